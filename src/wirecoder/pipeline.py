@@ -1,0 +1,144 @@
+"""The pipeline: registered stages run in order over :class:`~wirecoder.doc.Article` objects.
+
+A stage is any callable ``stage(article) -> article`` with the attributes of
+:class:`Stage`. Stages that gain from batching (spaCy analysis) also define
+``pipe(articles)``. The pipeline checks at build time that every stage's
+``requires`` is assigned by an earlier one (like spaCy's ``analyze_pipes``),
+and at run time turns an exception in one stage on one document into an entry
+in ``article.errors`` so the batch goes on.
+
+DOCS: docs/architecture.md
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .config import load_config
+from .doc import Article, StageError
+from .errors import ConfigError, Errors
+from .registry import stages as stage_registry
+
+log = logging.getLogger("wirecoder")
+
+#: What ingest gives every article before any stage runs.
+INGEST_ASSIGNS = ("article.text", "article.published")
+
+
+class Stage:
+    """Base class for pipeline stages.
+
+    name (str): the stage's instance name in the pipeline.
+    requires (tuple[str]): attributes it reads, as dotted paths.
+    assigns (tuple[str]): attributes it writes.
+    """
+
+    name: str = "stage"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+    def __call__(self, article: Article) -> Article:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            yield self(article)
+
+
+class Pipeline:
+    """An ordered list of stages built from the configuration.
+
+    config (dict): as returned by :func:`wirecoder.config.load_config`.
+    """
+
+    def __init__(self, config: dict | None = None) -> None:
+        self.config = config or load_config()
+        self.stages: list[Stage] = []
+        settings = self.config.get("stages", {})
+        for name in self.config["pipeline"]["stages"]:
+            factory = stage_registry.get(name)
+            kwargs: dict[str, Any] = dict(settings.get(name, {}))
+            stage = factory(config=self.config, **kwargs)
+            stage.name = name
+            self.stages.append(stage)
+        self.analyze()
+
+    @classmethod
+    def from_config(
+        cls, path: str | Path | None = None, overrides: dict[str, Any] | None = None
+    ) -> Pipeline:
+        """Build a pipeline from the defaults plus a user file and overrides."""
+        return cls(load_config(path, overrides))
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def analyze(self) -> None:
+        """Refuse a pipeline in which a stage needs what no earlier stage assigns."""
+        have = set(INGEST_ASSIGNS)
+        for stage in self.stages:
+            for need in stage.requires:
+                if need not in have:
+                    raise ConfigError(
+                        Errors.E003.format(stage=stage.name, need=need, order=" -> ".join(self.stage_names))
+                    )
+            have.update(stage.assigns)
+
+    def get_stage(self, name: str) -> Stage:
+        for stage in self.stages:
+            if stage.name == name:
+                return stage
+        raise KeyError(name)
+
+    def __call__(self, article: Article) -> Article:
+        return next(self.pipe([article]))
+
+    def pipe(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[Article]:
+        """Run every stage over the articles, in batches, keeping input order."""
+        size = batch_size or int(self.config["nlp"].get("batch_size", 32))
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article]) -> list[Article]:
+        live = [a for a in batch if not a.failed]
+        for stage in self.stages:
+            live = self._run_stage(stage, live)
+        return batch
+
+    def _run_stage(self, stage: Stage, articles: list[Article]) -> list[Article]:
+        if not articles:
+            return articles
+        if type(stage).pipe is not Stage.pipe:
+            try:
+                list(stage.pipe(articles))
+                return [a for a in articles if not a.failed]
+            except Exception:  # noqa: BLE001 - fall back to one by one to isolate the bad document
+                log.debug("batch failed in %s, retrying one by one", stage.name, exc_info=True)
+        out = []
+        for article in articles:
+            try:
+                stage(article)
+            except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
+                log.debug("stage %s failed on %s", stage.name, article.id, exc_info=True)
+                article.errors.append(
+                    StageError(
+                        stage=stage.name,
+                        message=Errors.E500.format(stage=stage.name, name=article.id, reason=f"{type(exc).__name__}: {exc}"),
+                        code="E500",
+                    )
+                )
+                if stage.name == "wirecoder.analyse.v1":
+                    article.extra["failed"] = True
+            if not article.failed:
+                out.append(article)
+        return out
