@@ -262,7 +262,7 @@ class Article:
     @property
     def failed(self) -> bool:
         """True when a stage could not process the document at all."""
-        return any(e.code and e.code.startswith("E1") for e in self.errors) or self.extra.get("failed", False)
+        return bool(self.extra.get("failed", False))
 
     @property
     def text_hash(self) -> str:

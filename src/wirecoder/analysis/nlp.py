@@ -31,8 +31,52 @@ _WORD = re.compile(r"[A-Za-z]+")
 # The 40 most frequent English function words: enough to tell English text from
 # other languages in a few hundred characters without a language-id model.
 _EN_FUNCTION = frozenset(
-    "the of and to a in that is was he for it with as his on be at by i this had not are but from "
-    "or have an they which one you were her all she there would their we him been has".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "that",
+        "is",
+        "was",
+        "he",
+        "for",
+        "it",
+        "with",
+        "as",
+        "his",
+        "on",
+        "be",
+        "at",
+        "by",
+        "i",
+        "this",
+        "had",
+        "not",
+        "are",
+        "but",
+        "from",
+        "or",
+        "have",
+        "an",
+        "they",
+        "which",
+        "one",
+        "you",
+        "were",
+        "her",
+        "all",
+        "she",
+        "there",
+        "would",
+        "their",
+        "we",
+        "him",
+        "been",
+        "has",
+    ]
 )
 
 
@@ -72,7 +116,7 @@ def truecase(text: str) -> str:
             cap_next = False
         else:
             out.append(ch)
-            if ch in ".!?\n\"":
+            if ch in '.!?\n"':
                 cap_next = True
     return "".join(out)
 

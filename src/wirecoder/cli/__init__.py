@@ -3,7 +3,15 @@
 Data goes to stdout; progress and messages go to stderr.
 """
 
+import importlib
+
 from ._util import app
-from . import extract  # noqa: F401,E402  (registers the command)
+
+#: Command modules; each registers its commands on ``app`` when imported.
+COMMANDS = ("extract", "eval", "geoparse", "serve", "export")
+
+for _name in COMMANDS:
+    if importlib.util.find_spec(f"{__name__}.{_name}") is not None:
+        importlib.import_module(f"{__name__}.{_name}")
 
 __all__ = ["app"]
