@@ -1,0 +1,37 @@
+"""Language analysis: spaCy offsets equal text offsets; upper-case wires are truecased in place."""
+
+from __future__ import annotations
+
+from wirecoder.analysis.nlp import guess_language, is_upper_case, truecase
+from wirecoder.analysis.spans import sentence_at, token_at
+
+WIRE = "SAN SALVADOR, 4 JAN 90 -- [TEXT] URBAN GUERRILLAS TODAY ATTACKED A POLICE STATION. TWO AGENTS DIED."
+
+
+def test_nlp_truecase_keeps_length_and_sentence_capitals():
+    tc = truecase(WIRE)
+    assert len(tc) == len(WIRE)
+    assert tc.startswith("San salvador, 4 jan 90")
+    assert "Two agents died." in tc
+    assert is_upper_case(WIRE) and not is_upper_case(tc)
+
+
+def test_nlp_upper_case_text_is_parsed_on_truecased_copy(pipeline):
+    from wirecoder.doc import Article
+
+    art = pipeline.get_stage("wirecoder.analyse.v1")(Article(id="w", text=WIRE))
+    assert art.extra["upper_case"] is True
+    assert art.doc.text.lower() == WIRE.lower()
+    verbs = [t.lemma_ for t in art.doc if t.pos_ == "VERB"]
+    assert "attack" in verbs
+
+
+def test_nlp_language_guess():
+    assert guess_language("The army said that rebels had attacked the base in the north.") == "en"
+    assert guess_language("Las fuerzas armadas dijeron que los rebeldes atacaron la base del norte.") == "und"
+
+
+def test_nlp_spans_token_and_sentence_at_offset(nlp):
+    doc = nlp("Rebels attacked the base. Troops fired back.")
+    assert token_at(doc, 7).text == "attacked"
+    assert sentence_at(doc, 30).text == "Troops fired back."
