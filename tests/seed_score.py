@@ -106,11 +106,9 @@ def must_not_matches(ev: dict, rule: dict) -> bool:
         actors = [ev.get("actor1"), ev.get("actor2"), *(ev.get("associated_actors") or [])]
         if not any(_actor_matches(a, rule["any_actor_matches"]) for a in actors):
             return False
-    if "location_name_matches" in rule and not _matches(
+    return "location_name_matches" not in rule or _matches(
         (ev.get("location") or {}).get("name"), rule["location_name_matches"]
-    ):
-        return False
-    return True
+    )
 
 
 def score(record: dict, expected: dict) -> dict[str, tuple[bool, str]]:
