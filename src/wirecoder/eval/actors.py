@@ -1,0 +1,219 @@
+"""Actor scorers: MUC-4 perpetrator organisations and victims, PLOVER GSR actor country / sector.
+
+DOCS: docs/evaluation.md
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .base import (
+    DocScore,
+    Metric,
+    TaskResult,
+    asserted_events,
+    best_event,
+    event_actor_names,
+    names_match,
+    norm,
+    ratio,
+    short,
+)
+from .events import muc_event
+
+# --------------------------------------------------------------------------- MUC-4
+
+
+def _fillers(gold: dict, slots: tuple[str, ...]) -> list[dict]:
+    """The string fillers of the given slots over all templates, one per distinct first string."""
+    seen: set[str] = set()
+    out: list[dict] = []
+    for template in gold.get("templates") or []:
+        for slot in slots:
+            fillers = template.get(slot)
+            if not isinstance(fillers, list):  # "*" = not applicable
+                continue
+            for filler in fillers:
+                strings = [s for s in filler.get("strings") or [] if s]
+                if not strings:
+                    continue
+                key = norm(strings[0])
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(filler)
+    return out
+
+
+def _distinct(names_lists: list[list[str]]) -> list[list[str]]:
+    seen: set[str] = set()
+    out = []
+    for names in names_lists:
+        if not names:
+            continue
+        key = norm(names[-1])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(names)
+    return out
+
+
+def _matches(names: list[str], filler: dict) -> bool:
+    return any(names_match(n, s) for n in names for s in filler.get("strings") or [])
+
+
+def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4") -> TaskResult:
+    """MUC-4 perpetrator organisation P/R/F1 and victim recall, per document, micro-averaged.
+
+    Perpetrators: the actor1 of every asserted event that maps to a MUC-4 incident, against the
+    ``perp_organization_id`` fillers of all templates (a filler's alternative strings all count;
+    optional fillers may be matched but are not required). Victims: the actor2 of those events
+    against ``hum_tgt_name`` and ``hum_tgt_description`` fillers (recall only).
+    """
+    result = TaskResult(dataset, "actors")
+    p_tp = p_n = r_tp = r_n = 0
+    v_tp = v_n = 0
+    for g, p in zip(golds, preds, strict=True):
+        gold = g["gold"]
+        events = [e for e in asserted_events(p) if muc_event(e)]
+        perps = _distinct([event_actor_names(e.get("actor1")) for e in events])
+        victims = _distinct([event_actor_names(e.get("actor2")) for e in events])
+        orgs = _fillers(gold, ("perp_organization_id",))
+        required = [f for f in orgs if not f.get("optional")]
+        matched_preds = sum(1 for names in perps if any(_matches(names, f) for f in orgs))
+        matched_gold = sum(1 for f in required if any(_matches(names, f) for names in perps))
+        p_tp += matched_preds
+        p_n += len(perps)
+        r_tp += matched_gold
+        r_n += len(required)
+        gold_victims = [f for f in _fillers(gold, ("hum_tgt_name", "hum_tgt_description")) if not f.get("optional")]
+        v_hit = sum(1 for f in gold_victims if any(_matches(names, f) for names in victims))
+        v_tp += v_hit
+        v_n += len(gold_victims)
+        doc_p = ratio(matched_preds, len(perps))
+        doc_r = ratio(matched_gold, len(required))
+        parts = [x for x in (doc_p, doc_r) if x is not None]
+        result.docs.append(
+            DocScore(
+                g["id"],
+                min(parts) if parts else 1.0,
+                short("perp: " + " | ".join(f["strings"][0] for f in orgs), 120) if orgs else "perp: -",
+                short("perp: " + " | ".join(n[-1] for n in perps), 120) if perps else "perp: -",
+            )
+        )
+    result.n_docs = len(golds)
+    precision, recall = ratio(p_tp, p_n), ratio(r_tp, r_n)
+    f1 = (
+        (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+        if precision is not None and recall is not None
+        else None
+    )
+    result.metrics = [
+        Metric("perpetrator organisation P", precision, p_n),
+        Metric("perpetrator organisation R", recall, r_n),
+        Metric("perpetrator organisation F1", f1, result.n_docs),
+        Metric("victim recall (hum_tgt_name/description)", ratio(v_tp, v_n), v_n),
+    ]
+    return result
+
+
+# --------------------------------------------------------------------------- PLOVER GSR
+
+#: PLOVER / CAMEO actor sector -> the ACLED actor categories it is compatible with
+#: (documented in docs/evaluation.md; sectors not listed are not scored).
+SECTOR_TO_ACLED: dict[str, frozenset[str]] = {
+    "GOV": frozenset({"State Forces"}),
+    "MIL": frozenset({"State Forces"}),
+    "COP": frozenset({"State Forces"}),
+    "JUD": frozenset({"State Forces"}),
+    "LEG": frozenset({"State Forces"}),
+    "SPY": frozenset({"State Forces"}),
+    "REB": frozenset({"Rebel Groups", "Political Militias", "Identity Militias"}),
+    "UAF": frozenset({"Rebel Groups", "Political Militias", "Identity Militias"}),
+    "CVL": frozenset({"Civilians", "Protesters"}),
+    "REF": frozenset({"Civilians"}),
+    "JRN": frozenset({"Civilians"}),
+    "MED": frozenset({"Civilians"}),
+    "LAB": frozenset({"Civilians", "Protesters"}),
+    "AGR": frozenset({"Civilians", "Protesters"}),
+    "OPP": frozenset({"Protesters", "Political Militias", "Civilians"}),
+    "PTY": frozenset({"Protesters", "Political Militias", "Civilians"}),
+    "ELI": frozenset({"State Forces", "Civilians"}),
+}
+
+
+@lru_cache(maxsize=512)
+def alpha2(code: str | None) -> str | None:
+    """ISO 3166 alpha-2 for an alpha-3 (or alpha-2) code; None for IGO codes and unknown codes."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    if len(code) == 2:
+        return code
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code)
+    except (ImportError, KeyError, LookupError):
+        return None
+    return country.alpha_2 if country else None
+
+
+def _sector(actor: dict) -> frozenset[str]:
+    raw = (actor.get("sector") or "")[:3].upper()
+    return SECTOR_TO_ACLED.get(raw, frozenset())
+
+
+def score_plover_actors(golds: list[dict], preds: list[dict], dataset: str = "plover-gsr") -> TaskResult:
+    """PLOVER GSR: country and sector agreement of the most confident asserted event's actors.
+
+    Source actors are compared with actor1, target actors with actor2. Country: the predicted
+    ISO alpha-2 country equals one gold actor's country (alpha-3 converted; IGO codes are not
+    scored). Sector: the predicted ACLED category is compatible (:data:`SECTOR_TO_ACLED`) with
+    one gold actor's sector. Each agreement is over the records whose gold has that field;
+    a missing prediction is a disagreement.
+    """
+    result = TaskResult(dataset, "actors")
+    counts = {k: [0, 0] for k in ("source country", "target country", "source sector", "target sector")}
+    for g, p in zip(golds, preds, strict=True):
+        gold = g["gold"]
+        event = best_event(p) or {}
+        hits = total = 0
+        gold_bits: list[str] = []
+        pred_bits: list[str] = []
+        for side, key in (("source", "actor1"), ("target", "actor2")):
+            actors = gold.get(f"{side}_actors") or []
+            pred = event.get(key) or {}
+            countries = {c for c in (alpha2(a.get("code")) for a in actors) if c}
+            sectors = frozenset().union(*(_sector(a) for a in actors)) if actors else frozenset()
+            gold_bits.append(
+                f"{side}: " + ", ".join(f"{a.get('actorText')} {a.get('code')}/{a.get('sector')}" for a in actors)
+            )
+            pred_bits.append(
+                f"{key}: {pred.get('name')} {pred.get('country')}/{pred.get('category')}" if pred else f"{key}: -"
+            )
+            if countries:
+                ok = (pred.get("country") or "").upper() in countries
+                counts[f"{side} country"][0] += ok
+                counts[f"{side} country"][1] += 1
+                hits += ok
+                total += 1
+            if sectors:
+                ok = pred.get("category") in sectors
+                counts[f"{side} sector"][0] += ok
+                counts[f"{side} sector"][1] += 1
+                hits += ok
+                total += 1
+        result.docs.append(
+            DocScore(
+                g["id"],
+                hits / total if total else 1.0,
+                short("; ".join(gold_bits), 120),
+                short("; ".join(pred_bits), 120),
+            )
+        )
+    result.n_docs = len(golds)
+    for name, (hit, n) in counts.items():
+        result.metrics.append(Metric(f"{name} agreement", ratio(hit, n), n))
+    return result

@@ -1,0 +1,66 @@
+"""Evaluate the pipeline on a gold file: load, code, score, for one task or all of a dataset's tasks.
+
+This is the library behind ``wirecoder eval`` and ``wirecoder eval-all``.
+
+DOCS: docs/evaluation.md
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import actors, events, fatalities, places, times
+from .base import TaskResult
+from .datasets import GEO_KINDS, detect_kind, load_records, tasks_for
+from .runner import run_pipeline
+
+Scorer = Callable[[list[dict], list[dict], str], TaskResult]
+
+#: (dataset kind, task) -> scorer(golds, preds, dataset).
+SCORERS: dict[tuple[str, str], Scorer] = {
+    ("case2021-task2", "events"): events.score_case2021,
+    ("muc4", "events"): events.score_muc4_events,
+    ("muc4", "actors"): actors.score_muc4_actors,
+    ("muc4", "fatalities"): fatalities.score_fatalities,
+    ("indiapoliceevents", "events"): events.score_indiapoliceevents,
+    ("wikievents", "events"): events.score_wikievents,
+    ("plover-gsr", "events"): events.score_plover_events,
+    ("plover-gsr", "actors"): actors.score_plover_actors,
+    ("tempeval3", "times"): times.score_times,
+    **{(kind, "places"): places.score_places for kind in GEO_KINDS},
+}
+
+
+def score(kind: str, task: str, golds: list[dict], preds: list[dict]) -> TaskResult:
+    """Score predictions (``wirecoder/1`` records, same order as ``golds``) on one task."""
+    if len(golds) != len(preds):
+        raise ValueError(f"{len(golds)} gold records but {len(preds)} predictions: they must align one to one.")
+    return SCORERS[(kind, task)](golds, preds, kind)
+
+
+def evaluate(
+    path: str | Path,
+    task: str | None = None,
+    dataset: str | None = None,
+    limit: int | None = None,
+    pipeline: Any = None,
+    progress: bool = True,
+) -> tuple[list[TaskResult], list[dict], list[dict]]:
+    """Code a gold file with the pipeline and score it.
+
+    path (str | Path): a gold JSONL file (``../shared/data/<name>/dev.jsonl`` or the same shape).
+    task (str | None): one task, or None for every task the dataset supports.
+    dataset (str | None): the dataset kind; None detects it from the folder name or the records.
+    limit (int | None): only the first ``limit`` records.
+    pipeline (Pipeline | None): a built pipeline (None: ``Pipeline.from_config()``, as ``extract``).
+    progress (bool): Rich progress bar on stderr.
+    RETURNS (tuple): (task results, gold records, predicted records).
+    """
+    path = Path(path)
+    golds = load_records(path, limit)
+    kind = dataset or detect_kind(path, golds)
+    task_names = tasks_for(kind, task)
+    preds = run_pipeline(golds, pipeline=pipeline, name=kind, progress=progress)
+    return [score(kind, t, golds, preds) for t in task_names], golds, preds

@@ -1,0 +1,121 @@
+"""Evaluation datasets: which kind a JSONL file is, which tasks it scores, and loading it.
+
+The gold files are the ``dev.jsonl`` / ``test.jsonl`` files of ``../shared/data/<name>/``
+(one JSON object per line: ``id``, ``text``, optional ``title``, ``publication_date``,
+``url``, and ``gold``); any file of the same shape works. The kind is taken from
+``--dataset``, else from the folder name, else from the shape of the ``gold`` field.
+
+DOCS: docs/evaluation.md
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+#: dataset kind -> tasks it can score (the first is the default task).
+TASKS: dict[str, tuple[str, ...]] = {
+    "case2021-task2": ("events",),
+    "muc4": ("events", "actors", "fatalities"),
+    "indiapoliceevents": ("events",),
+    "wikievents": ("events",),
+    "plover-gsr": ("events", "actors"),
+    "lgl": ("places",),
+    "tr-news": ("places",),
+    "geowebnews": ("places",),
+    "geovirus": ("places",),
+    "tempeval3": ("times",),
+}
+
+KINDS = tuple(TASKS)
+ALL_TASKS = ("events", "places", "times", "actors", "fatalities")
+GEO_KINDS = ("lgl", "tr-news", "geowebnews", "geovirus")
+
+
+class DatasetError(ValueError):
+    """A gold file is missing, malformed or of an unknown kind."""
+
+
+def kind_from_record(record: dict) -> str | None:
+    """Guess the dataset kind from one record's ``gold`` field and id (None when unknown)."""
+    gold = record.get("gold") or {}
+    rid = str(record.get("id", ""))
+    if "in_subtasks" in gold and "label" in gold:
+        return "case2021-task2"
+    if "templates" in gold and "relevant" in gold:
+        return "muc4"
+    if "doc_answers" in gold:
+        return "indiapoliceevents"
+    if "timexes" in gold:
+        return "tempeval3"
+    if "source_actors" in gold and "event" in gold:
+        return "plover-gsr"
+    if "events" in gold and "entities" in gold:
+        return "wikievents"
+    if "toponyms" in gold:
+        if rid.startswith("gwn-"):
+            return "geowebnews"
+        if rid.startswith("geovirus-"):
+            return "geovirus"
+        tops = gold["toponyms"]
+        if any("country_geonameid" in t for t in tops):
+            return "lgl"
+        if any("geonameid" in t for t in tops):
+            return "tr-news"
+        return None
+    return None
+
+
+def detect_kind(path: Path, records: list[dict]) -> str:
+    """The dataset kind of a gold file: its folder name when that is a known kind, else the records' shape.
+
+    RAISES DatasetError: when no kind fits.
+    """
+    if path.parent.name in TASKS:
+        return path.parent.name
+    if path.stem in TASKS:
+        return path.stem
+    for record in records[:20]:
+        kind = kind_from_record(record)
+        if kind:
+            return kind
+    raise DatasetError(f"Cannot tell which dataset '{path}' is. Name it with --dataset, one of: {', '.join(KINDS)}.")
+
+
+def load_records(path: str | Path, limit: int | None = None) -> list[dict]:
+    """The JSON records of a gold JSONL file, in file order (the first ``limit`` when given).
+
+    RAISES DatasetError: when the file is missing, a line is not JSON, or a record has no ``gold``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DatasetError(f"Gold file '{path}' does not exist.")
+    records: list[dict] = []
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"Line {lineno} of '{path}' is not JSON: {exc}") from exc
+            if not isinstance(record, dict) or "gold" not in record or "text" not in record:
+                raise DatasetError(f"Line {lineno} of '{path}' has no 'text' and 'gold' fields: not a gold record.")
+            records.append(record)
+            if limit is not None and len(records) >= limit:
+                break
+    return records
+
+
+def tasks_for(kind: str, task: str | None = None) -> tuple[str, ...]:
+    """The tasks to score on a dataset: ``task`` alone when given (checked), else all its tasks.
+
+    RAISES DatasetError: when the kind is unknown or does not support the task.
+    """
+    if kind not in TASKS:
+        raise DatasetError(f"Unknown dataset '{kind}'. Known: {', '.join(KINDS)}.")
+    if task is None:
+        return TASKS[kind]
+    if task not in TASKS[kind]:
+        raise DatasetError(f"Dataset '{kind}' has no gold for task '{task}'. It scores: {', '.join(TASKS[kind])}.")
+    return (task,)

@@ -1,0 +1,420 @@
+"""Event scorers: CASE 2021 task 2, MUC-4 relevance and incident type, IndiaPoliceEvents,
+WikiEvents and PLOVER GSR event-type agreement.
+
+All mappings between taxonomies used here are defined in this module and documented in
+``docs/evaluation.md``; they are part of the metric's definition, not of the coder.
+
+DOCS: docs/evaluation.md
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .base import (
+    VIOLENT_EVENT_TYPES,
+    DocScore,
+    Metric,
+    TaskResult,
+    asserted_events,
+    best_event,
+    prf,
+    prf_metrics,
+    ratio,
+    short,
+)
+
+#: The 25 ACLED sub-event types and their event types (ACLED Codebook 2023, section 3).
+ACLED_SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+NO_EVENT = "none"
+
+
+# --------------------------------------------------------------------------- CASE 2021 task 2
+
+
+def case2021_label(record: dict) -> str:
+    """The predicted CASE label: the sub-event type of the most confident asserted event, else "none"."""
+    event = best_event(record)
+    return (event.get("sub_event_type") or NO_EVENT) if event else NO_EVENT
+
+
+def weighted_f1(gold: list[str], pred: list[str], labels: list[str]) -> tuple[float | None, float | None, float]:
+    """Weighted-average F1 over ``labels`` (weights = gold support), macro F1 and accuracy.
+
+    A prediction outside ``labels`` (e.g. "none") counts as a false negative for the gold class
+    and as no false positive for any class, as in scikit-learn's ``f1_score(labels=...)``.
+    RETURNS (tuple): (weighted F1, macro F1, accuracy).
+    """
+    support = Counter(gold)
+    f1s: dict[str, float] = {}
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p != label)
+        f1s[label] = prf(tp, fp, fn)[2] or 0.0
+    total = sum(support[label] for label in labels)
+    weighted = ratio(sum(f1s[label] * support[label] for label in labels), total)
+    present = [label for label in labels if support[label]]
+    macro = ratio(sum(f1s[label] for label in present), len(present))
+    accuracy = ratio(sum(1 for g, p in zip(gold, pred, strict=True) if g == p), len(gold)) or 0.0
+    return weighted, macro, accuracy
+
+
+def score_case2021(golds: list[dict], preds: list[dict], dataset: str = "case2021-task2") -> TaskResult:
+    """CASE 2021 task 2, subtask 1: weighted F1 over the 25 ACLED sub-event types.
+
+    Only subtask-1 records (gold label one of the 25 ACLED types) are scored.
+    """
+    result = TaskResult(dataset, "events")
+    gold_labels: list[str] = []
+    pred_labels: list[str] = []
+    event_type_hits = 0
+    for g, p in zip(golds, preds, strict=True):
+        gold = g["gold"]
+        if 1 not in (gold.get("in_subtasks") or []) or not gold.get("acled_sub_event_type"):
+            continue
+        label = case2021_label(p)
+        gold_labels.append(gold["acled_sub_event_type"])
+        pred_labels.append(label)
+        pred_type = ACLED_SUB_EVENT_TYPES.get(label)
+        event_type_hits += pred_type == gold["acled_event_type"]
+        result.docs.append(
+            DocScore(g["id"], float(label == gold["acled_sub_event_type"]), gold["acled_sub_event_type"], label)
+        )
+    weighted, macro, accuracy = weighted_f1(gold_labels, pred_labels, list(ACLED_SUB_EVENT_TYPES))
+    n = len(gold_labels)
+    result.n_docs = n
+    result.metrics = [
+        Metric("weighted F1 (subtask 1, 25 sub-types)", weighted, n),
+        Metric("macro F1 (subtask 1)", macro, n, key=False),
+        Metric("sub-event type accuracy", accuracy if n else None, n),
+        Metric("event type accuracy (6 types)", ratio(event_type_hits, n), n),
+        Metric("no event predicted", ratio(pred_labels.count(NO_EVENT), n), n, higher_is_better=False, key=False),
+    ]
+    return result
+
+
+# --------------------------------------------------------------------------- MUC-4
+
+#: ACLED sub-event type -> the MUC-4 incident types it corresponds to (a documented, approximate
+#: mapping; a sub-type missing here is not a MUC-4 incident).
+ACLED_TO_MUC: dict[str, frozenset[str]] = {
+    "Armed clash": frozenset({"ATTACK"}),
+    "Government regains territory": frozenset({"ATTACK"}),
+    "Non-state actor overtakes territory": frozenset({"ATTACK"}),
+    "Air/drone strike": frozenset({"ATTACK", "BOMBING"}),
+    "Shelling/artillery/missile attack": frozenset({"ATTACK", "BOMBING"}),
+    "Chemical weapon": frozenset({"ATTACK"}),
+    "Suicide bomb": frozenset({"BOMBING"}),
+    "Remote explosive/landmine/IED": frozenset({"BOMBING"}),
+    "Grenade": frozenset({"BOMBING", "ATTACK"}),
+    "Disrupted weapons use": frozenset({"BOMBING"}),
+    "Attack": frozenset({"ATTACK"}),
+    "Sexual violence": frozenset({"ATTACK"}),
+    "Abduction/forced disappearance": frozenset({"KIDNAPPING"}),
+    "Looting/property destruction": frozenset({"ARSON", "ROBBERY"}),
+    "Violent demonstration": frozenset({"ATTACK", "ARSON"}),
+    "Mob violence": frozenset({"ATTACK", "ARSON"}),
+}
+
+
+def muc_event(event: dict) -> bool:
+    """Whether a predicted event is a MUC-4 incident under :data:`ACLED_TO_MUC`."""
+    return event.get("sub_event_type") in ACLED_TO_MUC
+
+
+def muc_gold_types(gold: dict) -> set[str]:
+    """All incident types (alternatives included) of a MUC-4 record's templates."""
+    types: set[str] = set()
+    for template in gold.get("templates") or []:
+        fillers = template.get("incident_type")
+        if isinstance(fillers, list):
+            for filler in fillers:
+                types.update(filler.get("values") or [])
+    return types
+
+
+def score_muc4_events(golds: list[dict], preds: list[dict], dataset: str = "muc4") -> TaskResult:
+    """MUC-4 document relevance P/R/F1 and incident-type accuracy.
+
+    A document is predicted relevant when it has an asserted event whose sub-type maps to a MUC-4
+    incident type. Incident-type accuracy is over gold-relevant documents: the most confident
+    such event's mapped types must include one of the gold templates' types (no event = wrong).
+    """
+    result = TaskResult(dataset, "events")
+    tp = fp = fn = tn = 0
+    type_hits = type_n = type_hits_rec = type_n_rec = 0
+    for g, p in zip(golds, preds, strict=True):
+        gold = g["gold"]
+        relevant = bool(gold.get("relevant"))
+        event = best_event(p, muc_event)
+        predicted = event is not None
+        tp += relevant and predicted
+        fp += (not relevant) and predicted
+        fn += relevant and not predicted
+        tn += (not relevant) and not predicted
+        gold_types = muc_gold_types(gold) if relevant else set()
+        pred_types = set(ACLED_TO_MUC[event["sub_event_type"]]) if event else set()
+        type_ok = bool(gold_types & pred_types)
+        if relevant and gold_types:
+            type_n += 1
+            type_hits += type_ok
+            if predicted:
+                type_n_rec += 1
+                type_hits_rec += type_ok
+        score = float(relevant == predicted) * (1.0 if not relevant or type_ok else 0.5)
+        result.docs.append(
+            DocScore(
+                g["id"],
+                score,
+                "relevant: " + "/".join(sorted(gold_types)) if relevant else "not relevant",
+                f"{event['sub_event_type']} -> {'/'.join(sorted(pred_types))}" if event else "no MUC incident",
+            )
+        )
+    n = len(golds)
+    result.n_docs = n
+    result.metrics = prf_metrics("relevance", tp, fp, fn, n) + [
+        Metric("relevance accuracy", ratio(tp + tn, n), n, key=False),
+        Metric("incident type accuracy (relevant docs, missing = wrong)", ratio(type_hits, type_n), type_n),
+        Metric(
+            "incident type accuracy (docs predicted relevant)", ratio(type_hits_rec, type_n_rec), type_n_rec, key=False
+        ),
+    ]
+    return result
+
+
+# --------------------------------------------------------------------------- IndiaPoliceEvents
+
+IPE_LABELS = ("KILL", "ARREST", "FORCE")
+
+#: A police / state-forces actor, by name, when the category does not say so.
+POLICE_NAME = re.compile(
+    r"\b(police\w*|cops?|constab\w*|sub-inspector|inspector|crpf|rpf|rapid action force|srp|bsf|"
+    r"paramilitar\w*|army|soldiers?|troops?|jawans?|security forces|home guards?|commissioner)\b",
+    re.IGNORECASE,
+)
+KILL_WORDS = re.compile(r"\b(kill\w*|shot dead|gunned down|died|dead|death|fatal\w*|lynch\w*|murder\w*)\b", re.I)
+#: Sub-types that mean the police used force when they are the perpetrator.
+FORCE_SUB_TYPES = {
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Armed clash",
+    "Attack",
+    "Mob violence",
+    "Violent demonstration",
+    "Sexual violence",
+    "Shelling/artillery/missile attack",
+    "Grenade",
+}
+
+
+def is_police(actor: dict | None) -> bool:
+    """Whether a predicted event actor is police or other state forces."""
+    if not actor:
+        return False
+    if actor.get("category") == "State Forces" or actor.get("inter") == 1:
+        return True
+    return any(POLICE_NAME.search(s or "") for s in (actor.get("name"), actor.get("canonical")))
+
+
+def _police_events(record: dict) -> list[dict]:
+    return [e for e in asserted_events(record) if is_police(e.get("actor1"))]
+
+
+def ipe_labels(record: dict) -> dict[str, bool]:
+    """Document-level IndiaPoliceEvents answers derived from predicted events.
+
+    KILL: an asserted event with a police/state-forces actor1 and fatalities (best > 0) or a
+    killing word in its evidence. ARREST: an asserted ``Arrests`` event (actor1 police, or no
+    actor1: arrests are made by the state). FORCE: KILL, or an asserted event with police actor1
+    whose sub-type is one of :data:`FORCE_SUB_TYPES` or whose event type is violent.
+    """
+    police = _police_events(record)
+    kill = False
+    for event in police:
+        fat = event.get("fatalities") or {}
+        evidence = " ".join(s.get("text") or "" for s in event.get("evidence") or [])
+        if (fat.get("best") or 0) > 0 or (
+            event.get("event_type") in VIOLENT_EVENT_TYPES | {"Riots", "Protests"} and KILL_WORDS.search(evidence)
+        ):
+            kill = True
+    arrest = any(
+        e.get("sub_event_type") == "Arrests" and (not e.get("actor1") or is_police(e.get("actor1")))
+        for e in asserted_events(record)
+    )
+    force = kill or any(
+        e.get("sub_event_type") in FORCE_SUB_TYPES or e.get("event_type") in VIOLENT_EVENT_TYPES for e in police
+    )
+    return {"KILL": kill, "ARREST": arrest, "FORCE": force}
+
+
+def score_indiapoliceevents(golds: list[dict], preds: list[dict], dataset: str = "indiapoliceevents") -> TaskResult:
+    """Document-level KILL / ARREST / FORCE P/R/F1 against ``gold.doc_answers``."""
+    result = TaskResult(dataset, "events")
+    counts = {label: [0, 0, 0] for label in IPE_LABELS}
+    for g, p in zip(golds, preds, strict=True):
+        answers = g["gold"].get("doc_answers") or {}
+        predicted = ipe_labels(p)
+        agree = 0
+        for label in IPE_LABELS:
+            gold_v, pred_v = bool(answers.get(label)), predicted[label]
+            counts[label][0] += gold_v and pred_v
+            counts[label][1] += pred_v and not gold_v
+            counts[label][2] += gold_v and not pred_v
+            agree += gold_v == pred_v
+        result.docs.append(
+            DocScore(
+                g["id"],
+                agree / len(IPE_LABELS),
+                ",".join(lb for lb in IPE_LABELS if answers.get(lb)) or "-",
+                ",".join(lb for lb in IPE_LABELS if predicted[lb]) or "-",
+            )
+        )
+    n = len(golds)
+    result.n_docs = n
+    for label in IPE_LABELS:
+        result.metrics += prf_metrics(label, *counts[label], n, key_pr=False)
+    f1s = [result.metric(f"{label} F1").value for label in IPE_LABELS]
+    known = [f for f in f1s if f is not None]
+    result.metrics.append(Metric("macro F1 (KILL, ARREST, FORCE)", ratio(sum(known), len(known)), n))
+    return result
+
+
+# --------------------------------------------------------------------------- WikiEvents (KAIROS) and PLOVER
+
+#: KAIROS event type prefix -> ACLED event types it is compatible with (sanity mapping; the
+#: longest matching prefix wins; types not listed are ignored).
+KAIROS_TO_ACLED: dict[str, frozenset[str]] = {
+    "Conflict.Attack.DetonateExplode": frozenset({"Explosions/Remote violence"}),
+    "Conflict.Attack": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
+    "Conflict.Demonstrate": frozenset({"Protests", "Riots"}),
+    "Justice.ArrestJailDetain": frozenset({"Strategic developments"}),
+    "Life.Die": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
+    "Life.Injure": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
+    "ArtifactExistence.DamageDestroyDisableDismantle": frozenset(
+        {"Explosions/Remote violence", "Strategic developments", "Riots"}
+    ),
+}
+
+#: PLOVER event category -> ACLED event types it is compatible with (sanity mapping).
+PLOVER_TO_ACLED: dict[str, frozenset[str]] = {
+    "ASSAULT": frozenset({"Violence against civilians", "Explosions/Remote violence", "Battles"}),
+    "FIGHT": frozenset({"Battles", "Explosions/Remote violence"}),
+    "PROTEST": frozenset({"Protests", "Riots"}),
+    "COERCE": frozenset({"Strategic developments", "Violence against civilians"}),
+    "AGREE": frozenset({"Strategic developments"}),
+    "MOBILIZE": frozenset({"Strategic developments"}),
+    "RETREAT": frozenset({"Strategic developments", "Battles"}),
+    "CONCEDE": frozenset({"Strategic developments"}),
+}
+
+
+def kairos_acled(event_type: str) -> frozenset[str]:
+    """ACLED event types for a KAIROS type (empty when the type has no counterpart)."""
+    best = ""
+    for prefix in KAIROS_TO_ACLED:
+        if (event_type == prefix or event_type.startswith(prefix + ".")) and len(prefix) > len(best):
+            best = prefix
+    return KAIROS_TO_ACLED.get(best, frozenset())
+
+
+def score_wikievents(golds: list[dict], preds: list[dict], dataset: str = "wikievents") -> TaskResult:
+    """Document-level ACLED event-type agreement with the KAIROS events of WikiEvents.
+
+    Gold: for each gold event with a mapped KAIROS type, its set of compatible ACLED types; a
+    gold event is recalled when some asserted predicted event has one of those types. A predicted
+    asserted event is correct (precision) when its type is compatible with some gold event.
+    """
+    result = TaskResult(dataset, "events")
+    tp_r = n_gold = tp_p = n_pred = 0
+    for g, p in zip(golds, preds, strict=True):
+        gold_sets = [kairos_acled(e.get("event_type") or "") for e in g["gold"].get("events") or []]
+        gold_sets = [s for s in gold_sets if s]
+        pred_types = [e.get("event_type") for e in asserted_events(p)]
+        compatible = set().union(*gold_sets) if gold_sets else set()
+        recalled = sum(1 for s in gold_sets if s & set(pred_types))
+        correct = sum(1 for t in pred_types if t in compatible)
+        tp_r += recalled
+        n_gold += len(gold_sets)
+        tp_p += correct
+        n_pred += len(pred_types)
+        doc_r = ratio(recalled, len(gold_sets))
+        doc_p = ratio(correct, len(pred_types))
+        score = min(x for x in (doc_r, doc_p, 1.0) if x is not None)
+        result.docs.append(
+            DocScore(
+                g["id"],
+                score,
+                short(", ".join(sorted({e.get("event_type", "") for e in g["gold"].get("events") or []})), 120),
+                short(", ".join(f"{e.get('sub_event_type')}" for e in asserted_events(p)) or "-", 120),
+            )
+        )
+    n = len(golds)
+    result.n_docs = n
+    p_, r_ = ratio(tp_p, n_pred), ratio(tp_r, n_gold)
+    f = 2 * p_ * r_ / (p_ + r_) if p_ is not None and r_ is not None and p_ + r_ else (0.0 if p_ == 0 else None)
+    result.metrics = [
+        Metric("event type P (KAIROS->ACLED)", p_, n_pred),
+        Metric("event type R (KAIROS->ACLED)", r_, n_gold),
+        Metric("event type F1 (KAIROS->ACLED)", f, n),
+    ]
+    return result
+
+
+def score_plover_events(golds: list[dict], preds: list[dict], dataset: str = "plover-gsr") -> TaskResult:
+    """PLOVER GSR: PLOVER category accuracy of the most confident asserted event, and the ACLED sanity
+    agreement (its ACLED event type compatible with the gold category, for mapped categories)."""
+    result = TaskResult(dataset, "events")
+    hits = acled_hits = acled_n = 0
+    for g, p in zip(golds, preds, strict=True):
+        gold = g["gold"].get("event") or ""
+        event = best_event(p)
+        plover = ((event or {}).get("plover") or {}).get("event") or "-"
+        hit = plover == gold
+        hits += hit
+        if gold in PLOVER_TO_ACLED:
+            acled_n += 1
+            acled_hits += bool(event) and event.get("event_type") in PLOVER_TO_ACLED[gold]
+        result.docs.append(
+            DocScore(
+                g["id"],
+                float(hit),
+                gold,
+                f"{plover} ({event.get('sub_event_type')})" if event else "no event",
+            )
+        )
+    n = len(golds)
+    result.n_docs = n
+    result.metrics = [
+        Metric("PLOVER category accuracy", ratio(hits, n), n),
+        Metric("ACLED type compatible (mapped categories)", ratio(acled_hits, acled_n), acled_n),
+    ]
+    return result

@@ -1,0 +1,50 @@
+"""Show evaluation results in the terminal with Rich: the metrics table and the ``--errors N`` view.
+
+DOCS: docs/evaluation.md
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .base import TaskResult
+from .published import published_for
+
+
+def metrics_table(result: TaskResult) -> Table:
+    """A Rich table of one task's metrics, with the published comparison where there is one."""
+    table = Table(title=f"{result.dataset} · {result.task} · {result.n_docs} documents", title_justify="left")
+    table.add_column("metric")
+    table.add_column("wirecoder", justify="right")
+    table.add_column("n", justify="right")
+    table.add_column("best published", justify="right")
+    for metric in result.metrics:
+        pub = published_for(result.dataset, metric.name)
+        table.add_row(metric.name, metric.formatted(), str(metric.n), pub.figure if pub else "-")
+    return table
+
+
+def errors_table(result: TaskResult, n: int) -> Table:
+    """The ``n`` worst documents of a task, gold and predicted side by side."""
+    table = Table(
+        title=f"{result.dataset} · {result.task} · {n} worst documents", title_justify="left", show_lines=True
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("gold", overflow="fold")
+    table.add_column("predicted", overflow="fold")
+    for doc in result.worst(n):
+        table.add_row(doc.id, f"{doc.score:.2f}", doc.gold, doc.pred)
+    return table
+
+
+def print_results(results: list[TaskResult], errors: int = 0, console: Console | None = None) -> None:
+    """Print each task's metrics table, then its worst documents when ``errors`` > 0."""
+    console = console or Console()
+    for result in results:
+        console.print(metrics_table(result))
+        for note in result.notes:
+            console.print(f"[dim]{note}[/dim]")
+        if errors > 0:
+            console.print(errors_table(result, errors))
