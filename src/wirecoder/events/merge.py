@@ -1,0 +1,113 @@
+"""Merge event mentions that describe the same real-world event.
+
+Within a sentence, mentions of one family (e.g. "attacked ... and killed") merge.
+Across sentences (headline, lede, body) two mentions merge when they share a
+sub-event type (or one is a generic violence mention and the other a violent
+one) and their actors do not conflict, with at least one shared non-empty actor.
+Modality must agree: a negated "did not target the convoy" never merges into an
+asserted strike. The merged event keeps every trigger and evidence span.
+
+DOCS: docs/events.md
+"""
+
+from __future__ import annotations
+
+from ..doc import Event, EventActor
+from . import taxonomy
+
+
+def _key(actor: EventActor | None) -> str | None:
+    if actor is None:
+        return None
+    if actor.canonical:
+        return actor.canonical.lower()
+    name = actor.name.lower()
+    for art in ("the ", "a ", "an "):
+        if name.startswith(art):
+            name = name[len(art):]
+    return name
+
+
+def _compatible(a: EventActor | None, b: EventActor | None) -> bool:
+    ka, kb = _key(a), _key(b)
+    return ka is None or kb is None or ka == kb or ka in kb or kb in ka
+
+
+def _same(a: EventActor | None, b: EventActor | None) -> bool:
+    ka, kb = _key(a), _key(b)
+    return ka is not None and kb is not None and (ka == kb or ka in kb or kb in ka)
+
+
+def _violent(e: Event) -> bool:
+    return taxonomy.family(e.sub_event_type) == "violence"
+
+
+def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
+    """True when mentions a and b are taken to describe one event."""
+    if a.modality != b.modality:
+        return False
+    ga, gb = a.extra.get("generic", False), b.extra.get("generic", False)
+    type_ok = bool(a.sub_event_type == b.sub_event_type or _violent(a) and _violent(b) and (ga or gb))
+    if not type_ok:
+        return False
+    if not (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)):
+        return False
+    if same_sentence:
+        return True
+    if a.sub_event_type == b.sub_event_type and not (ga or gb) and (
+        (a.actor1 is None and a.actor2 is None) or (b.actor1 is None and b.actor2 is None)
+    ):
+        return True  # "the deal", "the airstrike": an anaphoric mention without actors
+    return _same(a.actor2, b.actor2) or (_same(a.actor1, b.actor1) and (ga or gb))
+
+
+def absorb(into: Event, other: Event) -> None:
+    """Fold ``other`` into ``into``: keep the more specific type, union the evidence."""
+    if into.extra.get("generic") and not other.extra.get("generic"):
+        into.event_type, into.sub_event_type, into.plover = other.event_type, other.sub_event_type, other.plover
+        into.trigger = other.trigger
+        into.extra["generic"] = False
+        into.extra["score"] = max(into.extra.get("score", 0), other.extra.get("score", 0))
+    for role in ("actor1", "actor2"):
+        mine, theirs = getattr(into, role), getattr(other, role)
+        if theirs is not None and (mine is None or (mine.canonical is None and theirs.canonical is not None)):
+            setattr(into, role, theirs)
+    if into.attribution is None and other.attribution is not None:
+        into.attribution = other.attribution
+    seen = {(s.start, s.end) for s in into.evidence}
+    for s in other.evidence:
+        if (s.start, s.end) not in seen:
+            into.evidence.append(s)
+            seen.add((s.start, s.end))
+    into.triggers.extend(other.triggers)
+    for st in other.sent_starts:
+        if st not in into.sent_starts:
+            into.sent_starts.append(st)
+    into.extra["mentions"] = into.extra.get("mentions", 1) + other.extra.get("mentions", 1)
+    into.extra["score"] = into.extra.get("score", 0) + 0.25 * other.extra.get("score", 0)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge mentions of the same event (first mention order is kept).
+
+    events (list[Event]): event mentions in text order, each with ``sent_starts``.
+    RETURNS (list[Event]): one event per real-world event.
+    """
+    out: list[Event] = []
+    # specific mentions first so generic ones fold into them, then restore text order
+    order = sorted(range(len(events)), key=lambda i: (events[i].extra.get("generic", False), i))
+    for i in order:
+        ev = events[i]
+        for target in out:
+            same_sentence = bool(set(ev.sent_starts) & set(target.sent_starts))
+            if can_merge(target, ev, same_sentence):
+                absorb(target, ev)
+                break
+        else:
+            ev.extra.setdefault("first", i)
+            out.append(ev)
+    out.sort(key=lambda e: min((s.start for s in e.evidence), default=0))
+    for e in out:
+        e.evidence.sort(key=lambda s: s.start)
+        e.sent_starts.sort()
+    return out

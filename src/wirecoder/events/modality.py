@@ -1,0 +1,104 @@
+"""Modality of an event mention: asserted, negated, hypothetical or future.
+
+Cues come from ``data/lexicons/modality.en.tsv``. The trigger's own clause is
+checked for auxiliaries and negation (``not``, ``would``, ``will``, ``if``), a
+nominal trigger for a negating determiner (``no attack``), and the words that
+govern the clause for negating or irrealis verbs and nouns (``denied that``,
+``plans to``, ``a proposal that would``). The nearest cue wins.
+
+DOCS: docs/events.md
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from spacy.tokens import Token
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+# Dependency labels that keep us inside the trigger's clause when walking up.
+INNER = frozenset({"pobj", "pcomp", "prep", "dobj", "compound", "amod", "nmod", "npadvmod", "acomp", "attr",
+                   "nsubjpass", "nsubj", "appos", "conj", "agent", "poss"})
+# Clause links through which a governing word's modality reaches the trigger.
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "csubj"})
+# Reporting verbs: modality does not pass through them ("officials said it would" aside).
+REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "announce", "confirm", "note", "allege"})
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[tuple[str, str], str]:
+    """(cue, scope) -> modality, from the lexicon file."""
+    out = {}
+    for line in (DATA / "modality.en.tsv").read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 3:
+            out[(cols[0].strip().lower(), cols[2].strip())] = cols[1].strip()
+    return out
+
+
+def _aux_modality(tok: Token) -> str | None:
+    table = cues()
+    for child in tok.children:
+        if child.dep_ in ("neg", "aux", "auxpass", "mark", "advmod", "preconj"):
+            for form in (child.lower_, child.lemma_.lower()):
+                m = table.get((form, "aux"))
+                if m:
+                    if form in ("if", "whether", "unless") and child.dep_ != "mark":
+                        continue
+                    return m
+        if child.dep_ == "det":
+            m = table.get((child.lower_, "det"))
+            if m:
+                return m
+    return None
+
+
+def _going_to(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_ == "go" and any(c.lower_ in ("is", "are", "am", "'s", "'re")
+                                                                  for c in head.children if c.dep_ == "aux")
+
+
+def modality_of(trigger: Token) -> str:
+    """The modality of the event mention whose main trigger is ``trigger``.
+
+    trigger (Token): the trigger's head token.
+    RETURNS (str): "asserted", "negated", "hypothetical" or "future".
+    """
+    table = cues()
+    tok = trigger
+    steps = 0
+    while steps < 12:
+        steps += 1
+        m = _aux_modality(tok)
+        if m:
+            return m
+        if _going_to(tok):
+            return "future"
+        head = tok.head
+        if head is tok:
+            break
+        if tok.dep_ == "conj" and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+            break  # a coordinated clause has its own negation: "was not party to X and had blocked Y"
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            break  # "not party to the deal": the negation is about the party, not the deal
+        if tok.dep_ in CLAUSAL or tok.dep_ in INNER or tok.dep_ in ("pobj", "dobj"):
+            lemma = head.lemma_.lower()
+            if lemma in REPORTING and tok.dep_ in ("ccomp", "parataxis"):
+                break
+            m = table.get((lemma, "gov"))
+            if m and (tok.dep_ in CLAUSAL or tok.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass")):
+                # "denied that X attacked", "plan to attack", "proposal that would"; but the
+                # governor must itself be asserted-looking for the cue to mean something
+                return m
+            if tok.dep_ in CLAUSAL and tok.dep_ not in ("xcomp",):
+                # a new finite clause: its own auxiliaries were checked; stop unless it is a relative
+                # clause of a modal noun, handled above
+                break
+            tok = head
+            continue
+        break
+    return "asserted"

@@ -1,0 +1,162 @@
+"""Event trigger lexicon: load ``data/lexicons/triggers.en.tsv`` and find its patterns in a sentence.
+
+A pattern is a sequence of lower-case lemmas (or word forms) matched on
+consecutive tokens; ``_`` in a pattern allows a gap of up to three tokens
+("seize _ control" matches "seized full control"). Matching is on the lower-cased
+lemma *or* word form of each token, so upper-case wire copy (parsed from a
+truecased copy) and irregular forms both match.
+
+Each pattern points at a class: an ACLED sub-event type, a pseudo-class that
+``taxonomy.resolve`` settles from context (``@violence``, ``@protest``,
+``@capture``, ``@bomb``), or a context cue (``+intervention``, ``+civilian``...).
+
+DOCS: docs/events.md
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+GAP = 3
+NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon line."""
+
+    pattern: tuple[str, ...]
+    cls: str
+    weight: float
+    kind: str  # trigger | cue
+    pos: str  # V | N | *
+
+
+@dataclass
+class Match:
+    """A lexicon entry found in a document: tokens [start, end) of ``doc``."""
+
+    entry: Entry
+    start: int
+    end: int
+    head: int  # index of the token that carries the match (last token of the pattern)
+
+    @property
+    def cls(self) -> str:
+        return self.entry.cls
+
+    @property
+    def weight(self) -> float:
+        return self.entry.weight
+
+    @property
+    def is_trigger(self) -> bool:
+        return self.entry.kind == "trigger"
+
+
+class Lexicon:
+    """Trigger and cue patterns indexed by their first token.
+
+    path (Path): the TSV file (see its header for the columns).
+    """
+
+    def __init__(self, paths: list[Path] | None = None) -> None:
+        self.entries: dict[tuple, Entry] = {}
+        for path in paths or [DATA / "triggers.en.tsv"]:
+            self._load(Path(path))
+        self.index: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            self.index.setdefault(entry.pattern[0], []).append(entry)
+        for items in self.index.values():
+            items.sort(key=lambda e: -len(e.pattern))
+        self.first_words = frozenset(self.index)
+
+    def _load(self, path: Path) -> None:
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("pattern\t"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 4:
+                continue
+            pattern = tuple(cols[0].lower().split())
+            pos = cols[4].strip() if len(cols) > 4 and cols[4].strip() else "*"
+            entry = Entry(pattern, cols[1].strip(), float(cols[2]), cols[3].strip(), pos)
+            self.entries[(pattern, entry.cls, pos)] = entry
+
+    @staticmethod
+    def forms(tok: Token) -> tuple[str, str]:
+        """The two strings a token can match on: lower-cased lemma and word form."""
+        return tok.lemma_.lower(), tok.lower_
+
+    def screen(self, sent: SpacySpan) -> bool:
+        """Cheap test: does any token of the sentence start a pattern?"""
+        first = self.first_words
+        return any(t.lower_ in first or t.lemma_.lower() in first for t in sent)
+
+    def find(self, sent: SpacySpan) -> list[Match]:
+        """All pattern matches in a sentence (longest pattern first at each start token)."""
+        doc = sent.doc
+        out: list[Match] = []
+        end_limit = sent.end
+        for tok in sent:
+            lemma, lower = self.forms(tok)
+            cands = self.index.get(lemma, []) + (self.index.get(lower, []) if lower != lemma else [])
+            if not cands:
+                continue
+            seen: set[tuple] = set()
+            for entry in cands:
+                key = (entry.pattern, entry.cls, entry.pos)
+                if key in seen:
+                    continue
+                seen.add(key)
+                end = self._match_at(doc, tok.i, entry.pattern, end_limit)
+                if end is None:
+                    continue
+                head = doc[end - 1]
+                if not self._pos_ok(head, entry.pos):
+                    continue
+                out.append(Match(entry, tok.i, end, end - 1))
+        return out
+
+    def _match_at(self, doc, i: int, pattern: tuple[str, ...], limit: int) -> int | None:
+        j = i
+        k = 0
+        while k < len(pattern):
+            part = pattern[k]
+            if part == "_":
+                # gap: find the next pattern token within GAP tokens
+                nxt = pattern[k + 1]
+                for g in range(0, GAP + 1):
+                    if j + g < limit and nxt in self.forms(doc[j + g]):
+                        j = j + g
+                        break
+                else:
+                    return None
+                k += 1
+                continue
+            if j >= limit or part not in self.forms(doc[j]):
+                return None
+            j += 1
+            k += 1
+        return j
+
+    @staticmethod
+    def _pos_ok(tok: Token, pos: str) -> bool:
+        if pos == "*":
+            return True
+        if pos == "V":
+            return tok.pos_ in VERB_POS or tok.tag_.startswith("VB")
+        return tok.pos_ in NOUN_POS or not (tok.pos_ in VERB_POS or tok.tag_.startswith("VB"))
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(paths: tuple[str, ...] = ()) -> Lexicon:
+    """The default lexicon (plus user files), cached per process."""
+    return Lexicon([DATA / "triggers.en.tsv", *[Path(p) for p in paths]])

@@ -1,0 +1,138 @@
+"""Events stage on real sentences: classification, modality, passive voice, actor-less and multi-event sentences.
+
+These tests run the spaCy analysis and the events stages directly (actor mentions
+empty), so they test the events stage's own fallbacks; the integration tests of
+the whole pipeline live with the seed test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wirecoder.analysis.nlp import truecase
+from wirecoder.doc import Article
+from wirecoder.events.detect import DetectEvents
+from wirecoder.events.finalize import FinalizeEvents
+
+
+@pytest.fixture(scope="module")
+def detect():
+    return DetectEvents({})
+
+
+@pytest.fixture(scope="module")
+def run(nlp, detect):
+    final = FinalizeEvents({})
+
+    def _run(text: str) -> Article:
+        art = Article(id="t", text=text)
+        upper = sum(c.isupper() for c in text if c.isalpha()) > 0.8 * sum(c.isalpha() for c in text)
+        art.doc = nlp(truecase(text) if upper else text)
+        detect(art)
+        final(art)
+        return art
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    "text,sub",
+    [
+        ("Four people were killed in hand grenade attacks on a restaurant on Sunday evening.", "Grenade"),
+        ("A suicide bomber blew himself up at a checkpoint, killing six soldiers.", "Suicide bomb"),
+        ("Government forces have regained control of parts of the strategic town after rebels retreated.",
+         "Government regains territory"),
+        ("Thousands of protesters staged rallies across the country against the new immigration policy.",
+         "Peaceful protest"),
+        ("Police fired tear gas to disperse the protesters who had gathered outside parliament.",
+         "Protest with intervention"),
+        ("The army shelled rebel positions with artillery and mortars overnight.", "Shelling/artillery/missile attack"),
+        ("Police arrested 12 suspects in a raid on a house in the city.", "Arrests"),
+        ("Bomb disposal experts defused an improvised explosive device found near the market.",
+         "Disrupted weapons use"),
+        ("The two sides signed a ceasefire agreement in the capital on Monday.", "Agreement"),
+        ("Gunmen abducted three aid workers from their vehicle on the highway.", "Abduction/forced disappearance"),
+        ("A roadside bomb exploded near a police patrol, wounding two officers.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_detect_classifies_sub_event_type(run, text, sub):
+    art = run(text)
+    assert art.events, text
+    top = max(art.events, key=lambda e: e.extra["score"])
+    assert top.sub_event_type == sub
+
+
+def test_detect_no_event_in_plain_news(run):
+    art = run("The central bank kept interest rates unchanged on Thursday, citing slowing inflation.")
+    assert art.events == []
+
+
+@pytest.mark.parametrize(
+    "text,modality",
+    [
+        ("Colonel Dillon said the coalition has not bombed the convoy itself.", "negated"),
+        ("The rebels denied that they had attacked the village.", "negated"),
+        ("The army plans to launch an offensive against the rebels next month.", "hypothetical"),
+        ("If the talks fail, the militia would attack the town.", "hypothetical"),
+        ("We will continue to shell their positions,” the commander said.", "future"),
+        ("Troops shelled the town on Monday, the army said.", "asserted"),
+    ],
+)
+def test_detect_modality(run, text, modality):
+    art = run(text)
+    assert art.events, text
+    assert art.events[0].modality == modality
+
+
+def test_detect_passive_voice_agent_from_instrument(run):
+    art = run("Dozens of militants were killed in a coalition airstrike, a military official said.")
+    ev = art.events[0]
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 is not None and "coalition" in ev.actor1.name
+    assert ev.actor2 is not None and ev.actor2.name == "militants"
+    assert ev.attribution is not None and ev.attribution.source == "a military official"
+
+
+def test_detect_passive_voice_by_agent(run):
+    art = run("Five villagers were abducted by rebels on Tuesday.")
+    ev = art.events[0]
+    assert ev.sub_event_type == "Abduction/forced disappearance"
+    assert ev.actor1 is not None and ev.actor1.name == "rebels"
+    assert ev.actor2 is not None and ev.actor2.name == "villagers"
+
+
+def test_detect_actorless_event(run):
+    art = run("Four people were killed in a suicide bombing on Friday.")
+    ev = art.events[0]
+    assert ev.sub_event_type == "Suicide bomb"
+    assert ev.actor1 is None
+    assert ev.evidence[0].text.startswith("Four people")
+
+
+def test_detect_two_events_in_one_sentence(run):
+    art = run("Troops shelled the rebel-held town, while thousands of protesters marched in the capital.")
+    subs = {e.sub_event_type for e in art.events}
+    assert "Shelling/artillery/missile attack" in subs
+    assert "Peaceful protest" in subs
+
+
+def test_detect_merges_repeated_mentions(run):
+    art = run("Rebels attacked an army post in the north on Monday. The rebels attacked the army post at dawn, "
+              "officials said.")
+    assert len(art.events) == 1
+    assert len(art.events[0].evidence) == 2
+
+
+def test_detect_upper_case_text(run):
+    art = run("TERRORISTS TODAY KIDNAPPED A JUDGE IN THE CAPITAL, POLICE SAID.")
+    assert art.events and art.events[0].sub_event_type == "Abduction/forced disappearance"
+
+
+def test_detect_evidence_offsets_index_the_text(run):
+    text = "Breaking.\n\nAn airstrike hit a market in the town. Residents fled."
+    art = run(text)
+    ev = art.events[0]
+    for s in ev.evidence:
+        assert text[s.start : s.end] == s.text
+    assert text[ev.trigger.start : ev.trigger.end] == "airstrike"
+    assert ev.confidence > 0.5 and ev.summary
