@@ -1,0 +1,162 @@
+"""Time mentions: temporal expressions normalised against the publication date.
+
+The stage ``wirecoder.time_mentions.v1``:
+
+1. when ``article.published`` is None, looks for the publication date in the
+   text (date lines, wire datelines, "This story is from ...") with
+   :func:`find_published` and, if found, sets ``article.published`` and
+   ``article.published_source = "text"``; a missing date stays None;
+2. tags temporal expressions with the rule-based tagger
+   (:func:`wirecoder.timex.tag_times`), resolving relative expressions
+   against the publication date;
+3. offers spaCy DATE entities that no rule covered to ``dateparser`` (slow,
+   so only those short spans) with the publication date as its base.
+
+Each expression becomes a :class:`~wirecoder.doc.TimeMention` (``type``
+DATE/TIME/DURATION/SET is internal; durations are never event dates).
+
+DOCS: docs/dates-and-numbers.md
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime
+
+from ..doc import Article, TimeMention
+from ..pipeline import Stage
+from ..registry import stages
+from ..timex import Timex, find_published, tag_times
+from ..timex.lexicon import alternation, time_words
+from ..timex.tagger import precision_of, week_value
+
+__all__ = ["TimeMentions", "find_published", "make_time_mentions"]
+
+
+@functools.lru_cache(maxsize=1)
+def _date_word() -> re.Pattern:
+    tw = time_words()
+    words = list(tw["month"]) + list(tw["weekday"])
+    return re.compile(rf"\d|\b(?:{alternation(words)})\b", re.I)
+
+
+@functools.lru_cache(maxsize=16)
+def _date_parser(base: date | None):
+    """A dateparser parser fixed to English and to the publication date as base."""
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "STRICT_PARSING": False,
+        "REQUIRE_PARTS": [] if base else ["year"],
+    }
+    if base:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day, 12, 0)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def dateparser_timex(text: str, start: int, base: date | None) -> Timex | None:
+    """Normalise one candidate span with ``dateparser`` (fallback for what the rules miss).
+
+    text (str): the candidate expression (e.g. a spaCy DATE entity).
+    start (int): its offset in the article.
+    base (date | None): the publication date.
+    RETURNS (Timex | None): the expression, or None when dateparser cannot read it.
+    """
+    if not _date_word().search(text) or len(text) > 60:
+        return None
+    try:
+        data = _date_parser(base).get_date_data(text)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    if period == "year":
+        a, b, value = date(d.year, 1, 1), date(d.year, 12, 31), str(d.year)
+    elif period == "month":
+        from ..timex.tagger import month_end
+
+        a, b, value = date(d.year, d.month, 1), month_end(d.year, d.month), f"{d.year}-{d.month:02d}"
+    elif period == "week":
+        from ..timex.tagger import week_bounds
+
+        a, b = week_bounds(d)
+        value = week_value(d)
+    else:
+        a = b = d
+        value = d.isoformat()
+    return Timex(start, start + len(text), text, "DATE", value, a, b, precision_of(a, b), "dateparser")
+
+
+class TimeMentions(Stage):
+    """Find temporal expressions; set the publication date from the text when it is missing.
+
+    use_entities (bool): also try spaCy DATE entities the rules did not cover (with dateparser).
+    """
+
+    requires = ("article.text", "article.doc")
+    assigns = ("mentions.times", "article.published")
+
+    def __init__(self, config: dict | None = None, use_entities: bool = True) -> None:
+        self.use_entities = use_entities
+
+    def find(self, article: Article) -> tuple[tuple[date, int, int] | None, list[Timex]]:
+        """Find the publication date (if needed) and the expressions, without changing the article."""
+        text = article.text or ""
+        pub = None
+        dct = article.published
+        if dct is None:
+            pub = find_published(text)
+            dct = pub[0] if pub else None
+        upper = article.extra.get("upper_case")
+        timexes = tag_times(text, dct, upper=upper)
+        if self.use_entities and article.doc is not None:
+            taken = [(t.start, t.end) for t in timexes]
+            for ent in article.doc.ents:
+                if ent.label_ != "DATE":
+                    continue
+                s, e = ent.start_char, ent.end_char
+                if any(s < b and a < e for a, b in taken):
+                    continue
+                t = dateparser_timex(text[s:e], s, dct)
+                if t is not None:
+                    timexes.append(t)
+                    taken.append((s, e))
+            timexes.sort(key=lambda t: t.start)
+        return pub, timexes
+
+    def __call__(self, article: Article) -> Article:
+        pub, timexes = self.find(article)
+        if pub is not None:
+            article.published = pub[0]
+            article.published_source = "text"
+            article.extra["published_span"] = (pub[1], pub[2])
+        article.mentions.times = [to_mention(t) for t in timexes]
+        return article
+
+
+def to_mention(t: Timex) -> TimeMention:
+    """A :class:`TimeMention` from a tagger result."""
+    extra = {"rule": t.rule}
+    extra.update(t.extra)
+    return TimeMention(
+        text=t.text,
+        start=t.start,
+        end=t.end,
+        start_date=t.start_date.isoformat() if t.start_date else None,
+        end_date=t.end_date.isoformat() if t.end_date else None,
+        precision=t.precision,
+        value=t.value,
+        type=t.type,
+        extra=extra,
+    )
+
+
+@stages.register("wirecoder.time_mentions.v1")
+def make_time_mentions(config: dict | None = None, **settings) -> TimeMentions:
+    """Factory for :class:`TimeMentions` (settings: ``use_entities``)."""
+    return TimeMentions(config, **settings)

@@ -1,0 +1,162 @@
+"""Event dates: attach a time expression to every event, saying where it came from.
+
+The stage ``wirecoder.resolve_dates.v1`` gives each event an
+:class:`~wirecoder.doc.EventDate` from, in order of preference:
+
+1. **syntax** -- a date expression syntactically attached to the event's
+   trigger (the trigger's subtree holds it, or its head chain reaches the trigger
+   without leaving the clause);
+2. **sentence** -- the nearest date expression in a sentence holding one of the
+   event's triggers;
+3. **discourse** -- the nearest date expression in the two sentences before the
+   main trigger (same paragraph);
+4. **publication** -- the publication date, with ACLED precision 2 (the event is
+   taken to be recent: within the week before publication), and a ``text``
+   saying that no date was stated.
+
+Durations ("for 10 years"), reference words ("now", "recently") and dates after
+the publication date (for asserted events) are never event dates. The ``text``
+field reads e.g. ``"since August 29 (sentence)"``.
+
+DOCS: docs/dates-and-numbers.md
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+from ..doc import Article, Event, EventDate, TimeMention
+from ..pipeline import Stage
+from ..registry import stages
+
+#: How many sentences back the discourse fallback looks.
+DISCOURSE_WINDOW = 2
+
+
+def _usable(t: TimeMention, article: Article, modality: str) -> bool:
+    """A time mention that can date an event."""
+    if t.type not in ("DATE", "TIME") or not t.start_date:
+        return False
+    span = article.extra.get("published_span")
+    if span and t.start < span[1] and span[0] < t.end:
+        return False  # the date line is the publication date, not an event's date
+    if modality == "asserted" and article.published is not None:
+        try:
+            if date.fromisoformat(t.start_date) > article.published:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
+class ResolveDates(Stage):
+    """Give every event a date with ACLED time precision and its provenance."""
+
+    requires = ("events", "mentions.times")
+    assigns = ("event.date",)
+
+    def __init__(self, config: dict | None = None, discourse_window: int = DISCOURSE_WINDOW) -> None:
+        self.discourse_window = discourse_window
+
+    def _sentences(self, article: Article) -> list[tuple[int, int]]:
+        doc = article.doc
+        if doc is not None and len(doc):
+            try:
+                return [(s.start_char, s.end_char) for s in doc.sents]
+            except ValueError:
+                pass
+        return [(0, len(article.text))]
+
+    def find(self, article: Article) -> list[EventDate]:
+        """One EventDate per event, in event order (pure)."""
+        sents = self._sentences(article)
+        starts = [s for s, _ in sents]
+
+        def sent_of(char: int) -> int:
+            return max(0, bisect.bisect_right(starts, char) - 1)
+
+        out = []
+        for event in article.events:
+            out.append(self._date_for(article, event, sents, sent_of))
+        return out
+
+    def _anchors(self, event: Event) -> list[tuple[int, int]]:
+        spans = []
+        if event.trigger is not None:
+            spans.append((event.trigger.start, event.trigger.end))
+        for sp in event.triggers:
+            if (sp.start, sp.end) not in spans:
+                spans.append((sp.start, sp.end))
+        if not spans:
+            spans = [(sp.start, sp.end) for sp in event.evidence[:1]]
+        return spans
+
+    def _date_for(self, article: Article, event: Event, sents, sent_of) -> EventDate:
+        times = [t for t in article.mentions.times if _usable(t, article, event.modality)]
+        anchors = self._anchors(event)
+        doc = article.doc
+        if anchors and times:
+            # 1. syntax
+            if doc is not None and len(doc):
+                for a_start, a_end in anchors:
+                    trig = doc.char_span(a_start, a_end, alignment_mode="expand")
+                    if trig is None or not len(trig):
+                        continue
+                    root = trig.root
+                    for t in times:
+                        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+                        if span is None or not len(span) or span.sent.start != root.sent.start:
+                            continue
+                        if _linked(span.root, root):
+                            return _from(t, "syntax")
+            # 2. sentence
+            best = None
+            for a_start, _a_end in anchors:
+                si = sent_of(a_start)
+                for t in times:
+                    if sent_of(t.start) == si:
+                        dist = abs(t.start - a_start)
+                        if best is None or dist < best[0]:
+                            best = (dist, t)
+            if best is not None:
+                return _from(best[1], "sentence")
+            # 3. discourse: the nearest date in the sentences just before the main trigger
+            si = sent_of(anchors[0][0])
+            before = [t for t in times if si - self.discourse_window <= sent_of(t.start) < si
+                      and "\n\n" not in article.text[t.end : anchors[0][0]]]
+            if before:
+                return _from(before[-1], "discourse")
+        if article.published is not None:
+            iso = article.published.isoformat()
+            return EventDate(iso, iso, 2, f"publication date {iso} (no date stated for this event)")
+        return EventDate(None, None, None, "no date stated and no publication date")
+
+    def __call__(self, article: Article) -> Article:
+        for event, d in zip(article.events, self.find(article), strict=True):
+            event.date = d
+        return article
+
+
+def _linked(time_root, trigger) -> bool:
+    """True when the time expression hangs off the trigger within its clause (or the reverse)."""
+    tok = time_root
+    for _ in range(4):
+        if tok.i == trigger.i:
+            return True
+        if tok.head.i == tok.i:
+            break
+        if tok.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp") and tok.head.i != trigger.i:
+            return False
+        tok = tok.head
+    return tok.i == trigger.i
+
+
+def _from(t: TimeMention, how: str) -> EventDate:
+    return EventDate(t.start_date, t.end_date or t.start_date, t.precision, f"{t.text} ({how})")
+
+
+@stages.register("wirecoder.resolve_dates.v1")
+def make_resolve_dates(config: dict | None = None, **settings) -> ResolveDates:
+    """Factory for :class:`ResolveDates` (settings: ``discourse_window``)."""
+    return ResolveDates(config, **settings)

@@ -1,0 +1,774 @@
+# ruff: noqa: E501  (the rule table keeps one regular expression per line)
+"""Find temporal expressions in text and normalise them against a reference date.
+
+:func:`tag_times` runs a set of regular-expression rules, built from the
+vocabulary in ``data/lexicons/times.en.tsv`` and ``numbers.en.tsv``, over a
+text and returns :class:`Timex` objects: the span, a TIMEX3-style ``value``
+(``2017-08-29``, ``2017-W35``, ``2017-08``, ``1989``, ``2017-Q3``,
+``2017-SU``, ``P10Y``, ``PAST_REF``), the interval it covers
+(``start_date``/``end_date``) and ACLED's ``time_precision`` (1 day, 2 week,
+3 month or vaguer).
+
+Relative expressions are resolved against the reference date ``dct`` (the
+publication date): "yesterday", "last week" (the previous ISO week), "on
+Friday" (the latest Friday on or before the reference date, or the next one
+when the sentence speaks of the future), "two days ago", "this month",
+"late August" (21st to the month's end), "since August 29" (from August 29 to
+the reference date). Without a reference date, relative expressions are kept
+with ``value`` None, never guessed.
+
+When two rules match overlapping text, the longer match wins.
+
+DOCS: docs/dates-and-numbers.md
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .lexicon import alternation, time_words
+from .numbers import number_pattern, word_value
+
+#: Month and weekday words that are also ordinary English words.
+AMBIGUOUS = frozenset({"may", "march", "mar", "sun", "sat", "wed", "dec", "jan", "jun", "fri", "mon", "tue", "thu"})
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|'ll|going to|scheduled|is due|are due|due to|plans? to|planned|set to|to be held|"
+    r"expected to|next|upcoming|would)\b",
+    re.I,
+)
+
+
+@dataclass
+class Timex:
+    """A temporal expression found in text.
+
+    start (int), end (int): character offsets (end exclusive).
+    text (str): the expression as written.
+    type (str): DATE, TIME, DURATION or SET (TIMEX3 types).
+    value (str | None): TIMEX3-style value; None when it cannot be resolved.
+    start_date (date | None), end_date (date | None): the interval covered.
+    precision (int | None): ACLED time precision of the interval (1 day, 2 week, 3 month or vaguer).
+    rule (str): the rule that found it.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str = "DATE"
+    value: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    precision: int | None = None
+    rule: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- date helpers
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def week_value(d: date) -> str:
+    """ISO week value of a date, TIMEX3 style: ``2017-W35``."""
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def week_bounds(d: date) -> tuple[date, date]:
+    """Monday and Sunday of the ISO week of ``d``."""
+    monday = d - timedelta(days=d.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) shifted by ``delta`` months."""
+    i = year * 12 + (month - 1) + delta
+    return i // 12, i % 12 + 1
+
+
+def precision_of(start: date | None, end: date | None) -> int | None:
+    """ACLED time precision of an interval: 1 one day, 2 up to a week, 3 longer."""
+    if start is None or end is None:
+        return None
+    days = (end - start).days
+    if days <= 0:
+        return 1
+    if days <= 6:
+        return 2
+    return 3
+
+
+def expand_year(text: str) -> int:
+    """A year from 4 digits, or 2 digits / 'yy (00-49 -> 2000s, else 1900s)."""
+    t = text.lstrip("'\u2019")
+    y = int(t)
+    if len(t) <= 2:
+        y += 2000 if y < 50 else 1900
+    return y
+
+
+def nearest_year(month: int, day: int, dct: date, future: bool = False) -> int | None:
+    """The year for month/day without a year ("Aug. 7"), relative to ``dct``.
+
+    The past is preferred (news reports what happened) unless the clause speaks of the
+    future or the next occurrence is much nearer (a third of the distance) than the last one.
+    """
+    past = fut = None
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        dist = (d - dct).days
+        if dist <= 0 and (past is None or -dist < past[0]):
+            past = (-dist, y)
+        if dist > 0 and (fut is None or dist < fut[0]):
+            fut = (dist, y)
+    if future and fut:
+        return fut[1]
+    if past and fut:
+        return fut[1] if fut[0] * 3 < past[0] else past[1]
+    return (past or fut or (None, None))[1]
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def season_bounds(year: int, code: str) -> tuple[date, date]:
+    """First and last day of a (northern-hemisphere, meteorological) season."""
+    a, b = SEASON_MONTHS[code]
+    if code == "WI":
+        return date(year, 12, 1), month_end(year + 1, 2)
+    return date(year, a, 1), month_end(year, b)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass
+class _Ctx:
+    text: str
+    dct: date | None
+    upper: bool
+
+
+def _mk(m: re.Match, ctx: _Ctx, value: str | None, start: date | None, end: date | None, rule: str,
+        type_: str = "DATE", span: tuple[int, int] | None = None) -> Timex:
+    s, e = span or m.span()
+    e = _trim_stop(ctx.text, s, e)
+    return Timex(s, e, ctx.text[s:e], type_, value, start, end, precision_of(start, end), rule)
+
+
+_LAST_WORD_DOT = re.compile(r"([A-Za-z]+)\.$")
+
+
+def _trim_stop(text: str, s: int, e: int) -> int:
+    """Drop a final full stop after a whole word ("late August."), keep it after "Aug."."""
+    m = _LAST_WORD_DOT.search(text[s:e])
+    if m and len(m.group(1)) > 4:
+        return e - 1
+    return e
+
+
+def _day_timex(m, ctx, d: date, rule: str) -> Timex:
+    return _mk(m, ctx, d.isoformat(), d, d, rule)
+
+
+def _month_num(word: str) -> int:
+    return int(time_words()["month"][word.lower().rstrip(".")])
+
+
+def _weekday_num(word: str) -> int:
+    return int(time_words()["weekday"][word.lower().rstrip(".")])
+
+
+def _cased_ok(word: str | None, ctx: _Ctx) -> bool:
+    """Month and weekday names are capitalised in mixed-case English text."""
+    if not word:
+        return True
+    return ctx.upper or word[:1].isupper()
+
+
+def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
+    """True when the clause around a span speaks of the future."""
+    left = ctx.text[max(0, start - 80) : start]
+    right = ctx.text[end : end + 40]
+    left = re.split(r"[.;!?\n]", left)[-1]
+    right = re.split(r"[.;!?\n]", right)[0]
+    return bool(_FUTURE.search(left) or _FUTURE.search(right))
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, re.Pattern, Callable]]:
+    tw = time_words()
+    months = alternation(tw["month"])
+    wd_full = alternation([w for w in tw["weekday"] if len(w) > 4])
+    wd_any = alternation(tw["weekday"])
+    num = number_pattern()
+    mon = rf"(?P<mon>\b(?:{months}))\b\.?"
+    lead_wd = rf"(?:(?P<wd0>\b(?:{wd_any}))\b\.?,?\s+)?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    y4 = r"(?:1[5-9]|20)\d\d"
+    yx = rf"(?P<year>{y4}|'?\d\d)(?![\d:])"
+    units = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+    parts = r"(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of|the\s+end\s+of\s+the)"
+    rules: list[tuple[str, str, Callable]] = [
+        ("range_dm", rf"(?:(?P<pre>between|from)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|until|through)\s*"
+                     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+(?P<year>{y4}))?", _range_dm),
+        ("range_md", rf"(?:(?P<pre>between|from)\s+)?{mon}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|through)\s*"
+                     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{y4}))?", _range_md),
+        ("dmy", rf"{lead_wd}(?:the\s+)?{day}(?:\s+of)?\s+{mon},?\s+{yx}", _dmy),
+        ("mdy", rf"{lead_wd}{mon}\s+{day},?\s+(?P<year>{y4})(?!\d)", _dmy),
+        ("dm", rf"{lead_wd}(?:the\s+)?{day}(?:\s+of)?\s+{mon}(?![\w])", _dmy),
+        ("md", rf"{lead_wd}{mon}\s+{day}(?![\d:.,]\d)(?!\s*(?:%|percent))\b", _dmy),
+        ("iso", r"\b(?P<year>(?:1[5-9]|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _dmy),
+        ("numeric", r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d/])", _numeric),
+        ("part", rf"{parts}[\s-]+(?:(?P<pmon>\b(?:{months}))\b\.?(?:,?\s+(?P<pyear>{y4}))?|(?P<pyear2>{y4})(?!\d|'?s\b)|"
+                 rf"(?P<prel>last|this|next)\s+(?P<punit>week|month|year)|(?P<pday>yesterday|today))", _part),
+        ("my", rf"{mon},?\s+(?:of\s+)?(?:(?P<year>{y4})(?!\d)|(?P<rel>last|this|next)\s+year)", _month_year),
+        ("rel_month", rf"\b(?P<rel>last|this|next|early|late|mid|in|since|during|until|by|of|before|after)[\s-]+{mon}(?!\s*\d)", _month),
+        ("month", rf"{mon}(?!\s*\d)", _month),
+        ("decade", r"(?:\bthe\s+)?(?:(?P<dpart>early|mid|late)[\s-]+)?(?P<dec>\b1[5-9]|\b20|')(?P<dd>\d)0'?s\b", _decade),
+        ("century", r"\b(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]+century", _century),
+        ("dayword", rf"(?:\b(?P<lp>late|early)\s+)?\b(?P<dw>{alternation(tw['dayword'])})\b(?:\s+(?P<pod>morning|afternoon|evening|night))?", _dayword),
+        ("lastnight", r"\b(?P<rel>last|tomorrow|this)\s+(?P<pod>night|morning|afternoon|evening)\b", _lastnight),
+        ("ref", rf"\b(?:{alternation(tw['ref'])})\b", _ref),
+        ("rel", r"(?:\b(?P<pre>earlier|later|early|late)\s+)?\b(?P<rel>last|this|next|past|coming|previous|following|current|the\s+same)\s+"
+                r"(?P<ru>week|month|year|weekend|quarter|decade|century|spring|summer|autumn|fall|winter)\b", _rel),
+        ("ago", rf"\b(?P<n>{num}|a|an|several|a\s+few|some)\s+(?P<u>{units})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", _ago),
+        ("weekday", rf"(?:\b(?P<wrel>last|next|this|coming|past|on|early|late)\s+)?\b(?P<wd>{wd_full})\b"
+                    r"(?:\s+(?P<pod>morning|afternoon|evening|night))?", _weekday),
+        ("quarter", rf"(?:\bthe\s+)?\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|past|most\s+recent)"
+                    rf"[\s-]+quarter\b(?:\s+of\s+(?P<qy>{y4}))?", _quarter),
+        ("half", rf"(?:\bthe\s+)?\b(?P<h>first|second)[\s-]+half\s+of\s+(?P<hy>{y4}|(?:this|last|next)\s+year)", _half),
+        ("season", rf"(?:\b(?P<srel>last|this|next|early|late)\s+)?\b(?P<season>spring|summer|autumn|fall|winter)\b"
+                   rf"(?:\s+(?:of\s+)?(?P<sy>{y4}))?", _season),
+        ("year", rf"(?:\b(?P<yp>in|since|during|until|by|before|after|from|fiscal|year|mid|early|late)[\s-]+)?"
+                 rf"(?<![\d$\u20ac\u00a3.,])\b(?P<y>{y4})\b(?![\d%]|[.,]\d|\s*(?:percent|%))", _year),
+        ("duration", rf"(?:\b(?P<dpre>for|over|during|within|in|after)\s+)?(?:\b(?:the|a|an)\s+)?(?:(?P<dmod>past|last|next|coming|first|"
+                     rf"more\s+than|nearly|almost|about|some|another)\s+)?\b(?P<dn>{num}|a|an|several|a\s+few)[\s-]+"
+                     rf"(?P<du>{units})\b(?:\s+and\s+a\s+half)?", _duration),
+        ("duration_the", r"\bthe\s+(?P<dmod>past|last|next|coming)\s+(?P<du>week|month|year|decade|century|few\s+(?:days|weeks|months|years))\b",
+         _duration),
+    ]
+    return [(name, re.compile(p, re.I), fn) for name, p, fn in rules]
+
+
+def _range_dm(m, ctx):
+    if not _cased_ok(m.group("mon"), ctx):
+        return None
+    month = _month_num(m.group("mon"))
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    if not (1 <= d1 < d2 <= 31):
+        return None
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ctx.dct:
+        year = nearest_year(month, d1, ctx.dct, _future_context(ctx, *m.span()))
+    else:
+        return _mk(m, ctx, f"XXXX-{month:02d}-{d1:02d}", None, None, "range")
+    try:
+        a, b = date(year, month, d1), date(year, month, d2)
+    except (ValueError, TypeError):
+        return None
+    return _mk(m, ctx, a.isoformat(), a, b, "range")
+
+
+_range_md = _range_dm
+
+
+def _dmy(m, ctx):
+    gd = m.groupdict()
+    if gd.get("mon") and not _cased_ok(gd["mon"], ctx):
+        return None
+    if gd.get("mon") and gd["mon"].lower() in ("may", "march") and not gd.get("year") and ctx.upper:
+        return None  # "MAY 5" in upper-case copy is too often "may" + number
+    month = int(gd["mnum"]) if gd.get("mnum") else _month_num(gd["mon"])
+    day = int(gd["day"])
+    if gd.get("year"):
+        year = expand_year(gd["year"])
+    elif ctx.dct:
+        year = nearest_year(month, day, ctx.dct, _future_context(ctx, *m.span()))
+        if year is None:
+            return None
+    else:
+        if not 1 <= day <= 31:
+            return None
+        return _mk(m, ctx, f"XXXX-{month:02d}-{day:02d}", None, None, "md")
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    return _day_timex(m, ctx, d, "dmy")
+
+
+def _numeric(m, ctx):
+    a, b = int(m.group("a")), int(m.group("b"))
+    year = expand_year(m.group("year"))
+    if a > 12:
+        day, month = a, b
+    else:
+        month, day = a, b
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    return _day_timex(m, ctx, d, "numeric")
+
+
+_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _part_key(word: str) -> str:
+    w = " ".join(word.lower().split())
+    if "end" in w or w == "late":
+        return "late"
+    if "middle" in w or w == "mid":
+        return "mid"
+    return "early"
+
+
+def _part(m, ctx):
+    key = _part_key(m.group("part"))
+    if m.group("pmon"):
+        if not _cased_ok(m.group("pmon"), ctx):
+            return None
+        month = _month_num(m.group("pmon"))
+        if m.group("pyear"):
+            year = int(m.group("pyear"))
+        elif ctx.dct:
+            year = ctx.dct.year if month <= ctx.dct.month or _future_context(ctx, *m.span()) else ctx.dct.year - 1
+        else:
+            return _mk(m, ctx, f"XXXX-{month:02d}", None, None, "part")
+        a, b = _PARTS[key]
+        last = month_end(year, month).day
+        start, end = date(year, month, a), date(year, month, min(b, last) if key != "late" else last)
+        return _mk(m, ctx, f"{year}-{month:02d}", start, end, "part")
+    if m.group("pyear2"):
+        year = int(m.group("pyear2"))
+        bounds = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[key]
+        return _mk(m, ctx, str(year), date(year, bounds[0], 1), month_end(year, bounds[1]), "part")
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "part")
+    if m.group("pday"):
+        d = ctx.dct if m.group("pday").lower() == "today" else ctx.dct - timedelta(days=1)
+        return _day_timex(m, ctx, d, "part")
+    rel = m.group("prel").lower()
+    unit = m.group("punit").lower()
+    shift = {"last": -1, "this": 0, "next": 1}[rel]
+    if unit == "week":
+        ref = ctx.dct + timedelta(weeks=shift)
+        mon, sun = week_bounds(ref)
+        start, end = (mon, mon + timedelta(days=2)) if key == "early" else (mon + timedelta(days=3), sun)
+        if key == "mid":
+            start, end = mon + timedelta(days=2), mon + timedelta(days=4)
+        return _mk(m, ctx, week_value(ref), start, end, "part")
+    if unit == "month":
+        y, mo = add_months(ctx.dct.year, ctx.dct.month, shift)
+        a, b = _PARTS[key]
+        last = month_end(y, mo).day
+        return _mk(m, ctx, f"{y}-{mo:02d}", date(y, mo, a), date(y, mo, last if key == "late" else b), "part")
+    year = ctx.dct.year + shift
+    bounds = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[key]
+    return _mk(m, ctx, str(year), date(year, bounds[0], 1), month_end(year, bounds[1]), "part")
+
+
+def _month_year(m, ctx):
+    if not _cased_ok(m.group("mon"), ctx):
+        return None
+    month = _month_num(m.group("mon"))
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ctx.dct:
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    else:
+        return _mk(m, ctx, f"XXXX-{month:02d}", None, None, "my")
+    return _mk(m, ctx, f"{year}-{month:02d}", date(year, month, 1), month_end(year, month), "my")
+
+
+_SPAN_PREFIXES = ("since", "until", "before", "after", "last", "this", "next", "early", "late", "mid")
+
+
+def _month(m, ctx):
+    word = m.group("mon")
+    if not _cased_ok(word, ctx):
+        return None
+    gd = m.groupdict()
+    rel = (gd.get("rel") or "").lower()
+    bare = word.lower().rstrip(".")
+    if not rel and (bare in AMBIGUOUS or (len(bare) <= 4 and not word.endswith(".") and bare not in ("june", "july"))):
+        return None
+    if ctx.upper and not rel:
+        return None
+    if rel in ("early", "late", "mid"):
+        return None  # handled by the "part" rule
+    month = _month_num(word)
+    span = m.span() if rel in _SPAN_PREFIXES else (m.start("mon"), m.end())
+    if ctx.dct is None:
+        return _mk(m, ctx, f"XXXX-{month:02d}", None, None, "month", span=span)
+    if rel == "last":
+        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    elif rel == "next":
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    elif rel == "this":
+        year = ctx.dct.year
+    elif month <= ctx.dct.month:
+        year = ctx.dct.year
+        if month < ctx.dct.month - 0 and _future_context(ctx, *m.span()) and rel not in ("since", "after"):
+            year += 1
+    else:
+        year = ctx.dct.year - 1
+        if _future_context(ctx, *m.span()) or rel in ("until", "by"):
+            year += 1
+    return _mk(m, ctx, f"{year}-{month:02d}", date(year, month, 1), month_end(year, month), "month", span=span)
+
+
+def _decade(m, ctx):
+    dec = m.group("dec")
+    dd = m.group("dd")
+    base = f"19{dd}" if dec == "'" else dec + dd
+    first = int(base) * 10
+    part = (m.group("dpart") or "").lower()
+    a, b = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
+    if first < 1500:
+        return None
+    return _mk(m, ctx, base, date(first + a, 1, 1), date(first + b, 12, 31), "decade")
+
+
+def _century(m, ctx):
+    c = int(m.group("cent"))
+    if not 1 <= c <= 21:
+        return None
+    return _mk(m, ctx, f"{c - 1:02d}", date(max(1, (c - 1) * 100), 1, 1), date(c * 100 - 1, 12, 31), "century")
+
+
+def _dayword(m, ctx):
+    word = " ".join(m.group("dw").lower().split())
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "dayword")
+    offset = int(time_words()["dayword"][word])
+    d = ctx.dct + timedelta(days=offset)
+    pod = m.group("pod")
+    value = d.isoformat()
+    type_ = "DATE"
+    if word == "tonight":
+        value += "TNI"
+        type_ = "TIME"
+    elif pod:
+        value += "T" + PART_OF_DAY[pod.lower()]
+    return _mk(m, ctx, value, d, d, "dayword", type_=type_)
+
+
+def _lastnight(m, ctx):
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "lastnight", type_="TIME")
+    rel = m.group("rel").lower()
+    d = ctx.dct + timedelta(days={"last": -1, "this": 0, "tomorrow": 1}[rel])
+    if rel == "last" and m.group("pod").lower() != "night":
+        return None
+    return _mk(m, ctx, d.isoformat() + "T" + PART_OF_DAY[m.group("pod").lower()], d, d, "lastnight", type_="TIME")
+
+
+def _ref(m, ctx):
+    word = " ".join(m.group(0).lower().split())
+    value = time_words()["ref"][word]
+    return _mk(m, ctx, value, None, None, "ref")
+
+
+def _rel(m, ctx):
+    rel = " ".join(m.group("rel").lower().split())
+    unit = m.group("ru").lower()
+    pre = (m.group("pre") or "").lower()
+    if rel in ("past", "coming", "following", "the same") and unit not in ("weekend",):
+        if rel in ("past", "coming"):
+            return None  # "the past week" is a duration
+        return _mk(m, ctx, None, None, None, "rel")
+    if pre and not m.group(0)[: m.start("rel") - m.start()].strip():
+        pre = ""
+    span = m.span() if not pre else m.span()
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "rel", span=span)
+    dct = ctx.dct
+    shift = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}.get(rel, 0)
+    if unit in ("week", "weekend"):
+        ref = dct + timedelta(weeks=shift)
+        mon, sun = week_bounds(ref)
+        if unit == "weekend":
+            return _mk(m, ctx, week_value(ref) + "-WE", mon + timedelta(days=5), sun, "rel", span=span)
+        if shift == 0 and pre == "earlier":
+            sun = dct
+        return _mk(m, ctx, week_value(ref), mon, sun, "rel", span=span)
+    if unit == "month":
+        y, mo = add_months(dct.year, dct.month, shift)
+        start, end = date(y, mo, 1), month_end(y, mo)
+        if shift == 0 and pre == "earlier":
+            end = dct
+        return _mk(m, ctx, f"{y}-{mo:02d}", start, end, "rel", span=span)
+    if unit == "year":
+        y = dct.year + shift
+        start, end = date(y, 1, 1), date(y, 12, 31)
+        if shift == 0 and pre == "earlier":
+            end = dct
+        return _mk(m, ctx, str(y), start, end, "rel", span=span)
+    if unit == "quarter":
+        q = (dct.month - 1) // 3 + 1
+        y, q = (dct.year, q + shift)
+        if q < 1:
+            y, q = y - 1, 4
+        elif q > 4:
+            y, q = y + 1, 1
+        return _mk(m, ctx, f"{y}-Q{q}", date(y, 3 * q - 2, 1), month_end(y, 3 * q), "rel", span=span)
+    if unit == "decade":
+        base = dct.year // 10 + shift
+        return _mk(m, ctx, str(base), date(base * 10, 1, 1), date(base * 10 + 9, 12, 31), "rel", span=span)
+    if unit == "century":
+        c = dct.year // 100 + shift
+        return _mk(m, ctx, f"{c:02d}", date(max(1, c * 100), 1, 1), date(c * 100 + 99, 12, 31), "rel", span=span)
+    code = time_words()["season"][unit]
+    y = dct.year
+    a, b = season_bounds(y, code)
+    if shift == -1 and a >= dct.replace(day=1):
+        y -= 1
+    elif shift == 1 and a <= dct:
+        y += 1
+    a, b = season_bounds(y, code)
+    return _mk(m, ctx, f"{y}-{code}", a, b, "rel", span=span)
+
+
+_UNIT_LETTER = {"minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE",
+                "century": "CE", "centurie": "CE"}
+
+
+def _unit_key(u: str) -> str:
+    u = u.lower()
+    if u.startswith("centur"):
+        return "century"
+    return u[:-1] if u.endswith("s") else u
+
+
+def _count(text: str) -> int | None:
+    t = " ".join(text.lower().split())
+    if t in ("a", "an"):
+        return 1
+    if t in ("several", "a few", "some"):
+        return None
+    return word_value(t)
+
+
+def _ago(m, ctx):
+    n = _count(m.group("n"))
+    unit = _unit_key(m.group("u"))
+    direction = " ".join(m.group("dir").lower().split())
+    sign = 1 if direction in ("later", "from now", "hence") else -1
+    if unit in ("minute", "hour"):
+        return _mk(m, ctx, None, None, None, "ago", type_="TIME")
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "ago")
+    dct = ctx.dct
+    if n is None:  # "several years ago"
+        return _mk(m, ctx, "PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "ago")
+    if unit == "day":
+        d = dct + timedelta(days=sign * n)
+        return _day_timex(m, ctx, d, "ago")
+    if unit == "week":
+        d = dct + timedelta(weeks=sign * n)
+        mon, sun = week_bounds(d)
+        return _mk(m, ctx, week_value(d), mon, sun, "ago")
+    if unit == "month":
+        y, mo = add_months(dct.year, dct.month, sign * n)
+        return _mk(m, ctx, f"{y}-{mo:02d}", date(y, mo, 1), month_end(y, mo), "ago")
+    if unit == "year":
+        y = dct.year + sign * n
+        return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "ago")
+    if unit == "decade":
+        y = dct.year + sign * 10 * n
+        return _mk(m, ctx, str(y // 10), date(y // 10 * 10, 1, 1), date(y // 10 * 10 + 9, 12, 31), "ago")
+    return None
+
+
+def _weekday(m, ctx):
+    word = m.group("wd")
+    if not _cased_ok(word, ctx):
+        return None
+    rel = (m.group("wrel") or "").lower()
+    wd = _weekday_num(word)
+    span = m.span() if rel in ("last", "next", "this", "coming", "past") else (m.start("wd"), m.end())
+    pod = m.group("pod")
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "weekday", span=span)
+    dct = ctx.dct
+    back = (dct.weekday() - wd) % 7
+    if rel in ("next", "coming"):
+        d = dct + timedelta(days=(wd - dct.weekday()) % 7 or 7)
+    elif rel in ("last", "past"):
+        d = dct - timedelta(days=back or 7)
+    elif rel == "this" and (wd - dct.weekday()) % 7 and _future_context(ctx, *m.span()) or back and _future_context(ctx, *m.span()):
+        d = dct + timedelta(days=(wd - dct.weekday()) % 7)
+    else:
+        d = dct - timedelta(days=back)
+    value = d.isoformat() + ("T" + PART_OF_DAY[pod.lower()] if pod else "")
+    return _mk(m, ctx, value, d, d, "weekday", span=span)
+
+
+_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _quarter(m, ctx):
+    q_word = " ".join(m.group("q").lower().split())
+    if m.group("qy"):
+        y = int(m.group("qy"))
+        q = _Q.get(q_word)
+        if q is None:
+            return None
+    elif ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "quarter")
+    else:
+        cur = (ctx.dct.month - 1) // 3 + 1
+        y = ctx.dct.year
+        if q_word in _Q:
+            q = _Q[q_word]
+            if q > cur:
+                y -= 1
+        elif q_word == "current":
+            q = cur
+        else:  # latest, last, previous, past, most recent: the last completed quarter
+            q = cur - 1
+            if q == 0:
+                y, q = y - 1, 4
+    return _mk(m, ctx, f"{y}-Q{q}", date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
+
+
+def _half(m, ctx):
+    h = 1 if m.group("h").lower() == "first" else 2
+    hy = m.group("hy").lower()
+    if hy[:1].isdigit():
+        y = int(hy)
+    elif ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "half")
+    else:
+        y = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[hy.split()[0]]
+    return _mk(m, ctx, f"{y}-H{h}", date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half")
+
+
+def _season(m, ctx):
+    word = m.group("season").lower()
+    rel = (m.group("srel") or "").lower()
+    if word in ("fall", "spring") and not (rel or m.group("sy")):
+        return None
+    code = time_words()["season"][word]
+    if m.group("sy"):
+        y = int(m.group("sy"))
+    elif ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "season")
+    else:
+        y = ctx.dct.year
+        a, _ = season_bounds(y, code)
+        if rel == "last" and a >= ctx.dct.replace(day=1):
+            y -= 1
+        elif rel == "next" and a <= ctx.dct:
+            y += 1
+    a, b = season_bounds(y, code)
+    span = m.span() if rel in ("last", "next", "this", "early", "late") else (m.start("season"), m.end())
+    return _mk(m, ctx, f"{y}-{code}", a, b, "season", span=span)
+
+
+def _year(m, ctx):
+    y = int(m.group("y"))
+    prefix = (m.group("yp") or "").lower()
+    if prefix in ("mid", "early", "late"):
+        return None  # "part" rule
+    if not prefix and not (1800 <= y <= 2100):
+        return None
+    span = m.span() if prefix in ("since", "until", "fiscal") else (m.start("y"), m.end())
+    return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "year", span=span)
+
+
+def _duration(m, ctx):
+    gd = m.groupdict()
+    unit_word = gd["du"].lower()
+    if unit_word.startswith("few"):
+        return _mk(m, ctx, "P" + "X" + _UNIT_LETTER[_unit_key(unit_word.split()[-1])], None, None, "duration",
+                   type_="DURATION")
+    unit = _unit_key(unit_word)
+    n = _count(gd["dn"]) if gd.get("dn") else 1
+    n_txt = "X" if n is None else str(n)
+    if unit in ("minute", "hour"):
+        value = f"PT{n_txt}{_UNIT_LETTER[unit]}"
+    elif unit == "decade":
+        value = f"P{n_txt if n is None else n * 10}Y"
+    elif unit == "century":
+        value = f"P{n_txt if n is None else n * 100}Y"
+    else:
+        value = f"P{n_txt}{_UNIT_LETTER[unit]}"
+    start = m.start()
+    if gd.get("dpre") and gd["dpre"].lower() in ("in", "after", "within", "over", "during"):
+        start = m.start() + len(gd["dpre"]) + 1
+        while ctx.text[start : start + 1].isspace():
+            start += 1
+    t = _mk(m, ctx, value, None, None, "duration", type_="DURATION", span=(start, m.end()))
+    return t
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _since(t: Timex, ctx: _Ctx) -> Timex:
+    """Extend "since X" / "until X" spans and intervals."""
+    before = ctx.text[max(0, t.start - 12) : t.start]
+    m = re.search(r"\b(since|until|till|through|by)\s+$", before, re.I)
+    low = t.text.lower()
+    kind = m.group(1).lower() if m else (low.split()[0] if low.split() and low.split()[0] in ("since", "until") else None)
+    if kind is None or t.type != "DATE" or t.start_date is None:
+        return t
+    if m:
+        t.start = t.start - len(before) + m.start()
+        t.text = ctx.text[t.start : t.end]
+    if kind == "since" and ctx.dct is not None and t.start_date <= ctx.dct:
+        t.end_date = ctx.dct
+    t.extra["anchor"] = kind
+    t.precision = precision_of(t.start_date, t.end_date)
+    return t
+
+
+def tag_times(text: str, dct: date | None = None, upper: bool | None = None) -> list[Timex]:
+    """Find and normalise temporal expressions in ``text``.
+
+    text (str): the text to search (offsets refer to it).
+    dct (date | None): the reference (publication) date; relative expressions stay unresolved without it.
+    upper (bool | None): the text is in capitals (wire copy); None to guess.
+    RETURNS (list[Timex]): non-overlapping expressions, in text order.
+    """
+    if upper is None:
+        letters = [c for c in text[:5000] if c.isalpha()]
+        upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    ctx = _Ctx(text, dct, upper)
+    found: list[tuple[int, int, Timex]] = []
+    for prio, (_name, rx, fn) in enumerate(_rules()):
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            try:
+                t = fn(m, ctx)
+            except (ValueError, KeyError, OverflowError):
+                t = None
+            if t is not None:
+                found.append((prio, m.end() - m.start(), t))
+    found.sort(key=lambda x: (-x[1], x[0]))
+    taken: list[Timex] = []
+    occupied: list[tuple[int, int]] = []
+    for _prio, _len, t in found:
+        if any(t.start < e and s < t.end for s, e in occupied):
+            continue
+        occupied.append((t.start, t.end))
+        taken.append(t)
+    taken.sort(key=lambda t: t.start)
+    return [_since(t, ctx) for t in taken]

@@ -1,0 +1,132 @@
+# ruff: noqa: E501  (one test case per line)
+"""Tests for wirecoder.timex and the time_mentions stage: each expression family, datelines, missing dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wirecoder.doc import Article
+from wirecoder.mentions.times import TimeMentions, find_published
+from wirecoder.timex import tag_times
+
+PUB = date(2017, 9, 8)  # a Friday
+
+
+def _one(text: str, dct: date | None = PUB, upper: bool = False):
+    found = [t for t in tag_times(text, dct, upper=upper)]
+    assert found, f"nothing found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text,span,value,start,end,precision",
+    [
+        ("The convoy has been stalled there since August 29.", "since August 29", "2017-08-29", "2017-08-29", "2017-09-08", 3),
+        ("The convoy split in two last week, officials said.", "last week", "2017-W35", "2017-08-28", "2017-09-03", 2),
+        ("Dillon said in late August that it was a threat.", "late August", "2017-08", "2017-08-21", "2017-08-31", 3),
+        ("Fighting broke out in early August near the border.", "early August", "2017-08", "2017-08-01", "2017-08-10", 3),
+        ("Troops moved in mid-August.", "mid-August", "2017-08", "2017-08-11", "2017-08-20", 3),
+        ("Rebels attacked the town on Wednesday.", "Wednesday", "2017-09-06", "2017-09-06", "2017-09-06", 1),
+        ("Two people were shot two days ago in the capital.", "two days ago", "2017-09-06", "2017-09-06", "2017-09-06", 1),
+        ("A bomb exploded yesterday outside the market.", "yesterday", "2017-09-07", "2017-09-07", "2017-09-07", 1),
+        ("Clashes have intensified this month.", "this month", "2017-09", "2017-09-01", "2017-09-30", 3),
+        ("The group was founded in 1989 by students.", "1989", "1989", "1989-01-01", "1989-12-31", 3),
+        ("Talks were held between 1 and 3 March in Geneva.", "between 1 and 3 March", "2017-03-01", "2017-03-01",
+         "2017-03-03", 2),
+        ("The attack on 4 January 2016 killed six.", "4 January 2016", "2016-01-04", "2016-01-04", "2016-01-04", 1),
+        ("Voting ends on Aug. 7, officials said.", "Aug. 7", "2017-08-07", "2017-08-07", "2017-08-07", 1),
+        ("Results for the third quarter were weak.", "the third quarter", "2017-Q3", "2017-07-01", "2017-09-30", 3),
+        ("Production peaked in the late 1970s.", "the late 1970s", "197", "1977-01-01", "1979-12-31", 3),
+        ("It was the bloodiest year of the 20th century.", "20th century", "19", "1900-01-01", "1999-12-31", 3),
+        ("Prices rose in March 2016.", "March 2016", "2016-03", "2016-03-01", "2016-03-31", 3),
+        ("The ceasefire was signed on 2016-05-12 in Havana.", "2016-05-12", "2016-05-12", "2016-05-12", "2016-05-12", 1),
+    ],
+)
+def test_tagger_normalises_expression_families(text, span, value, start, end, precision):
+    t = _one(text)
+    assert t.text == span
+    assert t.value == value
+    assert (t.start_date.isoformat(), t.end_date.isoformat(), t.precision) == (start, end, precision)
+    assert text[t.start : t.end] == t.text
+
+
+def test_tagger_durations_are_not_dates():
+    t = _one("The army has occupied the valley for 10 years.")
+    assert (t.type, t.value, t.start_date) == ("DURATION", "P10Y", None)
+    t = _one("THE AIR FORCE HAS HAD THE SAME LEVEL FOR THE LAST 10 YEARS.", upper=True)
+    assert (t.type, t.value) == ("DURATION", "P10Y")
+
+
+def test_tagger_weekday_future_tense_looks_forward():
+    t = _one("The minister will visit the camp on Monday.")
+    assert t.start_date == date(2017, 9, 11)
+    t = _one("The minister visited the camp on Monday.")
+    assert t.start_date == date(2017, 9, 4)
+
+
+def test_tagger_relative_expressions_need_a_reference_date():
+    t = _one("A bomb exploded yesterday outside the market.", dct=None)
+    assert t.text == "yesterday" and t.value is None and t.start_date is None
+
+
+def test_tagger_ignores_lower_case_month_words():
+    assert tag_times("Officials may march to the square.", PUB) == []
+
+
+def test_tagger_reads_upper_case_wire_copy():
+    found = tag_times("THE ATTACK TOOK PLACE ON 4 JANUARY, TWO DAYS AGO, IN MAY 1989.", date(1990, 1, 6), upper=True)
+    assert [(t.text, t.value) for t in found] == [
+        ("4 JANUARY", "1990-01-04"), ("TWO DAYS AGO", "1990-01-04"), ("MAY 1989", "1989-05")]
+
+
+@pytest.mark.parametrize(
+    "text,expected,date_text",
+    [
+        ("   SAN SALVADOR, 4 JAN 90 (RADIO VENCEREMOS) -- [TEXT] THE FMLN ATTACKED.", date(1990, 1, 4), "4 JAN 90"),
+        ("   LIMA, 12 MAR 89 -- [REPORT] POLICE SAID.", date(1989, 3, 12), "12 MAR 89"),
+        ("Headline here\n\n2 min read\n08 September, 2017\nThe militants were ...", date(2017, 9, 8), "08 September, 2017"),
+        ("Riots in the city\nThis story is from March 11, 2002\nPolice fired ...", date(2002, 3, 11), "March 11, 2002"),
+        ("Title\nPublished: 5 June 2019\nBody text.", date(2019, 6, 5), "5 June 2019"),
+    ],
+)
+def test_find_published_date_lines_and_wire_datelines(text, expected, date_text):
+    found = find_published(text)
+    assert found is not None
+    d, s, e = found
+    assert d == expected
+    assert text[s:e] == date_text
+
+
+def test_find_published_never_invents_a_date():
+    assert find_published("Rebels attacked the town on Friday, killing six people.") is None
+    assert find_published("") is None
+    # a date deep in the body is an event date, not the publication date
+    assert find_published("x " * 1000 + "\n4 January 2016\n") is None
+
+
+def test_stage_sets_published_from_text_and_normalises(nlp):
+    text = "Convoy stuck\n08 September, 2017\nThe convoy has been stalled since August 29 and split last week."
+    art = Article(id="t", text=text)
+    art.doc = nlp(text)
+    TimeMentions(use_entities=False)(art)
+    assert art.published == date(2017, 9, 8) and art.published_source == "text"
+    by_text = {m.text: m for m in art.mentions.times}
+    assert by_text["since August 29"].start_date == "2017-08-29"
+    assert by_text["since August 29"].end_date == "2017-09-08"
+    assert by_text["last week"].value == "2017-W35"
+
+
+def test_stage_keeps_metadata_date_and_missing_date(nlp):
+    text = "The convoy split last week."
+    art = Article(id="t", text=text, published=date(2020, 1, 15))
+    art.doc = nlp(text)
+    TimeMentions()(art)
+    assert art.published == date(2020, 1, 15)
+    assert art.mentions.times[0].value == "2020-W02"
+    art = Article(id="u", text=text)
+    art.doc = nlp(text)
+    TimeMentions()(art)
+    assert art.published is None and art.published_source is None
+    assert art.mentions.times[0].value is None

@@ -1,0 +1,69 @@
+"""Tests for the resolve_fatalities stage: deaths only, counted once, summed by victim group, right event."""
+
+from __future__ import annotations
+
+from wirecoder.resolve.fatalities import ResolveFatalities
+
+from ._helpers import analysed, event
+
+
+def _toll(nlp, text, *events):
+    art = analysed(nlp, text)
+    art.events = [event(text, *e) if isinstance(e, tuple) else event(text, e) for e in events]
+    ResolveFatalities()(art)
+    return [e.fatalities for e in art.events]
+
+
+def test_fatalities_deaths_not_injuries(nlp):
+    (f,) = _toll(nlp, "A car bomb killed 12 people and wounded 30 others in the market.", "bomb")
+    assert (f.low, f.best, f.high) == (12, 12, 12)
+    assert "killed 12 people" in f.text
+
+
+def test_fatalities_not_people_aboard_or_vehicles(nlp):
+    text = ("Jets struck the convoy of 17 vehicles, which had about 300 fighters aboard. "
+            "About 85 fighters were killed.")
+    (f,) = _toll(nlp, text, "struck")
+    assert f.best == 85
+
+
+def test_fatalities_repeated_toll_counted_once(nlp):
+    text = ("Air strike kills 20 civilians in Idlib.\n\n"
+            "An air strike killed 20 civilians in Idlib on Tuesday, rescuers said. The strike hit a market.")
+    (f,) = _toll(nlp, text, ("strike", 0))
+    assert f.best == 20
+
+
+def test_fatalities_victim_groups_summed(nlp):
+    (f,) = _toll(nlp, "Gunmen attacked the post, killing five soldiers and three civilians.", "attacked")
+    assert f.best == 8
+
+
+def test_fatalities_vague_yields_to_specific_and_conservative(nlp):
+    text = ("The coalition has killed dozens of militants, the military said.\n\n"
+            "The military said about 85 fighters had been picked off.")
+    (f,) = _toll(nlp, text, "killed")
+    assert (f.best, f.high) == (85, 85)
+    (g,) = _toll(nlp, "Dozens of militants were killed in an airstrike.", "airstrike")
+    assert (g.low, g.best) == (24, 24)
+
+
+def test_fatalities_attach_to_the_right_event(nlp):
+    text = ("Rebels ambushed an army patrol near the border, killing seven soldiers. "
+            "Separately, jets bombed a bridge outside the city.")
+    ambush, bridge = _toll(nlp, text, "ambushed", "bombed")
+    assert ambush.best == 7
+    assert (bridge.low, bridge.best, bridge.high, bridge.text) == (0, 0, 0, None)
+
+
+def test_fatalities_non_asserted_events_get_none(nlp):
+    text = "The coalition has not targeted the convoy itself."
+    art = analysed(nlp, text)
+    art.events = [event(text, "targeted", modality="negated")]
+    ResolveFatalities()(art)
+    assert art.events[0].fatalities is None
+
+
+def test_fatalities_explicit_zero(nlp):
+    (f,) = _toll(nlp, "A bomb exploded near the market but no one was killed.", "exploded")
+    assert f.best == 0 and f.text
