@@ -25,13 +25,33 @@ from ..pipeline import Stage
 from ..registry import stages
 from . import taxonomy
 from .arguments import find_actors
-from .attribution import find_attribution
+from .attribution import REPORTING, find_attribution
 from .merge import merge_events
 from .modality import modality_of
-from .triggers import Lexicon, Match, load_lexicon
+from .triggers import Entry, Lexicon, Match, load_lexicon
 
 # Dependency labels that open a new clause when walking up from a trigger.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj"})
+# Verbs and nouns for which a weapon is a thing handled, not used: "police seized rifles", "an IED was defused".
+DISRUPT = frozenset({"seize", "find", "discover", "recover", "defuse", "confiscate", "unearth", "intercept", "destroy",
+                     "dismantle", "neutralize", "neutralise", "detect", "uncover", "locate", "surrender", "seizure",
+                     "cache", "stash", "haul", "recovery", "discovery", "possession", "smuggle", "smuggling",
+                     "deactivate", "disarm", "hand", "shoot", "down", "impound", "stockpile", "depot", "store",
+                     "trafficking", "traffic", "collect", "possess", "carry", "sell", "buy", "supply", "deliver",
+                     "transport"})
+PASS_THROUGH = frozenset({"include", "contain", "comprise", "be", "have", "consist"})
+EXPLOSIVE = frozenset({"Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
+                       "Air/drone strike", "Chemical weapon", "@bomb", "@capture", "Suicide bomb"})
+CIVILIAN_HEADS = frozenset({"civilian", "villager", "resident", "people", "person", "man", "woman", "child",
+                            "boy", "girl", "student", "worker", "farmer", "journalist", "family", "population",
+                            "passenger", "worshipper", "teacher", "doctor", "trader", "shopkeeper", "pilgrim",
+                            "community", "village", "home", "house", "activist", "protester", "demonstrator",
+                            "herder", "victim", "relative", "official", "leader", "driver"})
+ARMED_HEADS = frozenset({"soldier", "troop", "army", "military", "militant", "insurgent", "rebel", "guerrilla",
+                         "fighter", "terrorist", "jihadist", "militia", "militiaman", "force", "police",
+                         "policeman", "officer", "personnel", "jawan", "patrol", "convoy", "base", "post",
+                         "checkpoint", "position", "commander", "gunman", "attacker", "unit", "battalion",
+                         "squad", "guard"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
 
@@ -52,6 +72,48 @@ def clause_head(tok: Token) -> Token:
 def _is_state_name(doc, name: str, sent: SpacySpan) -> bool:
     """True when a fallback actor name is tagged as a country (GPE) in the sentence."""
     return any(ent.label_ == "GPE" and (ent.text in name or name in ent.text) for ent in sent.ents)
+
+
+def weapon_handled(tok: Token) -> bool:
+    """True when a weapon word is the thing seized, found or defused rather than used."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            return False
+        lemma = head.lemma_.lower()
+        if cur.dep_ in ("dobj", "nsubjpass", "pobj", "conj", "appos", "compound", "nmod", "amod", "attr",
+                        "nsubj", "prep", "relcl", "acl", "dep", "npadvmod"):
+            if lemma in DISRUPT and cur.dep_ != "nsubj":
+                return True
+            if head.pos_ in ("VERB", "AUX") and lemma not in PASS_THROUGH and cur.dep_ not in ("relcl", "acl"):
+                return False
+            cur = head
+            continue
+        return False
+    return False
+
+
+def victim_kind(actor2, sent: SpacySpan) -> str | None:
+    """"civilian" or "armed" from the target's head noun, None when unknown."""
+    if actor2 is None:
+        return None
+    if actor2.category:
+        cat = actor2.category.lower()
+        if "civilian" in cat or "protester" in cat or "rioter" in cat:
+            return "civilian"
+        if any(w in cat for w in ("state", "rebel", "militia", "military", "police", "political")):
+            return "armed"
+    words = actor2.name.lower().replace("-", " ").split()
+    if not words:
+        return None
+    last = words[-1].rstrip("s") if words[-1] not in ("police", "forces") else words[-1].rstrip("s")
+    for w in (last, words[-1]):
+        if w in ARMED_HEADS or w.rstrip("e") in ARMED_HEADS:
+            return "armed"
+        if w in CIVILIAN_HEADS or w in ("people", "men", "women", "children"):
+            return "civilian"
+    return None
 
 
 def _top_token(doc, m: Match) -> Token:
@@ -93,24 +155,45 @@ class DetectEvents(Stage):
         if doc is None or len(doc) == 0:
             return []
         mentions: list[Event] = []
-        for sent in doc.sents:
+        for sent_index, sent in enumerate(doc.sents):
             if len(sent) > 250 or not self._screen(sent):
                 continue
             matches = self.lexicon.find(sent)
             trig = [m for m in matches if m.is_trigger]
             if not trig:
                 continue
+            trig = self._handled_weapons(doc, trig, matches)
             cues = [m for m in matches if not m.is_trigger]
             groups: dict[int, list[Match]] = {}
             for m in trig:
                 groups.setdefault(clause_head(_top_token(doc, m)).i, []).append(m)
             for members in groups.values():
-                ev = self._mention(article, sent, members, cues)
+                ev = self._mention(article, sent, members, cues, sent_index)
                 if ev is not None:
                     mentions.append(ev)
         return mentions
 
-    def _mention(self, article: Article, sent: SpacySpan, members: list[Match], cues: list[Match]) -> Event | None:
+    def _handled_weapons(self, doc, trig: list[Match], matches: list[Match]) -> list[Match]:
+        """Turn weapons that are seized/found/defused into Disrupted weapons use triggers."""
+        weapons = {m.head for m in matches if m.cls == "+weapon"}
+        out = []
+        for m in trig:
+            if m.cls in EXPLOSIVE:
+                top = _top_token(doc, m)
+                handled = False
+                if m.cls == "@capture":
+                    obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+                    handled = bool(obj) and all(o.i in weapons for o in obj)
+                elif m.head in weapons or top.i in weapons:
+                    handled = weapon_handled(top)
+                if handled:
+                    entry = Entry(m.entry.pattern, "Disrupted weapons use", max(m.weight, 2.5), "trigger", "*")
+                    m = Match(entry, m.start, m.end, m.head)
+            out.append(m)
+        return out
+
+    def _mention(self, article: Article, sent: SpacySpan, members: list[Match], cues: list[Match],
+                 sent_index: int = 0) -> Event | None:
         doc = sent.doc
         strength = sum(m.weight for m in members)
         if strength < self.min_score:
@@ -134,7 +217,7 @@ class DetectEvents(Stage):
                 state_agent = actor1.mention.kind == "state"
             elif actor1.mention is None and _is_state_name(doc, actor1.name, sent):
                 state_agent = True
-        sub, score, generic = taxonomy.resolve(scores, state_agent)
+        sub, score, generic = taxonomy.resolve(scores, state_agent, victim_kind(actor2, sent))
         if sub is None:
             return None
         # the trigger that best stands for the chosen type
@@ -159,6 +242,9 @@ class DetectEvents(Stage):
         ev.triggers = [article.span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
                        for m in members]
         ev.sent_starts = [sent.start_char]
+        head = clause_head(trigger_tok)
+        main_clause = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT") or (
+            head.dep_ == "ccomp" and head.head.lemma_.lower() in REPORTING)
         ev.extra.update(
             score=round(score, 3),
             strength=round(strength, 3),
@@ -166,6 +252,8 @@ class DetectEvents(Stage):
             trigger_lemma=trigger_tok.lemma_.lower(),
             sent_end=[sent.end_char],
             mentions=1,
+            main=main_clause,
+            sent_index=sent_index,
         )
         return ev
 

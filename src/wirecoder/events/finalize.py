@@ -25,7 +25,9 @@ from .summary import summarize
 def confidence(ev: Event) -> float:
     """A 0-1 confidence for an event from its evidence strength and completeness."""
     score = float(ev.extra.get("score", 1.0))
-    x = -1.2 + 0.8 * score
+    x = -1.6 + 0.8 * min(score, 4.5)
+    x += 0.5 if ev.extra.get("main") else 0.0
+    x += 0.3 if ev.extra.get("sent_index", 99) == 0 else 0.0
     x += 0.4 * min(ev.extra.get("mentions", 1) - 1, 3)
     x += 0.3 if ev.actor1 is not None else 0.0
     x += 0.2 if ev.actor2 is not None else 0.0

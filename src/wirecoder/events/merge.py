@@ -54,6 +54,8 @@ def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
         return False
     if same_sentence:
         return True
+    if taxonomy.family(a.sub_event_type) == "protest" == taxonomy.family(b.sub_event_type):
+        return True  # one article, one protest wave: actors already checked for conflicts
     if a.sub_event_type == b.sub_event_type and not (ga or gb) and (
         (a.actor1 is None and a.actor2 is None) or (b.actor1 is None and b.actor2 is None)
     ):
@@ -61,8 +63,14 @@ def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
     return _same(a.actor2, b.actor2) or (_same(a.actor1, b.actor1) and (ga or gb))
 
 
+PROTEST_RANK = {"Violent demonstration": 4, "Excessive force against protesters": 3, "Protest with intervention": 2,
+                "Peaceful protest": 1}
+
+
 def absorb(into: Event, other: Event) -> None:
     """Fold ``other`` into ``into``: keep the more specific type, union the evidence."""
+    if PROTEST_RANK.get(other.sub_event_type, 0) > PROTEST_RANK.get(into.sub_event_type, 0) > 0:
+        into.event_type, into.sub_event_type, into.plover = other.event_type, other.sub_event_type, other.plover
     if into.extra.get("generic") and not other.extra.get("generic"):
         into.event_type, into.sub_event_type, into.plover = other.event_type, other.sub_event_type, other.plover
         into.trigger = other.trigger
@@ -84,6 +92,8 @@ def absorb(into: Event, other: Event) -> None:
         if st not in into.sent_starts:
             into.sent_starts.append(st)
     into.extra["mentions"] = into.extra.get("mentions", 1) + other.extra.get("mentions", 1)
+    into.extra["main"] = into.extra.get("main", False) or other.extra.get("main", False)
+    into.extra["sent_index"] = min(into.extra.get("sent_index", 99), other.extra.get("sent_index", 99))
     into.extra["score"] = into.extra.get("score", 0) + 0.25 * other.extra.get("score", 0)
 
 

@@ -90,6 +90,8 @@ def modality_of(trigger: Token) -> str:
             if lemma in REPORTING and tok.dep_ in ("ccomp", "parataxis"):
                 break
             m = table.get((lemma, "gov"))
+            if m and tok.dep_ == "advcl":
+                m = None  # "vowed an inquiry after seven were murdered": an adjunct, not the vow's content
             if m and (tok.dep_ in CLAUSAL or tok.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass")):
                 # "denied that X attacked", "plan to attack", "proposal that would"; but the
                 # governor must itself be asserted-looking for the cue to mean something

@@ -71,13 +71,16 @@ def plover(sub: str) -> dict | None:
     return dict(p) if p else None
 
 
-def resolve(scores: dict[str, float], state_agent: bool | None = None) -> tuple[str | None, float, bool]:
+def resolve(
+    scores: dict[str, float], state_agent: bool | None = None, victim: str | None = None
+) -> tuple[str | None, float, bool]:
     """Pick one ACLED sub-event type from the summed weights of a mention's matches.
 
     scores (dict[str, float]): class -> summed weight; classes are sub-event types,
         pseudo-classes (``@violence``, ``@protest``, ``@capture``, ``@bomb``) and cues (``+...``).
     state_agent (bool | None): True when the agent is a state force, False when it is a
         non-state group, None when unknown.
+    victim (str | None): "civilian" or "armed" when the target's kind is known.
     RETURNS (tuple): (sub-event type or None, its score, generic) -- ``generic`` is True when
         only a generic violence word decided it (such mentions may merge into a specific event).
     """
@@ -98,7 +101,10 @@ def resolve(scores: dict[str, float], state_agent: bool | None = None) -> tuple[
         else:
             target = "Peaceful protest"
         if protest:
-            s[target] = s.get(target, 0.0) + protest + 0.5 * violence + 0.5 * s.pop("Arrests", 0.0)
+            # protesters clashing or being attacked is still the protest event
+            folded = violence + s.pop("Armed clash", 0.0) + s.pop("Attack", 0.0) + s.pop("Arrests", 0.0)
+            s[target] = s.get(target, 0.0) + protest + folded
+            violence = 0.0
     if bomb:
         explosive = [(s.get(k, 0.0), k) for k in BOMB_TYPES if s.get(k)]
         if explosive:
@@ -109,7 +115,7 @@ def resolve(scores: dict[str, float], state_agent: bool | None = None) -> tuple[
             target = "Remote explosive/landmine/IED"
         s[target] = s.get(target, 0.0) + bomb
     if capture:
-        if s.get("Non-violent transfer of territory"):
+        if s.get("Non-violent transfer of territory") or cue("+withdrawal") >= 1.5:
             target = "Non-violent transfer of territory"
         elif s.get("Government regains territory") or state_agent or (
             state_agent is None and cue("+state") > cue("+nonstate")
@@ -124,7 +130,10 @@ def resolve(scores: dict[str, float], state_agent: bool | None = None) -> tuple[
             target = max(specific)[1]
         else:
             generic = True
-            target = "Armed clash" if cue("+armed") > cue("+civilian") + 0.4 else "Attack"
+            if victim is not None:
+                target = "Armed clash" if victim == "armed" else "Attack"
+            else:
+                target = "Armed clash" if cue("+armed") > cue("+civilian") + 0.4 else "Attack"
         s[target] = s.get(target, 0.0) + violence
     if not s:
         return None, 0.0, False
