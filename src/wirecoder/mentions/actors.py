@@ -1,0 +1,623 @@
+"""Actor mentions: knowledge-base names, group nouns, named organisations and people.
+
+Finds every stretch of text that names or denotes an actor and stores it in
+``article.mentions.actors`` with the knowledge-base facts attached:
+
+1. **Knowledge-base aliases** (:mod:`wirecoder.kb.actors`), matched on folded
+   text. Acronyms that are English words ("IS", "US") must be written in
+   capitals in mixed-case text and need a group context in upper-case wires
+   ("IS FIGHTERS", "IS-held"); bare country and capital names ("Syria",
+   "Damascus") count only as agents (subject, ``by``-agent, possessor, object).
+2. **Group nouns** ("gunmen", "security forces", "protesters") from
+   ``data/kb/group_nouns.csv``: a demonym or a KB name before them gives the
+   actor ("Syrian gunboats" -> Military Forces of Syria, "IS fighters" ->
+   Islamic State); otherwise the mention is generic with the article's focus
+   country (the country most named by state aliases and demonyms), which
+   :mod:`wirecoder.resolve.actors` revisits with the place mentions.
+3. **Named entities** the KB does not know: ORG -> an unresolved group with a
+   best-guess type; NORP used as a noun ("the Palestinians") -> an identity
+   group; PERSON (and title + name in upper-case wires) -> a person, with the
+   affiliation and role of an appositive ("Colonel Ryan Dillon, a US military
+   spokesman") and surname-only repeats linked to the full name.
+
+DOCS: docs/actors.md
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..analysis.spans import char_span, token_at
+from ..doc import ActorMention, Article
+from ..kb.actors import CATEGORIES, ActorEntry, ActorKB, Alias, GroupNoun, KBMatch, fold, fold_key, load_kb
+from ..pipeline import Stage
+from ..registry import stages
+
+#: Dependency labels of a name used as an agent or participant (not a location).
+AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "appos", "attr", "csubj"})
+#: Prepositions whose object may be an actor ("talks with Russia", "attacked by Syria").
+AGENT_PREPS = frozenset({"by", "with", "against", "between", "to", "and"})
+#: Words after an English-word acronym that make it a name in upper-case text.
+ACRONYM_CONTEXT = frozenset({"led", "held", "linked", "backed", "controlled", "allied", "affiliated", "inspired",
+                             "claimed", "group", "militants", "fighters", "jihadists", "forces", "troops",
+                             "militant", "fighter", "army", "military", "officials", "government", "commander",
+                             "commanders", "leader", "leaders", "members", "cells", "cell", "positions"})
+EXTRA_WORDS = frozenset({"far", "mas", "eps", "fan", "pdf", "die", "are", "arena", "amal", "nas", "mir", "who", "cia"})
+#: Titles before a person's name (folded), also used to find people in upper-case wires.
+TITLES = frozenset(
+    [
+        "mr", "mrs", "ms", "miss", "dr", "doctor", "colonel", "col", "general", "gen", "major", "maj",
+        "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "corporal", "private", "admiral", "commander",
+        "cmdr", "brigadier", "brig", "marshal", "president", "vice-president", "minister", "premier", "senator",
+        "sen", "deputy", "representative", "rep", "governor", "gov", "mayor", "judge", "justice", "father",
+        "fr", "bishop", "archbishop", "monsignor", "msgr", "sheikh", "imam", "ayatollah", "king", "queen",
+        "prince", "emir", "sultan", "ambassador", "secretary", "chancellor", "spokesman", "spokeswoman",
+        "chief", "commandant", "engineer", "professor", "prof", "attorney", "congressman", "congresswoman",
+        "lawyer", "ex-president"
+    ]
+)
+#: Role nouns in an appositive ("a US military spokesman").
+ROLE_NOUNS = frozenset(
+    [
+        "spokesman", "spokeswoman", "spokesperson", "official", "officer", "commander", "leader", "minister",
+        "president", "chief", "head", "general", "colonel", "ambassador", "envoy", "adviser", "advisor",
+        "analyst", "director", "secretary", "governor", "mayor", "correspondent", "reporter", "journalist",
+        "priest", "bishop", "member", "activist", "lawyer", "judge", "prosecutor", "representative",
+        "negotiator", "coordinator", "aide", "lieutenant", "captain", "major", "sergeant", "senator", "deputy"
+    ]
+)
+ORG_HINTS = (
+    (re.compile(r"\b(army|military|armed forces|air force|navy|police|guard|battalion|brigade|regiment|"
+                r"ministry|government)\b", re.I), 1),
+    (re.compile(r"\b(liberation|revolutionary|front|guerrilla|rebel|insurgent|resistance|mujahideen|jihad)\b",
+                re.I), 2),
+    (re.compile(r"\b(militia|commando|squad|cartel|gang|mafia|brigades|self-defen[cs]e|party|movement)\b", re.I), 3),
+    (re.compile(r"\b(union|federation|association|church|university|committee|company|corporation|newspaper|radio|"
+                r"television|agency|institute|council|foundation|bank|school|hospital|red cross|ngo)\b", re.I), 7),
+)
+PLACE_PREPS = frozenset({"in", "at", "near", "across", "into", "inside", "throughout", "of", "to", "from", "toward",
+                         "towards", "western", "eastern", "northern", "southern", "central", "northwestern",
+                         "northeastern", "southwestern", "southeastern", "neighbouring", "neighboring"})
+PLACE_NOUNS = frozenset({"desert", "town", "city", "village", "border", "region", "province", "capital", "territory",
+                         "soil", "coast", "countryside", "mountains", "side", "frontier", "airspace", "waters",
+                         "department", "state", "district", "governorate", "port", "highway"})
+NOT_MODIFIERS = frozenset({"likely", "possibly", "probably", "other", "several", "many", "some", "more", "most",
+                           "about", "only", "also", "even", "just", "all", "both", "such", "same", "own", "few",
+                           "dozens", "hundreds", "thousands", "scores", "least", "nearly", "almost", "around",
+                           "approximately", "reportedly", "allegedly", "initially", "first", "last", "new", "former"})
+PLACE_OF = re.compile(r"\b(town|city|village|province|region|district|department|municipality|state) of\s*$")
+SECTOR_OF_INTER = {1: "GOV", 2: "REB", 3: "UAF", 4: "UAF", 5: "CVL", 6: "OPP", 7: "CVL", 8: "IGO"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("-", "")
+    return (1 < len(letters) <= 6 and letters.isalnum() and letters.upper() == letters
+            and any(c.isalpha() for c in letters))
+
+
+def _next_word(ftext_after: str) -> str:
+    m = re.match(r"\s*([a-z]+)", ftext_after)
+    return m.group(1) if m else ""
+
+
+def _agent_role(doc, start: int, end: int) -> bool:
+    """True when the span at [start, end) is used as an agent or participant, not as a place."""
+    if doc is None:
+        return False
+    span = char_span(doc, start, end)
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+            continue
+        if tok.dep_ == "compound" and tok.head.dep_ in AGENT_DEPS and tok.head.lower_ in ("government", "officials"):
+            return True
+        break
+    if tok.dep_ in AGENT_DEPS:
+        # "the Syrian town of X" -> place; an apposition of a place is a place
+        return not (tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC", "FAC"))
+    if tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS:
+        return True
+    return tok.dep_ == "ROOT" and tok.pos_ in ("PROPN", "NOUN")
+
+
+def _alias_ok(alias: Alias, m: KBMatch, text: str, ftext: str, fpos_end: int, upper: bool) -> bool:
+    """Case and context checks for one alias on one match."""
+    written = m.text
+    if alias.case_sensitive:
+        if upper:
+            # an English word in capitals ("IS", "US") is a name only before a group word or "-led"
+            return _next_word(ftext[fpos_end:]) in ACRONYM_CONTEXT and written.upper() == alias.text.upper()
+        return written == alias.text
+    if _is_acronym(alias.text):
+        key = alias.text.lower().replace(".", "")
+        if upper:
+            if key in STOP_WORDS or key in EXTRA_WORDS:
+                return _next_word(ftext[fpos_end:]) in ACRONYM_CONTEXT
+            return True
+        return written.replace(".", "").upper() == written.replace(".", "") and written[:1].isupper()
+    # a capitalised name must be capitalised in mixed-case text ("Amnesty" is not "amnesty")
+    return upper or not alias.text[:1].isupper() or written[:1].isupper()
+
+
+class _Builder:
+    """Collects the mentions of one article (find first, then the stage assigns them)."""
+
+    def __init__(self, article: Article, kb: ActorKB) -> None:
+        self.article = article
+        self.kb = kb
+        self.text = article.text or ""
+        self.doc = article.doc
+        self.upper = bool(article.extra.get("upper_case"))
+        self.folded = fold(self.text)
+        self.ftext, self.offsets = self.folded
+        self._f_of: dict[int, int] | None = None
+        self.mentions: list[ActorMention] = []
+        self.taken: list[tuple[int, int]] = []
+        self.focus: str | None = None
+        self.people: list[ActorMention] = []
+
+    # ------------------------------------------------------------------ utilities
+
+    def folded_index(self, orig: int) -> int:
+        """Index into the folded text of the first folded char at or after original offset ``orig``."""
+        if self._f_of is None:
+            self._f_of = {o: i for i, o in enumerate(self.offsets)}
+        for k in range(orig, orig + 4):
+            if k in self._f_of:
+                return self._f_of[k]
+        return len(self.ftext)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def add(self, m: ActorMention) -> ActorMention:
+        self.mentions.append(m)
+        self.taken.append((m.start, m.end))
+        return m
+
+    def entry_mention(self, start: int, end: int, entry: ActorEntry, resolved: bool = True) -> ActorMention:
+        return ActorMention(
+            text=self.text[start:end], start=start, end=end, canonical=entry.canonical, category=entry.category,
+            country=entry.country, inter=entry.inter, kind="state" if entry.kind == "state" else entry.kind,
+            entry_id=entry.id, resolved=resolved, sector=entry.sector,
+        )
+
+    def pick(self, entries: list[ActorEntry]) -> ActorEntry:
+        """One entry for an ambiguous alias: the focus country's, else the first (biggest) one."""
+        for e in entries:
+            if self.focus and e.country == self.focus:
+                return e
+        return entries[0]
+
+    # ------------------------------------------------------------------ steps
+
+    def kb_candidates(self) -> list[tuple[KBMatch, list[Alias]]]:
+        out = []
+        for m in self.kb.find(self.text, self.folded):
+            fend = self.folded_index(m.end - 1) + 1
+            ok = [a for a in m.aliases if _alias_ok(a, m, self.text, self.ftext, fend, self.upper)]
+            ok = [a for a in ok if not a.agent_only or _agent_role(self.doc, m.start, m.end)]
+            if ok:
+                out.append((m, ok))
+        return out
+
+    def estimate_focus(self, cands: list[tuple[KBMatch, list[Alias]]]) -> str | None:
+        """The country the article is about: where things happen counts more than who speaks.
+
+        Votes: a bare country name after a place preposition ("in Syria") or a demonym before a
+        place noun ("the Syrian desert") 1.5; other bare names 1; state-force aliases 0.5; demonyms
+        elsewhere 0.5; a bonus for the first lines (headline, dateline).
+        """
+        votes: Counter[str] = Counter()
+        spans = [(m.start, m.end) for m, _ in cands]
+
+        def inside_longer(m: KBMatch) -> bool:
+            return any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in spans)
+
+        for _m, aliases in cands:
+            entry = self.kb.get(aliases[0].entry_id)
+            if entry and entry.kind == "state" and entry.country and not aliases[0].agent_only:
+                votes[entry.country] += 0.5
+        for raw in self.kb.find(self.text, self.folded):  # bare names in any role count for the focus
+            if inside_longer(raw) or not (self.upper or raw.text[:1].isupper()):
+                continue
+            for a in raw.aliases:
+                e = self.kb.get(a.entry_id)
+                if a.agent_only and e and e.country:
+                    prev = self.text[max(0, raw.start - 25):raw.start].lower().split()
+                    w = 1.5 if prev and prev[-1] in PLACE_PREPS else 1.0
+                    votes[e.country] += w + (1.0 if raw.start < 120 else 0)
+                    break
+        if self.doc is not None:
+            for tok in self.doc:
+                if tok.is_alpha and (self.upper or tok.text[:1].isupper()):
+                    cc = self.kb.demonyms.get(fold_key(tok.text))
+                    if cc:
+                        nxt = tok.nbor(1).lower_ if tok.i + 1 < len(self.doc) else ""
+                        votes[cc] += 1.5 if nxt in PLACE_NOUNS else 0.5
+        if not votes:
+            return None
+        cc, score = votes.most_common(1)[0]
+        return cc if score >= 1.5 else None
+
+    def add_kb(self, cands: list[tuple[KBMatch, list[Alias]]]) -> None:
+        # longest first, then leftmost
+        for m, aliases in sorted(cands, key=lambda c: (c[0].start, -(c[0].end - c[0].start))):
+            if not self.free(m.start, m.end):
+                continue
+            entries = [self.kb.entries[a.entry_id] for a in aliases if a.entry_id in self.kb.entries]
+            if not entries:
+                continue
+            entry = self.pick(entries)
+            self.add(self.entry_mention(m.start, m.end, entry))
+
+    def extend_with_nouns(self, nouns: list[tuple[int, int, GroupNoun]]) -> list[tuple[int, int, GroupNoun]]:
+        """ "IS fighters", "FMLN guerrillas": a group noun right after a named actor joins that mention."""
+        rest = []
+        by_end = {m.end: m for m in self.mentions}
+        for start, end, noun in nouns:
+            prev = None
+            for k in range(start, max(-1, start - 3), -1):
+                if k in by_end:
+                    prev = by_end[k]
+                    break
+            gap = self.text[prev.end:start] if prev is not None else "x"
+            if prev is not None and gap.strip() in ("", "-") and prev.kind != "person" and self.free(start, end):
+                if noun.target.startswith("state:") and prev.kind != "state":
+                    rest.append((start, end, noun))
+                    continue
+                if noun.inter in (5, 6, 7) and prev.inter not in (5, 6, 7):
+                    rest.append((start, end, noun))  # "Hezbollah supporters"? keep apart
+                    continue
+                prev.end = end
+                prev.text = self.text[prev.start:end]
+                self.taken.append((start, end))
+                continue
+            rest.append((start, end, noun))
+        return rest
+
+    def noun_head_ok(self, start: int, end: int) -> bool:
+        """The noun phrase's head, not a modifier ("police station", "military spokesman")."""
+        if self.doc is None:
+            return True
+        tok = token_at(self.doc, end - 1)
+        if tok is None:
+            return True
+        if tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and tok.head.i > tok.i:
+            return False
+        return not (tok.pos_ == "ADJ" and tok.dep_ not in ("nsubj", "dobj", "pobj", "conj", "appos"))
+
+    def country_before(self, start: int) -> tuple[str | None, int]:
+        """A demonym or country name right before ``start``: (alpha-2, new start) or (None, start)."""
+        before = self.text[max(0, start - 40):start]
+        m = re.search(r"([A-Za-z][A-Za-z.'\u2019-]*(?: [A-Z][A-Za-z.'\u2019-]*)?)\s*$", before)
+        if not m:
+            return None, start
+        words = m.group(1)
+        for cand in (words, words.split(" ")[-1]):
+            key = fold_key(cand.removesuffix("'s").removesuffix("\u2019s"))
+            cc = self.kb.demonyms.get(key)
+            if cc is None:
+                for e in self.kb.lookup(key):
+                    if e.kind == "state" and e.id.endswith(":gov") and e.country:
+                        cc = e.country
+                        break
+            if cc and (self.upper or cand[:1].isupper()):
+                return cc, start - len(before) + before.rfind(cand)
+        return None, start
+
+    def add_nouns(self, nouns: list[tuple[int, int, GroupNoun]]) -> None:
+        for start, end, noun in sorted(nouns, key=lambda n: (-(n[1] - n[0]), n[0])):
+            if not self.free(start, end) or not self.noun_head_ok(start, end):
+                continue
+            cc, new_start = self.country_before(start)
+            if cc and not self.free(new_start, start):
+                cc, new_start = None, start
+            if new_start == start:
+                new_start = self.left_modifiers(start)
+            country = cc or self.focus
+            resolved = cc is not None
+            if noun.target.startswith("state:"):
+                entry = self.kb.state_entry(country, noun.target.split(":", 1)[1])
+                if entry is not None:
+                    m = self.entry_mention(new_start, end, entry, resolved=resolved)
+                    m.kind = "state" if resolved else "generic"
+                    self.add(m)
+                    continue
+                canonical = None
+            else:
+                name = self.kb.country_names.get(country) if country else None
+                canonical = (noun.target.replace("{country}", name) if name
+                             else re.sub(r"\s*\(\{country\}\)", "", noun.target))
+            self.add(ActorMention(
+                text=self.text[new_start:end], start=new_start, end=end, canonical=canonical, category=noun.category,
+                country=country if noun.inter != 8 else None, inter=noun.inter, kind="generic", resolved=resolved,
+                sector=noun.sector, extra={"noun": noun.phrase},
+            ))
+
+    def left_modifiers(self, start: int) -> int:
+        """Extend a generic noun over its adjectives: "unidentified gunmen", "heavily armed men"."""
+        if self.doc is None:
+            return start
+        tok = token_at(self.doc, start)
+        if tok is None:
+            return start
+        new = start
+        i = tok.i - 1
+        while i >= 0:
+            t = self.doc[i]
+            if (t.dep_ in ("amod", "advmod", "compound") and t.head.i >= tok.i
+                    and t.pos_ in ("ADJ", "ADV", "VERB", "PROPN") and t.lower_ not in NOT_MODIFIERS and t.is_alpha):
+                if not self.free(t.idx, t.idx + len(t.text)):
+                    break
+                new = t.idx
+                i -= 1
+                continue
+            break
+        return new
+
+    def add_ner(self) -> None:
+        if self.doc is None:
+            return
+        surnames = {fold_key(p.canonical.split()[-1]): p for p in self.people if len(p.canonical.split()) >= 2}
+        for ent in self.doc.ents:
+            start, end = ent.start_char, ent.end_char
+            text = ent.text
+            if ent.label_ in ("ORG", "GPE", "NORP", "PERSON") and fold_key(text) in surnames and self.free(start, end):
+                full = surnames[fold_key(text)]
+                m = ActorMention(text=text, start=start, end=end, canonical=full.canonical, kind="person",
+                                 extra={"name": text, "antecedent": (full.start, full.end)})
+                if full.affiliation:
+                    self.copy_affiliation(m, full)
+                self.add(m)
+                continue
+            before = self.text[max(0, start - 20):start].lower()
+            if PLACE_OF.search(before):
+                continue
+            if ent.label_ == "ORG":
+                if text.lower().startswith("the "):
+                    start += 4
+                    text = text[4:]
+                if not self.free(start, end) or len(text) < 2:
+                    continue
+                self.add(self.unknown_org(start, end, text))
+            elif ent.label_ == "NORP":
+                if not self.free(start, end):
+                    continue
+                root = ent.root
+                if root.dep_ in ("amod", "compound") or root.tag_ not in ("NNPS", "NNS", "NNP"):
+                    continue
+                if not text.endswith("s"):
+                    continue
+                cc = self.kb.demonyms.get(fold_key(text)[:-1]) or self.kb.demonyms.get(fold_key(text))
+                self.add(ActorMention(text=text, start=start, end=end, canonical=text, category=CATEGORIES[7],
+                                      country=cc, inter=7, kind="group", resolved=False, sector="CVL",
+                                      extra={"norp": True}))
+
+    def unknown_org(self, start: int, end: int, text: str) -> ActorMention:
+        inter = None
+        for pattern, code in ORG_HINTS:
+            if pattern.search(text):
+                inter = code
+                break
+        cc, _ = self.country_before(start)
+        if cc is None:
+            m = re.match(r"(\w+)", text)
+            cc = self.kb.demonyms.get(fold_key(m.group(1))) if m else None
+        return ActorMention(
+            text=text, start=start, end=end, canonical=text, category=CATEGORIES.get(inter) if inter else None,
+            country=cc if inter != 8 else None, inter=inter, kind="group", resolved=False,
+            sector=SECTOR_OF_INTER.get(inter) if inter else None, extra={"unknown": True},
+        )
+
+    # ------------------------------------------------------------------ people
+
+    def add_people(self) -> None:
+        if self.doc is None:
+            return
+        spans: list[tuple[int, int]] = []
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                s, e = ent.start_char, ent.end_char
+                # "Colonel Ryan Dillon": keep the title out of the name but inside the mention
+                spans.append((s, e))
+        if self.upper or not spans:
+            spans += self.title_names()
+        people: list[ActorMention] = self.people
+        for s, e in sorted(set(spans)):
+            if not self.free(s, e) or self.place_like(s, e):
+                continue
+            name = self.text[s:e].strip()
+            name = re.sub(r"^(?:the\s+)", "", name, flags=re.I)
+            words = name.split()
+            while words and fold_key(words[0].rstrip(".")) in TITLES:
+                words = words[1:]
+            if not words or len(name) < 3:
+                continue
+            name = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
+            title_start = self.title_before(s)
+            m = ActorMention(text=self.text[title_start:e], start=title_start, end=e, canonical=name, kind="person",
+                             resolved=False, extra={"name": name})
+            if not self.free(m.start, m.end):
+                m.start, m.text = s, self.text[s:e]
+            self.affiliate(m)
+            people.append(m)
+            self.add(m)
+        # surname-only repeats take the full name ("Dillon" -> "Ryan Dillon"), also where NER missed them
+        full = [p for p in people if len(p.canonical.split()) >= 2]
+        for f in list(full):
+            surname = f.canonical.split()[-1]
+            if len(surname) < 3:
+                continue
+            for hit in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text, flags=0 if not self.upper else re.I):
+                if hit.start() > f.end and self.free(hit.start(), hit.end()):
+                    m = ActorMention(text=hit.group(0), start=hit.start(), end=hit.end(), canonical=surname,
+                                     kind="person", extra={"name": surname})
+                    people.append(m)
+                    self.add(m)
+        for p in people:
+            if len(p.canonical.split()) == 1:
+                key = fold_key(p.canonical)
+                for f in full:
+                    parts = [fold_key(x) for x in f.canonical.split()]
+                    if key in parts[1:] or key == parts[-1]:
+                        p.canonical = f.canonical
+                        p.extra["antecedent"] = (f.start, f.end)
+                        if p.affiliation is None and f.affiliation:
+                            self.copy_affiliation(p, f)
+                        break
+
+    def place_like(self, start: int, end: int) -> bool:
+        """A one-word "person" that is really a place ("the Palmyra region", "in Hmaymah")."""
+        if " " in self.text[start:end].strip() or self.title_before(start) != start:
+            return False
+        after = self.text[end:end + 20].lower().split()
+        before = self.text[max(0, start - 20):start].lower().split()
+        if after and after[0].strip(".,") in PLACE_NOUNS:
+            return True
+        return bool(before) and before[-1] in ("in", "at", "near", "from", "toward", "towards", "into", "of")
+
+    def title_before(self, start: int) -> int:
+        before = self.text[max(0, start - 30):start]
+        m = re.search(r"((?:[A-Za-z.-]+\s+){1,2})$", before)
+        if not m:
+            return start
+        words = m.group(1).split()
+        keep = 0
+        for w in reversed(words):
+            if fold_key(w.rstrip(".")) in TITLES:
+                keep += 1
+            else:
+                break
+        if not keep:
+            return start
+        tail = " ".join(words[-keep:])
+        idx = before.rfind(tail.split()[0])
+        return start - len(before) + idx if idx >= 0 else start
+
+    def title_names(self) -> list[tuple[int, int]]:
+        """Title + up to three name words ("COLONEL RENE RODRIGUEZ HURTADO") where NER cannot see names."""
+        out = []
+        doc = self.doc
+        for tok in doc:
+            if fold_key(tok.text.rstrip(".")) not in TITLES or tok.i + 1 >= len(doc):
+                continue
+            j = tok.i + 1
+            if doc[j].text == ".":
+                j += 1
+            names = []
+            while j < len(doc) and len(names) < 4:
+                t = doc[j]
+                low = t.lower_
+                if not t.is_alpha or low in STOP_WORDS or fold_key(low) in TITLES or low in ROLE_NOUNS \
+                        or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "NUM") or low in ("said", "says", "told"):
+                    break
+                if not self.upper and not t.text[:1].isupper():
+                    break
+                names.append(t)
+                j += 1
+            if names:
+                out.append((names[0].idx, names[-1].idx + len(names[-1].text)))
+        return out
+
+    def copy_affiliation(self, p: ActorMention, org: ActorMention) -> None:
+        p.affiliation = org.canonical
+        p.category = org.category
+        p.inter = org.inter
+        p.country = org.country
+        p.sector = org.sector
+        p.extra["affiliation_entry"] = org.entry_id
+
+    def affiliate(self, p: ActorMention) -> None:
+        """Affiliation and role from an appositive or a pre-modifier of the name."""
+        text = self.text
+        after = text[p.end:p.end + 120]
+        m = re.match(r",\s+(?:a|an|the)?\s*([^,.;()\"\u201c\u201d]{2,90})", after)
+        window: tuple[int, int] | None = None
+        if m:
+            window = (p.end + m.start(1), p.end + m.end(1))
+        else:
+            before = text[max(0, p.start - 90):p.start]
+            b = re.search(r"([^,.;()\"\u201c\u201d]{2,90})$", before)
+            if b:
+                window = (p.start - len(before) + b.start(1), p.start)
+        if window is None:
+            return
+        role = None
+        seg = fold_key(text[window[0]:window[1]])
+        for w in seg.split():
+            if w in ROLE_NOUNS:
+                role = w
+        if role is None:
+            return
+        p.extra["role"] = role
+        orgs = [o for o in self.mentions if o.kind != "person" and o.start >= window[0] and o.end <= window[1]]
+        for o in orgs:
+            if o.canonical:
+                self.copy_affiliation(p, o)
+                return
+        # "a US military spokesman": the demonym/name right before the role noun
+        cands = self.kb.find(text[window[0]:window[1]])
+        for c in sorted(cands, key=lambda c: -(c.end - c.start)):
+            for a in c.aliases:
+                e = self.kb.get(a.entry_id)
+                if e and not a.agent_only:
+                    p.affiliation = e.canonical
+                    p.category, p.inter, p.country, p.sector = e.category, e.inter, e.country, e.sector
+                    return
+
+    def run(self) -> list[ActorMention]:
+        if not self.text.strip():
+            return []
+        cands = self.kb_candidates()
+        self.focus = self.estimate_focus(cands)
+        self.add_kb(cands)
+        nouns = self.extend_with_nouns(self.kb.find_nouns(self.text, self.folded))
+        self.add_nouns(nouns)
+        self.add_people()
+        self.add_ner()
+        self.article.extra["focus_country"] = self.focus
+        return sorted(self.mentions, key=lambda m: (m.start, m.end))
+
+
+def find_actor_mentions(article: Article, kb: ActorKB | None = None) -> list[ActorMention]:
+    """All actor mentions of an article, sorted by offset.
+
+    article (Article): an analysed article (``article.doc`` may be None: dictionary matches only).
+    kb (ActorKB | None): the knowledge base (default: the built-in one plus ``WIRECODER_ACTORS`` files).
+    RETURNS (list[ActorMention]): the mentions.
+    """
+    return _Builder(article, kb or load_kb()).run()
+
+
+class ActorMentions(Stage):
+    """Find actor mentions (knowledge base, group nouns, NER, people).
+
+    config (dict): the pipeline configuration.
+    extra_files (list[str]): user actor files adding or overriding KB entries (CLI ``--actors``).
+    """
+
+    requires = ("article.doc",)
+    assigns = ("mentions.actors",)
+
+    def __init__(self, config: dict, extra_files: list[str] | None = None) -> None:
+        self.kb = load_kb(list(extra_files or []))
+
+    def __call__(self, article: Article) -> Article:
+        article.mentions.actors = find_actor_mentions(article, self.kb)
+        return article
+
+
+@stages.register("wirecoder.actor_mentions.v1")
+def make_actor_mentions(config: dict, **settings) -> ActorMentions:
+    """Factory of the actor-mention stage (settings: ``extra_files``)."""
+    return ActorMentions(config, **settings)

@@ -1,0 +1,160 @@
+"""Quote mentions: direct speech and its speaker as written.
+
+Direct speech is text between straight (``"``) or curly (``\u201c...\u201d``)
+double quotes, at least a few words long (single quoted words are scare
+quotes, not speech). A quote opened in a paragraph and not closed there runs
+to the paragraph's end (the news convention for multi-paragraph quotes).
+
+The speaker is taken from the reporting clause next to the quote: after it
+(``"...," Dillon told reporters``, ``"...," said the minister``), before it
+(``Dillon said: "..."``), or from a bracketed name in wire transcripts
+(``[RODRIGUEZ] "..."``); a quote paragraph without one continues the previous
+quote's speaker. The speaker is stored as written ("he", "Dillon");
+:mod:`wirecoder.resolve.actors` replaces it with the full named person.
+
+DOCS: docs/actors.md
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Article, Quote
+from ..pipeline import Stage
+from ..registry import stages
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|declared|declares|explained|explains|noted|notes|"
+    "insisted|insists|warned|warns|claimed|claims|asserted|asserts|announced|announces|continued|continues|"
+    "stressed|stresses|remarked|remarks|replied|replies|wrote|writes|argued|argues|recalled|recalls|"
+    "confirmed|confirms|reported|reports|acknowledged|acknowledges|admitted|admits|affirmed|affirms|"
+    "emphasized|emphasised|pointed out|went on|charged|charges|denounced|denounces|asked|asks"
+)
+_SPEAKER = r"(?P<sp>(?:[A-Za-z\u00c0-\u017f.'\u2019-]+\s+){0,6}?[A-Za-z\u00c0-\u017f.'\u2019-]+)"
+#: "...," Dillon told reporters / "...," the minister said
+_AFTER_SUBJ = re.compile(r"^\s*[,.]?\s*" + _SPEAKER + r"\s+(?:" + SPEECH_VERBS + r")\b", re.I)
+#: "...," said the minister
+_AFTER_VERB = re.compile(
+    r"^\s*[,.]?\s*(?:" + SPEECH_VERBS + r")\s+" + _SPEAKER + r"\s*(?:[,.;]|$|\s(?:in|on|at|to|of|who|from)\b)", re.I
+)
+#: Dillon said: "..."
+_BEFORE = re.compile(_SPEAKER + r"\s+(?:" + SPEECH_VERBS + r")(?:\s+(?:that|reporters|journalists))?\s*[:,]?\s*$", re.I)
+#: [RODRIGUEZ] "..."
+_BRACKET = re.compile(r"\[(?P<sp>[A-Za-z .'-]{2,40})\]\s*$")
+_QUOTE_OPEN = "\"\u201c\u201e"
+_QUOTE_CLOSE = "\"\u201d\u201f"
+_NOT_SPEAKER = re.compile(r"^(?:it|this|that|which|there|and|but|as|so|then|also)$", re.I)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in re.finditer(r"\n\s*\n|\n(?=[ \t])", text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (inner text, without the marks) of direct speech."""
+    spans = []
+    for p_start, p_end in _paragraphs(text):
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if ch in _QUOTE_OPEN:
+                j = i + 1
+                while j < p_end and text[j] not in _QUOTE_CLOSE and not (ch == "\u201c" and text[j] == "\u201c"):
+                    j += 1
+                inner_start, inner_end = i + 1, min(j, p_end)
+                inner = text[inner_start:inner_end].strip()
+                if len(inner.split()) >= 4:
+                    lead = len(text[inner_start:inner_end]) - len(text[inner_start:inner_end].lstrip())
+                    spans.append((inner_start + lead, inner_start + lead + len(inner)))
+                i = j + 1
+            else:
+                i += 1
+    return spans
+
+
+def _clean_speaker(sp: str | None) -> str | None:
+    if not sp:
+        return None
+    sp = sp.strip(" ,.:;")
+    words = sp.split()
+    if not words or _NOT_SPEAKER.match(words[0]) or len(words) > 7:
+        return None
+    if words[0].lower() in ("he", "she", "they", "we", "i"):
+        return words[0]
+    return sp
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Direct-speech quotes with their speakers as written.
+
+    text (str): the article text.
+    RETURNS (list[Quote]): quotes in text order; ``speaker`` None where no reporting clause is found.
+    """
+    quotes: list[Quote] = []
+    prev_end_para: int | None = None
+    prev_speaker: str | None = None
+    paras = _paragraphs(text)
+
+    def para_of(pos: int) -> int:
+        for k, (s, e) in enumerate(paras):
+            if s <= pos < e or pos == e:
+                return k
+        return -1
+
+    for start, end in _quote_spans(text):
+        close = end
+        while close < len(text) and text[close] in " \t":
+            close += 1
+        after = text[close + 1 if close < len(text) and text[close] in _QUOTE_CLOSE else close:][:160]
+        after = after.split("\n\n")[0]
+        before = text[max(0, start - 140):start - 1]
+        before = before.split("\n\n")[-1]
+        speaker = None
+        how = None
+        m = _AFTER_VERB.match(after)
+        if m:
+            speaker, how = _clean_speaker(m.group("sp")), "after"
+        if speaker is None:
+            m = _AFTER_SUBJ.match(after)
+            if m:
+                speaker, how = _clean_speaker(m.group("sp")), "after"
+        if speaker is None:
+            m = _BRACKET.search(before) or _BEFORE.search(before)
+            if m:
+                speaker, how = _clean_speaker(m.group("sp")), "before"
+        k = para_of(start)
+        if speaker is None and prev_end_para is not None and k - prev_end_para in (0, 1):
+            speaker, how = prev_speaker, "continued"
+        quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker, extra={"how": how}))
+        if speaker is not None:
+            prev_speaker = speaker
+        prev_end_para = para_of(end)
+    return quotes
+
+
+class QuoteMentions(Stage):
+    """Find direct speech and its speaker (as written)."""
+
+    requires = ("article.text",)
+    assigns = ("mentions.quotes",)
+
+    def __init__(self, config: dict) -> None:
+        pass
+
+    def __call__(self, article: Article) -> Article:
+        article.mentions.quotes = find_quotes(article.text or "")
+        return article
+
+
+@stages.register("wirecoder.quote_mentions.v1")
+def make_quote_mentions(config: dict, **settings) -> QuoteMentions:
+    """Factory of the quote stage (no settings)."""
+    return QuoteMentions(config, **settings)

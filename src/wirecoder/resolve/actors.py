@@ -1,0 +1,179 @@
+"""Actor resolution in context: event actors, people coreference, quote speakers, attributions.
+
+Runs after event detection. It
+
+* settles the **focus country** from the place mentions (where the text
+  places things) and gives it to generic mentions that have no country of
+  their own ("police" in a Nigerian story -> Police Forces of Nigeria);
+* fills ``canonical`` / ``category`` / ``inter`` / ``country`` of every
+  ``event.actor1`` / ``actor2`` / ``associated_actors`` from its mention (or,
+  for an actor the events stage built from a bare noun, from the knowledge base
+  and the group-noun lexicon); unknown groups keep their surface name;
+* resolves **people**: a surname repeat ("Dillon") takes the full name, a
+  pronoun ("he") or role noun ("the spokesman") the nearest person before it
+  (by role where the role matches);
+* normalises ``Quote.speaker`` and ``event.attribution.source`` to the full
+  named person when they refer to one; descriptions ("a US military
+  official") stay as written.
+
+DOCS: docs/actors.md
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..doc import ActorMention, Article, EventActor
+from ..kb.actors import ActorKB, fold_key, load_kb
+from ..pipeline import Stage
+from ..registry import stages
+
+PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+ROLE_RE = re.compile(r"^(?:the|this|that|a|an)?\s*(?:[a-z-]+\s+){0,2}(?P<role>spokesman|spokeswoman|spokesperson|"
+                     r"official|officer|commander|leader|minister|president|chief|general|colonel|ambassador|"
+                     r"envoy|director|secretary|governor|mayor|priest|bishop|prosecutor|judge|colonel)$", re.I)
+
+
+def _person_before(article: Article, pos: int, role: str | None = None) -> ActorMention | None:
+    """The nearest named person mentioned before ``pos`` (with ``role`` where one is asked for)."""
+    people = [m for m in article.mentions.actors if m.kind == "person" and m.end <= pos]
+    if role:
+        same = [p for p in people if p.extra.get("role") == role]
+        if same:
+            return same[-1]
+    return people[-1] if people else None
+
+
+def resolve_reference(article: Article, text: str | None, pos: int) -> ActorMention | None:
+    """The person a speaker/source string refers to, if it names or points to one.
+
+    article (Article): the article (its person mentions are used).
+    text (str | None): the reference as written ("he", "Dillon", "the spokesman").
+    pos (int): where the reference occurs (character offset).
+    RETURNS (ActorMention | None): the person mention whose canonical name is meant.
+    """
+    if not text:
+        return None
+    key = fold_key(text)
+    if key in PRONOUNS:
+        return _person_before(article, pos)
+    people = [m for m in article.mentions.actors if m.kind == "person"]
+    words = key.split()
+    for p in people:
+        names = fold_key(p.canonical or "").split()
+        if names and words and (words[-1] == names[-1] or key == " ".join(names)):
+            return p
+    m = ROLE_RE.match(key)
+    if m and key.split()[0] in ("the", "this", "that"):
+        return _person_before(article, pos, m.group("role").lower())
+    return None
+
+
+def focus_from_places(article: Article) -> str | None:
+    """The country most place mentions point to (location roles only), else the mention stage's guess."""
+    votes: Counter[str] = Counter()
+    for p in article.mentions.places:
+        if getattr(p, "role", "location") not in ("location", None):
+            continue
+        cc = p.country_code
+        if not cc and p.candidates:
+            first = p.candidates[0]
+            cc = first.get("country_code") if isinstance(first, dict) else getattr(first, "country_code", None)
+        if cc:
+            votes[cc] += 1
+    if votes:
+        return votes.most_common(1)[0][0]
+    return article.extra.get("focus_country")
+
+
+def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
+    """Give a generic mention without its own country the focus country (and its state entry)."""
+    if m.kind != "generic" or m.resolved:
+        return
+    noun = kb.nouns.get(m.extra.get("noun", "")) if m.extra.get("noun") else None
+    if focus is None:
+        return
+    if m.entry_id and m.entry_id.startswith("state:"):
+        role = m.entry_id.rsplit(":", 1)[1]
+        entry = kb.state_entry(focus, role)
+        if entry is not None:
+            m.canonical, m.country, m.entry_id, m.sector = entry.canonical, entry.country, entry.id, entry.sector
+        return
+    if noun is not None and "{country}" in noun.target:
+        name = kb.country_names.get(focus)
+        if name and m.inter != 8:
+            m.canonical = noun.target.replace("{country}", name)
+            m.country = focus
+
+
+def fill_actor(actor: EventActor, kb: ActorKB, focus: str | None) -> None:
+    """Canonical/category/inter/country of an event actor from its mention or, failing that, its name."""
+    m = actor.mention
+    if m is not None:
+        actor.canonical = m.canonical if m.kind != "person" or not m.affiliation else m.canonical
+        actor.category, actor.inter, actor.country = m.category, m.inter, m.country
+        return
+    entries = kb.lookup(actor.name)
+    if entries:
+        e = next((x for x in entries if x.country == focus), entries[0])
+        actor.canonical, actor.category, actor.inter, actor.country = e.canonical, e.category, e.inter, e.country
+        return
+    words = fold_key(actor.name).split()
+    for n in range(len(words), 0, -1):
+        noun = kb.nouns.get(" ".join(words[-n:]))
+        if noun is None:
+            continue
+        actor.category, actor.inter = noun.category, noun.inter
+        if noun.target.startswith("state:"):
+            entry = kb.state_entry(focus, noun.target.split(":", 1)[1])
+            if entry is not None:
+                actor.canonical, actor.country = entry.canonical, entry.country
+        else:
+            name = kb.country_names.get(focus) if focus else None
+            actor.canonical = noun.target.replace("{country}", name) if name else None
+            actor.country = focus if noun.inter != 8 else None
+        return
+
+
+class ResolveActors(Stage):
+    """Resolve actors in context (see module docstring).
+
+    config (dict): the pipeline configuration.
+    extra_files (list[str]): user actor files (the same as the mention stage's).
+    """
+
+    requires = ("mentions.actors", "events")
+    assigns = ("event.actors", "mentions.quotes.speaker", "event.attribution.source")
+
+    def __init__(self, config: dict, extra_files: list[str] | None = None) -> None:
+        if not extra_files:
+            extra_files = (config.get("stages", {}).get("wirecoder.actor_mentions.v1", {}) or {}).get("extra_files")
+        self.kb = load_kb(list(extra_files or []))
+
+    def __call__(self, article: Article) -> Article:
+        focus = focus_from_places(article)
+        for m in article.mentions.actors:
+            fix_generic(m, self.kb, focus)
+        for q in article.mentions.quotes:
+            ref = resolve_reference(article, q.speaker, q.start)
+            if ref is not None:
+                q.extra.setdefault("speaker_as_written", q.speaker)
+                q.speaker = ref.canonical
+        for ev in article.events:
+            for actor in [ev.actor1, ev.actor2, *ev.associated_actors]:
+                if actor is not None:
+                    fill_actor(actor, self.kb, focus)
+            if ev.attribution is not None and ev.attribution.source:
+                pos = ev.trigger.start if ev.trigger is not None else 0
+                ref = resolve_reference(article, ev.attribution.source, pos)
+                if ref is not None:
+                    ev.extra.setdefault("attribution_as_written", ev.attribution.source)
+                    ev.attribution.source = ref.canonical
+        return article
+
+
+@stages.register("wirecoder.resolve_actors.v1")
+def make_resolve_actors(config: dict, **settings) -> ResolveActors:
+    """Factory of the actor-resolution stage (settings: ``extra_files``)."""
+    return ResolveActors(config, **settings)

@@ -1,0 +1,136 @@
+"""Actor mentions: knowledge-base aliases, acronyms, metonymy, group nouns, people, user files."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from wirecoder.analysis.nlp import is_upper_case, truecase
+from wirecoder.doc import Article
+from wirecoder.errors import ConfigError
+from wirecoder.kb.actors import fold, fold_key, load_kb
+from wirecoder.mentions.actors import find_actor_mentions, make_actor_mentions
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp):
+    def _mentions(text: str, kb=None):
+        art = Article(id="t", text=text)
+        art.extra["upper_case"] = is_upper_case(text)
+        art.doc = nlp(truecase(text) if art.extra["upper_case"] else text)
+        return find_actor_mentions(art, kb)
+
+    return _mentions
+
+
+def _by_text(ms, text):
+    found = [m for m in ms if m.text == text]
+    assert found, f"no mention {text!r} in {[m.text for m in ms]}"
+    return found[0]
+
+
+def test_actors_fold_keeps_offsets():
+    text = "Hizb-Allah’s  FIGHTERS in Séléka"
+    folded, offsets = fold(text)
+    assert folded == "hizb allahs fighters in seleka"
+    assert text[offsets[folded.index("seleka")]] == "S"
+    assert fold_key("Da'esh") == "daesh"
+
+
+def test_actors_kb_loads_fast_and_is_large():
+    kb = load_kb()
+    assert len(kb) > 900
+    start = time.perf_counter()
+    load_kb()
+    assert time.perf_counter() - start < 0.05  # cached per process
+    assert all(kb.state_entry(cc, "mil") is not None for cc in ("SY", "NG", "SV", "US", "FR"))
+
+
+def test_actors_is_aliases_share_one_canonical(mentions):
+    ms = mentions("IS fighters attacked the town. ISIS later said the Islamic State had won; Daesh denied it.")
+    canon = {m.canonical for m in ms if m.text in ("IS fighters", "ISIS", "Islamic State", "Daesh")}
+    assert canon == {"Islamic State"}
+
+
+def test_actors_english_is_never_islamic_state(mentions):
+    ms = mentions("The situation is tense and it is unclear who is in charge, said the mayor.")
+    assert not any(m.canonical == "Islamic State" for m in ms)
+
+
+def test_actors_upper_case_wire(mentions):
+    text = ("SAN SALVADOR, 4 JAN 90 -- FMLN GUERRILLAS ATTACKED THE SALVADORAN ARMY IN SAN MIGUEL. "
+            "THE ARMY SAID THE SITUATION IS UNDER CONTROL AND IS CALM.")
+    ms = mentions(text)
+    fmln = _by_text(ms, "FMLN GUERRILLAS")
+    assert fmln.canonical.startswith("Farabundo Marti") and fmln.inter == 2 and fmln.country == "SV"
+    army = _by_text(ms, "SALVADORAN ARMY")
+    assert army.canonical == "Military Forces of El Salvador" and army.category == "State Forces"
+    assert not any(m.canonical == "Islamic State" for m in ms)
+
+
+def test_actors_coalition_is_not_the_us(mentions):
+    ms = mentions("A US-led coalition airstrike killed dozens of militants, a US military official said.")
+    assert _by_text(ms, "US-led coalition").canonical.startswith("Operation Inherent Resolve")
+    assert _by_text(ms, "US military").canonical == "Military Forces of United States"
+
+
+def test_actors_metonymy_and_descriptions(mentions):
+    ms = mentions("The powerful Lebanese Shia movement Hizballah intervened to prop up the Damascus regime.")
+    assert _by_text(ms, "Lebanese Shia movement Hizballah").canonical == "Hezbollah"
+    regime = _by_text(ms, "Damascus regime")
+    assert regime.country == "SY" and regime.category == "State Forces"
+
+
+def test_actors_country_as_agent_only(mentions):
+    ms = mentions("Russia offered a proposal. The convoy stopped in Syria.")
+    assert _by_text(ms, "Russia").canonical == "Government of Russia"
+    assert not any(m.text == "Syria" for m in ms)
+
+
+def test_actors_group_nouns_with_demonyms(mentions):
+    ms = mentions("Nigerian police arrested three gunmen after protesters blocked the road in Kano.")
+    police = _by_text(ms, "Nigerian police")
+    assert police.canonical == "Police Forces of Nigeria" and police.inter == 1
+    gunmen = _by_text(ms, "gunmen")
+    assert gunmen.kind == "generic" and gunmen.inter == 3
+    assert _by_text(ms, "protesters").category == "Protesters"
+
+
+def test_actors_unknown_group_kept_unresolved(mentions):
+    ms = mentions("The Zorgan Liberation Front claimed the attack on the police station.")
+    org = [m for m in ms if "Zorgan" in m.text][0]
+    assert org.resolved is False and org.canonical == "Zorgan Liberation Front" and org.inter == 2
+    assert not any(m.text == "police" for m in ms)  # "police station" is a place, not an actor
+
+
+def test_actors_person_with_affiliation_and_surname(mentions):
+    ms = mentions("Colonel Ryan Dillon, a US military spokesman, said the strikes continued. "
+                  "Dillon told reporters in Baghdad that more strikes would follow.")
+    p = [m for m in ms if m.kind == "person"]
+    assert p[0].canonical == "Ryan Dillon" and p[0].affiliation == "Military Forces of United States"
+    assert p[0].extra["role"] == "spokesman" and p[0].country == "US"
+    assert any(m.text == "Dillon" and m.canonical == "Ryan Dillon" for m in p[1:])
+
+
+def test_actors_user_file_adds_and_overrides(tmp_path, mentions):
+    path = tmp_path / "mine.csv"
+    path.write_text("# my actors\nid,canonical,aliases,inter,country\n"
+                    ",Zorgan Liberation Front,ZLF|Zorgan Front,2,ZZ\n"
+                    "hezbollah,Hezbollah (Lebanon),Hezbollah|Hizballah,3,LB\n", "utf-8")
+    kb = load_kb([str(path)])
+    ms = mentions("The ZLF and Hizballah fighters clashed.", kb)
+    assert _by_text(ms, "ZLF").canonical == "Zorgan Liberation Front"
+    assert _by_text(ms, "Hizballah fighters").canonical == "Hezbollah (Lebanon)"
+    stage = make_actor_mentions({}, extra_files=[str(path)])
+    assert "user:zorgan_liberation_front" in stage.kb.entries
+
+
+def test_actors_malformed_user_file_names_line(tmp_path, monkeypatch):
+    path = tmp_path / "bad.csv"
+    path.write_text("canonical,aliases,inter\nGood Group,GG,2\nBad Group,BG,9\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"bad.csv', line 3: 'inter' must be"):
+        load_kb([str(path)])
+    monkeypatch.setenv("WIRECODER_ACTORS", str(path))
+    with pytest.raises(ConfigError, match="line 3"):
+        make_actor_mentions({})

@@ -1,0 +1,47 @@
+"""Actor resolution: event actors, people coreference, quote speakers, generic nouns in context."""
+
+from __future__ import annotations
+
+from wirecoder.doc import ActorMention, Article, EventActor
+from wirecoder.kb.actors import load_kb
+from wirecoder.resolve.actors import fill_actor, fix_generic, resolve_reference
+
+
+def test_resolve_seed_quotes_and_canonicals(seed_article):
+    quotes = seed_article.mentions.quotes
+    assert quotes and all(q.speaker == "Ryan Dillon" for q in quotes)
+    ms = seed_article.mentions.actors
+    canon = {m.canonical for m in ms if m.text in ("IS", "ISIS", "Islamic State", "IS fighters", "ISIS fighters")}
+    assert canon == {"Islamic State"}
+    assert any(m.text.endswith("Hizballah") and m.canonical == "Hezbollah" for m in ms)
+
+
+def test_resolve_seed_event_actors_are_filled(seed_article):
+    actors = [a for e in seed_article.events for a in (e.actor1, e.actor2) if a is not None and a.mention is not None]
+    assert actors
+    for a in actors:
+        assert a.canonical == a.mention.canonical and a.country == a.mention.country
+
+
+def test_resolve_pronoun_and_role_references():
+    art = Article(id="t", text="Colonel Ryan Dillon, a US military spokesman, spoke. He said so. The spokesman left.")
+    p = ActorMention("Colonel Ryan Dillon", 0, 19, canonical="Ryan Dillon", kind="person", extra={"role": "spokesman"})
+    art.mentions.actors = [p]
+    assert resolve_reference(art, "he", 52).canonical == "Ryan Dillon"
+    assert resolve_reference(art, "the spokesman", 70).canonical == "Ryan Dillon"
+    assert resolve_reference(art, "Dillon", 70).canonical == "Ryan Dillon"
+    assert resolve_reference(art, "a US military official", 70) is None
+
+
+def test_resolve_generic_takes_focus_country_and_bare_names_resolve():
+    kb = load_kb()
+    m = ActorMention("police", 0, 6, canonical="Police Forces of Chad", category="State Forces", country="TD",
+                     inter=1, kind="generic", entry_id="state:TD:pol", resolved=False, extra={"noun": "police"})
+    fix_generic(m, kb, "NG")
+    assert m.canonical == "Police Forces of Nigeria" and m.country == "NG"
+    a = EventActor(name="Boko Haram")
+    fill_actor(a, kb, "NG")
+    assert a.canonical == "Boko Haram" and a.inter == 2 and a.country == "NG"
+    g = EventActor(name="unidentified gunmen")
+    fill_actor(g, kb, "NG")
+    assert g.category == "Political Militias" and g.country == "NG"
