@@ -1,0 +1,165 @@
+"""Read-only access to the compiled gazetteer index.
+
+One :class:`Gazetteer` per process (:func:`get_gazetteer`) holds a SQLite
+connection to the cached index and small LRU caches; nothing is loaded
+wholesale, so memory stays at a few MB however many documents are coded.
+
+DOCS: docs/places.md
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import ensure_index
+from .normalise import name_key
+
+#: Feature codes of administrative areas and regions (not towns).
+AREA_FEATURES = ("A.PCLI", "A.ADM1", "A.ADM2", "L.CONT", "L.RGN", "T.DSRT", "H.STM", "T.MTS")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    cc: str | None
+    admin1: str | None
+    admin1_id: int | None
+    feature: str
+    population: int
+    source: str
+    primary: bool = False  # the looked-up name is this place's main name
+
+    @property
+    def geonames_id(self) -> int | None:
+        """The GeoNames id, or None for curated places without one."""
+        return self.id if self.id > 0 else None
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature.startswith("A.PCL")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature in ("A.ADM1", "A.ADM2")
+
+    @property
+    def is_town(self) -> bool:
+        return self.feature.startswith("P.")
+
+    @property
+    def level(self) -> int:
+        """Coarseness: 0 continent, 1 country, 2 admin1, 3 admin2/region, 4 town."""
+        if self.feature == "L.CONT":
+            return 0
+        if self.is_country:
+            return 1
+        if self.feature == "A.ADM1":
+            return 2
+        if self.is_town:
+            return 4
+        return 3
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_COLS = "p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.admin1_id, p.feature, p.population, p.source"
+
+
+class Gazetteer:
+    """Lookups by name, demonym and id against the SQLite index.
+
+    path (Path | None): an index file; default builds/uses the cached one.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path else ensure_index()
+        self._local = threading.local()
+        self.lookup = functools.lru_cache(maxsize=50000)(self._lookup)
+        self.demonym = functools.lru_cache(maxsize=5000)(self._demonym)
+        self.get = functools.lru_cache(maxsize=20000)(self._get)
+        self.has_key = functools.lru_cache(maxsize=200000)(self._has_key)
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    def _has_key(self, key: str) -> bool:
+        return self.con.execute("SELECT 1 FROM names WHERE key=? LIMIT 1", (key,)).fetchone() is not None
+
+    def contains(self, name: str) -> bool:
+        """True when some place is called ``name`` (any spelling that normalises alike)."""
+        key = name_key(name)
+        return bool(key) and self.has_key(key)
+
+    def _lookup(self, key: str) -> tuple[Place, ...]:
+        rows = self.con.execute(
+            f"SELECT {_COLS}, n.is_primary FROM names n JOIN places p ON p.id = n.place WHERE n.key=? "
+            "ORDER BY p.population DESC LIMIT 200",
+            (key,),
+        ).fetchall()
+        return tuple(Place(*r[:10], primary=bool(r[10])) for r in rows)
+
+    def candidates(self, name: str) -> tuple[Place, ...]:
+        """Every place called ``name``, most populous first (at most 200)."""
+        key = name_key(name)
+        return self.lookup(key) if key else ()
+
+    def _demonym(self, key: str) -> tuple[Place, ...]:
+        rows = self.con.execute(
+            f"SELECT {_COLS} FROM demonyms d JOIN places p ON p.id = d.place WHERE d.key=? "
+            "ORDER BY p.population DESC",
+            (key,),
+        ).fetchall()
+        return tuple(Place(*r) for r in rows)
+
+    def demonym_places(self, word: str) -> tuple[Place, ...]:
+        """Places an adjective or demonym refers to ("Syrian" -> Syria)."""
+        key = name_key(word)
+        return self.demonym(key) if key else ()
+
+    def _get(self, pid: int) -> Place | None:
+        r = self.con.execute(f"SELECT {_COLS} FROM places p WHERE p.id=?", (pid,)).fetchone()
+        return Place(*r) if r else None
+
+    def country(self, cc: str) -> Place | None:
+        """The country entry for an ISO alpha-2 code."""
+        r = self.con.execute(
+            f"SELECT {_COLS} FROM places p WHERE p.cc=? AND p.feature LIKE 'A.PCL%' LIMIT 1", (cc,)
+        ).fetchone()
+        return Place(*r) if r else None
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT k, v FROM meta").fetchall())
+
+
+_LOCK = threading.Lock()
+_INSTANCE: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built into the cache on first use)."""
+    global _INSTANCE
+    with _LOCK:
+        if _INSTANCE is None:
+            _INSTANCE = Gazetteer()
+        return _INSTANCE

@@ -1,0 +1,353 @@
+"""Place mentions: toponym spans, their gazetteer candidates and their role.
+
+The stage ``wirecoder.place_mentions.v1`` finds toponyms in three ways:
+
+1. spaCy entities labelled GPE, LOC or FAC (FAC only when the gazetteer knows
+   the name);
+2. gazetteer matching over runs of capitalised tokens (longest match first,
+   up to five tokens), which recovers what the small English model misses or
+   mislabels ("Albukamal", "Palmyra" as a person, "Hmaymah" as an
+   organisation). A match that is not a spaCy place entity must pass a
+   stop-list (``data/gazetteer/stoplist.txt``) and show evidence: a locative
+   cue before it ("in", "near", "the town of"), a place noun after it
+   ("region", "province"), a following ", <State/Country>", or a large or
+   administrative candidate. In upper-case wire copy (``article.extra
+   ["upper_case"]``) matching is case-insensitive and needs the stronger
+   evidence (a cue, or a country / first-order division / city of 100,000+);
+3. demonyms and place adjectives ("Syrian desert", "Iraqi border") from the
+   gazetteer's demonym table, with role ``demonym``.
+
+Each mention gets a role (internal): ``location`` (somewhere something can
+happen), ``metonymy`` ("the Damascus regime", "Washington said", "Moscow
+denied": the place stands for its government or people), ``origin`` (a
+dateline or where a speaker talks from: "a phone briefing from Baghdad") or
+``demonym``. Only ``location`` mentions can become an event's location, but
+every mention is resolved to coordinates by ``wirecoder.resolve_geo.v1``.
+
+DOCS: docs/places.md
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from ..doc import Article, PlaceMention
+from ..gazetteer import Gazetteer, get_gazetteer, name_key
+from ..gazetteer.build import data_dir
+from ..pipeline import Stage
+from ..registry import stages
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words that introduce a place ("in Aleppo", "the town of Hmaymah").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward",
+                            "towards", "via", "through", "throughout", "between", "inside", "within", "nearby",
+                            "beyond", "outskirts", "entered", "reached", "visited", "captured", "seized"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "governorate", "district", "county",
+                         "state", "area", "capital", "neighbourhood", "neighborhood", "suburb", "municipality",
+                         "countryside", "desert", "border", "frontier", "valley", "coast", "outskirts", "enclave",
+                         "camp", "countries", "country", "villages", "towns", "cities", "provinces", "regions",
+                         "areas", "districts", "hamlet", "port", "island", "oasis", "crossing", "parish", "township",
+                         "borough", "territory", "canton", "department", "prefecture", "oblast", "emirate"})
+# Nouns that make a preceding place name stand for its government ("the Damascus regime").
+GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership", "officials",
+                              "ministry", "embassy", "cabinet", "parliament", "diplomats", "diplomacy", "envoy",
+                              "delegation", "foreign", "policy", "consulate", "spokesman", "spokeswoman",
+                              "president", "leaders", "leader", "junta", "intelligence", "prosecutors",
+                              "court", "officials'", "senator", "congressman", "mayor", "council"})
+# Verbs whose subject, when a place, is its government or people ("Moscow denied").
+ACT_VERBS_EXCLUDED = frozenset({"be", "see", "lie", "remain", "border", "have", "sit", "host", "experience", "become",
+                                "get", "stand", "face", "suffer", "witness", "record", "report", "receive", "lose",
+                                "include", "contain", "stretch", "need", "look"})
+# Words that make "from X" the place a speaker or reporter is talking from.
+COMMUNICATION_WORDS = frozenset({"briefing", "told", "tell", "said", "say", "says", "speaking", "spoke", "phone",
+                                 "telephone", "interview", "statement", "call", "conference", "video", "link",
+                                 "reported", "reporting", "reports", "writes", "wrote", "broadcast",
+                                 "dispatch", "reporter", "correspondent", "tweeted", "announced", "address",
+                                 "remarks", "speech", "teleconference", "press"})
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "declare", "add", "speak", "brief", "insist", "claim",
+                          "confirm", "deny", "write", "tweet", "report"})
+SPEAKING_NOUNS = frozenset({"briefing", "phone", "telephone", "interview", "video", "teleconference", "speaking",
+                            "reporting", "broadcast", "statement", "dispatch", "call"})
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z.'\-]+(?:[ \-][A-Z][A-Za-z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI|ANI|"
+    r"Xinhua|AA|Anadolu|CNN|BBC|[A-Z]{2,6})\)\s*)?[\-\u2013\u2014:]+\s"
+)
+UPPER_MIN_POPULATION = 100_000
+MAX_NGRAM = 5
+
+
+@functools.lru_cache(maxsize=1)
+def load_stoplist(path: str | None = None) -> frozenset[str]:
+    """Lower-case words never taken as places on gazetteer evidence alone."""
+    p = Path(path) if path else data_dir() / "stoplist.txt"
+    words = set()
+    for line in p.read_text("utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(name_key(line))
+    return frozenset(words)
+
+
+def _is_cap(tok: Token, text: str) -> bool:
+    """Token starts with a capital letter in the original text."""
+    t = text[tok.idx: tok.idx + len(tok.text)]
+    return bool(t) and t[0].isupper()
+
+
+def _cue_before(doc: Doc, start: int) -> bool:
+    """A locative cue just before token ``start`` ("in", "near", "town of", "the X region")."""
+    i = start - 1
+    # skip a determiner / adjective / comma ("in the southern", "of the")
+    hops = 0
+    while i >= 0 and hops < 3 and (doc[i].lower_ in ("the", "a", "an") or doc[i].pos_ == "ADJ"):
+        i -= 1
+        hops += 1
+    if i < 0:
+        return False
+    w = doc[i].lower_
+    if w in LOCATIVE_PREPS:
+        return True
+    return bool(w == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS)
+
+
+def _noun_after(doc: Doc, end: int) -> str | None:
+    """The place noun right after a span ("Deir ez-Zour region" -> "region")."""
+    if end < len(doc) and doc[end].lower_ in PLACE_NOUNS:
+        return doc[end].lower_
+    return None
+
+
+def _comma_region_after(doc: Doc, end: int, gaz: Gazetteer) -> bool:
+    """", Ohio" / ", Syria" right after the span."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        nxt = doc[end + 1]
+        if nxt.text[:1].isupper():
+            for n in (3, 2, 1):
+                if end + 1 + n <= len(doc):
+                    cands = gaz.candidates(doc[end + 1: end + 1 + n].text)
+                    if any(c.is_country or c.feature == "A.ADM1" for c in cands):
+                        return True
+    return False
+
+
+class PlaceMentions(Stage):
+    """Find toponyms with spaCy NER plus gazetteer matching, and give each a role.
+
+    config (dict): the pipeline configuration.
+    use_entities (bool): take spaCy GPE/LOC/FAC entities (default True).
+    min_population (int): least population of a gazetteer-only match without a cue.
+    """
+
+    requires = ("article.doc",)
+    assigns = ("mentions.places",)
+
+    def __init__(self, config: dict, use_entities: bool = True, min_population: int = 20000) -> None:
+        self.use_entities = use_entities
+        self.min_population = int(min_population)
+        self.stop = load_stoplist()
+        self._gaz: Gazetteer | None = None
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = get_gazetteer()
+        return self._gaz
+
+    # ------------------------------------------------------------------ finding
+    def find(self, article: Article) -> list[PlaceMention]:
+        """Toponym spans with candidates and roles (pure: does not touch the article)."""
+        doc = article.doc
+        if doc is None or not len(doc):
+            return []
+        text = article.text
+        upper = bool(article.extra.get("upper_case"))
+        taken = [False] * len(doc)
+        found: list[tuple[int, int, str]] = []  # token start, end, how
+
+        if self.use_entities and not upper:
+            for ent in doc.ents:
+                if ent.label_ in PLACE_LABELS:
+                    s, e = self._trim(doc, ent.start, ent.end)
+                    if s >= e:
+                        continue
+                    if ent.label_ == "FAC" and not self.gaz.contains(doc[s:e].text):
+                        continue
+                    if any(taken[s:e]):
+                        continue
+                    found.append((s, e, "ner"))
+                    for i in range(s, e):
+                        taken[i] = True
+        ent_label = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ent_label[i] = ent.label_
+        i = 0
+        n = len(doc)
+        while i < n:
+            if taken[i] or not self._can_start(doc[i], text, upper):
+                i += 1
+                continue
+            match = None
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                if any(taken[i:j]) or not self._can_end(doc[j - 1], text, upper):
+                    continue
+                if not all(self._can_continue(doc[k], text, upper) for k in range(i, j)):
+                    continue
+                span_text = text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+                key = name_key(span_text)
+                if len(key) < 3 or not self.gaz.has_key(key):
+                    continue
+                if self._accept(doc, i, j, key, span_text, ent_label, upper):
+                    match = (i, j)
+                break  # longest span known to the gazetteer decides
+            if match:
+                found.append((match[0], match[1], "gazetteer"))
+                for k in range(match[0], match[1]):
+                    taken[k] = True
+                i = match[1]
+            else:
+                i += 1
+        found.sort()
+        mentions = []
+        for s, e, how in found:
+            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            m = PlaceMention(text=text[start:end], start=start, end=end)
+            m.candidates = list(self.gaz.candidates(m.text))
+            m.extra["how"] = how
+            m.extra["tokens"] = (s, e)
+            m.role = self._role(doc, s, e, text)
+            mentions.append(m)
+        mentions.extend(self._demonyms(doc, text, taken, upper))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _trim(self, doc: Doc, s: int, e: int) -> tuple[int, int]:
+        """Drop leading determiners and trailing possessives from an entity span."""
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
+            s += 1
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s")):
+            e -= 1
+        return s, e
+
+    def _can_start(self, tok: Token, text: str, upper: bool) -> bool:
+        if not tok.is_alpha:
+            return False
+        return upper or _is_cap(tok, text)
+
+    def _can_end(self, tok: Token, text: str, upper: bool) -> bool:
+        return tok.is_alpha and (upper or _is_cap(tok, text))
+
+    def _can_continue(self, tok: Token, text: str, upper: bool) -> bool:
+        if tok.text in ("-", "'", "’", "."):
+            return True
+        if upper:
+            return tok.is_alpha
+        return _is_cap(tok, text) or tok.lower_ in ("al", "el", "ez", "es", "as", "ash", "ad", "an", "ar", "az",
+                                                     "de", "del", "la", "le", "of", "on", "upon", "du", "di",
+                                                     "bin", "ibn", "abu", "bou", "sur", "am", "an", "im")
+
+    def _accept(self, doc: Doc, s: int, e: int, key: str, span_text: str, ent_label: dict, upper: bool) -> bool:
+        """Is a gazetteer match a toponym here? (stop-list, entity type, evidence)."""
+        label = ent_label.get(s)
+        cue = _cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
+        if key in self.stop and not cue:
+            return False
+        if e - s == 1 and doc[s].is_stop:
+            return False
+        cands = self.gaz.lookup(key)
+        big = any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION for c in cands)
+        if upper:
+            return cue or big
+        if label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
+            # the small model's ORG/PERSON guesses on unknown names are weak; a clear cue overrides them
+            ent_tokens = [i for i in range(s, e) if ent_label.get(i) == label]
+            whole = len(ent_tokens) == e - s and (s == 0 or ent_label.get(s - 1) != label) and ent_label.get(e) != label
+            famous = any(c.is_country or c.feature == "P.PPLC" or c.population >= 500_000 for c in cands)
+            return whole and (cue or (famous and label != "NORP"))
+        if label in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"):
+            return False
+        if s > 0 and doc[s - 1].is_sent_start is not True and s == doc[s].sent.start and not cue:
+            return False
+        if doc[s].i == doc[s].sent.start and not (cue or big):
+            return False  # a capitalised sentence-initial word is weak evidence
+        return cue or big or any(c.population >= self.min_population for c in cands)
+
+    def _demonyms(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[PlaceMention]:
+        out = []
+        for tok in doc:
+            if taken[tok.i] or not tok.is_alpha or not (upper or _is_cap(tok, text)):
+                continue
+            if tok.ent_type_ not in ("NORP", "", "GPE", "LOC") and not upper:
+                continue
+            places = self.gaz.demonym_places(tok.text)
+            if not places:
+                continue
+            # two-word demonyms ("North Korean") are rare enough to skip here
+            m = PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+            m.candidates = list(places)
+            m.role = "demonym"
+            m.extra["how"] = "demonym"
+            m.extra["tokens"] = (tok.i, tok.i + 1)
+            m.extra["modifies"] = tok.head.lower_ if tok.dep_ in ("amod", "compound", "nmod") else None
+            out.append(m)
+        return out
+
+    # ------------------------------------------------------------------ roles
+    def _role(self, doc: Doc, s: int, e: int, text: str) -> str:
+        """location / metonymy / origin for a toponym at tokens [s, e)."""
+        head = doc[e - 1]
+        for t in doc[s:e]:
+            if t.head.i < s or t.head.i >= e:
+                head = t
+                break
+        # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
+        line_start = text.rfind("\n", 0, doc[s].idx) + 1
+        if doc[s].idx - line_start <= 2 and doc[s].idx < 400 and DATELINE.match(text[line_start: line_start + 120]):
+            return "origin"
+        nxt = doc[e] if e < len(doc) else None
+        # "X-based" is where something is from; "US-led", "Iran-backed" are attributes, not places
+        if nxt is not None and nxt.text == "-" and e + 1 < len(doc):
+            if doc[e + 1].lower_ == "based":
+                return "origin"
+            if doc[e + 1].lower_.endswith("ed"):
+                return "demonym"
+        # "the Damascus regime", "Moscow's position", "Washington officials"
+        if nxt is not None and nxt.tag_ == "POS" and e + 1 < len(doc):
+            nxt = doc[e + 1]
+        if nxt is not None and nxt.lower_ in GOVERNMENT_NOUNS:
+            return "metonymy"
+        if head.dep_ in ("compound", "nmod", "poss") and head.head.lower_ in GOVERNMENT_NOUNS:
+            return "metonymy"
+        # a nominal modifier of a non-place noun ("US military", "Syria conflict") is adjectival
+        if head.dep_ in ("compound", "amod") and head.head.i >= e and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.lower_ not in PLACE_NOUNS and not _is_cap(head.head, text):
+            return "demonym"
+        # "Washington said", "Moscow denied", "Turkey has shelled"
+        if head.dep_ in ("nsubj", "csubj") and head.head.pos_ in ("VERB", "AUX") \
+                and head.head.lemma_ not in ACT_VERBS_EXCLUDED:
+            return "metonymy"
+        # "a US official said in Washington", "told reporters in Geneva"
+        if head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_ in SPEECH_VERBS:
+            return "origin"
+        # "a phone briefing from Baghdad", "speaking from Geneva"
+        if head.dep_ == "pobj" and head.head.lower_ == "from":
+            gov = head.head.head
+            window = {t.lower_ for t in doc[max(0, s - 5): s]}
+            if gov.lower_ in COMMUNICATION_WORDS or gov.lemma_ in COMMUNICATION_WORDS or window & SPEAKING_NOUNS:
+                return "origin"
+        return "location"
+
+    def __call__(self, article: Article) -> Article:
+        article.mentions.places = self.find(article)
+        return article
+
+
+@stages.register("wirecoder.place_mentions.v1")
+def make_place_mentions(config: dict, **settings) -> PlaceMentions:
+    """Factory for :class:`PlaceMentions` (settings: ``use_entities``, ``min_population``)."""
+    return PlaceMentions(config, **settings)

@@ -1,0 +1,353 @@
+"""Toponym resolution in document context, and each event's location with ACLED precision.
+
+The stage ``wirecoder.resolve_geo.v1`` does two things:
+
+1. **Resolve every place mention** to one gazetteer entry. Each candidate gets
+   a prior (population, feature: a country name nearly always means the
+   country; a name that is the place's main name beats an alternate spelling;
+   "the X region" prefers the division, "the town of X" the town), then a
+   context score from the document: its focus countries (explicit country
+   mentions, demonyms, confidently resolved places), the first-order divisions
+   it names, a following ", Ohio" / ", Syria", and the distance to the other
+   confidently resolved places. Mentions with the same name share one
+   reading (one sense per discourse). Names the gazetteer lacks are tried
+   under common transliteration variants; a still unknown "the Syrian town
+   of X" falls back to its country, flagged approximate.
+2. **Locate every event** (``article.events``, linked through ``event.trigger``
+   and ``event.evidence`` character offsets): among the ``location``-role
+   mentions (never ``metonymy``/``origin``) of the trigger's sentence, the
+   nearest in the dependency tree wins; else the evidence sentences; else a
+   demonym on a place noun in the sentence ("the Syrian desert") narrowed to
+   the document's focus place in that country; else the discourse focus place.
+   ``precision`` follows ACLED's ``geo_precision``: 1 the town itself, 2 near
+   a town ("near", "outside", "west of") or a part of a region (a district, a
+   region, a focus place reached only through discourse), 3 a first-order
+   division or country (its centroid).
+
+DOCS: docs/places.md
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Token
+
+from ..analysis.spans import token_at
+from ..doc import Article, Event, Location, PlaceMention
+from ..gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, name_key
+from ..pipeline import Stage
+from ..registry import stages
+
+ADMIN_NOUNS = frozenset({"region", "province", "governorate", "state", "county", "district", "department",
+                         "prefecture", "oblast", "canton", "parish", "territory", "emirate", "countryside"})
+TOWN_NOUNS = frozenset({"town", "city", "village", "hamlet", "township", "borough", "suburb", "port", "capital"})
+NEAR_WORDS = frozenset({"near", "outside", "nearby", "outskirts", "around", "north", "south", "east", "west",
+                        "northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern",
+                        "western", "km", "kilometres", "kilometers", "miles", "close", "edge", "border",
+                        "between", "road", "highway", "countryside"})
+GEO_NOUNS = frozenset({"desert", "border", "frontier", "territory", "soil", "coast", "countryside", "side",
+                       "city", "town", "village", "province", "region", "capital", "airspace", "waters",
+                       "mainland", "interior"})
+# Arabic and other transliteration variants tried for names the gazetteer lacks.
+_VARIANTS = (("ou", "u"), ("ou", "o"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ah", "a"), ("eh", "a"),
+             ("q", "k"), ("k", "q"), ("dh", "d"), ("th", "t"), ("e", "a"), ("y", "i"), ("i", "y"), ("aa", "a"),
+             ("u", "o"), ("o", "u"), ("ay", "ai"), ("iyah", "iya"), ("iya", "iyah"))
+_ARTICLES = ("al", "el", "ar", "as", "ad", "an", "ash", "az", "ez", "es", "at")
+
+
+def variant_keys(key: str) -> list[str]:
+    """Spelling variants of a name key (drop a leading Arabic article, vowel spellings)."""
+    out = []
+    for art in _ARTICLES:
+        if key.startswith(art) and len(key) - len(art) >= 4:
+            out.append(key[len(art):])
+    for a, b in _VARIANTS:
+        if a in key:
+            out.append(key.replace(a, b))
+    return [k for k in dict.fromkeys(out) if k != key]
+
+
+def _head(doc: Doc, m: PlaceMention) -> Token | None:
+    s, e = m.extra.get("tokens", (None, None))
+    if s is None:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return None
+        s, e = span.start, span.end
+    for t in doc[s:e]:
+        if t.head.i < s or t.head.i >= e or t.head is t:
+            return t
+    return doc[e - 1]
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of the same sentence (large if none)."""
+    if a.sent.start != b.sent.start:
+        return 1000
+    pa = [a, *a.ancestors]
+    idx = {t.i: n for n, t in enumerate(pa)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in idx:
+            return idx[t.i] + n
+    return 999
+
+
+class ResolveGeo(Stage):
+    """Pick a gazetteer entry for each place mention and a location for each event.
+
+    config (dict): the pipeline configuration.
+    """
+
+    requires = ("article.doc", "mentions.places")  # events are used when an earlier stage made them
+    assigns = ("mentions.places", "event.location")
+
+    def __init__(self, config: dict) -> None:
+        self._gaz: Gazetteer | None = None
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = get_gazetteer()
+        return self._gaz
+
+    # ------------------------------------------------------------------ scoring
+    def _noun_after(self, doc: Doc, m: PlaceMention) -> str | None:
+        s, e = m.extra.get("tokens", (None, None))
+        if e is not None and e < len(doc):
+            return doc[e].lower_
+        return None
+
+    def _prior(self, doc: Doc, m: PlaceMention, c: Place) -> float:
+        score = 0.55 * math.log10(c.population + 10)
+        if c.feature == "L.CONT" or c.is_country:
+            score += 5.0
+        elif c.feature == "A.ADM1":
+            score += 0.3
+        elif c.feature == "L.RGN":
+            score += 3.0
+        elif c.feature == "A.ADM2":
+            score -= 0.5
+        elif c.feature == "P.PPLC":
+            score += 1.5
+        if c.primary:
+            score += 1.2
+        if name_key(c.name) == name_key(m.text):
+            score += 0.5
+        noun = self._noun_after(doc, m)
+        if noun in ADMIN_NOUNS:
+            score += 3.0 if c.is_admin or c.feature == "L.RGN" else 0.0
+            if noun == "county" and c.feature == "A.ADM2":
+                score += 2.0
+        elif noun in TOWN_NOUNS:
+            score += 2.0 if c.is_town else 0.0
+        if m.role == "metonymy" and (c.is_country or c.feature == "P.PPLC"):
+            score += 2.0
+        return score
+
+    def _candidates(self, m: PlaceMention) -> list[Place]:
+        if m.candidates:
+            return m.candidates
+        key = name_key(m.text)
+        for k in variant_keys(key):
+            cands = self.gaz.lookup(k)
+            if cands:
+                m.extra["variant"] = k
+                return list(cands)
+        return []
+
+    def resolve_mentions(self, article: Article) -> None:
+        """Choose one candidate per mention using the document's context."""
+        doc = article.doc
+        mentions = article.mentions.places
+        cands = {id(m): self._candidates(m) for m in mentions}
+        prior = {id(m): [self._prior(doc, m, c) for c in cands[id(m)]] for m in mentions}
+        # pass A: priors only; confident picks become context
+        first: dict[int, tuple[Place, float]] = {}
+        for m in mentions:
+            cs, ps = cands[id(m)], prior[id(m)]
+            if not cs:
+                continue
+            order = sorted(range(len(cs)), key=lambda i: -ps[i])
+            margin = ps[order[0]] - ps[order[1]] if len(order) > 1 else 5.0
+            first[id(m)] = (cs[order[0]], margin)
+        focus = Counter()
+        admin1s = Counter()
+        anchors: list[tuple[float, float]] = []
+        for m in mentions:
+            pick = first.get(id(m))
+            if not pick:
+                continue
+            place, margin = pick
+            if place.cc and (place.is_country or m.role == "demonym"):
+                focus[place.cc] += 1.0
+            elif place.cc and margin >= 1.5:
+                focus[place.cc] += 0.7
+            if place.feature == "A.ADM1" and margin >= 1.0:
+                admin1s[place.id] += 1
+            if margin >= 2.0 and place.level >= 2:
+                anchors.append((place.lat, place.lon))
+        total = sum(focus.values()) or 1.0
+        share = {cc: v / total for cc, v in focus.items()}
+        # ", Ohio" containers
+        container: dict[int, Place] = {}
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            gap = article.text[a.end: b.start]
+            if gap.strip() == "," and id(b) in first:
+                pb = first[id(b)][0]
+                if pb.is_country or pb.feature == "A.ADM1":
+                    container[id(a)] = pb
+        # pass B: add context; mentions with the same name share evidence
+        groups: dict[str, list[PlaceMention]] = defaultdict(list)
+        for m in mentions:
+            if cands[id(m)]:
+                groups[name_key(m.text)].append(m)
+        for group in groups.values():
+            cs = cands[id(group[0])]
+            totals = [0.0] * len(cs)
+            for m in group:
+                ps = prior[id(m)] if cands[id(m)] is cs else [self._prior(doc, m, c) for c in cs]
+                cont = container.get(id(m))
+                for i, c in enumerate(cs):
+                    s = ps[i]
+                    if c.cc:
+                        s += 3.0 * share.get(c.cc, 0.0)
+                    if c.admin1_id and admin1s.get(c.admin1_id) and c.id != c.admin1_id:
+                        s += 2.5
+                    if cont is not None:
+                        if cont.is_country and c.cc == cont.cc or c.admin1_id == cont.id:
+                            s += 6.0
+                        else:
+                            s -= 2.0
+                    if anchors and not c.is_country and c.feature != "L.CONT":
+                        d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in anchors)
+                        s += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
+                    totals[i] += s
+            best = max(range(len(cs)), key=lambda i: totals[i])
+            for m in group:
+                self._assign(m, cs[best])
+        for m in mentions:
+            if m.lat is None and not cands[id(m)]:
+                self._fallback(doc, m)
+
+    def _assign(self, m: PlaceMention, c: Place) -> None:
+        m.name = c.name
+        m.geonames_id = c.geonames_id
+        m.lat, m.lon = c.lat, c.lon
+        m.country_code = c.cc
+        m.admin1 = c.admin1 if not c.is_country else None
+        m.feature = c.feature
+        m.extra["place"] = c
+
+    def _fallback(self, doc: Doc, m: PlaceMention) -> None:
+        """An unknown name: "the Syrian town of X" -> the country, flagged approximate."""
+        s, _e = m.extra.get("tokens", (None, None))
+        if s is None:
+            return
+        for tok in doc[max(0, s - 5): s]:
+            places = self.gaz.demonym_places(tok.text) or tuple(
+                c for c in self.gaz.candidates(tok.text) if c.is_country)
+            if places:
+                self._assign(m, places[0])
+                m.extra["approximate"] = True
+                return
+
+    # ------------------------------------------------------------------ events
+    def _precision(self, doc: Doc, m: PlaceMention, place: Place) -> int:
+        if m.extra.get("approximate"):
+            return 2
+        if place.is_country or place.feature in ("A.ADM1", "L.CONT"):
+            return 3
+        if not place.is_town:
+            return 2
+        s, e = m.extra.get("tokens", (0, 0))
+        before = {t.lower_ for t in doc[max(0, s - 4): s]}
+        if before & NEAR_WORDS or (e < len(doc) and doc[e].lower_ in ("area", "countryside", "outskirts",
+                                                                       "region", "border", "province")):
+            return 2
+        return 1
+
+    def _salience(self, mentions: list[PlaceMention], cc: str | None = None) -> PlaceMention | None:
+        """The document's focus place (optionally inside one country): most mentioned, then most specific."""
+        counts: Counter = Counter()
+        firsts: dict[int, PlaceMention] = {}
+        for m in mentions:
+            p = m.extra.get("place")
+            if m.role != "location" or p is None or (cc and p.cc != cc) or p.feature == "L.CONT":
+                continue
+            if cc and p.is_country:
+                continue
+            counts[p.id] += 1
+            firsts.setdefault(p.id, m)
+        if not counts:
+            return None
+        best = max(counts, key=lambda pid: (counts[pid], firsts[pid].extra["place"].level, -firsts[pid].start))
+        return firsts[best]
+
+    def locate(self, article: Article, event: Event) -> Location | None:
+        """The location of one event (None when the document names no usable place)."""
+        doc = article.doc
+        places = [m for m in article.mentions.places if m.extra.get("place") is not None]
+        anchor = event.trigger or (event.evidence[0] if event.evidence else None)
+        if anchor is None or doc is None:
+            return None
+        trig = token_at(doc, anchor.start)
+        if trig is None:
+            return None
+        sentences = [trig.sent]
+        for ev in event.evidence:
+            t = token_at(doc, ev.start)
+            if t is not None and all(t.sent.start != s.start for s in sentences):
+                sentences.append(t.sent)
+        for k, sent in enumerate(sentences):
+            local = [m for m in places if m.role == "location" and sent.start_char <= m.start < sent.end_char]
+            if local:
+                ref = trig if k == 0 else sent.root
+
+                def key(m: PlaceMention, ref: Token = ref) -> tuple:
+                    h = _head(doc, m)
+                    p = m.extra["place"]
+                    return (tree_distance(ref, h) if h is not None else 999, -p.level, m.start)
+
+                best = min(local, key=key)
+                return self._location(doc, best, best.extra["place"])
+        # a demonym on a place noun ("the Syrian desert"): the focus place in that country
+        for sent in sentences:
+            for m in places:
+                if m.role == "demonym" and sent.start_char <= m.start < sent.end_char \
+                        and m.extra.get("modifies") in GEO_NOUNS:
+                    p = m.extra["place"]
+                    inner = self._salience(article.mentions.places, p.cc) if p.cc else None
+                    if inner is not None:
+                        loc = self._location(doc, inner, inner.extra["place"])
+                        loc.precision = max(loc.precision or 2, 2)
+                        return loc
+                    return self._location(doc, m, p, precision=3)
+        focus = self._salience(article.mentions.places)
+        if focus is not None:
+            loc = self._location(doc, focus, focus.extra["place"])
+            loc.precision = max(loc.precision or 2, 2)
+            return loc
+        return None
+
+    def _location(self, doc: Doc, m: PlaceMention, p: Place, precision: int | None = None) -> Location:
+        return Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country_code=p.cc,
+                        admin1=p.admin1 if not p.is_country else None,
+                        precision=precision or self._precision(doc, m, p), mention=m)
+
+    def __call__(self, article: Article) -> Article:
+        if article.doc is None:
+            return article
+        self.resolve_mentions(article)
+        locations = [self.locate(article, ev) for ev in article.events]
+        for ev, loc in zip(article.events, locations, strict=True):
+            if loc is not None:
+                ev.location = loc
+        return article
+
+
+@stages.register("wirecoder.resolve_geo.v1")
+def make_resolve_geo(config: dict, **settings) -> ResolveGeo:
+    """Factory for :class:`ResolveGeo`."""
+    return ResolveGeo(config, **settings)

@@ -1,0 +1,37 @@
+"""Tests for the gazetteer index (build, lookups, curated files)."""
+
+from __future__ import annotations
+
+from wirecoder.gazetteer import get_gazetteer, name_key
+from wirecoder.gazetteer.build import data_dir, read_table
+
+
+def test_gazetteer_name_key_folds_spelling():
+    assert name_key("Ālbū Kamāl") == name_key("Albu Kamal") == name_key("Albukamal")
+    assert name_key("Deir ez-Zor") == "deirezzor"
+    assert name_key("Łódź") == "lodz"
+
+
+def test_gazetteer_lookups():
+    gaz = get_gazetteer()
+    palmyra = gaz.candidates("Palmyra")
+    assert any(c.cc == "SY" and c.geonames_id == 163808 for c in palmyra)
+    deir = gaz.candidates("Deir ez-Zour")
+    assert {c.feature for c in deir} >= {"A.ADM1", "P.PPL"}
+    assert gaz.candidates("Lebanon")[0].cc == "LB"
+    assert gaz.demonym_places("Syrian")[0].cc == "SY"
+    assert gaz.country("IQ").name == "Iraq"
+    assert gaz.candidates("Xqzzyplace") == ()
+
+
+def test_gazetteer_curated_rows_have_sources():
+    for name in ("places.csv", "aliases.csv", "demonyms.csv"):
+        rows = list(read_table(data_dir() / name))
+        assert rows, name
+        assert all(r.get("source") for r in rows), name
+
+
+def test_gazetteer_curated_ids_exist():
+    gaz = get_gazetteer()
+    for row in read_table(data_dir() / "aliases.csv"):
+        assert gaz.get(int(row["geonames_id"])) is not None, row

@@ -1,0 +1,93 @@
+"""Tests for wirecoder.mentions.places: toponym spans, gazetteer matching and roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirecoder.analysis.nlp import is_upper_case, truecase
+from wirecoder.doc import Article
+from wirecoder.mentions.places import PlaceMentions
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return PlaceMentions({})
+
+
+def analysed(nlp, text: str) -> Article:
+    art = Article(id="p", text=text)
+    upper = is_upper_case(text)
+    art.extra["upper_case"] = upper
+    art.doc = nlp(truecase(text) if upper else text)
+    return art
+
+
+def places(nlp, finder, text: str) -> dict[str, str]:
+    """{mention text: role} for the toponyms found in ``text``."""
+    art = analysed(nlp, text)
+    return {m.text: m.role for m in finder.find(art)}
+
+
+def test_places_gazetteer_finds_names_ner_misses(nlp, finder):
+    text = ("The bombing blocked the road leading to the IS-held town of Albukamal further east, while six buses "
+            "headed west toward the Palmyra region.")
+    found = places(nlp, finder, text)
+    assert found.get("Albukamal") == "location"
+    assert found.get("Palmyra") == "location"
+
+
+def test_places_region_span_and_candidates(nlp, finder):
+    art = analysed(nlp, "The convoy has been stalled in the Deir ez-Zour region since August 29.")
+    ms = finder.find(art)
+    deir = [m for m in ms if m.text == "Deir ez-Zour"]
+    assert deir, [m.text for m in ms]
+    assert {c.cc for c in deir[0].candidates} == {"SY"}
+    assert any(c.feature == "A.ADM1" for c in deir[0].candidates)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Hizballah has intervened in the war to prop up the Damascus regime and battle IS.", "Damascus"),
+        ("Moscow denied that its jets had struck the hospital.", "Moscow"),
+        ("On Tuesday Ankara said the operation in Afrin would continue.", "Ankara"),
+    ],
+)
+def test_places_metonymy(nlp, finder, text, name):
+    assert places(nlp, finder, text).get(name) == "metonymy"
+
+
+def test_places_origin_briefing_and_dateline(nlp, finder):
+    found = places(nlp, finder, '"We have struck individual fighters," Dillon told Pentagon reporters in a phone '
+                                "briefing from Baghdad.")
+    assert found.get("Baghdad") == "origin"
+    found = places(nlp, finder, "BEIRUT (AP) — Turkey has shelled a city in northeastern Syria, a militia spokesman "
+                                "says.")
+    assert found.get("BEIRUT") == "origin"
+    assert found.get("Syria") == "location"
+
+
+def test_places_demonyms(nlp, finder):
+    art = analysed(nlp, "The buses were stranded in the middle of the Syrian desert near the Iraqi border.")
+    ms = {m.text: m for m in finder.find(art)}
+    assert ms["Syrian"].role == "demonym" and ms["Syrian"].candidates[0].cc == "SY"
+    assert ms["Iraqi"].candidates[0].cc == "IQ"
+
+
+def test_places_stoplist_and_months(nlp, finder):
+    found = places(nlp, finder, "In March, the mayor said the bridge in Columbus, Ohio, would reopen by May.")
+    assert "March" not in found and "May" not in found
+    assert "Columbus" in found and "Ohio" in found
+
+
+def test_places_upper_case_wire(nlp, finder):
+    text = ("GUNMEN ATTACKED A POLICE CONVOY NEAR ALEPPO ON TUESDAY, KILLING FOUR OFFICERS, THE INTERIOR "
+            "MINISTRY SAID IN A STATEMENT ISSUED IN DAMASCUS.")
+    found = places(nlp, finder, text)
+    assert "ALEPPO" in found
+    assert "SAID" not in found and "POLICE" not in found
+
+
+def test_places_empty_and_odd_input(nlp, finder):
+    assert finder.find(analysed(nlp, "")) == []
+    assert isinstance(finder.find(analysed(nlp, "!!! 123 ???")), list)

@@ -1,0 +1,89 @@
+"""Tests for wirecoder.resolve.geo: disambiguation in context and event locations."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirecoder.doc import Article, Event, Span
+from wirecoder.gazetteer import haversine_km
+from wirecoder.mentions.places import PlaceMentions
+from wirecoder.resolve.geo import ResolveGeo, variant_keys
+
+
+@pytest.fixture(scope="module")
+def stages():
+    return PlaceMentions({}), ResolveGeo({})
+
+
+def coded(nlp, stages, text: str, events: list[Event] | None = None) -> Article:
+    art = Article(id="g", text=text)
+    art.extra["upper_case"] = False
+    art.doc = nlp(text)
+    art.events = events or []
+    finder, resolver = stages
+    finder(art)
+    resolver(art)
+    return art
+
+
+def event_at(text: str, trigger: str) -> Event:
+    i = text.index(trigger)
+    sp = Span(i, i + len(trigger), trigger)
+    return Event(event_type="Explosions/Remote violence", trigger=sp, triggers=[sp], evidence=[sp])
+
+
+def by_text(art: Article) -> dict:
+    return {m.text: m for m in art.mentions.places}
+
+
+def test_geo_ambiguous_names_in_context(nlp, stages):
+    text = ("Islamic State fighters left Lebanon for the Iraq border. Six buses headed west toward the Palmyra "
+            "region, which is under Syrian government control.")
+    ms = by_text(coded(nlp, stages, text))
+    assert ms["Lebanon"].country_code == "LB" and ms["Lebanon"].feature == "A.PCLI"
+    assert ms["Iraq"].country_code == "IQ"
+    assert ms["Palmyra"].country_code == "SY"
+    assert haversine_km(ms["Palmyra"].lat, ms["Palmyra"].lon, 34.56, 38.28) < 50
+
+
+def test_geo_comma_state_container(nlp, stages):
+    ms = by_text(coded(nlp, stages, "The team won the regional at Columbus, Indiana, on Friday."))
+    assert ms["Columbus"].admin1 == "Indiana"
+
+
+def test_geo_region_prefers_division(nlp, stages):
+    ms = by_text(coded(nlp, stages, "The convoy has been stalled in the Deir ez-Zour region since August 29."))
+    assert ms["Deir ez-Zour"].feature == "A.ADM1" and ms["Deir ez-Zour"].country_code == "SY"
+
+
+def test_geo_missing_place_falls_back_to_country(nlp, stages):
+    text = "The jets bombed a bridge leading from the Syrian town of Hmaymah to the town of Albukamal."
+    ms = by_text(coded(nlp, stages, text))
+    assert ms["Albukamal"].country_code == "SY"
+    if "Hmaymah" in ms:  # found through "the town of"; unknown to the gazetteer
+        assert ms["Hmaymah"].country_code == "SY" and ms["Hmaymah"].extra.get("approximate")
+
+
+def test_geo_event_location_skips_origin_and_metonymy(nlp, stages):
+    text = ("Coalition jets struck IS fighters near Albukamal on Tuesday, the spokesman told reporters in a "
+            "phone briefing from Baghdad. Hizballah fights to prop up the Damascus regime.")
+    ev = event_at(text, "struck")
+    coded(nlp, stages, text, [ev])
+    loc = ev.location
+    assert loc is not None and loc.country_code == "SY"
+    assert loc.name not in ("Baghdad", "Damascus")
+    assert loc.precision == 2  # "near" a town
+
+
+def test_geo_event_location_discourse_fallback(nlp, stages):
+    text = ("The convoy has been stalled in the Deir ez-Zour region since August 29. Dozens of militants in the "
+            "middle of the Syrian desert were killed in an airstrike, a US official said in Washington.")
+    ev = event_at(text, "airstrike")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None
+    assert ev.location.country_code == "SY" and ev.location.precision in (2, 3)
+
+
+def test_geo_variant_keys():
+    assert "bukamal" in variant_keys("albukamal")
+    assert "deirezzor" in variant_keys("deirezzour")
