@@ -38,7 +38,7 @@ __all__ = ["TimeMentions", "find_published", "make_time_mentions"]
 def _date_word() -> re.Pattern:
     tw = time_words()
     words = list(tw["month"]) + list(tw["weekday"])
-    return re.compile(rf"\d|\b(?:{alternation(words)})\b", re.I)
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.I)
 
 
 @functools.lru_cache(maxsize=16)

@@ -249,14 +249,15 @@ def _rules() -> list[tuple[str, re.Pattern, Callable]]:
                     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?", _weekday),
         ("quarter", rf"(?:\bthe\s+)?\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|past|most\s+recent)"
                     rf"[\s-]+quarter\b(?:\s+of\s+(?P<qy>{y4}))?", _quarter),
-        ("half", rf"(?:\bthe\s+)?\b(?P<h>first|second)[\s-]+half\s+of\s+(?P<hy>{y4}|(?:this|last|next)\s+year)", _half),
+        ("yearago", r"\byear[\s-](?:ago|earlier)\b", _year_ago),
+        ("half", rf"(?:\bthe\s+)?\b(?P<h>first|second|last|latter)[\s-]+half\s+of\s+(?P<hy>{y4}|(?:this|last|next)\s+year)", _half),
         ("season", rf"(?:\b(?P<srel>last|this|next|early|late)\s+)?\b(?P<season>spring|summer|autumn|fall|winter)\b"
                    rf"(?:\s+(?:of\s+)?(?P<sy>{y4}))?", _season),
         ("year", rf"(?:\b(?P<yp>in|since|during|until|by|before|after|from|fiscal|year|mid|early|late)[\s-]+)?"
                  rf"(?<![\d$\u20ac\u00a3.,])\b(?P<y>{y4})\b(?![\d%]|[.,]\d|\s*(?:percent|%))", _year),
         ("duration", rf"(?:\b(?P<dpre>for|over|during|within|in|after)\s+)?(?:\b(?:the|a|an)\s+)?(?:(?P<dmod>past|last|next|coming|first|"
                      rf"more\s+than|nearly|almost|about|some|another)\s+)?\b(?P<dn>{num}|a|an|several|a\s+few)[\s-]+"
-                     rf"(?P<du>{units})\b(?:\s+and\s+a\s+half)?", _duration),
+                     rf"(?P<du>{units})\b(?!-old|\s+old\b)(?:\s+and\s+a\s+half)?", _duration),
         ("duration_the", r"\bthe\s+(?P<dmod>past|last|next|coming)\s+(?P<du>week|month|year|decade|century|few\s+(?:days|weeks|months|years))\b",
          _duration),
     ]
@@ -423,7 +424,8 @@ def _month(m, ctx):
         year = ctx.dct.year
     elif month <= ctx.dct.month:
         year = ctx.dct.year
-        if month < ctx.dct.month - 0 and _future_context(ctx, *m.span()) and rel not in ("since", "after"):
+        if month < ctx.dct.month and (_future_context(ctx, *m.span()) or rel in ("until", "by")) \
+                and rel not in ("since", "after", "during"):
             year += 1
     else:
         year = ctx.dct.year - 1
@@ -647,8 +649,16 @@ def _quarter(m, ctx):
     return _mk(m, ctx, f"{y}-Q{q}", date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
 
 
+def _year_ago(m, ctx):
+    """ "year-ago", "year-earlier" (financial copy): the year before the reference date."""
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "yearago")
+    y = ctx.dct.year - 1
+    return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "yearago")
+
+
 def _half(m, ctx):
-    h = 1 if m.group("h").lower() == "first" else 2
+    h = 1 if m.group("h").lower() == "first" else 2  # second, last, latter
     hy = m.group("hy").lower()
     if hy[:1].isdigit():
         y = int(hy)
