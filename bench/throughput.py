@@ -76,6 +76,7 @@ def main() -> None:
     spacy_s = time.perf_counter() - t0
 
     arts = [article_from_record(r, r["id"]) for r in records]
+    pipeline.timings.clear()
     t0 = time.perf_counter()
     coded = list(pipeline.pipe(arts))
     wc_s = time.perf_counter() - t0
@@ -95,6 +96,7 @@ def main() -> None:
         "events": n_events,
         "failed_documents": failed,
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "stage_share": {k: round(v / wc_s, 3) for k, v in pipeline.timings.items()},
     }
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -110,6 +112,9 @@ def main() -> None:
     )
     print(f"ratio wirecoder/spaCy speed: {figures['wirecoder_over_spacy_speed']:.3f}")
     print(f"peak RSS (whole process): {figures['peak_rss_mb']:.0f} MB")
+    print("share of wirecoder time by stage:")
+    for name, share in sorted(figures["stage_share"].items(), key=lambda kv: -kv[1]):
+        print(f"  {share:6.1%}  {name}")
 
 
 if __name__ == "__main__":

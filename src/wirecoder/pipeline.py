@@ -13,6 +13,7 @@ DOCS: docs/architecture.md
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ class Pipeline:
     def __init__(self, config: dict | None = None) -> None:
         self.config = config or load_config()
         self.stages: list[Stage] = []
+        #: Seconds spent in each stage since the pipeline was built (for benchmarks and profiling).
+        self.timings: dict[str, float] = {}
         settings = self.config.get("stages", {})
         for name in self.config["pipeline"]["stages"]:
             factory = stage_registry.get(name)
@@ -110,7 +113,9 @@ class Pipeline:
     def _run_batch(self, batch: list[Article]) -> list[Article]:
         live = [a for a in batch if not a.failed]
         for stage in self.stages:
+            t0 = time.perf_counter()
             live = self._run_stage(stage, live)
+            self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - t0
         return batch
 
     def _run_stage(self, stage: Stage, articles: list[Article]) -> list[Article]:
