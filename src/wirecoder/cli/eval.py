@@ -33,6 +33,12 @@ def _pipeline(config: Path | None, model: str | None, sets: list[str] | None):
     return build_pipeline(config, model, None, sets)
 
 
+def _stdout_console() -> Console:
+    """Rich console for stdout; 160 columns when piped (Rich would use 80), so side-by-side views stay readable."""
+    out = Console()
+    return out if out.is_terminal else Console(width=160)
+
+
 @app.command("eval")
 def eval_cli(
     path: Path = typer.Argument(..., help="Gold JSONL file, e.g. ../shared/data/muc4/dev.jsonl."),
@@ -75,7 +81,7 @@ def eval_cli(
                 d["worst"] = [doc.__dict__ for doc in r.worst(errors)]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
-    out = Console()
+    out = _stdout_console()
     print_results(results, 0, out)
     for r in results:
         if errors:
@@ -124,7 +130,7 @@ def eval_all_cli(
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
-        print_results(board.results, 0, Console())
+        print_results(board.results, 0, _stdout_console())
     if scoreboard:
         write_scoreboard(board, scoreboard, split, limit)
         err.print(f"wrote {scoreboard}")

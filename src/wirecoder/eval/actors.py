@@ -5,6 +5,7 @@ DOCS: docs/evaluation.md
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .base import (
@@ -22,6 +23,35 @@ from .base import (
 from .events import muc_event
 
 # --------------------------------------------------------------------------- MUC-4
+
+#: Words that make an unresolved actor name an organisation (MUC-4's perpetrator organisation slot
+#: holds named groups and state forces, not "unidentified men" or single people).
+ORG_WORDS = re.compile(
+    r"\b(front|army|armed forces|movement|party|forces?|cartel|group|command|commandos?|brigade|battalion|"
+    r"police|guard|guerrill\w*|militia|squads?|organi[sz]ation|union|council|extraditables|mafias?|"
+    r"government|military|troops|soldiers|navy|air force|junta|alliance|coordinating board)\b",
+    re.IGNORECASE,
+)
+
+#: Canonical names that are placeholders for unnamed actors ("Unidentified Armed Group (Peru)",
+#: "Rebel Group (El Salvador)", "Civilians (Peru)").
+GENERIC_CANONICAL = re.compile(
+    r"^(unidentified|unknown|rebel groups?|political militias?|identity militias?|civilians|protesters|rioters|"
+    r"armed group)\b",
+    re.IGNORECASE,
+)
+
+
+def is_organisation(actor: dict | None) -> bool:
+    """Whether a predicted event actor can fill MUC-4's perpetrator organisation slot: resolved to a
+    knowledge-base entry that is not a placeholder (:data:`GENERIC_CANONICAL`), or named with an
+    organisation word (:data:`ORG_WORDS`)."""
+    if not actor:
+        return False
+    canonical = actor.get("canonical") or ""
+    if canonical and not GENERIC_CANONICAL.match(canonical):
+        return True
+    return bool(ORG_WORDS.search(actor.get("name") or ""))
 
 
 def _fillers(gold: dict, slots: tuple[str, ...]) -> list[dict]:
@@ -66,7 +96,8 @@ def _matches(names: list[str], filler: dict) -> bool:
 def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4") -> TaskResult:
     """MUC-4 perpetrator organisation P/R/F1 and victim recall, per document, micro-averaged.
 
-    Perpetrators: the actor1 of every asserted event that maps to a MUC-4 incident, against the
+    Perpetrators: the actor1 of every asserted event that maps to a MUC-4 incident and that is an
+    organisation (:func:`is_organisation`), against the
     ``perp_organization_id`` fillers of all templates (a filler's alternative strings all count;
     optional fillers may be matched but are not required). Victims: the actor2 of those events
     against ``hum_tgt_name`` and ``hum_tgt_description`` fillers (recall only).
@@ -77,7 +108,7 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
     for g, p in zip(golds, preds, strict=True):
         gold = g["gold"]
         events = [e for e in asserted_events(p) if muc_event(e)]
-        perps = _distinct([event_actor_names(e.get("actor1")) for e in events])
+        perps = _distinct([event_actor_names(e.get("actor1")) for e in events if is_organisation(e.get("actor1"))])
         victims = _distinct([event_actor_names(e.get("actor2")) for e in events])
         orgs = _fillers(gold, ("perp_organization_id",))
         required = [f for f in orgs if not f.get("optional")]

@@ -60,6 +60,7 @@ class DocScore:
     score: float
     gold: str
     pred: str
+    text: str = ""  # the start of the document, for the error view
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import actors, events, fatalities, places, times
-from .base import TaskResult
+from .base import TaskResult, short
 from .datasets import GEO_KINDS, detect_kind, load_records, tasks_for
 from .runner import run_pipeline
 
@@ -37,7 +37,12 @@ def score(kind: str, task: str, golds: list[dict], preds: list[dict]) -> TaskRes
     """Score predictions (``wirecoder/1`` records, same order as ``golds``) on one task."""
     if len(golds) != len(preds):
         raise ValueError(f"{len(golds)} gold records but {len(preds)} predictions: they must align one to one.")
-    return SCORERS[(kind, task)](golds, preds, kind)
+    result = SCORERS[(kind, task)](golds, preds, kind)
+    texts = {str(g.get("id")): g.get("text") or "" for g in golds}
+    for doc in result.docs:
+        if not doc.text:
+            doc.text = short(texts.get(str(doc.id), ""), 120)
+    return result
 
 
 def evaluate(

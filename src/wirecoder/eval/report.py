@@ -32,10 +32,11 @@ def errors_table(result: TaskResult, n: int) -> Table:
     )
     table.add_column("id", no_wrap=True)
     table.add_column("score", justify="right")
+    table.add_column("text", overflow="fold", max_width=50)
     table.add_column("gold", overflow="fold")
     table.add_column("predicted", overflow="fold")
     for doc in result.worst(n):
-        table.add_row(doc.id, f"{doc.score:.2f}", doc.gold, doc.pred)
+        table.add_row(doc.id, f"{doc.score:.2f}", doc.text, doc.gold, doc.pred)
     return table
 
 
