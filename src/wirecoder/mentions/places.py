@@ -43,7 +43,7 @@ from ..registry import stages
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that introduce a place ("in Aleppo", "the town of Hmaymah").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward",
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "on", "into", "outside", "around", "across", "toward",
                             "towards", "via", "through", "throughout", "between", "inside", "within", "nearby",
                             "beyond", "outskirts", "entered", "reached", "visited", "captured", "seized"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "governorate", "district", "county",
@@ -77,6 +77,24 @@ DATELINE = re.compile(
     r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI|ANI|"
     r"Xinhua|AA|Anadolu|CNN|BBC|[A-Z]{2,6})\)\s*)?[\-\u2013\u2014:]+\s"
 )
+# Dateline at the start of the text or a line: "BEIRUT (AP) —", "SAN ANTONIO --", "Muscat:".
+DATELINE_HEAD = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Za-z.'\-]+(?:[ \-][A-Z][A-Za-z.'\-]+){0,3})(?=\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d|"
+    r"\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI|ANI|APP|Xinhua|AA|CNN|BBC|[A-Z]{2,6})\)|--|\u2014|\u2013|:\s))"
+)
+# Spacy entity labels inside which a place name may be embedded.
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+# Words after a place name that make a name the place's own institution ("Boise Fire Department").
+INSTITUTION_WORDS = frozenset({"fire", "police", "city", "county", "town", "village", "school", "schools", "public",
+                               "education", "community", "historical", "convention", "state", "university",
+                               "college", "medical", "independent", "municipal", "court", "council", "sheriff",
+                               "township", "area", "regional", "district", "water", "port", "airport", "chamber",
+                               "library", "board", "assembly", "government", "zoo", "parks", "housing",
+                               "transit", "health", "hospital", "memorial", "high", "middle", "elementary",
+                               "national", "international", "times", "post", "herald", "tribune", "news",
+                               "journal", "gazette", "daily", "observer", "star", "army", "navy", "airlines",
+                               "air", "ministry", "foreign", "central", "senate", "house", "legislature",
+                               "parliament", "department", "office", "county's", "city's"})
 UPPER_MIN_POPULATION = 100_000
 MAX_NGRAM = 5
 
@@ -99,6 +117,11 @@ def _is_cap(tok: Token, text: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
+def _word(tok: Token) -> bool:
+    """A word, or an abbreviation with periods ("Fla.", "N.C.")."""
+    return tok.is_alpha or (len(tok.text) <= 6 and tok.text.replace(".", "").isalpha() and tok.text.endswith("."))
+
+
 def _cue_before(doc: Doc, start: int) -> bool:
     """A locative cue just before token ``start`` ("in", "near", "town of", "the X region")."""
     i = start - 1
@@ -111,6 +134,8 @@ def _cue_before(doc: Doc, start: int) -> bool:
         return False
     w = doc[i].lower_
     if w in LOCATIVE_PREPS:
+        return True
+    if w == "," and i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].ent_type_ in ("GPE", "LOC", ""):
         return True
     return bool(w == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS)
 
@@ -175,8 +200,13 @@ class PlaceMentions(Stage):
                     s, e = self._trim(doc, ent.start, ent.end)
                     if s >= e:
                         continue
-                    if ent.label_ == "FAC" and not self.gaz.contains(doc[s:e].text):
-                        continue
+                    if not self.gaz.contains(doc[s:e].text):
+                        # "Western Massachusetts", "Henderson County Jail": keep the known part
+                        sub = self._known_subspan(doc, s, e)
+                        if sub is not None:
+                            s, e = sub
+                        elif ent.label_ == "FAC":
+                            continue
                     if any(taken[s:e]):
                         continue
                     found.append((s, e, "ner"))
@@ -212,6 +242,8 @@ class PlaceMentions(Stage):
                 i = match[1]
             else:
                 i += 1
+        found.extend(self._embedded(doc, text, taken, upper))
+        found.extend(self._dateline(doc, text, taken))
         found.sort()
         mentions = []
         for s, e, how in found:
@@ -221,10 +253,26 @@ class PlaceMentions(Stage):
             m.extra["how"] = how
             m.extra["tokens"] = (s, e)
             m.role = self._role(doc, s, e, text)
+            if how == "embedded" and m.role == "location" and not any(
+                    c.is_town or c.feature == "A.ADM2" for c in m.candidates[:1]):
+                m.role = "demonym"  # "Pakistan Army", "Malaysia Airlines": an attribute of an organisation
+            elif how == "dateline":
+                m.role = "origin"
             mentions.append(m)
         mentions.extend(self._demonyms(doc, text, taken, upper))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _known_subspan(self, doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+        """The longest (then leftmost) part of tokens [s, e) that the gazetteer knows."""
+        for n in range(e - s - 1, 0, -1):
+            for i in range(s, e - n + 1):
+                if not _word(doc[i]) or not _word(doc[i + n - 1]):
+                    continue
+                key = name_key(doc[i: i + n].text)
+                if len(key) >= 3 and key not in self.stop and self.gaz.has_key(key):
+                    return i, i + n
+        return None
 
     def _trim(self, doc: Doc, s: int, e: int) -> tuple[int, int]:
         """Drop leading determiners and trailing possessives from an entity span."""
@@ -235,12 +283,10 @@ class PlaceMentions(Stage):
         return s, e
 
     def _can_start(self, tok: Token, text: str, upper: bool) -> bool:
-        if not tok.is_alpha:
-            return False
-        return upper or _is_cap(tok, text)
+        return _word(tok) and (upper or _is_cap(tok, text))
 
     def _can_end(self, tok: Token, text: str, upper: bool) -> bool:
-        return tok.is_alpha and (upper or _is_cap(tok, text))
+        return _word(tok) and (upper or _is_cap(tok, text))
 
     def _can_continue(self, tok: Token, text: str, upper: bool) -> bool:
         if tok.text in ("-", "'", "’", "."):
@@ -277,14 +323,71 @@ class PlaceMentions(Stage):
             return False  # a capitalised sentence-initial word is weak evidence
         return cue or big or any(c.population >= self.min_population for c in cands)
 
+    def _embedded(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
+        """Places inside organisation and other names ("Huntsville Fire Department", "Pakistan Army").
+
+        A known part of the name counts when it is a country, first-order division or city of
+        100,000+, when an institution word follows it ("Fire", "Police", "County", "City"), or when
+        it ends the name after "of" ("Community Foundation of Boone County").
+        """
+        out: list[tuple[int, int, str]] = []
+        if upper:
+            return out
+        for ent in doc.ents:
+            if ent.label_ not in EMBEDDING_LABELS:
+                continue
+            i = ent.start
+            while i < ent.end:
+                hit = None
+                for j in range(min(ent.end, i + MAX_NGRAM), i, -1):
+                    if any(taken[i:j]) or not _word(doc[i]) or not _word(doc[j - 1]) or not _is_cap(doc[i], text):
+                        continue
+                    key = name_key(doc[i:j].text)
+                    if len(key) < 3 or key in self.stop or not self.gaz.has_key(key):
+                        continue
+                    cands = self.gaz.lookup(key)
+                    big = any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION
+                              for c in cands)
+                    inst = j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS
+                    of_end = j == ent.end and i > ent.start and doc[i - 1].lower_ == "of"
+                    if big or inst or of_end:
+                        hit = (i, j)
+                    break
+                if hit:
+                    out.append((hit[0], hit[1], "embedded"))
+                    for k in range(hit[0], hit[1]):
+                        taken[k] = True
+                    i = hit[1]
+                else:
+                    i += 1
+        return out
+
+    def _dateline(self, doc: Doc, text: str, taken: list[bool]) -> list[tuple[int, int, str]]:
+        """A dateline place at the start of the text or of a line ("SAN ANTONIO --", "Muscat:")."""
+        out: list[tuple[int, int, str]] = []
+        for mt in DATELINE_HEAD.finditer(text[:3000]):
+            span = doc.char_span(mt.start(1), mt.end(1), alignment_mode="expand")
+            if span is None or any(taken[span.start: span.end]):
+                continue
+            words = mt.group(1)
+            if name_key(words) in self.stop:
+                continue
+            if self.gaz.contains(words):
+                out.append((span.start, span.end, "dateline"))
+                for k in range(span.start, span.end):
+                    taken[k] = True
+        return out
+
     def _demonyms(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[PlaceMention]:
         out = []
         for tok in doc:
             if taken[tok.i] or not tok.is_alpha or not (upper or _is_cap(tok, text)):
                 continue
-            if tok.ent_type_ not in ("NORP", "", "GPE", "LOC") and not upper:
+            if tok.ent_type_ == "PERSON" and not upper:
                 continue
             places = self.gaz.demonym_places(tok.text)
+            if not places and tok.lower_.endswith("s") and len(tok.text) > 4:
+                places = self.gaz.demonym_places(tok.text[:-1])  # "Russians", "Canadians"
             if not places:
                 continue
             # two-word demonyms ("North Korean") are rare enough to skip here

@@ -69,6 +69,13 @@ def variant_keys(key: str) -> list[str]:
     return [k for k in dict.fromkeys(out) if k != key]
 
 
+def _softmax(xs: list[float]) -> list[float]:
+    top = max(xs)
+    ex = [math.exp(x - top) for x in xs]
+    total = sum(ex)
+    return [e / total for e in ex]
+
+
 def _head(doc: Doc, m: PlaceMention) -> Token | None:
     s, e = m.extra.get("tokens", (None, None))
     if s is None:
@@ -158,78 +165,96 @@ class ResolveGeo(Stage):
         return []
 
     def resolve_mentions(self, article: Article) -> None:
-        """Choose one candidate per mention using the document's context."""
+        """Choose one candidate per mention using the document's context.
+
+        Mentions with the same name form one group (one sense per discourse). Each round turns
+        every group's scores into probabilities, lets the other groups vote for countries and
+        first-order divisions with them, and rescores; after three rounds the best candidate wins.
+        """
         doc = article.doc
         mentions = article.mentions.places
-        cands = {id(m): self._candidates(m) for m in mentions}
-        prior = {id(m): [self._prior(doc, m, c) for c in cands[id(m)]] for m in mentions}
-        # pass A: priors only; confident picks become context
-        first: dict[int, tuple[Place, float]] = {}
-        for m in mentions:
-            cs, ps = cands[id(m)], prior[id(m)]
-            if not cs:
-                continue
-            order = sorted(range(len(cs)), key=lambda i: -ps[i])
-            margin = ps[order[0]] - ps[order[1]] if len(order) > 1 else 5.0
-            first[id(m)] = (cs[order[0]], margin)
-        focus = Counter()
-        admin1s = Counter()
-        anchors: list[tuple[float, float]] = []
-        for m in mentions:
-            pick = first.get(id(m))
-            if not pick:
-                continue
-            place, margin = pick
-            if place.cc and (place.is_country or m.role == "demonym"):
-                focus[place.cc] += 1.0
-            elif place.cc and margin >= 1.5:
-                focus[place.cc] += 0.7
-            if place.feature == "A.ADM1" and margin >= 1.0:
-                admin1s[place.id] += 1
-            if margin >= 2.0 and place.level >= 2:
-                anchors.append((place.lat, place.lon))
-        total = sum(focus.values()) or 1.0
-        share = {cc: v / total for cc, v in focus.items()}
-        # ", Ohio" containers
-        container: dict[int, Place] = {}
-        for a, b in zip(mentions, mentions[1:], strict=False):
-            gap = article.text[a.end: b.start]
-            if gap.strip() == "," and id(b) in first:
-                pb = first[id(b)][0]
-                if pb.is_country or pb.feature == "A.ADM1":
-                    container[id(a)] = pb
-        # pass B: add context; mentions with the same name share evidence
         groups: dict[str, list[PlaceMention]] = defaultdict(list)
         for m in mentions:
-            if cands[id(m)]:
-                groups[name_key(m.text)].append(m)
-        for group in groups.values():
-            cs = cands[id(group[0])]
-            totals = [0.0] * len(cs)
-            for m in group:
-                ps = prior[id(m)] if cands[id(m)] is cs else [self._prior(doc, m, c) for c in cs]
-                cont = container.get(id(m))
-                for i, c in enumerate(cs):
-                    s = ps[i]
-                    if c.cc:
-                        s += 3.0 * share.get(c.cc, 0.0)
-                    if c.admin1_id and admin1s.get(c.admin1_id) and c.id != c.admin1_id:
-                        s += 2.5
-                    if cont is not None:
-                        if cont.is_country and c.cc == cont.cc or c.admin1_id == cont.id:
-                            s += 6.0
-                        else:
-                            s -= 2.0
-                    if anchors and not c.is_country and c.feature != "L.CONT":
-                        d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in anchors)
-                        s += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
-                    totals[i] += s
-            best = max(range(len(cs)), key=lambda i: totals[i])
-            for m in group:
-                self._assign(m, cs[best])
+            cs = self._candidates(m)
+            if cs:
+                m.candidates = cs
+                groups[name_key(m.text) or m.text].append(m)
+        if groups:
+            self._choose(article, doc, groups)
+        focus = self._salience(mentions)
         for m in mentions:
-            if m.lat is None and not cands[id(m)]:
-                self._fallback(doc, m)
+            if m.lat is None:
+                self._fallback(doc, m, focus)
+
+    def _choose(self, article: Article, doc: Doc, groups: dict[str, list[PlaceMention]]) -> None:
+        keys = list(groups)
+        cands = {k: groups[k][0].candidates[:60] for k in keys}
+        prior = {}
+        for k in keys:
+            cs = cands[k]
+            rows = [[self._prior(doc, m, c) for c in cs] for m in groups[k]]
+            prior[k] = [max(col) for col in zip(*rows, strict=True)]
+        # ", Ohio" / ", Syria" right after a mention: its container
+        container: dict[str, list[Place]] = defaultdict(list)
+        ordered = sorted((m for k in keys for m in groups[k]), key=lambda m: m.start)
+        key_of = {id(m): k for k in keys for m in groups[k]}
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if article.text[a.end: b.start].strip() == ",":
+                outer = [c for c in cands[key_of[id(b)]] if c.is_country or c.feature == "A.ADM1"]
+                if outer:
+                    container[key_of[id(a)]].extend(outer)
+        scores = {k: list(prior[k]) for k in keys}
+        for _round in range(3):
+            probs = {k: _softmax(scores[k]) for k in keys}
+            cc_votes: dict[str, dict[str, float]] = {}
+            a1_votes: dict[str, dict[int, float]] = {}
+            for k in keys:
+                cv: dict[str, float] = defaultdict(float)
+                av: dict[int, float] = defaultdict(float)
+                for c, p in zip(cands[k], probs[k], strict=True):
+                    if c.cc:
+                        cv[c.cc] += p
+                    a1 = c.id if c.feature == "A.ADM1" else c.admin1_id
+                    if a1:
+                        av[a1] += p
+                cc_votes[k], a1_votes[k] = cv, av
+            total_cc: dict[str, float] = defaultdict(float)
+            total_a1: dict[int, float] = defaultdict(float)
+            for k in keys:
+                for cc, v in cc_votes[k].items():
+                    total_cc[cc] += v
+                for a1, v in a1_votes[k].items():
+                    total_a1[a1] += v
+            anchors = []
+            for k in keys:
+                best = max(range(len(cands[k])), key=lambda i, k=k: probs[k][i])
+                c = cands[k][best]
+                if probs[k][best] >= 0.6 and c.level >= 3:
+                    anchors.append((k, c.lat, c.lon))
+            others = max(len(keys) - 1, 1)
+            for k in keys:
+                new = []
+                cont = container.get(k)
+                for i, c in enumerate(cands[k]):
+                    sc = prior[k][i]
+                    if c.cc:
+                        sc += 4.0 * (total_cc[c.cc] - cc_votes[k].get(c.cc, 0.0)) / others
+                    a1 = c.id if c.feature == "A.ADM1" else c.admin1_id
+                    if a1:
+                        sc += 3.0 * (total_a1[a1] - a1_votes[k].get(a1, 0.0)) / others
+                    if cont:
+                        inside = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in cont)
+                        sc += 6.0 if inside and c not in cont else -2.0
+                    if anchors and c.level >= 2:
+                        d = min((haversine_km(c.lat, c.lon, la, lo) for kk, la, lo in anchors if kk != k),
+                                default=1e9)
+                        sc += 1.5 if d < 100 else 0.75 if d < 250 else 0.0
+                    new.append(sc)
+                scores[k] = new
+        for k in keys:
+            best = max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])
+            for m in groups[k]:
+                self._assign(m, cands[k][best])
 
     def _assign(self, m: PlaceMention, c: Place) -> None:
         m.name = c.name
@@ -240,8 +265,12 @@ class ResolveGeo(Stage):
         m.feature = c.feature
         m.extra["place"] = c
 
-    def _fallback(self, doc: Doc, m: PlaceMention) -> None:
-        """An unknown name: "the Syrian town of X" -> the country, flagged approximate."""
+    def _fallback(self, doc: Doc, m: PlaceMention, focus: PlaceMention | None) -> None:
+        """An unknown name: "the Syrian town of X" -> the country; else the document's focus place.
+
+        Both are flagged ``extra["approximate"]``: the coordinates are a best guess for a place
+        the gazetteer lacks (a river, a small village), never a match of its name.
+        """
         s, _e = m.extra.get("tokens", (None, None))
         if s is None:
             return
@@ -252,6 +281,9 @@ class ResolveGeo(Stage):
                 self._assign(m, places[0])
                 m.extra["approximate"] = True
                 return
+        if focus is not None and m.extra.get("how") == "ner":
+            self._assign(m, focus.extra["place"])
+            m.extra["approximate"] = True
 
     # ------------------------------------------------------------------ events
     def _precision(self, doc: Doc, m: PlaceMention, place: Place) -> int:
