@@ -26,6 +26,25 @@ NOT_ACTORS = frozenset({"it", "this", "that", "which", "who", "what", "there", "
                         "them", "him", "her", "us", "you", "itself", "themselves", "official", "officials",
                         "source", "sources", "report", "reports", "statement", "time", "day", "week", "area",
                         "place", "road", "bridge", "building", "house", "town", "city", "village", "region"})
+PERSON_NOUNS = frozenset({
+    "civilian", "villager", "resident", "people", "person", "man", "woman", "child", "boy", "girl", "student",
+    "worker", "farmer", "journalist", "reporter", "family", "population", "passenger", "worshipper", "teacher",
+    "doctor", "trader", "shopkeeper", "pilgrim", "community", "activist", "protester", "protestor", "demonstrator",
+    "herder", "herdsman", "victim", "relative", "official", "leader", "driver", "soldier", "troop", "army",
+    "military", "militant", "insurgent", "rebel", "guerrilla", "fighter", "terrorist", "jihadist", "militia",
+    "militiaman", "force", "police", "policeman", "policemen", "officer", "personnel", "jawan", "patrol",
+    "commander", "gunman", "gunmen", "attacker", "assailant", "unit", "battalion", "squad", "guard", "bodyguard",
+    "coalition", "government", "regime", "opposition", "separatist", "extremist", "gang", "mob", "crowd",
+    "member", "supporter", "suspect", "criminal", "bandit", "kidnapper", "robber", "trafficker", "smuggler",
+    "youth", "youngster", "mourner", "voter", "candidate", "politician", "minister", "mayor", "judge",
+    "lawyer", "priest", "monk", "cleric", "nun", "refugee", "migrant", "prisoner", "detainee", "hostage",
+    "inmate", "employee", "staff", "crew", "tourist", "foreigner", "national", "citizen", "peasant", "group",
+    "faction", "movement", "party", "front", "organisation", "organization", "brigade", "division", "company",
+    "platoon", "cadre", "vigilante", "neighbour", "neighbor", "settler", "agent", "operative",
+    "individual", "spokesman", "president", "chief", "head", "sergeant", "colonel", "general", "captain",
+    "major", "lieutenant", "corporal", "private", "marine", "paratrooper", "commando", "sniper", "pilot",
+    "navy", "guardsman", "constable", "inspector", "cop", "authority", "authorities", "state", "country",
+    "nation", "union", "association", "committee", "council", "agency", "ministry"})
 ACTOR_NOUNS = frozenset({"coalition", "army", "military", "police", "government", "regime", "rebel", "militia",
                          "insurgent", "militant", "troop", "soldier", "force", "navy", "guerrilla", "terrorist",
                          "jihadist", "security", "opposition", "separatist", "extremist", "gang", "mob"})
@@ -81,6 +100,12 @@ def _fallback(tok: Token) -> EventActor | None:
         return None
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NOT_ACTORS:
         return None
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "LOC", "FAC"):
+        return None
+    lemma = tok.lemma_.lower()
+    if not (lemma in PERSON_NOUNS or lemma.rstrip("s") in PERSON_NOUNS
+            or (tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))):
+        return None  # not recognisably a person or group: "the road", "power", "casualties"
     parts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "NOUN", "ADJ")]
     start = min([tok.i] + [p.i for p in parts])
     text = tok.doc[start : tok.i + 1].text

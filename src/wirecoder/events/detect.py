@@ -52,8 +52,24 @@ ARMED_HEADS = frozenset({"soldier", "troop", "army", "military", "militant", "in
                          "policeman", "officer", "personnel", "jawan", "patrol", "convoy", "base", "post",
                          "checkpoint", "position", "commander", "gunman", "attacker", "unit", "battalion",
                          "squad", "guard"})
+# Disrupted-weapons triggers that need a weapon as their object ("intercepted a missile").
+OBJECT_DEPENDENT = frozenset({("intercept",), ("down",), ("shoot", "down"), ("neutralise",), ("neutralize",)})
+# Objects of "captured"/"seized" that make it an arrest, not territory.
+PERSON_OBJECTS = frozenset({"attacker", "suspect", "man", "woman", "member", "militant", "rebel", "guerrilla",
+                            "terrorist", "fighter", "soldier", "leader", "commander", "trafficker", "gunman",
+                            "assailant", "people", "person", "criminal", "bandit", "insurgent", "kidnapper",
+                            "robber", "smuggler", "individual", "youth", "boy", "policeman", "officer"})
+MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 60:
+        tok = tok.head
+        d += 1
+    return d
 
 
 def clause_head(tok: Token) -> Token:
@@ -116,6 +132,17 @@ def victim_kind(actor2, sent: SpacySpan) -> str | None:
     return None
 
 
+def _maximal(matches: list[Match]) -> list[Match]:
+    """Drop triggers inside a longer match ("shell" in "tear gas shell", "strike" in "air strike")."""
+    spans = [(m.start, m.end) for m in matches]
+    out = []
+    for m in matches:
+        if m.is_trigger and any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in spans):
+            continue
+        out.append(m)
+    return out
+
+
 def _top_token(doc, m: Match) -> Token:
     """The token of a (multi-word) match highest in the parse tree."""
     toks = [doc[i] for i in range(m.start, m.end)]
@@ -155,11 +182,14 @@ class DetectEvents(Stage):
         if doc is None or len(doc) == 0:
             return []
         mentions: list[Event] = []
+        # names of organisations and people: "National Liberation Front" holds no event
+        names = sorted((m.start, m.end) for m in article.mentions.actors if m.kind != "generic")
         for sent_index, sent in enumerate(doc.sents):
             if len(sent) > 250 or not self._screen(sent):
                 continue
             matches = self.lexicon.find(sent)
-            trig = [m for m in matches if m.is_trigger]
+            matches = _maximal(matches)
+            trig = [m for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
             if not trig:
                 continue
             trig = self._handled_weapons(doc, trig, matches)
@@ -173,11 +203,41 @@ class DetectEvents(Stage):
                     mentions.append(ev)
         return mentions
 
+    @staticmethod
+    def _trigger_ok(doc, m: Match, names: list[tuple[int, int]]) -> bool:
+        """False for a trigger inside a name or a date ("29 March", "Liberation Front")."""
+        first, last = doc[m.start], doc[m.end - 1]
+        start, end = first.idx, last.idx + len(last.text)
+        for ns, ne in names:
+            if ns > start:
+                break
+            if ns <= start and end <= ne:
+                return False
+        if first.ent_type_ == "DATE" or last.ent_type_ == "DATE":
+            return False
+        if m.end - m.start == 1:
+            for j in (m.start - 1, m.start + 1):
+                if 0 <= j < len(doc) and doc[j].like_num and first.lower_ in MONTHISH:
+                    return False
+        return True
+
     def _handled_weapons(self, doc, trig: list[Match], matches: list[Match]) -> list[Match]:
         """Turn weapons that are seized/found/defused into Disrupted weapons use triggers."""
         weapons = {m.head for m in matches if m.cls == "+weapon"}
         out = []
         for m in trig:
+            if m.cls == "Disrupted weapons use" and m.entry.pattern in OBJECT_DEPENDENT:
+                top = _top_token(doc, m)
+                obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+                if obj and not any(o.i in weapons for o in obj):
+                    continue  # "intercepted by gunmen": a person stopped, not a weapon
+            if m.cls == "@capture":
+                top = _top_token(doc, m)
+                obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+                if obj and all(o.lemma_.lower() in PERSON_OBJECTS for o in obj):
+                    entry = Entry(m.entry.pattern, "Arrests", 2.0, "trigger", "*")
+                    out.append(Match(entry, m.start, m.end, m.head))
+                    continue
             if m.cls in EXPLOSIVE:
                 top = _top_token(doc, m)
                 handled = False
@@ -201,9 +261,8 @@ class DetectEvents(Stage):
         scores: dict[str, float] = {}
         for m in members + cues:
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
-        main = max(members, key=lambda m: (m.weight, -m.start))
-        trigger_tok = _top_token(doc, main)
-        actor1, actor2 = find_actors(trigger_tok, article.mentions.actors)
+        anchor = min((_top_token(doc, m) for m in members), key=lambda t: (_depth(t), t.i))
+        actor1, actor2 = find_actors(anchor, article.mentions.actors)
         state_agent = None
         if actor1 is not None:
             if actor1.inter in (1, 2, 3, 8) or (actor1.category or "").startswith(("State", "Military", "Police")):
@@ -221,6 +280,7 @@ class DetectEvents(Stage):
         if sub is None:
             return None
         # the trigger that best stands for the chosen type
+        main = members[0]
         for m in sorted(members, key=lambda m: -m.weight):
             if m.cls == sub or m.cls.startswith("@"):
                 main = m

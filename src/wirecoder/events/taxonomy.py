@@ -109,8 +109,8 @@ def resolve(
         explosive = [(s.get(k, 0.0), k) for k in BOMB_TYPES if s.get(k)]
         if explosive:
             target = max(explosive)[1]
-        elif state_agent or cue("+state") > cue("+nonstate") + 0.5:
-            target = "Air/drone strike"
+        elif state_agent:
+            target = "Air/drone strike"  # states bomb from the air; groups plant bombs
         else:
             target = "Remote explosive/landmine/IED"
         s[target] = s.get(target, 0.0) + bomb
