@@ -25,6 +25,7 @@ DOCS: docs/actors.md
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -32,7 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..analysis.spans import char_span, token_at
 from ..doc import ActorMention, Article
-from ..kb.actors import CATEGORIES, ActorEntry, ActorKB, Alias, GroupNoun, KBMatch, fold, fold_key, load_kb
+from ..kb.actors import CATEGORIES, DATA, ActorEntry, ActorKB, Alias, GroupNoun, KBMatch, fold, fold_key, load_kb
 from ..pipeline import Stage
 from ..registry import stages
 
@@ -50,9 +51,9 @@ EXTRA_WORDS = frozenset({"far", "mas", "eps", "fan", "pdf", "die", "are", "arena
 TITLES = frozenset(
     [
         "mr", "mrs", "ms", "miss", "dr", "doctor", "colonel", "col", "general", "gen", "major", "maj",
-        "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "corporal", "private", "admiral", "commander",
+        "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "corporal", "admiral", "commander",
         "cmdr", "brigadier", "brig", "marshal", "president", "vice-president", "minister", "premier", "senator",
-        "sen", "deputy", "representative", "rep", "governor", "gov", "mayor", "judge", "justice", "father",
+        "sen", "deputy", "representative", "rep", "governor", "gov", "mayor", "judge", "father",
         "fr", "bishop", "archbishop", "monsignor", "msgr", "sheikh", "imam", "ayatollah", "king", "queen",
         "prince", "emir", "sultan", "ambassador", "secretary", "chancellor", "spokesman", "spokeswoman",
         "chief", "commandant", "engineer", "professor", "prof", "attorney", "congressman", "congresswoman",
@@ -95,6 +96,20 @@ SECTOR_OF_INTER = {1: "GOV", 2: "REB", 3: "UAF", 4: "UAF", 5: "CVL", 6: "OPP", 7
 # --------------------------------------------------------------------------- helpers
 
 
+NOT_NAMES = frozenset({"said", "says", "told", "reported", "today", "yesterday", "tonight", "morning", "night",
+                       "afternoon", "evening", "january", "february", "march", "april", "may", "june", "july",
+                       "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+                       "thursday", "friday", "saturday", "sunday", "was", "were", "has", "had", "who", "whose"})
+NAME_BLOCKERS = frozenset({"san", "santa", "santo", "sao", "de", "del", "la", "el", "los", "las", "saint", "st",
+                           "fort", "puerto", "port", "villa", "ciudad", "colonia", "avenida", "avenue", "street"})
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    text = (DATA / "given_names.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
 def _is_acronym(alias: str) -> bool:
     letters = alias.replace(".", "").replace("-", "")
     return (1 < len(letters) <= 6 and letters.isalnum() and letters.upper() == letters
@@ -124,9 +139,7 @@ def _agent_role(doc, start: int, end: int) -> bool:
     if tok.dep_ in AGENT_DEPS:
         # "the Syrian town of X" -> place; an apposition of a place is a place
         return not (tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC", "FAC"))
-    if tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS:
-        return True
-    return tok.dep_ == "ROOT" and tok.pos_ in ("PROPN", "NOUN")
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS)
 
 
 def _alias_ok(alias: Alias, m: KBMatch, text: str, ftext: str, fpos_end: int, upper: bool) -> bool:
@@ -275,9 +288,6 @@ class _Builder:
                 if noun.target.startswith("state:") and prev.kind != "state":
                     rest.append((start, end, noun))
                     continue
-                if noun.inter in (5, 6, 7) and prev.inter not in (5, 6, 7):
-                    rest.append((start, end, noun))  # "Hezbollah supporters"? keep apart
-                    continue
                 prev.end = end
                 prev.text = self.text[prev.start:end]
                 self.taken.append((start, end))
@@ -324,6 +334,13 @@ class _Builder:
                 cc, new_start = None, start
             if new_start == start:
                 new_start = self.left_modifiers(start)
+                if noun.inter >= 5 and new_start < start:
+                    # "rebel leader", "army officers": an armed modifier decides the type
+                    for w in fold_key(self.text[new_start:start]).split():
+                        armed = self.kb.nouns.get(w) or self.kb.nouns.get(w + "s")
+                        if armed is not None and armed.inter <= 4:
+                            noun = armed
+                            break
             country = cc or self.focus
             resolved = cc is not None
             if noun.target.startswith("state:"):
@@ -371,7 +388,7 @@ class _Builder:
         surnames = {fold_key(p.canonical.split()[-1]): p for p in self.people if len(p.canonical.split()) >= 2}
         for ent in self.doc.ents:
             start, end = ent.start_char, ent.end_char
-            text = ent.text
+            text = self.text[start:end]
             if ent.label_ in ("ORG", "GPE", "NORP", "PERSON") and fold_key(text) in surnames and self.free(start, end):
                 full = surnames[fold_key(text)]
                 m = ActorMention(text=text, start=start, end=end, canonical=full.canonical, kind="person",
@@ -387,9 +404,12 @@ class _Builder:
                 if text.lower().startswith("the "):
                     start += 4
                     text = text[4:]
-                if not self.free(start, end) or len(text) < 2:
+                if not self.free(start, end) or len(text) < 2 or not any(c.isalpha() for c in text):
                     continue
-                self.add(self.unknown_org(start, end, text))
+                org = self.unknown_org(start, end, text)
+                if self.upper and org.inter is None:
+                    continue  # NER on truecased wire copy: only names that look like organisations
+                self.add(org)
             elif ent.label_ == "NORP":
                 if not self.free(start, end):
                     continue
@@ -428,10 +448,14 @@ class _Builder:
         for ent in self.doc.ents:
             if ent.label_ == "PERSON":
                 s, e = ent.start_char, ent.end_char
+                if self.upper and (len(ent) < 2 or any(t.is_stop or not t.is_alpha for t in ent)):
+                    continue  # NER on truecased wire copy: only multi-word names
                 # "Colonel Ryan Dillon": keep the title out of the name but inside the mention
                 spans.append((s, e))
         if self.upper or not spans:
             spans += self.title_names()
+        if self.upper:
+            spans += self.given_name_people()
         people: list[ActorMention] = self.people
         for s, e in sorted(set(spans)):
             if not self.free(s, e) or self.place_like(s, e):
@@ -443,7 +467,7 @@ class _Builder:
                 words = words[1:]
             if not words or len(name) < 3:
                 continue
-            name = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
+            name = re.sub(r"['\u2019][sS]$", "", " ".join(words))
             title_start = self.title_before(s)
             m = ActorMention(text=self.text[title_start:e], start=title_start, end=e, canonical=name, kind="person",
                              resolved=False, extra={"name": name})
@@ -517,9 +541,7 @@ class _Builder:
             names = []
             while j < len(doc) and len(names) < 4:
                 t = doc[j]
-                low = t.lower_
-                if not t.is_alpha or low in STOP_WORDS or fold_key(low) in TITLES or low in ROLE_NOUNS \
-                        or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "NUM") or low in ("said", "says", "told"):
+                if not self._name_word(t) or t.pos_ in ("AUX", "ADP", "DET", "PRON", "NUM"):
                     break
                 if not self.upper and not t.text[:1].isupper():
                     break
@@ -527,6 +549,31 @@ class _Builder:
                 j += 1
             if names:
                 out.append((names[0].idx, names[-1].idx + len(names[-1].text)))
+        return out
+
+    def _name_word(self, t) -> bool:
+        low = t.lower_
+        return (t.is_alpha and len(low) > 1 and low not in STOP_WORDS and fold_key(low) not in TITLES
+                and low not in ROLE_NOUNS and low not in self.kb.nouns and low not in self.kb.demonyms
+                and low not in NOT_NAMES)
+
+    def given_name_people(self) -> list[tuple[int, int]]:
+        """Given name + one to three name words ("HECTOR OQUELI COLINDRES") in upper-case wire copy."""
+        out = []
+        doc = self.doc
+        names = _given_names()
+        for tok in doc:
+            if tok.lower_ not in names or (tok.i > 0 and doc[tok.i - 1].lower_ in NAME_BLOCKERS):
+                continue
+            if tok.i > 0 and doc[tok.i - 1].is_alpha and doc[tok.i - 1].lower_ in names:
+                continue  # inside a name already found
+            j = tok.i + 1
+            words = []
+            while j < len(doc) and len(words) < 3 and self._name_word(doc[j]):
+                words.append(doc[j])
+                j += 1
+            if words and words[-1].lower_ not in PLACE_NOUNS:
+                out.append((tok.idx, words[-1].idx + len(words[-1].text)))
         return out
 
     def copy_affiliation(self, p: ActorMention, org: ActorMention) -> None:
@@ -581,9 +628,9 @@ class _Builder:
         cands = self.kb_candidates()
         self.focus = self.estimate_focus(cands)
         self.add_kb(cands)
+        self.add_people()
         nouns = self.extend_with_nouns(self.kb.find_nouns(self.text, self.folded))
         self.add_nouns(nouns)
-        self.add_people()
         self.add_ner()
         self.article.extra["focus_country"] = self.focus
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
