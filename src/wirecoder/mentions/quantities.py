@@ -127,6 +127,8 @@ def unit_of(head: str | None, lemma: str | None = None, is_person: bool = False)
 
 
 _BAD_BEFORE = re.compile(r"(?:[$\u20ac\u00a3#]|[A-Za-z]-|\d[.,:/]|No\.\s?|\w)$")
+_NUMBER_SIGN = re.compile(r"\b(?:no|nos|number|num)\.?\s*$", re.I)
+_AGE = re.compile(r",\s*\d{1,3}\s*,")
 _BAD_AFTER = re.compile(
     r"^(?:\s*(?:%|percent|per\s+cent|[.:/]\d|\d|st\b|nd\b|rd\b|th\b|:\d|am\b|pm\b|a\.m|p\.m|GMT|BC|AD))", re.I
 )
@@ -152,8 +154,13 @@ class QuantityMentions(Stage):
             if e <= s:
                 continue
             core_start = m.start("n1") if m.group("n1") else m.start("vague")
-            if _BAD_BEFORE.search(text[max(0, core_start - 2) : core_start]) and not m.group("vague"):
+            if not m.group("vague") and (_BAD_BEFORE.search(text[max(0, core_start - 2) : core_start])
+                                         or _NUMBER_SIGN.search(text[max(0, core_start - 6) : core_start])):
                 continue
+            if m.group("n1") and re.fullmatch(r"[0-2]\d[0-5]\d", m.group("n1")) and m.group("n1")[0] == "0":
+                continue  # military time "0200"
+            if _AGE.match(text, max(0, core_start - 2)) and not m.group("mod"):
+                continue  # "Rodriguez Porth, 65, was killed": an age
             core_end = m.end("n2") if m.group("n2") else (m.end("n1") if m.group("n1") else m.end("vague"))
             if _BAD_AFTER.match(text[core_end : core_end + 12]):
                 continue

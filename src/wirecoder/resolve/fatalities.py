@@ -64,6 +64,7 @@ class DeathStatement:
     vague: bool
     head: str | None
     quantity: Quantity | None = None
+    implicit: bool = False  # counted from named or singular victims, no number written
 
 
 def _effect_words() -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -95,23 +96,11 @@ def effect_of(article: Article, q: Quantity) -> str | None:
             if t.text == q.head:
                 head_tok = t
                 break
-    if q.head and q.head.lower() in single and single[q.head.lower()] == "death":
-        return "death"
+    if q.head and q.head.lower() in single:
+        return single[q.head.lower()]  # "bodies", "dead", "casualties"
 
     def eff(tok) -> str | None:
-        w = tok.lower_
-        lem = tok.lemma_.lower()
-        if w in single:
-            return single[w]
-        if lem in single and tok.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
-            return single[lem]
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None:
-            two = f"{lem} {nxt.lower_}"
-            for phrase, e in multi:
-                if phrase == two or phrase == f"{w} {nxt.lower_}":
-                    return e
-        return None
+        return _effect(doc, tok, single, multi)
 
     # 1. syntax: modifiers of the counted noun ("85 dead", "people killed") and its governors
     for child in head_tok.children:
@@ -120,7 +109,8 @@ def effect_of(article: Article, q: Quantity) -> str | None:
             if e:
                 return e
     tok = head_tok
-    for _ in range(4):
+    blocked = False
+    for _ in range(5):
         if tok.head.i == tok.i:
             break
         tok = tok.head
@@ -129,28 +119,134 @@ def effect_of(article: Article, q: Quantity) -> str | None:
             return e
         if tok.pos_ in ("VERB", "AUX"):
             for child in tok.children:  # "the death toll rose to 85"
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i != head_tok.i:
-                    e = eff(child)
-                    if e == "death" and child.lower_ in ("toll", "death", "deaths", "casualties", "fatalities"):
-                        return e
-            # a verb without effect meaning ends the search unless it is an auxiliary-like link
-            if tok.lemma_ not in ("be", "have", "leave", "rise", "climb", "reach", "stand", "increase", "bring"):
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != head_tok.i and \
+                        child.lower_ in ("toll", "death", "deaths", "fatalities"):
+                    return "death"
+            # a content verb without effect meaning ends the search ("people were involved in the murder")
+            if tok.lemma_.lower() not in _LINK_VERBS:
+                blocked = True
                 break
-    # 2. distance: the nearest effect word in the sentence (right side first, then left)
-    sent = num.sent
-    best = None
-    for t in sent:
-        if head_tok.i <= t.i <= num.i or t.i == num.i:
-            continue
+    if blocked:
+        return None
+    # 2. distance (fragments, headlines): an effect word right after the count ("12 killed") or just before
+    for t in doc[head_tok.i + 1 : min(len(doc), head_tok.i + 5, num.sent.end)]:
         e = eff(t)
-        if not e:
-            continue
-        dist = t.i - head_tok.i if t.i > head_tok.i else (num.i - t.i) * 1.5
-        if best is None or dist < best[0]:
-            best = (dist, e)
-    if best is not None and best[0] <= 12:
-        return best[1]
+        if e:
+            return e
+    for t in doc[max(num.sent.start, num.i - 3) : num.i]:
+        e = eff(t)
+        if e:
+            return e
     return None
+
+
+#: verbs that link a count to the effect word without meaning anything themselves
+_LINK_VERBS = frozenset({"be", "have", "leave", "rise", "climb", "reach", "stand", "increase", "bring", "include",
+                         "report", "put", "say", "confirm", "find", "number", "total", "reported"})
+
+
+def _effect(doc, tok, single: dict[str, str], multi: list[tuple[str, str]]) -> str | None:
+    """The effect class of one token (or of the two-word phrase it starts), or None."""
+    w = tok.lower_
+    lem = tok.lemma_.lower()
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None:
+        for phrase, e in multi:
+            if phrase in (f"{lem} {nxt.lower_}", f"{w} {nxt.lower_}"):
+                return e
+    if w in single:
+        return single[w]
+    if lem in single and tok.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+        return single[lem]
+    return None
+
+
+#: death verbs whose patient, when a single named or singular person, counts as one death
+_KILL_VERBS = frozenset({"kill", "murder", "assassinate", "execute", "slay", "behead", "lynch", "die", "shoot", "gun"})
+_KILL_NOUNS = frozenset({"murder", "assassination", "killing", "death", "execution", "slaying", "beheading"})
+_MODAL_BLOCK = frozenset({"will", "would", "could", "might", "may", "can", "shall", "should", "must"})
+_INTENT = frozenset({"try", "attempt", "threaten", "plan", "want", "seek", "order", "vow", "intend", "plot"})
+_PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
+
+
+def implicit_deaths(article: Article) -> list[tuple[int, int, int, str]]:
+    """Deaths stated without a number: "the mayor was killed", "gunmen murdered Jose Perez and his driver".
+
+    RETURNS (list[tuple[int, int, int, str]]): (count, start, end, victim key) for each such statement;
+        the key (the victims' last words, lower case) lets repeats be counted once.
+    """
+    doc = article.doc
+    out = []
+    people = _people_nouns()
+    for tok in doc:
+        lem = tok.lemma_.lower()
+        if tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") \
+                and tok.head.pos_ in ("VERB", "AUX"):
+            # "X was found dead", "X is dead"
+            verb = tok.head
+            vchildren = list(verb.children)
+            if any(c.dep_ == "neg" for c in vchildren) or any(c.lower_ in _MODAL_BLOCK for c in vchildren):
+                continue
+            patients = [c for c in vchildren if c.dep_ in ("nsubj", "nsubjpass")]
+        elif lem in _KILL_NOUNS and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            # "the murder of Msgr Romero", "Romero's death"
+            patients = [c for c in tok.children if c.dep_ == "poss"]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    patients += [g for g in c.children if g.dep_ == "pobj"]
+        elif lem not in _KILL_VERBS or tok.pos_ != "VERB" or tok.tag_ == "VB":
+            continue  # "plans to murder him" (infinitive) states no death
+        else:
+            children = list(tok.children)
+            if lem in ("shoot", "gun") and not any(c.lower_ in ("dead", "down") for c in children):
+                continue
+            if any(c.dep_ == "neg" for c in children) or \
+                    any(c.lower_ in _MODAL_BLOCK for c in children if c.dep_ == "aux"):
+                continue
+            if tok.head.lemma_.lower() in _INTENT:
+                continue
+            passive = any(c.dep_ == "auxpass" for c in children)
+            if lem == "die":
+                patients = [c for c in children if c.dep_ == "nsubj"]
+            elif passive:
+                patients = [c for c in children if c.dep_ == "nsubjpass"]
+            else:
+                patients = [c for c in children if c.dep_ == "dobj"]
+            if not patients and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "the mayor, killed in"
+                patients = [tok.head]
+        if len(patients) != 1:
+            continue
+        pat = patients[0]
+        count = 0
+        for p in [pat, *pat.conjuncts]:
+            if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
+                count = 0
+                break
+            if p.lower_ in _PRONOUNS_ONE:
+                count += 1
+            elif p.tag_ == "NNP" or p.ent_type_ == "PERSON":
+                if p.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+                    count = 0
+                    break
+                count += 1
+            elif p.tag_ == "NN" and p.lemma_.lower() in people:
+                count += 1
+            else:
+                count = 0
+                break
+        if count:
+            s, e = pat.left_edge.idx, tok.idx + len(tok.text)
+            if s > tok.idx:
+                s, e = tok.idx, pat.right_edge.idx + len(pat.right_edge.text)
+            key = " ".join(p.lower_ for p in [pat, *pat.conjuncts])
+            out.append((count, s, e, key))
+    return out
+
+
+def _people_nouns() -> frozenset[str]:
+    from ..timex.lexicon import unit_classes
+
+    return frozenset(k for k, v in unit_classes().items() if v == "people" and k not in ("body", "corpse"))
 
 
 class ResolveFatalities(Stage):
@@ -173,6 +269,12 @@ class ResolveFatalities(Stage):
             return max(0, bisect.bisect_right(starts, c) - 1)
 
         out = []
+        durations = [(sent_of(t.start), t.start) for t in article.mentions.times if t.type == "DURATION"]
+
+        def cumulative(si: int, end: int) -> bool:
+            """A toll over a period: "a war that has left 70,000 dead in 9 years"."""
+            return any(ds == si and 0 <= start - end <= 60 for ds, start in durations)
+
         for q in article.mentions.quantities:
             if q.unit not in _PEOPLE_UNITS and not (q.head and casualty_words().get(q.head.lower()) == "death"):
                 continue
@@ -180,8 +282,16 @@ class ResolveFatalities(Stage):
                 continue
             if effect_of(article, q) != "death":
                 continue
-            out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, sent_of(q.start),
+            si = sent_of(q.start)
+            if cumulative(si, q.end):
+                continue  # a cumulative toll: "a war that has left 70,000 dead in 9 years"
+            out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, si,
                                       q.extra.get("kind") == "vague", q.head, q))
+        for count, s, e, key in implicit_deaths(article):
+            si = sent_of(s)
+            if cumulative(si, e) or any(d.sent == si and d.start <= e and s <= d.end for d in out):
+                continue
+            out.append(DeathStatement(count, count, count, s, e, si, False, key, None, implicit=True))
         for m in _ZERO.finditer(article.text):
             s = sent_of(m.start())
             sent_text = article.text[starts[s] : starts[s + 1] if s + 1 < len(starts) else len(article.text)]
@@ -207,18 +317,19 @@ class ResolveFatalities(Stage):
                 spans = ev.evidence[:1]
             return [(sent_of(sp.start), sp.start) for sp in spans]
 
-        candidates = [(i, ev) for i, ev in enumerate(article.events) if ev.modality == "asserted"]
+        statements = _once(statements)
+        candidates = [(i, ev) for i, ev in enumerate(article.events)
+                      if ev.modality == "asserted" and ev.event_type in VIOLENT_TYPES]
         by_event: dict[int, list[DeathStatement]] = {}
         for st in statements:
             best = None
             for i, ev in candidates:
-                violent = ev.event_type in VIOLENT_TYPES
                 for s, c in trig_sents(ev):
                     sd = abs(s - st.sent)
                     if sd > self.max_sentence_distance:
                         continue
                     # same sentence first, then violent events, then nearest sentence, then nearest char
-                    key = (sd != 0, not violent, sd, abs(c - st.start))
+                    key = (sd != 0, sd, abs(c - st.start))
                     if best is None or key < best[0]:
                         best = (key, i)
             if best is not None:
@@ -239,6 +350,21 @@ class ResolveFatalities(Stage):
         return article
 
 
+def _once(statements: list[DeathStatement]) -> list[DeathStatement]:
+    """Drop repeats of one statement in other sentences: the same named victims, or the same
+    count of the same noun ("killed 20 civilians" in headline and body), so that events the
+    event stage did not merge cannot count the same dead twice."""
+    seen: set[tuple] = set()
+    out = []
+    for st in statements:
+        key = (st.implicit, st.best, (st.head or "").lower())
+        if st.best and key in seen:
+            continue
+        seen.add(key)
+        out.append(st)
+    return out
+
+
 def combine(statements: list[DeathStatement], text: str) -> Fatalities:
     """One toll from an event's death statements (sum within a sentence, repeats across sentences).
 
@@ -254,6 +380,8 @@ def combine(statements: list[DeathStatement], text: str) -> Fatalities:
         seen = set()
         low = best = high = 0
         vague = True
+        if any(not st.implicit for st in sts) and any(st.implicit for st in sts):
+            sts = [st for st in sts if not st.implicit]  # a number in the sentence covers the named victims
         for st in sts:
             key = (st.best, (st.head or "").lower())
             if key in seen:
@@ -264,7 +392,11 @@ def combine(statements: list[DeathStatement], text: str) -> Fatalities:
             high = None if high is None or st.high is None else high + st.high
             vague = vague and st.vague
         tolls.append((low, best, high, vague, sts))
-    specific = [t for t in tolls if not t[3]] or tolls
+    # numbers beat named victims, which beat vague words, which beat "no casualties"
+    numeric = [t for t in tolls if not t[3] and t[1] > 0 and not all(st.implicit for st in t[4])]
+    implicit = [t for t in tolls if all(st.implicit for st in t[4])]
+    vague = [t for t in tolls if t[3] and t[1] > 0]
+    specific = numeric or implicit or vague or tolls
     chosen = min(specific, key=lambda t: t[1])
     best = chosen[1]
     low = min(min(t[0] for t in specific), best)
