@@ -50,6 +50,7 @@ NEAR_WORDS = frozenset({"near", "outside", "nearby", "outskirts", "around", "nor
 GEO_NOUNS = frozenset({"desert", "border", "frontier", "territory", "soil", "coast", "countryside", "side",
                        "city", "town", "village", "province", "region", "capital", "airspace", "waters",
                        "mainland", "interior"})
+SOURCE_VERBS = frozenset({"leave", "flee", "depart", "evacuate", "quit", "escape", "abandon"})
 # Arabic and other transliteration variants tried for names the gazetteer lacks.
 _VARIANTS = (("ou", "u"), ("ou", "o"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ah", "a"), ("eh", "a"),
              ("q", "k"), ("k", "q"), ("dh", "d"), ("th", "t"), ("e", "a"), ("y", "i"), ("i", "y"), ("aa", "a"),
@@ -110,8 +111,13 @@ class ResolveGeo(Stage):
     requires = ("article.doc", "mentions.places")  # events are used when an earlier stage made them
     assigns = ("mentions.places", "event.location")
 
-    def __init__(self, config: dict) -> None:
+    #: Scoring weights (population per decade, feature priors, context votes); see docs/places.md.
+    WEIGHTS = {"population": 0.55, "country": 3.5, "admin1": 0.3, "capital": 1.5, "primary": 1.2,
+               "country_vote": 4.0, "admin1_vote": 3.0, "near": 1.5}
+
+    def __init__(self, config: dict, weights: dict | None = None) -> None:
         self._gaz: Gazetteer | None = None
+        self.weights = {**self.WEIGHTS, **(weights or {})}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -127,19 +133,20 @@ class ResolveGeo(Stage):
         return None
 
     def _prior(self, doc: Doc, m: PlaceMention, c: Place) -> float:
-        score = 0.55 * math.log10(c.population + 10)
+        w = self.weights
+        score = w["population"] * math.log10(c.population + 10)
         if c.feature == "L.CONT" or c.is_country:
             score += 5.0
         elif c.feature == "A.ADM1":
-            score += 0.3
+            score += w["admin1"]
         elif c.feature == "L.RGN":
             score += 3.0
         elif c.feature == "A.ADM2":
             score -= 0.5
         elif c.feature == "P.PPLC":
-            score += 1.5
+            score += w["capital"]
         if c.primary:
-            score += 1.2
+            score += w["primary"]
         if name_key(c.name) == name_key(m.text):
             score += 0.5
         noun = self._noun_after(doc, m)
@@ -204,6 +211,7 @@ class ResolveGeo(Stage):
                 if outer:
                     container[key_of[id(a)]].extend(outer)
         scores = {k: list(prior[k]) for k in keys}
+        w = self.weights
         for _round in range(3):
             probs = {k: _softmax(scores[k]) for k in keys}
             cc_votes: dict[str, dict[str, float]] = {}
@@ -238,17 +246,17 @@ class ResolveGeo(Stage):
                 for i, c in enumerate(cands[k]):
                     sc = prior[k][i]
                     if c.cc:
-                        sc += 4.0 * (total_cc[c.cc] - cc_votes[k].get(c.cc, 0.0)) / others
+                        sc += w["country_vote"] * (total_cc[c.cc] - cc_votes[k].get(c.cc, 0.0)) / others
                     a1 = c.id if c.feature == "A.ADM1" else c.admin1_id
                     if a1:
-                        sc += 3.0 * (total_a1[a1] - a1_votes[k].get(a1, 0.0)) / others
+                        sc += w["admin1_vote"] * (total_a1[a1] - a1_votes[k].get(a1, 0.0)) / others
                     if cont:
                         inside = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in cont)
                         sc += 6.0 if inside and c not in cont else -2.0
                     if anchors and c.level >= 2:
                         d = min((haversine_km(c.lat, c.lon, la, lo) for kk, la, lo in anchors if kk != k),
                                 default=1e9)
-                        sc += 1.5 if d < 100 else 0.75 if d < 250 else 0.0
+                        sc += w["near"] if d < 100 else w["near"] / 2 if d < 250 else 0.0
                     new.append(sc)
                 scores[k] = new
         for k in keys:
@@ -274,14 +282,16 @@ class ResolveGeo(Stage):
         s, _e = m.extra.get("tokens", (None, None))
         if s is None:
             return
-        for tok in doc[max(0, s - 5): s]:
+        # "<Syrian|Syria's> <town|village> of X"
+        if s >= 3 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in TOWN_NOUNS | ADMIN_NOUNS:
+            tok = doc[s - 3] if doc[s - 3].tag_ != "POS" or s < 4 else doc[s - 4]
             places = self.gaz.demonym_places(tok.text) or tuple(
                 c for c in self.gaz.candidates(tok.text) if c.is_country)
             if places:
                 self._assign(m, places[0])
                 m.extra["approximate"] = True
                 return
-        if focus is not None and m.extra.get("how") == "ner":
+        if focus is not None and m.extra.get("how") == "ner" and focus.extra["place"].level >= 2:
             self._assign(m, focus.extra["place"])
             m.extra["approximate"] = True
 
@@ -314,7 +324,7 @@ class ResolveGeo(Stage):
             firsts.setdefault(p.id, m)
         if not counts:
             return None
-        best = max(counts, key=lambda pid: (counts[pid], firsts[pid].extra["place"].level, -firsts[pid].start))
+        best = max(counts, key=lambda pid: (counts[pid], -firsts[pid].start))
         return firsts[best]
 
     def locate(self, article: Article, event: Event) -> Location | None:
@@ -333,21 +343,29 @@ class ResolveGeo(Stage):
             if t is not None and all(t.sent.start != s.start for s in sentences):
                 sentences.append(t.sent)
         for k, sent in enumerate(sentences):
-            local = [m for m in places if m.role == "location" and sent.start_char <= m.start < sent.end_char]
+            lo, hi = self._bounds(article.text, sent, trig if k == 0 else None)
+            local = [m for m in places if m.role == "location" and lo <= m.start < hi]
             if local:
                 ref = trig if k == 0 else sent.root
 
                 def key(m: PlaceMention, ref: Token = ref) -> tuple:
                     h = _head(doc, m)
                     p = m.extra["place"]
-                    return (tree_distance(ref, h) if h is not None else 999, -p.level, m.start)
+                    # ACLED codes the most specific place: a country or province must be much closer
+                    coarse = {0: 4.0, 1: 3.0, 2: 1.5}.get(p.level, 0.0)
+                    if h is None:
+                        return (999, -p.level, m.start)
+                    # where something came from ("left Lebanon", "from Lebanon") is rarely where it happened
+                    if (h.dep_ == "pobj" and h.head.lower_ == "from") or (
+                            h.dep_ == "dobj" and h.head.lemma_ in SOURCE_VERBS):
+                        coarse += 2.0
+                    return (tree_distance(ref, h) + coarse, -p.level, m.start)
 
                 best = min(local, key=key)
                 return self._location(doc, best, best.extra["place"])
-        # a demonym on a place noun ("the Syrian desert"): the focus place in that country
-        for sent in sentences:
+            # a demonym on a place noun ("the Syrian desert"): the focus place in that country
             for m in places:
-                if m.role == "demonym" and sent.start_char <= m.start < sent.end_char \
+                if m.role == "demonym" and lo <= m.start < hi \
                         and m.extra.get("modifies") in GEO_NOUNS:
                     p = m.extra["place"]
                     inner = self._salience(article.mentions.places, p.cc) if p.cc else None
@@ -362,6 +380,19 @@ class ResolveGeo(Stage):
             loc.precision = max(loc.precision or 2, 2)
             return loc
         return None
+
+    @staticmethod
+    def _bounds(text: str, sent, trig: Token | None) -> tuple[int, int]:
+        """Character range of a sentence, cut at line breaks around the trigger (captions, headlines)."""
+        lo, hi = sent.start_char, sent.end_char
+        if trig is not None:
+            nl = text.rfind("\n", lo, trig.idx)
+            if nl >= 0:
+                lo = nl + 1
+            nl = text.find("\n", trig.idx, hi)
+            if nl >= 0:
+                hi = nl
+        return lo, hi
 
     def _location(self, doc: Doc, m: PlaceMention, p: Place, precision: int | None = None) -> Location:
         return Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country_code=p.cc,
