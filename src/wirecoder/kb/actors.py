@@ -93,9 +93,16 @@ def fold(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     last_space = True
+    skip = -1
+    n = len(text)
     for i, ch in enumerate(text):
+        if i == skip:
+            continue
         f = _fold_char(ch)
         if not f:
+            # a possessive "'s" folds away entirely: "Turkey's" -> "turkey"
+            if i + 1 < n and text[i + 1] in "sS" and (i + 2 >= n or not text[i + 2].isalnum()):
+                skip = i + 1
             continue
         if f == " ":
             if last_space:
@@ -110,12 +117,13 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 _KEY_TRANS = str.maketrans({**{c: " " for c in _DASHES + "_/"}, **{c: None for c in _APOSTROPHES}})
 _WS = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]s(?![a-z0-9])")
 
 
 def fold_key(text: str) -> str:
     """The folded form of an alias or name (whitespace trimmed); equal to ``fold(text)[0]`` trimmed."""
     if text.isascii():
-        return _WS.sub(" ", text.lower().translate(_KEY_TRANS)).strip()
+        return _WS.sub(" ", _POSSESSIVE.sub("", text.lower()).translate(_KEY_TRANS)).strip()
     return fold(text)[0].strip()
 
 

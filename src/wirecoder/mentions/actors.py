@@ -72,7 +72,7 @@ ROLE_NOUNS = frozenset(
 )
 ORG_HINTS = (
     (re.compile(r"\b(army|military|armed forces|air force|navy|police|guard|battalion|brigade|regiment|"
-                r"ministry|government)\b", re.I), 1),
+                r"ministry|government|parliament|assembly|congress|senate|court|tribunal)\b", re.I), 1),
     (re.compile(r"\b(liberation|revolutionary|front|guerrilla|rebel|insurgent|resistance|mujahideen|jihad)\b",
                 re.I), 2),
     (re.compile(r"\b(militia|commando|squad|cartel|gang|mafia|brigades|self-defen[cs]e|party|movement)\b", re.I), 3),
@@ -96,6 +96,17 @@ SECTOR_OF_INTER = {1: "GOV", 2: "REB", 3: "UAF", 4: "UAF", 5: "CVL", 6: "OPP", 7
 # --------------------------------------------------------------------------- helpers
 
 
+OFFICE_WORDS = frozenset({"prime", "vice", "deputy", "foreign", "interior", "defence", "defense", "finance",
+                          "justice", "junior", "senior", "federal", "former", "ousted", "acting", "interim", "chief",
+                          "national", "security", "assembly", "parliament", "army", "military", "police", "air",
+                          "force", "navy", "lieutenant", "state", "supreme", "regional", "provincial", "district",
+                          "brigadier", "major", "retired", "exiled", "new", "top", "opposition", "rebel"})
+GOV_TITLES = frozenset({"president", "minister", "premier", "prime", "secretary", "ambassador", "chancellor", "king",
+                        "queen", "emir", "sultan", "prince", "governor", "senator", "deputy", "envoy",
+                        "vice-president", "vice president", "foreign", "spokesman", "spokeswoman", "official"})
+MILITARY_TITLES = frozenset({"colonel", "col", "general", "gen", "major", "maj", "captain", "capt", "lieutenant",
+                             "lt", "sergeant", "sgt", "corporal", "admiral", "commander", "cmdr", "brigadier", "brig",
+                             "marshal", "commandant", "army", "military"})
 NOT_NAMES = frozenset({"said", "says", "told", "reported", "today", "yesterday", "tonight", "morning", "night",
                        "afternoon", "evening", "january", "february", "march", "april", "may", "june", "july",
                        "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
@@ -306,23 +317,42 @@ class _Builder:
             return False
         return not (tok.pos_ == "ADJ" and tok.dep_ not in ("nsubj", "dobj", "pobj", "conj", "appos"))
 
+    def _country_of(self, word: str) -> str | None:
+        key = fold_key(re.sub(r"['\u2019]s$", "", word))
+        key = re.sub(r" (led|backed|based|allied|supported)$", "", key)
+        cc = self.kb.demonyms.get(key)
+        if cc is None:
+            for e in self.kb.lookup(key):
+                if e.kind == "state" and e.id.endswith(":gov") and e.country:
+                    return e.country
+        return cc
+
     def country_before(self, start: int) -> tuple[str | None, int]:
-        """A demonym or country name right before ``start``: (alpha-2, new start) or (None, start)."""
-        before = self.text[max(0, start - 40):start]
-        m = re.search(r"([A-Za-z][A-Za-z.'\u2019-]*(?: [A-Z][A-Za-z.'\u2019-]*)?)\s*$", before)
-        if not m:
+        """A demonym or country name before ``start``, skipping office words ("Taiwan's Vice Foreign").
+
+        RETURNS (tuple): (alpha-2, start of the country word) or (None, start).
+        """
+        base = max(0, start - 60)
+        before = self.text[base:start]
+        words = [(base + m.start(), m.group(0)) for m in re.finditer(r"[A-Za-z\u00c0-\u017f][\w.'\u2019-]*", before)]
+        if not words or self.text[words[-1][0] + len(words[-1][1]):start].strip():
             return None, start
-        words = m.group(1)
-        for cand in (words, words.split(" ")[-1]):
-            key = fold_key(cand.removesuffix("'s").removesuffix("\u2019s"))
-            cc = self.kb.demonyms.get(key)
-            if cc is None:
-                for e in self.kb.lookup(key):
-                    if e.kind == "state" and e.id.endswith(":gov") and e.country:
-                        cc = e.country
-                        break
-            if cc and (self.upper or cand[:1].isupper()):
-                return cc, start - len(before) + before.rfind(cand)
+        i = len(words) - 1
+        skipped = 0
+        while i >= 0 and skipped <= 3:
+            pos, w = words[i]
+            two = f"{words[i - 1][1]} {w}" if i > 0 else None
+            for cand, cpos in ((two, words[i - 1][0] if i > 0 else pos), (w, pos)):
+                if not cand:
+                    continue
+                cc = self._country_of(cand)
+                if cc and (self.upper or cand[:1].isupper()):
+                    return cc, cpos
+            if fold_key(w) in OFFICE_WORDS or fold_key(w) in TITLES:
+                skipped += 1
+                i -= 1
+                continue
+            break
         return None, start
 
     def add_nouns(self, nouns: list[tuple[int, int, GroupNoun]]) -> None:
@@ -468,12 +498,21 @@ class _Builder:
             if not words or len(name) < 3:
                 continue
             name = re.sub(r"['\u2019][sS]$", "", " ".join(words))
-            title_start = self.title_before(s)
+            state = self.state_mention_before(s)
+            title_start, titles = self.title_words(s) if state is None else (s, [])
+            if state is not None:  # "Portuguese President Mario Soares": one person, affiliated
+                self.mentions.remove(state)
+                self.taken.remove((state.start, state.end))
+                title_start = state.start
+                titles = fold_key(state.text).split()
             m = ActorMention(text=self.text[title_start:e], start=title_start, end=e, canonical=name, kind="person",
                              resolved=False, extra={"name": name})
             if not self.free(m.start, m.end):
                 m.start, m.text = s, self.text[s:e]
+            if state is not None:
+                self.copy_affiliation(m, state)
             self.affiliate(m)
+            self.title_affiliation(m, title_start, titles)
             people.append(m)
             self.add(m)
         # surname-only repeats take the full name ("Dillon" -> "Ryan Dillon"), also where NER missed them
@@ -500,6 +539,14 @@ class _Builder:
                             self.copy_affiliation(p, f)
                         break
 
+    def state_mention_before(self, start: int) -> ActorMention | None:
+        """A state KB mention ("Portuguese President") ending right before ``start``."""
+        for m in self.mentions:
+            if m.kind == "state" and m.end <= start and not self.text[m.end:start].strip() and start - m.end <= 2 \
+                    and fold_key(m.text).split()[-1] in (TITLES | ROLE_NOUNS | {"government", "regime"}):
+                return m
+        return None
+
     def place_like(self, start: int, end: int) -> bool:
         """A one-word "person" that is really a place ("the Palmyra region", "in Hmaymah")."""
         if " " in self.text[start:end].strip() or self.title_before(start) != start:
@@ -511,22 +558,52 @@ class _Builder:
         return bool(before) and before[-1] in ("in", "at", "near", "from", "toward", "towards", "into", "of")
 
     def title_before(self, start: int) -> int:
-        before = self.text[max(0, start - 30):start]
-        m = re.search(r"((?:[A-Za-z.-]+\s+){1,2})$", before)
-        if not m:
-            return start
-        words = m.group(1).split()
+        """Start of the title words right before a name ("Vice Foreign Minister", "Colonel")."""
+        return self.title_words(start)[0]
+
+    def title_words(self, start: int) -> tuple[int, list[str]]:
+        """(start of the title, folded title words) before ``start``; (start, []) when there is none."""
+        base = max(0, start - 60)
+        before = self.text[base:start]
+        tail = re.search(r"((?:[A-Za-z.'\u2019-]+[ \t\n]+){1,5})$", before)
+        if not tail:
+            return start, []
+        words = [(base + tail.start(1) + w.start(), w.group(0)) for w in re.finditer(r"\S+", tail.group(1))]
         keep = 0
-        for w in reversed(words):
-            if fold_key(w.rstrip(".")) in TITLES:
+        seen_title = False
+        for _, w in reversed(words):
+            key = fold_key(w.rstrip("."))
+            if key in TITLES or key in ROLE_NOUNS:
+                seen_title = True
+                keep += 1
+            elif seen_title and key in OFFICE_WORDS:
                 keep += 1
             else:
                 break
-        if not keep:
-            return start
-        tail = " ".join(words[-keep:])
-        idx = before.rfind(tail.split()[0])
-        return start - len(before) + idx if idx >= 0 else start
+        if not keep or not seen_title:
+            return start, []
+        return words[-keep][0], [fold_key(w.rstrip(".")) for _, w in words[-keep:]]
+
+    def title_affiliation(self, p: ActorMention, title_start: int, titles: list[str]) -> None:
+        """Affiliation from the title and the country before it ("Serbian President", "Niger's ambassador")."""
+        if not titles:
+            return
+        role = next((t for t in reversed(titles) if t in ROLE_NOUNS or t in TITLES), titles[-1])
+        p.extra.setdefault("role", role)
+        if p.affiliation:
+            return
+        if not (set(titles) & (GOV_TITLES | MILITARY_TITLES)):
+            return
+        cc, _ = self.country_before(title_start)
+        resolved = cc is not None
+        cc = cc or self.focus
+        entry = self.kb.state_entry(cc, "mil" if set(titles) & MILITARY_TITLES else "gov")
+        if entry is None:
+            return
+        p.affiliation = entry.canonical
+        p.category, p.inter, p.country, p.sector = entry.category, entry.inter, entry.country, entry.sector
+        p.extra["affiliation_entry"] = entry.id
+        p.extra["affiliation_resolved"] = resolved
 
     def title_names(self) -> list[tuple[int, int]]:
         """Title + up to three name words ("COLONEL RENE RODRIGUEZ HURTADO") where NER cannot see names."""
