@@ -69,7 +69,8 @@ def _depth(tok: Token) -> int:
 def _mentions_in(tok: Token, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
                  ) -> list[ActorMention]:
     start, end = _span_chars(tok)
-    out = [m for m in mentions if m.start >= start and m.end <= end]
+    h0, h1 = tok.idx, tok.idx + len(tok.text)
+    out = [m for m in mentions if (m.start >= start and m.end <= end) or (m.start <= h0 and h1 <= m.end)]
     if exclude:
         out = [m for m in out if m.end <= exclude[0] or m.start >= exclude[1]]
     return out
@@ -81,10 +82,24 @@ def _rank(tok: Token, cands: list[ActorMention]) -> ActorMention | None:
     doc = tok.doc
     base = _depth(tok)
 
+    head_start, head_end = tok.idx, tok.idx + len(tok.text)
+
     def key(m: ActorMention):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         dist = (_depth(span.root) - base) if span is not None else 9
-        return (m.canonical is None, m.kind == "generic", dist, m.start)
+        covers = m.start <= head_start and head_end <= m.end
+        named = m.canonical is not None and m.kind != "generic"
+        # the mention naming the role's head word, unless it is a bare group noun with a name
+        # close by ("militants of the Islamic State"); then named ones, nearest first
+        if covers and (named or m.kind != "generic"):
+            rank = 0
+        elif named and dist <= 3:
+            rank = 1
+        elif covers:
+            rank = 2
+        else:
+            rank = 3 if named else 4
+        return (rank, dist, m.start)
 
     return sorted(cands, key=key)[0]
 
@@ -144,6 +159,14 @@ def _modifier_actor(noun: Token, mentions: list[ActorMention], trigger_chars: tu
     """Agent named inside a nominal trigger: "a US-led coalition airstrike", "the army's shelling"."""
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and c.i < noun.i]
     by = _prep_obj(noun, frozenset({"by", "from"}))
+    if mods:
+        left = min(m.left_edge.idx for m in mods)
+        inside = [m for m in mentions if m.start >= left and m.end <= noun.idx
+                  and not (m.start < trigger_chars[1] and trigger_chars[0] < m.end)]
+        if inside:
+            best = max(inside, key=lambda m: (m.end, m.canonical is not None))
+            return EventActor(name=best.text, canonical=best.canonical, category=best.category, inter=best.inter,
+                              country=best.country, mention=best)
     for m in mods:
         a = actor_from(m, mentions, exclude=trigger_chars)
         if a is not None and (a.mention is not None or m.dep_ == "poss" or m.pos_ == "PROPN" or m.ent_type_):
@@ -225,6 +248,12 @@ def find_actors(trigger: Token, mentions: list[ActorMention]) -> tuple[EventActo
         victim = _child(verb, "nsubjpass")
         if victim is None and verb.dep_ in ("acl", "relcl"):
             victim = verb.head  # "civilians killed in the raid"
+        up = verb
+        for _ in range(3):  # coordinated verbs share the subject (also when the parser misattaches them)
+            if victim is not None or up.dep_ != "conj" or up.head is up:
+                break
+            up = up.head
+            victim = _child(up, "nsubjpass", "nsubj")
         if a2 is None:
             a2 = actor_from(victim, mentions)
         agent = _child(verb, "agent")

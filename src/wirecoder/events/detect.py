@@ -37,8 +37,12 @@ DISRUPT = frozenset({"seize", "find", "discover", "recover", "defuse", "confisca
                      "dismantle", "neutralize", "neutralise", "detect", "uncover", "locate", "surrender", "seizure",
                      "cache", "stash", "haul", "recovery", "discovery", "possession", "smuggle", "smuggling",
                      "deactivate", "disarm", "hand", "shoot", "down", "impound", "stockpile", "depot", "store",
-                     "trafficking", "traffic", "collect", "possess", "carry", "sell", "buy", "supply", "deliver",
+                     "trafficking", "traffic", "collect", "possess", "sell", "buy", "supply", "deliver",
                      "transport"})
+# Nouns a weapon word may modify and still be used: "missile attack", "rocket fire", "mortar shelling".
+USE_HEADS = frozenset({"attack", "fire", "strike", "barrage", "salvo", "shelling", "explosion", "blast",
+                       "bombardment", "launch", "hit", "volley", "raid", "assault", "ambush", "bombing", "shot",
+                       "round", "impact"})
 PASS_THROUGH = frozenset({"include", "contain", "comprise", "be", "have", "consist"})
 EXPLOSIVE = frozenset({"Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
                        "Air/drone strike", "Chemical weapon", "@bomb", "@capture", "Suicide bomb"})
@@ -98,6 +102,8 @@ def weapon_handled(tok: Token) -> bool:
         if head is cur:
             return False
         lemma = head.lemma_.lower()
+        if lemma in USE_HEADS:
+            return False  # "a grenade attack", "carried out with grenades" via the attack noun
         if cur.dep_ in ("dobj", "nsubjpass", "pobj", "conj", "appos", "compound", "nmod", "amod", "attr",
                         "nsubj", "prep", "relcl", "acl", "dep", "npadvmod"):
             if lemma in DISRUPT and cur.dep_ != "nsubj":
@@ -238,6 +244,11 @@ class DetectEvents(Stage):
                     entry = Entry(m.entry.pattern, "Arrests", 2.0, "trigger", "*")
                     out.append(Match(entry, m.start, m.end, m.head))
                     continue
+            if m.cls in EXPLOSIVE and m.cls != "@capture":
+                top = _top_token(doc, m)
+                if top.dep_ in ("compound", "amod", "nmod") and top.head.lemma_.lower() not in USE_HEADS and \
+                        top.head.i > top.i and top.head.pos_ in ("NOUN", "PROPN"):
+                    continue  # "a missile base", "rocket factory": the weapon names a thing, not an attack
             if m.cls in EXPLOSIVE:
                 top = _top_token(doc, m)
                 handled = False

@@ -16,10 +16,19 @@ from ..doc import Event, EventActor
 from . import taxonomy
 
 
+def named(actor: EventActor | None) -> bool:
+    """True for an actor with a proper name (not a group noun such as "militants")."""
+    if actor is None:
+        return False
+    if actor.mention is not None:
+        return actor.mention.kind != "generic" and actor.canonical is not None
+    return actor.canonical is not None
+
+
 def _key(actor: EventActor | None) -> str | None:
     if actor is None:
         return None
-    if actor.canonical:
+    if actor.canonical and named(actor):
         return actor.canonical.lower()
     name = actor.name.lower()
     for art in ("the ", "a ", "an "):
@@ -30,7 +39,9 @@ def _key(actor: EventActor | None) -> str | None:
 
 def _compatible(a: EventActor | None, b: EventActor | None) -> bool:
     ka, kb = _key(a), _key(b)
-    return ka is None or kb is None or ka == kb or ka in kb or kb in ka
+    if ka is None or kb is None or not named(a) or not named(b):
+        return True  # a group noun ("militants") may describe a named group
+    return ka == kb or ka in kb or kb in ka
 
 
 def _same(a: EventActor | None, b: EventActor | None) -> bool:
@@ -78,7 +89,7 @@ def absorb(into: Event, other: Event) -> None:
         into.extra["score"] = max(into.extra.get("score", 0), other.extra.get("score", 0))
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(into, role), getattr(other, role)
-        if theirs is not None and (mine is None or (mine.canonical is None and theirs.canonical is not None)):
+        if theirs is not None and (mine is None or (not named(mine) and named(theirs))):
             setattr(into, role, theirs)
     if into.attribution is None and other.attribution is not None:
         into.attribution = other.attribution

@@ -115,7 +115,7 @@ def resolve(
             target = "Remote explosive/landmine/IED"
         s[target] = s.get(target, 0.0) + bomb
     if capture:
-        if s.get("Non-violent transfer of territory") or cue("+withdrawal") >= 1.5:
+        if s.get("Non-violent transfer of territory", 0.0) >= 2.5 or cue("+withdrawal") >= 1.5:
             target = "Non-violent transfer of territory"
         elif s.get("Government regains territory") or state_agent or (
             state_agent is None and cue("+state") > cue("+nonstate")
@@ -125,15 +125,20 @@ def resolve(
             target = "Non-state actor overtakes territory"
         s[target] = s.get(target, 0.0) + capture
     if violence:
-        specific = [(s.get(k, 0.0), k) for k in (*VIOLENT_SPECIFIC, "Attack", "Armed clash") if s.get(k)]
+        specific = [(s.get(k, 0.0), k) for k in VIOLENT_SPECIFIC if s.get(k)]
         if specific:
             target = max(specific)[1]
+        elif s.get("Armed clash", 0.0) >= 2.0:
+            target = "Armed clash"  # "clashes", "ambush", "shoot-out": fighting, whoever died
+        elif s.get("Attack", 0.0) >= 2.0:
+            target = "Attack"
         else:
-            generic = True
+            generic = not (s.get("Attack") or s.get("Armed clash"))
             if victim is not None:
                 target = "Armed clash" if victim == "armed" else "Attack"
             else:
                 target = "Armed clash" if cue("+armed") > cue("+civilian") + 0.4 else "Attack"
+            s[target] = s.get(target, 0.0) + s.pop("Attack", 0.0) + s.pop("Armed clash", 0.0)
         s[target] = s.get(target, 0.0) + violence
     if not s:
         return None, 0.0, False
