@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..analysis.spans import token_at
 from ..doc import Article, Event, Fatalities, Quantity
@@ -100,7 +101,10 @@ def effect_of(article: Article, q: Quantity) -> str | None:
         return single[q.head.lower()]  # "bodies", "dead", "casualties"
 
     def eff(tok) -> str | None:
-        return _effect(doc, tok, single, multi)
+        e = _effect(doc, tok, single, multi)
+        if e == "death" and not realis(tok):
+            return "irrealis"  # "sworn to kill 10 judges", "suspected of killing"
+        return e
 
     # 1. syntax: modifiers of the counted noun ("85 dead", "people killed") and its governors
     for child in head_tok.children:
@@ -140,6 +144,35 @@ def effect_of(article: Article, q: Quantity) -> str | None:
     return None
 
 
+#: governors that make a killing intended, alleged or hypothetical rather than reported as done
+_IRREALIS_HEADS = frozenset({"try", "attempt", "threaten", "plan", "want", "seek", "order", "vow", "intend", "plot",
+                             "swear", "suspect", "accuse", "charge", "fear", "prepare", "promise", "conspire",
+                             "warn", "call", "urge"})
+_REALIS_HEADS = frozenset({"manage", "help", "succeed"})
+
+
+def realis(tok) -> bool:
+    """False when a death word is negated, modal, infinitival or under an intent verb ("plans to kill")."""
+    children = list(tok.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _MODAL_BLOCK for c in children):
+        return False
+    head = tok
+    for _ in range(3):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        lem = head.lemma_.lower()
+        if lem in _REALIS_HEADS:
+            return True
+        if lem in _IRREALIS_HEADS:
+            return False
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("prep", "pcomp"):
+            break
+    return not (tok.tag_ == "VB" and tok.pos_ == "VERB")
+
+
 #: verbs that link a count to the effect word without meaning anything themselves
 _LINK_VERBS = frozenset({"be", "have", "leave", "rise", "climb", "reach", "stand", "increase", "bring", "include",
                          "report", "put", "say", "confirm", "find", "number", "total", "reported"})
@@ -161,11 +194,22 @@ def _effect(doc, tok, single: dict[str, str], multi: list[tuple[str, str]]) -> s
     return None
 
 
+#: words marking a running or historical total rather than one event's toll
+_CUMULATIVE = ("nationwide", "so far this year", "since the beginning", "since the start", "military regimes",
+               "civil war has", "war has left", "war that has", "conflict has left", "conflict that has")
+
+
+def _span_days(t) -> int:
+    try:
+        return (date.fromisoformat(t.end_date) - date.fromisoformat(t.start_date)).days
+    except (TypeError, ValueError):
+        return 0
+
+
 #: death verbs whose patient, when a single named or singular person, counts as one death
 _KILL_VERBS = frozenset({"kill", "murder", "assassinate", "execute", "slay", "behead", "lynch", "die", "shoot", "gun"})
 _KILL_NOUNS = frozenset({"murder", "assassination", "killing", "death", "execution", "slaying", "beheading"})
 _MODAL_BLOCK = frozenset({"will", "would", "could", "might", "may", "can", "shall", "should", "must"})
-_INTENT = frozenset({"try", "attempt", "threaten", "plan", "want", "seek", "order", "vow", "intend", "plot"})
 _PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
 
 
@@ -188,9 +232,9 @@ def implicit_deaths(article: Article) -> list[tuple[int, int, int, str]]:
             if any(c.dep_ == "neg" for c in vchildren) or any(c.lower_ in _MODAL_BLOCK for c in vchildren):
                 continue
             patients = [c for c in vchildren if c.dep_ in ("nsubj", "nsubjpass")]
-        elif lem in _KILL_NOUNS and tok.pos_ == "NOUN" and tok.tag_ == "NN":
-            # "the murder of Msgr Romero", "Romero's death"
-            patients = [c for c in tok.children if c.dep_ == "poss"]
+        elif lem in _KILL_NOUNS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and realis(tok):
+            # "the murder of Msgr Romero", "Romero's death", "the murders of X, Y and Z"
+            patients = [c for c in tok.children if c.dep_ == "poss"] if tok.tag_ == "NN" else []
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     patients += [g for g in c.children if g.dep_ == "pobj"]
@@ -200,10 +244,7 @@ def implicit_deaths(article: Article) -> list[tuple[int, int, int, str]]:
             children = list(tok.children)
             if lem in ("shoot", "gun") and not any(c.lower_ in ("dead", "down") for c in children):
                 continue
-            if any(c.dep_ == "neg" for c in children) or \
-                    any(c.lower_ in _MODAL_BLOCK for c in children if c.dep_ == "aux"):
-                continue
-            if tok.head.lemma_.lower() in _INTENT:
+            if not realis(tok):
                 continue
             passive = any(c.dep_ == "auxpass" for c in children)
             if lem == "die":
@@ -271,9 +312,15 @@ class ResolveFatalities(Stage):
         out = []
         durations = [(sent_of(t.start), t.start) for t in article.mentions.times if t.type == "DURATION"]
 
+        long_ranges = {sent_of(t.start) for t in article.mentions.times if t.type == "DATE" and _span_days(t) > 62}
+        sent_texts = [s.text.lower() for s in doc.sents]
+
         def cumulative(si: int, end: int) -> bool:
-            """A toll over a period: "a war that has left 70,000 dead in 9 years"."""
-            return any(ds == si and 0 <= start - end <= 60 for ds, start in durations)
+            """A toll over a period: "a war that has left 70,000 dead in 9 years", "350 deaths nationwide last
+            year", "thousands were killed during the military regimes of the 1970s"."""
+            if any(ds == si and 0 <= start - end <= 60 for ds, start in durations) or si in long_ranges:
+                return True
+            return any(w in sent_texts[si] for w in _CUMULATIVE)
 
         for q in article.mentions.quantities:
             if q.unit not in _PEOPLE_UNITS and not (q.head and casualty_words().get(q.head.lower()) == "death"):
