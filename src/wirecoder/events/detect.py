@@ -43,6 +43,8 @@ DISRUPT = frozenset({"seize", "find", "discover", "recover", "defuse", "confisca
 USE_HEADS = frozenset({"attack", "fire", "strike", "barrage", "salvo", "shelling", "explosion", "blast",
                        "bombardment", "launch", "hit", "volley", "raid", "assault", "ambush", "bombing", "shot",
                        "round", "impact"})
+WEAPON_HEADS = USE_HEADS | frozenset({"projectile", "shell", "rocket", "missile", "bomb", "grenade", "munition",
+                                      "barrel", "device", "mortar", "weapon", "agent", "canister", "cylinder"})
 PASS_THROUGH = frozenset({"include", "contain", "comprise", "be", "have", "consist"})
 EXPLOSIVE = frozenset({"Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
                        "Air/drone strike", "Chemical weapon", "@bomb", "@capture", "Suicide bomb"})
@@ -63,6 +65,11 @@ PERSON_OBJECTS = frozenset({"attacker", "suspect", "man", "woman", "member", "mi
                             "terrorist", "fighter", "soldier", "leader", "commander", "trafficker", "gunman",
                             "assailant", "people", "person", "criminal", "bandit", "insurgent", "kidnapper",
                             "robber", "smuggler", "individual", "youth", "boy", "policeman", "officer"})
+PSEUDO_FAMILY = {"@violence": "violence", "@bomb": "violence", "@protest": "protest", "@capture": "territory"}
+# Head nouns that a trigger may modify and still evoke an event ("shooting incident", "protest march").
+MOD_OK_HEADS = frozenset({"incident", "spree", "wave", "victim", "attack", "case", "operation", "campaign"})
+# Things deployed that are not troops: "police deployed tear gas".
+NOT_DEPLOYED = frozenset({"gas", "teargas", "cannon", "spray", "bullet", "grenade", "shell", "canister"})
 MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
@@ -138,6 +145,21 @@ def victim_kind(actor2, sent: SpacySpan) -> str | None:
     return None
 
 
+def _modifier_only(doc, m: Match, trig_tokens: set[int]) -> bool:
+    """True for a trigger that only modifies a noun: "riot police", "arrest warrant", "fighting vehicles"."""
+    top = _top_token(doc, m)
+    if top.dep_ not in ("compound", "amod", "nmod"):
+        if m.entry.pattern[0] in ("deploy", "dispatch") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in NOT_DEPLOYED for c in top.children
+        ):
+            return True
+        return False
+    head = top.head
+    if head.i <= top.i or head.pos_ not in ("NOUN", "PROPN") or m.start <= head.i < m.end:
+        return False
+    return head.i not in trig_tokens and head.lemma_.lower() not in MOD_OK_HEADS
+
+
 def _maximal(matches: list[Match]) -> list[Match]:
     """Drop triggers inside a longer match ("shell" in "tear gas shell", "strike" in "air strike")."""
     spans = [(m.start, m.end) for m in matches]
@@ -196,6 +218,8 @@ class DetectEvents(Stage):
             matches = self.lexicon.find(sent)
             matches = _maximal(matches)
             trig = [m for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
+            trig_tokens = {i for m in trig for i in range(m.start, m.end)}
+            trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens)]
             if not trig:
                 continue
             trig = self._handled_weapons(doc, trig, matches)
@@ -246,7 +270,7 @@ class DetectEvents(Stage):
                     continue
             if m.cls in EXPLOSIVE and m.cls != "@capture":
                 top = _top_token(doc, m)
-                if top.dep_ in ("compound", "amod", "nmod") and top.head.lemma_.lower() not in USE_HEADS and \
+                if top.dep_ in ("compound", "amod", "nmod") and top.head.lemma_.lower() not in WEAPON_HEADS and \
                         top.head.i > top.i and top.head.pos_ in ("NOUN", "PROPN"):
                     continue  # "a missile base", "rocket factory": the weapon names a thing, not an attack
             if m.cls in EXPLOSIVE:
@@ -270,8 +294,14 @@ class DetectEvents(Stage):
         if strength < self.min_score:
             return None
         scores: dict[str, float] = {}
-        for m in members + cues:
+        families = {PSEUDO_FAMILY.get(m.cls) or taxonomy.family(m.cls) for m in members}
+        for m in members:
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
+        for m in cues:
+            # a cue for a concrete sub-type only counts beside a trigger of the same family
+            # ("heavy weapons" colours a shelling, not a new base)
+            if m.cls.startswith("+") or taxonomy.family(m.cls) in families:
+                scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
         anchor = min((_top_token(doc, m) for m in members), key=lambda t: (_depth(t), t.i))
         actor1, actor2 = find_actors(anchor, article.mentions.actors)
         state_agent = None

@@ -58,7 +58,14 @@ def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
     if a.modality != b.modality:
         return False
     ga, gb = a.extra.get("generic", False), b.extra.get("generic", False)
-    type_ok = bool(a.sub_event_type == b.sub_event_type or _violent(a) and _violent(b) and (ga or gb))
+    subs = {a.sub_event_type, b.sub_event_type}
+    type_ok = bool(
+        len(subs) == 1
+        or (_violent(a) and _violent(b) and (ga or gb))
+        or taxonomy.family(a.sub_event_type) == "protest" == taxonomy.family(b.sub_event_type)
+        # "gunmen attacked the quarters, abducting the sister": one abduction
+        or (same_sentence and subs & OVERRIDES and subs & {"Attack", "Armed clash"})
+    )
     if not type_ok:
         return False
     if not (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)):
@@ -74,13 +81,16 @@ def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
     return _same(a.actor2, b.actor2) or (_same(a.actor1, b.actor1) and (ga or gb))
 
 
+OVERRIDES = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 PROTEST_RANK = {"Violent demonstration": 4, "Excessive force against protesters": 3, "Protest with intervention": 2,
                 "Peaceful protest": 1}
 
 
 def absorb(into: Event, other: Event) -> None:
     """Fold ``other`` into ``into``: keep the more specific type, union the evidence."""
-    if PROTEST_RANK.get(other.sub_event_type, 0) > PROTEST_RANK.get(into.sub_event_type, 0) > 0:
+    if PROTEST_RANK.get(other.sub_event_type, 0) > PROTEST_RANK.get(into.sub_event_type, 0) > 0 or (
+        other.sub_event_type in OVERRIDES and into.sub_event_type in ("Attack", "Armed clash")
+    ):
         into.event_type, into.sub_event_type, into.plover = other.event_type, other.sub_event_type, other.plover
     if into.extra.get("generic") and not other.extra.get("generic"):
         into.event_type, into.sub_event_type, into.plover = other.event_type, other.sub_event_type, other.plover

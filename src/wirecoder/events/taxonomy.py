@@ -92,7 +92,7 @@ def resolve(
     bomb = scores.get("@bomb", 0.0)
     capture = scores.get("@capture", 0.0)
     if protest or s.get("Violent demonstration"):
-        if cue("+violent") >= 2 or s.get("Violent demonstration", 0) >= 2.5:
+        if cue("+violent") >= 1.5 or s.get("Violent demonstration", 0) >= 2.5:
             target = "Violent demonstration"
         elif cue("+lethal") >= 2:
             target = "Excessive force against protesters"
