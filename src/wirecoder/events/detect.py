@@ -149,11 +149,9 @@ def _modifier_only(doc, m: Match, trig_tokens: set[int]) -> bool:
     """True for a trigger that only modifies a noun: "riot police", "arrest warrant", "fighting vehicles"."""
     top = _top_token(doc, m)
     if top.dep_ not in ("compound", "amod", "nmod"):
-        if m.entry.pattern[0] in ("deploy", "dispatch") and any(
+        return m.entry.pattern[0] in ("deploy", "dispatch") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in NOT_DEPLOYED for c in top.children
-        ):
-            return True
-        return False
+        )
     head = top.head
     if head.i <= top.i or head.pos_ not in ("NOUN", "PROPN") or m.start <= head.i < m.end:
         return False
