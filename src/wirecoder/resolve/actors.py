@@ -79,7 +79,10 @@ def focus_from_places(article: Article) -> str | None:
         cc = p.country_code
         if not cc and p.candidates:
             first = p.candidates[0]
-            cc = first.get("country_code") if isinstance(first, dict) else getattr(first, "country_code", None)
+            if isinstance(first, dict):
+                cc = first.get("country_code") or first.get("cc")
+            else:
+                cc = getattr(first, "cc", None) or getattr(first, "country_code", None)
         if cc:
             votes[cc] += 1
     if votes:
@@ -105,6 +108,16 @@ def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
         if name and m.inter != 8:
             m.canonical = noun.target.replace("{country}", name)
             m.country = focus
+
+
+def fix_person(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
+    """A person whose affiliation came from the focus guess ("President X" with no country) takes the better focus."""
+    entry_id = m.extra.get("affiliation_entry")
+    if m.kind != "person" or m.extra.get("affiliation_resolved", True) or not entry_id or focus is None:
+        return
+    entry = kb.state_entry(focus, entry_id.rsplit(":", 1)[1])
+    if entry is not None:
+        m.affiliation, m.country, m.extra["affiliation_entry"] = entry.canonical, entry.country, entry.id
 
 
 def fill_actor(actor: EventActor, kb: ActorKB, focus: str | None) -> None:
@@ -155,6 +168,7 @@ class ResolveActors(Stage):
         focus = focus_from_places(article)
         for m in article.mentions.actors:
             fix_generic(m, self.kb, focus)
+            fix_person(m, self.kb, focus)
         for q in article.mentions.quotes:
             ref = resolve_reference(article, q.speaker, q.start)
             if ref is not None:
