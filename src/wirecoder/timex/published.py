@@ -46,8 +46,9 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # PLACE, 4 JAN 90 (SOURCE) --   (the source and the dashes are optional, the place is not)
         "dateline": re.compile(
-            rf"^[ \t]*[A-Z][A-Za-z .'\-]{{1,40}}(?:,[ \t]*[A-Z][A-Za-z .'\-]{{1,30}})?,?[ \t]+{day}[ \t]+{mon}[ \t]+"
-            r"(?P<year>'?\d{2}|(?:19|20)\d\d)\b(?:[ \t]*\([^)\n]{1,60}\))?[ \t]*(?:--|\u2014|-|:)",
+            rf"^[ \t]*[A-Z][A-Za-z .'\-]{{1,40}}(?:[ \t]*\([^)\n]{{1,40}}\))?(?:,[ \t]*[A-Z][A-Za-z .'\-]{{1,30}})?,?[ \t]+"
+            rf"{day}[ \t]+{mon}[ \t]+"
+            r"(?P<year>'?\d{2}|(?:19|20)\d\d)\b(?:[ \t]*\([^)\n]{1,60}\))?\s*(?:--|\u2014|-|:)",
             re.M,
         ),
         "note": re.compile(

@@ -254,7 +254,7 @@ def _rules() -> list[tuple[str, re.Pattern, Callable]]:
         ("season", rf"(?:\b(?P<srel>last|this|next|early|late)\s+)?\b(?P<season>spring|summer|autumn|fall|winter)\b"
                    rf"(?:\s+(?:of\s+)?(?P<sy>{y4}))?", _season),
         ("year", rf"(?:\b(?P<yp>in|since|during|until|by|before|after|from|fiscal|year|mid|early|late)[\s-]+)?"
-                 rf"(?<![\d$\u20ac\u00a3.,])\b(?P<y>{y4})\b(?![\d%]|[.,]\d|\s*(?:percent|%))", _year),
+                 rf"(?<![\d$\u20ac\u00a3.,])(?<!\bat\s)(?<!\bAT\s)\b(?P<y>{y4})\b(?![\d%]|[.,:]\d|\s*(?:percent|%|hours?\b|hrs\b|gmt\b|local\b|h\b))", _year),
         ("duration", rf"(?:\b(?P<dpre>for|over|during|within|in|after)\s+)?(?:\b(?:the|a|an)\s+)?(?:(?P<dmod>past|last|next|coming|first|"
                      rf"more\s+than|nearly|almost|about|some|another)\s+)?\b(?P<dn>{num}|a|an|several|a\s+few)[\s-]+"
                      rf"(?P<du>{units})\b(?!-old|\s+old\b)(?:\s+and\s+a\s+half)?", _duration),
@@ -711,6 +711,8 @@ def _duration(m, ctx):
     unit = _unit_key(unit_word)
     n = _count(gd["dn"]) if gd.get("dn") else 1
     n_txt = "X" if n is None else str(n)
+    if unit == "hour" and n is not None and n >= 100:
+        return None  # "2100 HOURS": a clock time in military style, not a duration
     if unit in ("minute", "hour"):
         value = f"PT{n_txt}{_UNIT_LETTER[unit]}"
     elif unit == "decade":
