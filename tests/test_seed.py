@@ -13,6 +13,8 @@ from wirecoder.schema import validate
 PASSING: set[str] = {
     "article.published",
     "article.title",
+    "event: coalition air strikes on IS fighters leaving the stranded convoy",
+    "event: US bombing of the road and bridge between Hmaymah and Albukamal that blocked the convoy",
     "must_not: the coalition did NOT target the convoy itself (negated in the text): no asserted coalition attack"
     " on the convoy, its buses or the civilians",
     "must_not: Baghdad is where the spokesman briefed from, Damascus is metonymy for the government: neither is an"
@@ -29,6 +31,7 @@ PASSING: set[str] = {
     "quote: We have struck individual ISIS",
     "quote: IS is a global threat",
     "actors: IS/ISIS/Islamic State",
+    "actors: Hizballah",
 }
 
 
