@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wirecoder.doc import Article
+from wirecoder.schema import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,13 +32,16 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def code(pipeline):
-    """code(text, published="2017-09-08", id="t") -> the coded Article."""
+    """code(text, published="2020-01-15", id="t") -> the coded Article, its record checked against the schema."""
 
     def _code(text: str, published: str | None = "2020-01-15", id: str = "t", title: str | None = None) -> Article:
         art = Article(id=id, text=text, title=title, published=date.fromisoformat(published) if published else None)
         if published:
             art.published_source = "metadata"
-        return pipeline(art)
+        art = pipeline(art)
+        problems = validate(art.to_record())
+        assert not problems, f"record breaks the wirecoder/1 schema: {problems}"
+        return art
 
     return _code
 
