@@ -43,9 +43,16 @@ _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d",
                           "þ": "th", "ħ": "h", "ŧ": "t", "ŋ": "ng", "ə": "e"})
 
 
+# Abbreviated name words spelled out, so "St. Louis" and "Saint Louis" share a key.
+_ABBREV = re.compile(r"\b(st|ste|mt|ft)\b\.?")
+_ABBREV_FULL = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def raw_key(text: str) -> str:
     """:func:`name_key` without the cache (for bulk index builds)."""
     s = text.lower()
+    if "t" in s and _ABBREV.search(s):
+        s = _ABBREV.sub(lambda mt: _ABBREV_FULL[mt.group(1)] + " ", s)
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s.translate(_SPECIAL)).encode("ascii", "ignore").decode() \
             if is_latin(s) else unidecode(s)

@@ -95,6 +95,16 @@ INSTITUTION_WORDS = frozenset({"fire", "police", "city", "county", "town", "vill
                                "journal", "gazette", "daily", "observer", "star", "army", "navy", "airlines",
                                "air", "ministry", "foreign", "central", "senate", "house", "legislature",
                                "parliament", "department", "office", "county's", "city's"})
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                             "southeastern", "southwestern", "central", "upper", "lower", "greater", "downtown",
+                             "metro", "metropolitan", "rural", "inner", "outer", "coastal", "new"})
+FACILITY_WORDS = frozenset({"jail", "prison", "department", "dept", "office", "commission", "commissioners",
+                            "authority", "board", "district", "schools", "school", "center", "centre", "hall",
+                            "church", "police", "fire", "station", "club", "society", "foundation", "association",
+                            "bureau", "agency", "service", "services", "committee", "corporation", "company",
+                            "campus", "stadium", "mall", "market", "plaza", "courthouse", "detention",
+                            "high", "university", "college", "academy", "institute"})
 UPPER_MIN_POPULATION = 100_000
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 MAX_NGRAM = 5
@@ -265,14 +275,29 @@ class PlaceMentions(Stage):
         return mentions
 
     def _known_subspan(self, doc: Doc, s: int, e: int) -> tuple[int, int] | None:
-        """The longest (then leftmost) part of tokens [s, e) that the gazetteer knows."""
-        for n in range(e - s - 1, 0, -1):
-            for i in range(s, e - n + 1):
-                if not _word(doc[i]) or not _word(doc[i + n - 1]):
-                    continue
-                key = name_key(doc[i: i + n].text)
-                if len(key) >= 3 and key not in self.stop and self.gaz.has_key(key):
-                    return i, i + n
+        """The known place inside an unknown name, if the rest is a direction or an institution.
+
+        "Western Massachusetts" / "North London" -> the part after the direction word;
+        "Henderson County Jail" / "Boise Fire Department" -> the part before the institution words.
+        Other names ("White House", "Trump Tower") give nothing: their parts are not the place.
+        """
+        i = s
+        while i < e - 1 and doc[i].lower_ in DIRECTION_WORDS:
+            i += 1
+        j = e
+        while j > i + 1 and (doc[j - 1].lower_ in INSTITUTION_WORDS or doc[j - 1].lower_ in FACILITY_WORDS
+                             or not _word(doc[j - 1])):
+            j -= 1
+        if (i, j) == (s, e):
+            return None
+        for jj in range(j, i, -1):
+            if not _word(doc[jj - 1]):
+                continue
+            key = name_key(doc[i:jj].text)
+            if len(key) >= 3 and key not in self.stop and self.gaz.has_key(key):
+                return i, jj
+            if jj < j:
+                break  # only the full remainder or one word less ("Henderson County" of "... County Jail")
         return None
 
     def _trim(self, doc: Doc, s: int, e: int) -> tuple[int, int]:
@@ -304,6 +329,8 @@ class PlaceMentions(Stage):
         cue = _cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
         if key in self.stop and not cue:
             return False
+        if e - s == 1 and label == "NORP" and self.gaz.demonym_places(span_text):
+            return False  # "Canadian" is a demonym here, not Canadian, Texas
         if e - s == 1 and doc[s].is_stop:
             return False
         cands = self.gaz.lookup(key)
@@ -388,6 +415,8 @@ class PlaceMentions(Stage):
                 continue
             if tok.ent_type_ == "PERSON" and not upper:
                 continue
+            if tok.i > 0 and doc[tok.i - 1].lower_ in ("central", "north", "south", "latin", "east", "west"):
+                continue  # "Central American", "North American": not the country
             places = self.gaz.demonym_places(tok.text)
             if not places and tok.lower_.endswith("s") and len(tok.text) > 4:
                 places = self.gaz.demonym_places(tok.text[:-1])  # "Russians", "Canadians"

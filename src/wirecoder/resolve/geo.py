@@ -158,6 +158,8 @@ class ResolveGeo(Stage):
             score += 2.0 if c.is_town else 0.0
         if m.role == "metonymy" and (c.is_country or c.feature == "P.PPLC"):
             score += 2.0
+        if m.role == "origin" and c.is_town:
+            score += 2.0  # datelines and "speaking from X" name cities
         return score
 
     def _candidates(self, m: PlaceMention) -> list[Place]:
