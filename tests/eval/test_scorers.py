@@ -207,6 +207,11 @@ def test_events_plover_category():
     result = score_plover_events(golds, preds)
     assert result.metric("PLOVER category accuracy").value == 0.5
     assert result.metric("ACLED type compatible (mapped categories)").value == 0.5
+    # an offer ("has offered to hand over") is coded by PLOVER: hypothetical events count, negated ones not
+    offer = rec([ev("Agreement", 0.5, "hypothetical", plover={"event": "AGREE"}),
+                 ev("Attack", 0.9, "negated", plover={"event": "ASSAULT"})])
+    result = score_plover_events(golds[1:], [offer])
+    assert result.metric("PLOVER category accuracy").value == 1.0
 
 
 # --------------------------------------------------------------------------- actors
@@ -323,3 +328,14 @@ def test_scoreboard_markdown_has_published_and_commit():
     row = next(line for line in md.splitlines() if "weighted F1" in line)
     assert "| 100.0 |" in row and "83.9" in row and "abc1234" in row
     assert "macro F1" not in md  # not a headline metric
+
+
+def test_actors_is_organisation_excludes_unnamed_and_placeholders():
+    from wirecoder.eval.actors import is_organisation
+
+    assert is_organisation(actor("FMLN", "Rebel Groups", "SV", "Farabundo Marti National Liberation Front"))
+    assert is_organisation(actor("SALVADORAN ARMY"))  # unresolved, but an organisation word
+    assert not is_organisation(actor("ARMED MEN", "Political Militias", "SV", "Unidentified Armed Group (El Salvador)"))
+    assert not is_organisation(actor("guerrillas", "Rebel Groups", "SV", "Rebel Group (El Salvador)"))
+    assert not is_organisation(actor("unidentified persons"))
+    assert not is_organisation(None)

@@ -127,13 +127,19 @@ def asserted_events(record: dict) -> list[dict]:
     return [e for e in record.get("events") or [] if (e.get("modality") or "asserted") == "asserted"]
 
 
-def best_event(record: dict, predicate: Any = None) -> dict | None:
+def best_event(record: dict, predicate: Any = None, any_modality: bool = False) -> dict | None:
     """The most confident asserted event (optionally only those where ``predicate(event)`` is true).
 
+    any_modality (bool): also consider hypothetical and future events (never negated ones).
     Ties keep the earlier event, so the choice is deterministic.
     """
     best = None
-    for event in asserted_events(record):
+    candidates = (
+        [e for e in record.get("events") or [] if e.get("modality") != "negated"]
+        if any_modality
+        else asserted_events(record)
+    )
+    for event in candidates:
         if predicate is not None and not predicate(event):
             continue
         if best is None or float(event.get("confidence") or 0) > float(best.get("confidence") or 0):

@@ -390,13 +390,17 @@ def score_wikievents(golds: list[dict], preds: list[dict], dataset: str = "wikie
 
 
 def score_plover_events(golds: list[dict], preds: list[dict], dataset: str = "plover-gsr") -> TaskResult:
-    """PLOVER GSR: PLOVER category accuracy of the most confident asserted event, and the ACLED sanity
-    agreement (its ACLED event type compatible with the gold category, for mapped categories)."""
+    """PLOVER GSR: PLOVER category accuracy of the most confident event, and the ACLED sanity
+    agreement (its ACLED event type compatible with the gold category, for mapped categories).
+
+    PLOVER codes offers, promises and threats as events (AGREE, THREATEN ...), so events of any
+    modality are considered here, unlike the ACLED-based scorers.
+    """
     result = TaskResult(dataset, "events")
     hits = acled_hits = acled_n = 0
     for g, p in zip(golds, preds, strict=True):
         gold = g["gold"].get("event") or ""
-        event = best_event(p)
+        event = best_event(p, any_modality=True)
         plover = ((event or {}).get("plover") or {}).get("event") or "-"
         hit = plover == gold
         hits += hit

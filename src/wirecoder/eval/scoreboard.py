@@ -133,7 +133,7 @@ def to_markdown(board: Scoreboard, split: str = "dev", limit: int | None = None)
     seen_no_figure: set[str] = set()
     for result in board.results:
         for metric in result.metrics:
-            if not metric.key:
+            if not metric.key or (metric.value is None and metric.n == 0):
                 continue
             pub = published_for(result.dataset, metric.name)
             source = pub.source if pub else ""
