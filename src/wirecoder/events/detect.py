@@ -59,7 +59,14 @@ ARMED_HEADS = frozenset({"soldier", "troop", "army", "military", "militant", "in
                          "checkpoint", "position", "commander", "gunman", "attacker", "unit", "battalion",
                          "squad", "guard"})
 # Disrupted-weapons triggers that need a weapon as their object ("intercepted a missile").
-OBJECT_DEPENDENT = frozenset({("intercept",), ("down",), ("shoot", "down"), ("neutralise",), ("neutralize",)})
+OBJECT_DEPENDENT = frozenset({("intercept",), ("down",), ("shoot", "down"), ("neutralise",), ("neutralize",),
+                              ("foil",), ("thwart",)})
+# Objects that make "foiled/thwarted" a disrupted weapons use.
+ATTACK_OBJECTS = frozenset({"attack", "plot", "bombing", "attempt", "blast", "explosion", "strike"})
+# Determiners and modifiers that make a plural event noun generic: "such attacks", "their attacks".
+GENERIC_DETS = frozenset({"such", "these", "those", "their", "its", "his", "her", "our", "any", "all", "many",
+                          "more", "some", "most", "frequent", "constant", "repeated", "recent", "past", "previous",
+                          "future", "further", "possible", "terrorist", "continued", "numerous"})
 # Objects of "captured"/"seized" that make it an arrest, not territory.
 PERSON_OBJECTS = frozenset({"attacker", "suspect", "man", "woman", "member", "militant", "rebel", "guerrilla",
                             "terrorist", "fighter", "soldier", "leader", "commander", "trafficker", "gunman",
@@ -158,6 +165,21 @@ def _modifier_only(doc, m: Match, trig_tokens: set[int]) -> bool:
     return head.i not in trig_tokens and head.lemma_.lower() not in MOD_OK_HEADS
 
 
+def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
+    """True for a plural event noun that names a kind of event, not one event: "such attacks",
+    "their ambushes", "terrorist attacks on the pipeline" in a sentence with no date or number."""
+    top = _top_token(doc, m)
+    if top.tag_ != "NNS" or m.end - m.start > 1:
+        return False
+    mods = [c for c in top.children if c.dep_ in ("det", "amod", "poss", "compound", "nummod", "predet")]
+    if any(c.dep_ == "nummod" or c.like_num for c in mods):
+        return False
+    generic_mod = any(c.lower_ in GENERIC_DETS or c.lemma_.lower() in GENERIC_DETS for c in mods)
+    bare = not any(c.dep_ in ("det", "poss") for c in mods)
+    anchored = any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num for t in sent)
+    return generic_mod or (bare and not anchored and top.dep_ in ("pobj", "dobj"))
+
+
 def _maximal(matches: list[Match]) -> list[Match]:
     """Drop triggers inside a longer match ("shell" in "tear gas shell", "strike" in "air strike")."""
     spans = [(m.start, m.end) for m in matches]
@@ -217,7 +239,7 @@ class DetectEvents(Stage):
             matches = _maximal(matches)
             trig = [m for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
-            trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens)]
+            trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)]
             if not trig:
                 continue
             trig = self._handled_weapons(doc, trig, matches)
@@ -257,8 +279,8 @@ class DetectEvents(Stage):
             if m.cls == "Disrupted weapons use" and m.entry.pattern in OBJECT_DEPENDENT:
                 top = _top_token(doc, m)
                 obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
-                if obj and not any(o.i in weapons for o in obj):
-                    continue  # "intercepted by gunmen": a person stopped, not a weapon
+                if obj and not any(o.i in weapons or o.lemma_.lower() in ATTACK_OBJECTS for o in obj):
+                    continue  # "intercepted by gunmen", "thwarted a plan": no weapon
             if m.cls == "@capture":
                 top = _top_token(doc, m)
                 obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]

@@ -69,6 +69,9 @@ def modality_of(trigger: Token) -> str:
     RETURNS (str): "asserted", "negated", "hypothetical" or "future".
     """
     table = cues()
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?"):
+        return "hypothetical"  # a question reports nothing: "Have the helicopters been downed?"
     tok = trigger
     steps = 0
     while steps < 12:
@@ -78,11 +81,17 @@ def modality_of(trigger: Token) -> str:
             return m
         if _going_to(tok):
             return "future"
+        if tok.dep_ in ("advcl", "acl") and (tok.pos_ == "VERB" or tok.tag_.startswith("VB")) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+        ) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return "hypothetical"  # a purpose: "operations to capture the traffickers"
         head = tok.head
         if head is tok:
             break
-        if tok.dep_ == "conj" and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
-            break  # a coordinated clause has its own negation: "was not party to X and had blocked Y"
+        if tok.dep_ == "conj" and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "neg") for c in tok.children
+        ):
+            break  # a coordinated clause with its own auxiliary: "was not party to X and had blocked Y"
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
             break  # "not party to the deal": the negation is about the party, not the deal
         if tok.dep_ in CLAUSAL or tok.dep_ in INNER or tok.dep_ in ("pobj", "dobj"):
@@ -90,6 +99,8 @@ def modality_of(trigger: Token) -> str:
             if lemma in REPORTING and tok.dep_ in ("ccomp", "parataxis"):
                 break
             m = table.get((lemma, "gov"))
+            if m and lemma in ("have", "ready", "willing", "able") and tok.dep_ != "xcomp":
+                m = None  # only "have to arrest", "ready to attack"
             if m and tok.dep_ == "advcl":
                 m = None  # "vowed an inquiry after seven were murdered": an adjunct, not the vow's content
             if m and (tok.dep_ in CLAUSAL or tok.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass")):
