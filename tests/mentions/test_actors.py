@@ -134,3 +134,21 @@ def test_actors_malformed_user_file_names_line(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRECODER_ACTORS", str(path))
     with pytest.raises(ConfigError, match="line 3"):
         make_actor_mentions({})
+
+
+def test_actors_group_nouns_corefer_with_dominant_group(mentions):
+    text = ("SAN SALVADOR, 5 JAN 90 -- THE FMLN ATTACKED A MILITARY POST. THE GUERRILLAS FLED NORTH, "
+            "THE ARMY SAID. UNIDENTIFIED GUNMEN LATER KILLED A PEASANT.")
+    ms = mentions(text)
+    assert _by_text(ms, "GUERRILLAS").canonical.startswith("Farabundo Marti")
+    gunmen = _by_text(ms, "UNIDENTIFIED GUNMEN")
+    assert gunmen.canonical == "Unidentified Armed Group (El Salvador)" and gunmen.resolved is False
+    assert _by_text(ms, "PEASANT").category == "Civilians"
+
+
+def test_actors_title_gives_affiliation(mentions):
+    ms = mentions("Serbian President Vojislav Kostunica promised reforms. Taiwan's Vice Foreign Minister left.")
+    p = _by_text(ms, "Serbian President Vojislav Kostunica")
+    assert p.kind == "person" and p.canonical == "Vojislav Kostunica" and p.country == "RS"
+    assert p.category == "State Forces" and p.extra["role"] == "president"
+    assert _by_text(ms, "Vice Foreign Minister").country == "TW"

@@ -96,6 +96,13 @@ SECTOR_OF_INTER = {1: "GOV", 2: "REB", 3: "UAF", 4: "UAF", 5: "CVL", 6: "OPP", 7
 # --------------------------------------------------------------------------- helpers
 
 
+#: Group nouns that corefer with the article's dominant named armed group.
+LINKABLE_NOUNS = frozenset({"rebels", "rebel", "insurgents", "insurgent", "guerrillas", "guerrilla", "guerillas",
+                            "guerilla", "rebel forces", "rebel fighters", "guerrilla forces", "guerrilla columns",
+                            "guerrilla column", "militants", "militant", "fighters", "fighter", "jihadists",
+                            "jihadist", "jihadis", "terrorists", "terrorist", "subversives", "terrorist criminals",
+                            "delinquent terrorists", "urban commandos", "extremists", "islamists",
+                            "islamist militants", "mujahideen", "mujahedeen", "separatists", "separatist rebels"})
 OFFICE_WORDS = frozenset({"prime", "vice", "deputy", "foreign", "interior", "defence", "defense", "finance",
                           "justice", "junior", "senior", "federal", "former", "ousted", "acting", "interim", "chief",
                           "national", "security", "assembly", "parliament", "army", "military", "police", "air",
@@ -699,6 +706,32 @@ class _Builder:
                     p.category, p.inter, p.country, p.sector = e.category, e.inter, e.country, e.sector
                     return
 
+    def link_generic_groups(self) -> None:
+        """ "the rebels", "guerrillas", "militants" -> the article's dominant named armed group, if clear.
+
+        Only nouns that denote an organised armed side (not "gunmen", "kidnappers": those stay
+        unidentified), and only when one named non-state armed group dominates the article.
+        """
+        counts: Counter[str] = Counter()
+        for m in self.mentions:
+            entry = self.kb.get(m.entry_id)
+            if (entry is not None and entry.kind == "group" and entry.inter in (2, 3) and m.resolved
+                    and (entry.country in (None, self.focus) or self.focus is None)):
+                counts[entry.id] += 1
+        if not counts:
+            return
+        ranked = counts.most_common(2)
+        top, n = ranked[0]
+        if len(ranked) > 1 and ranked[1][1] * 2 > n:
+            return
+        entry = self.kb.entries[top]
+        for m in self.mentions:
+            if m.kind != "generic" or m.extra.get("noun") not in LINKABLE_NOUNS:
+                continue
+            m.canonical, m.category, m.inter, m.country = entry.canonical, entry.category, entry.inter, entry.country
+            m.entry_id, m.sector, m.resolved = entry.id, entry.sector, True
+            m.extra["linked"] = True
+
     def run(self) -> list[ActorMention]:
         if not self.text.strip():
             return []
@@ -709,6 +742,7 @@ class _Builder:
         nouns = self.extend_with_nouns(self.kb.find_nouns(self.text, self.folded))
         self.add_nouns(nouns)
         self.add_ner()
+        self.link_generic_groups()
         self.article.extra["focus_country"] = self.focus
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
 

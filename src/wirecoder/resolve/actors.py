@@ -71,9 +71,17 @@ def resolve_reference(article: Article, text: str | None, pos: int) -> ActorMent
 
 
 def focus_from_places(article: Article) -> str | None:
-    """The country most place mentions point to (location roles only), else the mention stage's guess."""
+    """The country the article is about: place mentions (location role) plus the mention stage's guess.
+
+    The mention stage's guess (state aliases, demonyms, bare names) counts as three places; in
+    upper-case wire copy, where toponym finding is noisy, it decides alone when it has one. The
+    first place (often the dateline) counts double.
+    """
+    guess = article.extra.get("focus_country")
+    if guess and article.extra.get("upper_case"):
+        return guess
     votes: Counter[str] = Counter()
-    for p in article.mentions.places:
+    for i, p in enumerate(article.mentions.places):
         if getattr(p, "role", "location") not in ("location", None):
             continue
         cc = p.country_code
@@ -84,10 +92,12 @@ def focus_from_places(article: Article) -> str | None:
             else:
                 cc = getattr(first, "cc", None) or getattr(first, "country_code", None)
         if cc:
-            votes[cc] += 1
+            votes[cc] += 2 if i == 0 else 1
+    if guess:
+        votes[guess] += 3
     if votes:
         return votes.most_common(1)[0][0]
-    return article.extra.get("focus_country")
+    return guess
 
 
 def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
