@@ -84,3 +84,17 @@ def test_harness_cli_eval_all_writes_scoreboard(tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text("utf-8")
     assert "| muc4 | events | relevance F1 |" in text and "| lgl | places |" in text
+
+
+def test_harness_cli_saved_predictions_score_the_same(tmp_path):
+    from wirecoder.cli import app
+
+    path = shared_dataset("tempeval3")
+    saved = tmp_path / "preds.jsonl"
+    runner = CliRunner()
+    coded = runner.invoke(app, ["eval", str(path), "--limit", "2", "--json", "--save", str(saved)])
+    assert coded.exit_code == 0, coded.output
+    rescored = runner.invoke(app, ["eval", str(path), "--limit", "2", "--json", "--predictions", str(saved)])
+    assert rescored.exit_code == 0, rescored.output
+    assert json.loads(coded.stdout)["results"] == json.loads(rescored.stdout)["results"]
+    assert len(saved.read_text("utf-8").splitlines()) == 2

@@ -49,6 +49,10 @@ def eval_cli(
     limit: int = typer.Option(None, "--limit", "-n", min=1, help="Only the first N documents."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON instead of a table."),
     errors: int = typer.Option(0, "--errors", "-e", min=0, help="Also show the N worst documents, gold vs predicted."),
+    predictions: Path = typer.Option(
+        None, "--predictions", "-p", help="Score this saved extract output (JSONL) instead of coding the texts."
+    ),
+    save: Path = typer.Option(None, "--save", help="Also write the predicted records (JSONL) here."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to use (as for extract)."),
     config: Path = typer.Option(None, "--config", help="TOML file overriding default_config.toml keys."),
     set_: list[str] = typer.Option(None, "--set", help="Override one config key: section.key=value (repeatable)."),
@@ -57,7 +61,7 @@ def eval_cli(
 
     Example: wirecoder eval ../shared/data/case2021-task2/dev.jsonl --task events --limit 50 --errors 5
     """
-    from ..eval.core import evaluate
+    from ..eval.core import evaluate, save_predictions
     from ..eval.report import errors_table, print_results
 
     if task is not None and task not in ALL_TASKS:
@@ -67,9 +71,13 @@ def eval_cli(
         err.print(f"[red]Unknown dataset {dataset!r}; choose one of {', '.join(KINDS)}.[/red]")
         raise typer.Exit(2)
     try:
-        pipeline = _pipeline(config, model, set_)
+        pipeline = None if predictions else _pipeline(config, model, set_)
         start = time.perf_counter()
-        results, _, _ = evaluate(path, task=task, dataset=dataset, limit=limit, pipeline=pipeline)
+        results, _, preds = evaluate(
+            path, task=task, dataset=dataset, limit=limit, pipeline=pipeline, predictions=predictions
+        )
+        if save:
+            save_predictions(preds, save)
     except (DatasetError, WirecoderError) as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
@@ -97,6 +105,7 @@ def eval_all_cli(
     limit: int = typer.Option(None, "--limit", "-n", min=1, help="Only the first N documents of each dataset."),
     only: list[str] = typer.Option(None, "--dataset", "-d", help="Only this dataset (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON instead of tables."),
+    save: Path = typer.Option(None, "--save", help="Also write each dataset's predictions to DIR/<dataset>.jsonl."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to use (as for extract)."),
     config: Path = typer.Option(None, "--config", help="TOML file overriding default_config.toml keys."),
     set_: list[str] = typer.Option(None, "--set", help="Override one config key: section.key=value (repeatable)."),
@@ -114,7 +123,7 @@ def eval_all_cli(
             raise typer.Exit(2)
     try:
         pipeline = _pipeline(config, model, set_)
-        board = run_all(data, split=split, limit=limit, datasets=only or None, pipeline=pipeline)
+        board = run_all(data, split=split, limit=limit, datasets=only or None, pipeline=pipeline, save_dir=save)
     except (DatasetError, WirecoderError) as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None

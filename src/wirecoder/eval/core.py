@@ -7,13 +7,14 @@ DOCS: docs/evaluation.md
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import actors, events, fatalities, places, times
 from .base import TaskResult, short
-from .datasets import GEO_KINDS, detect_kind, load_records, tasks_for
+from .datasets import GEO_KINDS, DatasetError, detect_kind, load_records, tasks_for
 from .runner import run_pipeline
 
 Scorer = Callable[[list[dict], list[dict], str], TaskResult]
@@ -45,6 +46,36 @@ def score(kind: str, task: str, golds: list[dict], preds: list[dict]) -> TaskRes
     return result
 
 
+def load_predictions(path: str | Path, golds: list[dict]) -> list[dict]:
+    """Saved ``wirecoder/1`` records (``wirecoder extract --format jsonl`` output) aligned to the gold
+    records by article id; a gold document without a prediction gets an empty record.
+
+    RAISES DatasetError: when a line is not JSON.
+    """
+    by_id: dict[str, dict] = {}
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"Line {lineno} of predictions '{path}' is not JSON: {exc}") from exc
+            by_id[str((record.get("article") or {}).get("id"))] = record
+    empty = {"events": [], "mentions": {}, "errors": []}
+    return [by_id.get(str(g.get("id")), {**empty, "article": {"id": str(g.get("id"))}}) for g in golds]
+
+
+def save_predictions(preds: list[dict], path: str | Path) -> Path:
+    """Write predicted records as JSONL (the format :func:`load_predictions` and ``extract`` use)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for record in preds:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
 def evaluate(
     path: str | Path,
     task: str | None = None,
@@ -52,8 +83,9 @@ def evaluate(
     limit: int | None = None,
     pipeline: Any = None,
     progress: bool = True,
+    predictions: str | Path | None = None,
 ) -> tuple[list[TaskResult], list[dict], list[dict]]:
-    """Code a gold file with the pipeline and score it.
+    """Code a gold file with the pipeline (or read saved predictions) and score it.
 
     path (str | Path): a gold JSONL file (``../shared/data/<name>/dev.jsonl`` or the same shape).
     task (str | None): one task, or None for every task the dataset supports.
@@ -61,11 +93,15 @@ def evaluate(
     limit (int | None): only the first ``limit`` records.
     pipeline (Pipeline | None): a built pipeline (None: ``Pipeline.from_config()``, as ``extract``).
     progress (bool): Rich progress bar on stderr.
+    predictions (str | Path | None): saved ``wirecoder/1`` JSONL to score instead of coding.
     RETURNS (tuple): (task results, gold records, predicted records).
     """
     path = Path(path)
     golds = load_records(path, limit)
     kind = dataset or detect_kind(path, golds)
     task_names = tasks_for(kind, task)
-    preds = run_pipeline(golds, pipeline=pipeline, name=kind, progress=progress)
+    if predictions is not None:
+        preds = load_predictions(predictions, golds)
+    else:
+        preds = run_pipeline(golds, pipeline=pipeline, name=kind, progress=progress)
     return [score(kind, t, golds, preds) for t in task_names], golds, preds

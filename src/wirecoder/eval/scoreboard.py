@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import about
 from .base import TaskResult
-from .core import score
+from .core import save_predictions, score
 from .datasets import KINDS, load_records, tasks_for
 from .published import NO_FIGURE, published_for
 from .runner import run_pipeline
@@ -74,6 +74,7 @@ def run_all(
     datasets: list[str] | None = None,
     pipeline: Any = None,
     progress: bool = True,
+    save_dir: str | Path | None = None,
 ) -> Scoreboard:
     """Code and score every dataset's ``<split>.jsonl`` under ``data_dir`` (one pipeline for all).
 
@@ -83,6 +84,8 @@ def run_all(
     datasets (list[str] | None): only these kinds.
     pipeline (Pipeline | None): a built pipeline; None builds ``Pipeline.from_config()`` once.
     progress (bool): Rich progress bars on stderr.
+    save_dir (str | Path | None): also write each dataset's predictions to ``<save_dir>/<dataset>.jsonl``
+        (re-score them later with ``wirecoder eval GOLD --predictions FILE``).
     RETURNS (Scoreboard): the results.
     """
     data_dir = Path(data_dir) if data_dir else default_data_dir()
@@ -102,6 +105,8 @@ def run_all(
         start = time.perf_counter()
         golds = load_records(path, limit)
         preds = run_pipeline(golds, pipeline=pipeline, name=kind, progress=progress)
+        if save_dir is not None:
+            save_predictions(preds, Path(save_dir) / f"{kind}.jsonl")
         for task in tasks_for(kind):
             board.results.append(score(kind, task, golds, preds))
         board.seconds[kind] = time.perf_counter() - start
