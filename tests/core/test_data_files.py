@@ -33,17 +33,8 @@ def test_data_readme_lists_every_file():
 
 
 def test_data_taxonomy_matches_schema_enums():
-    rows = [
-        r
-        for r in csv.DictReader(
-            (
-                line
-                for line in (DATA / "taxonomy" / "acled_subtypes.tsv").open(encoding="utf-8")
-                if not line.startswith("#")
-            ),
-            delimiter="\t",
-        )
-    ]
+    with (DATA / "taxonomy" / "acled_subtypes.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
     event = load_schema()["properties"]["events"]["items"]["properties"]
     assert {r["sub_event_type"] for r in rows} == set(event["sub_event_type"]["enum"])
     assert {r["event_type"] for r in rows} == set(event["event_type"]["enum"])
