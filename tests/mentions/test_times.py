@@ -130,3 +130,20 @@ def test_stage_keeps_metadata_date_and_missing_date(nlp):
     TimeMentions()(art)
     assert art.published is None and art.published_source is None
     assert art.mentions.times[0].value is None
+
+
+def test_find_published_dateline_with_country_and_no_year():
+    text = "   MEXICO CITY (MEXICO), 22 MAR 89 (REUTER) -- [EXCERPT] THE FMLN GENERAL\nCOMMAND WILL ..."
+    assert find_published(text)[0] == date(1989, 3, 22)
+    # a dateline without a year gives no publication date: nothing is invented
+    assert find_published("   TEGUCIGALPA, 7 FEB (REUTER) -- [TEXT] A BOMB BLAST DAMAGED AN OFFICE") is None
+
+
+def test_tagger_clock_times_are_not_years_or_durations():
+    found = tag_times("THE BOMB EXPLODED AT 1830 YESTERDAY AND AGAIN AT 2100 HOURS.", date(1989, 3, 2), upper=True)
+    assert [(t.text, t.value) for t in found] == [("YESTERDAY", "1989-03-01")]
+
+
+def test_tagger_year_ago_quarter_and_halves():
+    found = tag_times("Profit fell from the year-ago quarter and in the first half of 1989.", date(1989, 10, 26))
+    assert [(t.text, t.value) for t in found] == [("year-ago quarter", "1988-Q3"), ("the first half of 1989", "1989-H1")]

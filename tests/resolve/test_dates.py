@@ -60,3 +60,14 @@ def test_dates_without_any_date(nlp):
     ResolveDates()(art)
     d = art.events[0].date
     assert d.start is None and d.precision is None and d.text
+
+
+def test_dates_seed_time_mentions(seed_article):
+    """The seed's three time checks, publication date read from its date line."""
+    assert seed_article.published.isoformat() == "2017-09-08" and seed_article.published_source == "text"
+    times = {t.text: t for t in seed_article.mentions.times}
+    assert (times["since August 29"].start_date, times["since August 29"].end_date) == ("2017-08-29", "2017-09-08")
+    assert (times["last week"].start_date, times["last week"].end_date) == ("2017-08-28", "2017-09-03")
+    assert (times["late August"].start_date, times["late August"].end_date) == ("2017-08-21", "2017-08-31")
+    for ev in seed_article.events:
+        assert ev.date is not None and ev.date.start and ev.date.text

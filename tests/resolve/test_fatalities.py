@@ -67,3 +67,34 @@ def test_fatalities_non_asserted_events_get_none(nlp):
 def test_fatalities_explicit_zero(nlp):
     (f,) = _toll(nlp, "A bomb exploded near the market but no one was killed.", "exploded")
     assert f.best == 0 and f.text
+
+
+def test_fatalities_named_and_singular_victims(nlp):
+    (f,) = _toll(nlp, "Gunmen shot dead the mayor on Friday. The mayor was killed outside his home.", "shot")
+    assert f.best == 1
+    (g,) = _toll(nlp, "Guerrillas murdered Jose Perez and his driver near the town.", "murdered")
+    assert g.best == 2
+    (h,) = _toll(nlp, "The party leader, who was kidnapped last week, was found dead.", "kidnapped")
+    assert h.best == 1
+
+
+def test_fatalities_intended_or_alleged_killings_are_not_deaths(nlp):
+    (f,) = _toll(nlp, "The cartel attacked a court after it had sworn to kill 10 judges.", "attacked")
+    assert f.best == 0
+    (g,) = _toll(nlp, "Police raided a house. They revealed a plan to murder him.", "raided")
+    assert g.best == 0
+
+
+def test_fatalities_cumulative_tolls_are_not_an_events_toll(nlp):
+    text = "Rebels attacked a base, in a war that has left 70,000 dead in nine years."
+    (f,) = _toll(nlp, text, "attacked")
+    assert f.best == 0
+
+
+def test_fatalities_seed_strikes_and_bridge(seed_article):
+    """The seed: about 85 IS fighters picked off (the strikes), the bridge bombing with no deaths."""
+    strikes = [e for e in seed_article.events if e.modality == "asserted" and e.fatalities and e.fatalities.best]
+    assert [e.fatalities.best for e in strikes] == [85]
+    assert "85" in strikes[0].fatalities.text
+    bridge = [e for e in seed_article.events if e.trigger is not None and e.trigger.text == "bombing"]
+    assert bridge and all(e.fatalities.best == 0 for e in bridge)

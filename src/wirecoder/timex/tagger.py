@@ -249,7 +249,7 @@ def _rules() -> list[tuple[str, re.Pattern, Callable]]:
                     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?", _weekday),
         ("quarter", rf"(?:\bthe\s+)?\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|past|most\s+recent)"
                     rf"[\s-]+quarter\b(?:\s+of\s+(?P<qy>{y4}))?", _quarter),
-        ("yearago", r"\byear[\s-](?:ago|earlier)\b", _year_ago),
+        ("yearago", r"\byear[\s-](?:ago|earlier)\b(?:\s+(?P<yq>quarter|period)\b)?", _year_ago),
         ("half", rf"(?:\bthe\s+)?\b(?P<h>first|second|last|latter)[\s-]+half\s+of\s+(?P<hy>{y4}|(?:this|last|next)\s+year)", _half),
         ("season", rf"(?:\b(?P<srel>last|this|next|early|late)\s+)?\b(?P<season>spring|summer|autumn|fall|winter)\b"
                    rf"(?:\s+(?:of\s+)?(?P<sy>{y4}))?", _season),
@@ -654,6 +654,11 @@ def _year_ago(m, ctx):
     if ctx.dct is None:
         return _mk(m, ctx, None, None, None, "yearago")
     y = ctx.dct.year - 1
+    if m.group("yq"):  # "the year-ago quarter": the last completed quarter, a year earlier
+        q = (ctx.dct.month - 1) // 3
+        if q == 0:
+            y, q = y - 1, 4
+        return _mk(m, ctx, f"{y}-Q{q}", date(y, 3 * q - 2, 1), month_end(y, 3 * q), "yearago")
     return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "yearago")
 
 
