@@ -339,3 +339,39 @@ def test_actors_is_organisation_excludes_unnamed_and_placeholders():
     assert not is_organisation(actor("guerrillas", "Rebel Groups", "SV", "Rebel Group (El Salvador)"))
     assert not is_organisation(actor("unidentified persons"))
     assert not is_organisation(None)
+
+
+class _NoOpPipeline:
+    """Stands in for the pipeline: returns articles uncoded (no events, no mentions)."""
+
+    config = {"nlp": {}}
+
+    def pipe(self, articles):
+        yield from articles
+
+
+def test_scoreboard_run_all_adds_published_subset(tmp_path):
+    import json
+
+    from wirecoder.eval.scoreboard import run_all
+
+    folder = tmp_path / "muc4"
+    folder.mkdir()
+    docs = [
+        {"id": f"TST3-MUC4-000{i}", "text": "LIMA, 3 MAY 90 -- A BOMB EXPLODED.", "publication_date": "1990-05-03",
+         "orig_split": {"gtt_split": "test" if i < 2 else "train"}, **_muc(True, ["BOMBING"])}
+        for i in range(3)
+    ]
+    (folder / "dev.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    board = run_all(tmp_path, pipeline=_NoOpPipeline(), progress=False, save_dir=tmp_path / "preds")
+    names = {(r.dataset, r.task) for r in board.results}
+    assert ("muc4", "events") in names and ("muc4 (GTT test docs)", "actors") in names
+    subset = next(r for r in board.results if r.dataset == "muc4 (GTT test docs)" and r.task == "events")
+    assert subset.n_docs == 2 and [m.name for m in subset.metrics] == [
+        "incident type accuracy (relevant docs, missing = wrong)"
+    ]
+    assert subset.metrics[0].value == 0.0  # nothing coded, nothing right
+    assert board.missing and "lgl" in board.missing
+    assert len((tmp_path / "preds" / "muc4.jsonl").read_text("utf-8").splitlines()) == 3
+    md = to_markdown(board)
+    assert "| muc4 (GTT test docs) | events |" in md and "Not found (skipped)" in md

@@ -32,6 +32,19 @@ ALL_TASKS = ("events", "places", "times", "actors", "fatalities")
 GEO_KINDS = ("lgl", "tr-news", "geowebnews", "geovirus")
 
 
+#: Subsets on which the published figures were computed: dataset -> (label, record predicate).
+#: The scoreboard reports them next to the whole dev file (see the dataset READMEs).
+SUBSETS: dict[str, tuple[str, object]] = {
+    "muc4": ("GTT test docs", lambda r: (r.get("orig_split") or {}).get("gtt_split") == "test"),
+    "tempeval3": ("platinum docs", lambda r: (r.get("orig_split") or {}).get("subset") == "platinum"),
+}
+
+
+def subset_name(kind: str) -> str | None:
+    """The scoreboard name of a dataset's published-comparison subset, e.g. "muc4 (GTT test docs)"."""
+    return f"{kind} ({SUBSETS[kind][0]})" if kind in SUBSETS else None
+
+
 class DatasetError(ValueError):
     """A gold file is missing, malformed or of an unknown kind."""
 

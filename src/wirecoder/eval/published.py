@@ -33,6 +33,15 @@ PUBLISHED: dict[tuple[str, str], Published] = {
     ("muc4", "victim recall (hum_tgt_name/description)"): Published(
         "54.1 (F1)", "GTT, Du et al. NAACL 2021: Victim F1, GTT metric (not like-for-like)"
     ),
+    ("muc4 (GTT test docs)", "incident type accuracy (relevant docs, missing = wrong)"): Published(
+        "67.4 (F1)", "GTT, Du et al. NAACL 2021: incident_type F1, 5-role GTT metric, same documents, other metric"
+    ),
+    ("muc4 (GTT test docs)", "perpetrator organisation F1"): Published(
+        "41.8", "GTT, Du et al. NAACL 2021: PerpOrg F1, template-aligned GTT metric, same documents, other metric"
+    ),
+    ("muc4 (GTT test docs)", "victim recall (hum_tgt_name/description)"): Published(
+        "54.1 (F1)", "GTT, Du et al. NAACL 2021: Victim F1, same documents, other metric"
+    ),
     ("lgl", "Acc@161km (recognised and resolved)"): Published("82.7", MORDECAI3 + " (N=967)"),
     ("lgl", "exact GeoNames id (recognised)"): Published("79.4", MORDECAI3 + " (N=967)"),
     ("lgl", "mean error (recognised)"): Published("303.9 km", MORDECAI3 + " (N=967)"),
@@ -51,6 +60,13 @@ PUBLISHED: dict[tuple[str, str], Published] = {
         "HeidelTime, TempEval-3 overview (UzZaman et al. 2013), all timex types, platinum set; README: unverified",
     ),
     ("tempeval3", "DATE span recall (relaxed)"): Published(
+        "90.3 (relaxed span F1)", "HeidelTime, TempEval-3 overview, all timex types; README: unverified"
+    ),
+    ("tempeval3 (platinum docs)", "DATE value accuracy (all gold DATEs, missing = wrong)"): Published(
+        "77.6 (value F1)",
+        "HeidelTime, TempEval-3 overview (UzZaman et al. 2013), all timex types, platinum set; README: unverified",
+    ),
+    ("tempeval3 (platinum docs)", "DATE span recall (relaxed)"): Published(
         "90.3 (relaxed span F1)", "HeidelTime, TempEval-3 overview, all timex types; README: unverified"
     ),
 }

@@ -19,7 +19,7 @@ from typing import Any
 from .. import about
 from .base import TaskResult
 from .core import save_predictions, score
-from .datasets import KINDS, load_records, tasks_for
+from .datasets import KINDS, SUBSETS, load_records, subset_name, tasks_for
 from .published import NO_FIGURE, published_for
 from .runner import run_pipeline
 
@@ -109,6 +109,16 @@ def run_all(
             save_predictions(preds, Path(save_dir) / f"{kind}.jsonl")
         for task in tasks_for(kind):
             board.results.append(score(kind, task, golds, preds))
+        if kind in SUBSETS:
+            keep = [i for i, g in enumerate(golds) if SUBSETS[kind][1](g)]
+            if keep:
+                sub_golds, sub_preds = [golds[i] for i in keep], [preds[i] for i in keep]
+                for task in tasks_for(kind):
+                    result = score(kind, task, sub_golds, sub_preds)
+                    result.dataset = subset_name(kind) or kind
+                    result.metrics = [m for m in result.metrics if published_for(result.dataset, m.name)]
+                    if result.metrics:
+                        board.results.append(result)
         board.seconds[kind] = time.perf_counter() - start
         board.docs[kind] = len(golds)
     return board
