@@ -152,3 +152,10 @@ def test_actors_title_gives_affiliation(mentions):
     assert p.kind == "person" and p.canonical == "Vojislav Kostunica" and p.country == "RS"
     assert p.category == "State Forces" and p.extra["role"] == "president"
     assert _by_text(ms, "Vice Foreign Minister").country == "TW"
+
+
+def test_actors_fuzzy_only_for_long_names(mentions):
+    kb = load_kb()
+    assert kb.fuzzy("Revolutionary Armed Force of Colombia").id == "farc"
+    assert kb.fuzzy("FARC") is None  # short names never fuzzy
+    assert kb.fuzzy("Revolutionary Council of Elders") is None

@@ -36,6 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -123,7 +124,11 @@ _POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]s(?![a-z0-9])")
 def fold_key(text: str) -> str:
     """The folded form of an alias or name (whitespace trimmed); equal to ``fold(text)[0]`` trimmed."""
     if text.isascii():
-        return _WS.sub(" ", _POSSESSIVE.sub("", text.lower()).translate(_KEY_TRANS)).strip()
+        low = text.lower()
+        if "'" in low or "`" in low:
+            low = _POSSESSIVE.sub("", low)
+        low = low.translate(_KEY_TRANS)
+        return _WS.sub(" ", low).strip() if "  " in low or "\t" in low or "\n" in low else low.strip()
     return fold(text)[0].strip()
 
 
@@ -144,8 +149,7 @@ class ActorEntry:
     origin: str = ""  # "file:line" the entry came from
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(NamedTuple):
     """An alias of an entry as written in the data file, with its markers parsed."""
 
     entry_id: str
@@ -166,6 +170,8 @@ class KBMatch:
 
 def _parse_alias(entry_id: str, raw: str) -> Alias | None:
     raw = raw.strip()
+    if raw[:1] not in ("=", "@"):
+        return Alias(entry_id, raw, False, False) if raw else None
     case = agent = False
     while raw[:1] in ("=", "@"):
         if raw[0] == "=":
@@ -308,6 +314,7 @@ class ActorKB:
             self.noun_automaton.add_word(phrase, phrase)
         self.noun_automaton.make_automaton()
         self.demonyms = _read_demonyms()
+        self._long_keys: list[str] | None = None
         self.country_names = {e.country: e.canonical.removeprefix("Government of ")
                               for e in self.entries.values() if e.id.startswith("state:") and e.id.endswith(":gov")}
 
@@ -340,6 +347,27 @@ class ActorKB:
         for m in _scan(self.noun_automaton, ftext, offsets, text, lambda v: KBMatch(0, 0, "", [v])):
             out.append((m.start, m.end, self.nouns[m.aliases[0]]))
         return out
+
+    def fuzzy(self, name: str, cutoff: float = 92.0) -> ActorEntry | None:
+        """The entry whose long alias (12+ characters) is nearly ``name`` (rapidfuzz token-sort ratio).
+
+        Only long names are compared, so misspellings and word-order variants of full names
+        ("Farabundo Marti Liberation National Front") resolve while acronyms never do.
+        """
+        key = fold_key(name)
+        if len(key) < 12:
+            return None
+        if self._long_keys is None:
+            keys = list(self.automaton.keys())
+            self._long_keys = [k for k in keys if len(k) >= 12]
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(key, self._long_keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
+        if hit is None:
+            return None
+        _, aliases = self.automaton.get(hit[0])
+        usable = [a for a in aliases if not a.agent_only]
+        return self.entries.get(usable[0].entry_id) if usable else None
 
     def lookup(self, name: str) -> list[ActorEntry]:
         """Entries with an alias equal to ``name`` after folding (ignores markers)."""

@@ -461,6 +461,11 @@ class _Builder:
                                       extra={"norp": True}))
 
     def unknown_org(self, start: int, end: int, text: str) -> ActorMention:
+        near = self.kb.fuzzy(text)
+        if near is not None:
+            m = self.entry_mention(start, end, near)
+            m.extra["fuzzy"] = True
+            return m
         inter = None
         for pattern, code in ORG_HINTS:
             if pattern.search(text):
