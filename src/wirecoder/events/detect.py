@@ -24,7 +24,7 @@ from ..doc import Article, Event, Span
 from ..pipeline import Stage
 from ..registry import stages
 from . import taxonomy
-from .arguments import find_actors
+from .arguments import PERSON_NOUNS, find_actors
 from .attribution import REPORTING, find_attribution
 from .merge import merge_events
 from .modality import modality_of
@@ -59,6 +59,8 @@ ARMED_HEADS = frozenset({"soldier", "troop", "army", "military", "militant", "in
                          "checkpoint", "position", "commander", "gunman", "attacker", "unit", "battalion",
                          "squad", "guard"})
 # Disrupted-weapons triggers that need a weapon as their object ("intercepted a missile").
+# Arrest verbs that also mean something else ("apprehend trouble" = fear it).
+PERSON_OBJECT_NEEDED = frozenset({("apprehend",), ("nab",), ("detain",), ("round", "up")})
 OBJECT_DEPENDENT = frozenset({("intercept",), ("down",), ("shoot", "down"), ("neutralise",), ("neutralize",),
                               ("foil",), ("thwart",)})
 # Objects that make "foiled/thwarted" a disrupted weapons use.
@@ -180,6 +182,17 @@ def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
     return generic_mod or (bare and not anchored and top.dep_ in ("pobj", "dobj"))
 
 
+def _personish(tok: Token, names: list[tuple[int, int]]) -> bool:
+    """True when a noun stands for people: an actor mention, a person noun or a name."""
+    if any(s <= tok.idx < e for s, e in names):
+        return True
+    if tok.like_num or tok.lemma_.lower() in ("thousand", "hundred", "dozen", "score", "number", "group", "lot"):
+        return True  # "detained thousands of protesters", "detained 304 serving officers"
+    lemma = tok.lemma_.lower()
+    return lemma in PERSON_NOUNS or lemma in PERSON_OBJECTS or tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in (
+        "PERSON", "NORP", "ORG")
+
+
 def _maximal(matches: list[Match]) -> list[Match]:
     """Drop triggers inside a longer match ("shell" in "tear gas shell", "strike" in "air strike")."""
     spans = [(m.start, m.end) for m in matches]
@@ -242,7 +255,7 @@ class DetectEvents(Stage):
             trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)]
             if not trig:
                 continue
-            trig = self._handled_weapons(doc, trig, matches)
+            trig = self._handled_weapons(doc, trig, matches, article.mentions.actors)
             cues = [m for m in matches if not m.is_trigger]
             groups: dict[int, list[Match]] = {}
             for m in trig:
@@ -271,9 +284,10 @@ class DetectEvents(Stage):
                     return False
         return True
 
-    def _handled_weapons(self, doc, trig: list[Match], matches: list[Match]) -> list[Match]:
+    def _handled_weapons(self, doc, trig: list[Match], matches: list[Match], article_actors=()) -> list[Match]:
         """Turn weapons that are seized/found/defused into Disrupted weapons use triggers."""
         weapons = {m.head for m in matches if m.cls == "+weapon"}
+        names = [(a.start, a.end) for a in article_actors]
         out = []
         for m in trig:
             if m.cls == "Disrupted weapons use" and m.entry.pattern in OBJECT_DEPENDENT:
@@ -281,6 +295,11 @@ class DetectEvents(Stage):
                 obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
                 if obj and not any(o.i in weapons or o.lemma_.lower() in ATTACK_OBJECTS for o in obj):
                     continue  # "intercepted by gunmen", "thwarted a plan": no weapon
+            if m.entry.pattern in PERSON_OBJECT_NEEDED:
+                top = _top_token(doc, m)
+                obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+                if obj and not any(_personish(o, names) for o in obj):
+                    continue  # "apprehending trouble": fearing, not arresting
             if m.cls == "@capture":
                 top = _top_token(doc, m)
                 obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]

@@ -42,6 +42,10 @@ def cues() -> dict[tuple[str, str], str]:
 def _aux_modality(tok: Token) -> str | None:
     table = cues()
     for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+            g.dep_ in ("det", "neg") and g.lower_ in ("no", "not", "none") for g in child.children
+        ):
+            return "negated"  # "no one was arrested", "not a single activist has been arrested"
         if child.dep_ in ("neg", "aux", "auxpass", "mark", "advmod", "preconj"):
             for form in (child.lower_, child.lemma_.lower()):
                 m = table.get((form, "aux"))
@@ -103,7 +107,7 @@ def modality_of(trigger: Token) -> str:
                 m = None  # only "have to arrest", "ready to attack"
             if m and tok.dep_ == "advcl":
                 m = None  # "vowed an inquiry after seven were murdered": an adjunct, not the vow's content
-            if m and (tok.dep_ in CLAUSAL or tok.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass")):
+            if m and (tok.dep_ in CLAUSAL or tok.dep_ in ("dobj", "pobj", "prep")):
                 # "denied that X attacked", "plan to attack", "proposal that would"; but the
                 # governor must itself be asserted-looking for the cue to mean something
                 return m
