@@ -119,6 +119,14 @@ def score_case2021(golds: list[dict], preds: list[dict], dataset: str = "case202
         Metric("event type accuracy (6 types)", ratio(event_type_hits, n), n),
         Metric("no event predicted", ratio(pred_labels.count(NO_EVENT), n), n, higher_is_better=False, key=False),
     ]
+    # per-class F1 (n = gold support), for error analysis in ``wirecoder eval``
+    for label in ACLED_SUB_EVENT_TYPES:
+        support = gold_labels.count(label)
+        if not support and label not in pred_labels:
+            continue
+        tp = sum(1 for g, p in zip(gold_labels, pred_labels, strict=True) if g == label and p == label)
+        fp = pred_labels.count(label) - tp
+        result.metrics.append(Metric(f"F1 {label}", prf(tp, fp, support - tp)[2], support, key=False))
     return result
 
 
