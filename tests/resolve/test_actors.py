@@ -45,3 +45,9 @@ def test_resolve_generic_takes_focus_country_and_bare_names_resolve():
     g = EventActor(name="unidentified gunmen")
     fill_actor(g, kb, "NG")
     assert g.category == "Political Militias" and g.country == "NG"
+
+
+def test_resolve_seed_attribution_names_person_or_keeps_description(seed_article):
+    sources = [e.attribution.source for e in seed_article.events if e.attribution and e.attribution.source]
+    assert sources
+    assert all(s not in ("he", "she", "He", "She") for s in sources)

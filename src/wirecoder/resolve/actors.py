@@ -185,11 +185,16 @@ class ResolveActors(Stage):
                 q.extra.setdefault("speaker_as_written", q.speaker)
                 q.speaker = ref.canonical
         for ev in article.events:
+            pos = ev.trigger.start if ev.trigger is not None else 0
             for actor in [ev.actor1, ev.actor2, *ev.associated_actors]:
-                if actor is not None:
-                    fill_actor(actor, self.kb, focus)
+                if actor is None:
+                    continue
+                if actor.mention is None and (fold_key(actor.name) in PRONOUNS or ROLE_RE.match(fold_key(actor.name))):
+                    ref = resolve_reference(article, actor.name, pos)  # "he fired", "the commander ordered"
+                    if ref is not None:
+                        actor.mention = ref
+                fill_actor(actor, self.kb, focus)
             if ev.attribution is not None and ev.attribution.source:
-                pos = ev.trigger.start if ev.trigger is not None else 0
                 ref = resolve_reference(article, ev.attribution.source, pos)
                 if ref is not None:
                     ev.extra.setdefault("attribution_as_written", ev.attribution.source)
