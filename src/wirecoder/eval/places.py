@@ -57,6 +57,7 @@ def score_places(golds: list[dict], preds: list[dict], dataset: str) -> TaskResu
     acc_all = n_resolved_gold = acc_rec = 0
     ids_n = ids_hit = ids_rec_n = ids_rec_hit = 0
     errors: list[float] = []
+    by_type: dict[str, list[int]] = {}  # GeoWebNews type -> [recognised, total]
     for g, p in zip(golds, preds, strict=True):
         tops = g["gold"].get("toponyms") or []
         places = (p.get("mentions") or {}).get("places") or []
@@ -73,6 +74,9 @@ def score_places(golds: list[dict], preds: list[dict], dataset: str) -> TaskResu
             gid = _gold_id(t)
             if gid is not None:
                 ids_n += 1
+            if t.get("type"):  # GeoWebNews toponym taxonomy
+                by_type.setdefault(t["type"], [0, 0])[1] += 1
+                by_type[t["type"]][0] += m is not None
             if m is None:
                 misses.append(f"{t['text']}: missed")
                 continue
@@ -126,4 +130,6 @@ def score_places(golds: list[dict], preds: list[dict], dataset: str) -> TaskResu
             key=False,
         ),
     ]
+    for kind, (hit, total) in sorted(by_type.items(), key=lambda kv: -kv[1][1]):
+        result.metrics.append(Metric(f"toponym recall, type {kind}", ratio(hit, total), total, key=False))
     return result
