@@ -375,3 +375,21 @@ def test_scoreboard_run_all_adds_published_subset(tmp_path):
     assert len((tmp_path / "preds" / "muc4.jsonl").read_text("utf-8").splitlines()) == 3
     md = to_markdown(board)
     assert "| muc4 (GTT test docs) | events |" in md and "Not found (skipped)" in md
+
+
+def test_published_figures_name_real_metrics_and_datasets_are_documented():
+    from pathlib import Path
+
+    from wirecoder.eval.core import SCORERS, score
+    from wirecoder.eval.datasets import KINDS
+    from wirecoder.eval.published import PUBLISHED
+
+    produced: dict[str, set[str]] = {}
+    for kind, task in SCORERS:
+        produced.setdefault(kind, set()).update(m.name for m in score(kind, task, [], []).metrics)
+    for dataset, metric in PUBLISHED:
+        base = dataset.split(" (")[0]
+        assert metric in produced[base], f"published figure for {dataset!r} names unknown metric {metric!r}"
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "evaluation.md").read_text("utf-8")
+    for kind in KINDS:
+        assert f"`{kind}`" in docs or kind in docs, f"{kind} not documented in docs/evaluation.md"
