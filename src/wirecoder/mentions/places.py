@@ -128,6 +128,12 @@ def _is_cap(tok: Token, text: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
+def is_upper_text(text: str) -> bool:
+    """Mostly capitals (wire copy in upper case)."""
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
 def _word(tok: Token) -> bool:
     """A word, or an abbreviation with periods ("Fla.", "N.C.")."""
     return tok.is_alpha or (len(tok.text) <= 6 and tok.text.replace(".", "").isalpha() and tok.text.endswith("."))
@@ -329,6 +335,8 @@ class PlaceMentions(Stage):
         cue = _cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
         if key in self.stop and not cue:
             return False
+        if e - s == 1 and doc[s].lower_ in DIRECTION_WORDS and _noun_after(doc, e) is None:
+            return False  # "Western" in "Western Kasai", "Central" in "Central Plateau"
         if e - s == 1 and label == "NORP" and self.gaz.demonym_places(span_text):
             return False  # "Canadian" is a demonym here, not Canadian, Texas
         if e - s == 1 and doc[s].is_stop:
@@ -336,6 +344,15 @@ class PlaceMentions(Stage):
         cands = self.gaz.lookup(key)
         big = any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION for c in cands)
         if upper:
+            # the truecased copy still gets part-of-speech tags: function words and verbs are not names
+            if any(doc[k].is_stop for k in range(s, e)) or key in self.stop or len(key) <= 3:
+                return False
+            if any(c.is_country and c.primary for c in cands):
+                return True
+            if any(doc[k].pos_ != "PROPN" for k in range(s, e)):
+                return False  # the tagger on the truecased copy sees a common word ("DRUG", "REGION")
+            if s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_alpha and not cue:
+                return False  # "JOSE RODRIGUEZ": a surname after a first name
             return cue or big
         if label in ("NORP", "PERSON", "ORG") and big and ent_label.get(e - 1) != label and e - s > 1:
             return True  # "French Guiana": the name runs past a demonym/person guess
@@ -395,12 +412,13 @@ class PlaceMentions(Stage):
     def _dateline(self, doc: Doc, text: str, taken: list[bool]) -> list[tuple[int, int, str]]:
         """A dateline place at the start of the text or of a line ("SAN ANTONIO --", "Muscat:")."""
         out: list[tuple[int, int, str]] = []
-        for mt in DATELINE_HEAD.finditer(text[:3000]):
+        upper = is_upper_text(text)
+        for mt in DATELINE_HEAD.finditer(text[:300] if upper else text[:3000]):
             span = doc.char_span(mt.start(1), mt.end(1), alignment_mode="expand")
             if span is None or any(taken[span.start: span.end]):
                 continue
             words = mt.group(1)
-            if name_key(words) in self.stop:
+            if name_key(words) in self.stop or (upper and len(name_key(words)) <= 3):
                 continue
             if self.gaz.contains(words):
                 out.append((span.start, span.end, "dateline"))

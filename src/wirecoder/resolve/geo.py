@@ -113,7 +113,7 @@ class ResolveGeo(Stage):
 
     #: Scoring weights (population per decade, feature priors, context votes); see docs/places.md.
     WEIGHTS = {"population": 0.55, "country": 3.5, "admin1": 0.3, "capital": 1.5, "primary": 1.2,
-               "country_vote": 4.0, "admin1_vote": 3.0, "near": 1.5}
+               "country_vote": 4.0, "admin1_vote": 3.0, "near": 1.5, "country_name": 2.0}
 
     def __init__(self, config: dict, weights: dict | None = None) -> None:
         self._gaz: Gazetteer | None = None
@@ -197,12 +197,18 @@ class ResolveGeo(Stage):
 
     def _choose(self, article: Article, doc: Doc, groups: dict[str, list[PlaceMention]]) -> None:
         keys = list(groups)
+        w = self.weights
         cands = {k: groups[k][0].candidates[:60] for k in keys}
         prior = {}
         for k in keys:
             cs = cands[k]
             rows = [[self._prior(doc, m, c) for c in cs] for m in groups[k]]
             prior[k] = [max(col) for col in zip(*rows, strict=True)]
+            if any(c.is_country and c.primary for c in cs):
+                # a country's own name: a namesake town ("China", Japan) or a spelling match (Iraq ~ Arak)
+                # needs strong local evidence to win
+                prior[k] = [p - (w["country_name"] if not c.is_country and (c.level >= 3 or not c.primary) else 0.0)
+                            for p, c in zip(prior[k], cs, strict=True)]
         # ", Ohio" / ", Syria" right after a mention: its container
         container: dict[str, list[Place]] = defaultdict(list)
         ordered = sorted((m for k in keys for m in groups[k]), key=lambda m: m.start)
@@ -213,7 +219,6 @@ class ResolveGeo(Stage):
                 if outer:
                     container[key_of[id(a)]].extend(outer)
         scores = {k: list(prior[k]) for k in keys}
-        w = self.weights
         for _round in range(3):
             probs = {k: _softmax(scores[k]) for k in keys}
             cc_votes: dict[str, dict[str, float]] = {}
