@@ -349,7 +349,8 @@ class PlaceMentions(Stage):
                 return False
             if any(c.is_country and c.primary for c in cands):
                 return True
-            if any(doc[k].pos_ != "PROPN" for k in range(s, e)):
+            famous = any(c.feature == "P.PPLC" or c.population >= 1_000_000 for c in cands)
+            if any(doc[k].pos_ != "PROPN" and not (cue and famous and doc[k].pos_ == "NOUN") for k in range(s, e)):
                 return False  # the tagger on the truecased copy sees a common word ("DRUG", "REGION")
             if s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_alpha and not cue:
                 return False  # "JOSE RODRIGUEZ": a surname after a first name
