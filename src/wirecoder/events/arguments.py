@@ -48,6 +48,7 @@ PERSON_NOUNS = frozenset({
 ACTOR_NOUNS = frozenset({"coalition", "army", "military", "police", "government", "regime", "rebel", "militia",
                          "insurgent", "militant", "troop", "soldier", "force", "navy", "guerrilla", "terrorist",
                          "jihadist", "security", "opposition", "separatist", "extremist", "gang", "mob"})
+VICTIM_SUBJECT = frozenset({"die", "succumb", "perish", "fall", "suffer", "sustain"})
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perform", "execute", "make", "hold",
                          "organise", "organize", "lead", "claim", "sign", "reach", "strike", "conclude"})
 
@@ -181,6 +182,22 @@ def _modifier_actor(noun: Token, mentions: list[ActorMention], trigger_chars: tu
     return None
 
 
+def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[int, int]) -> EventActor | None:
+    """The agent named in an instrument phrase: "killed in a coalition airstrike", "died in police firing"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "from", "after"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    a = _modifier_actor(p, mentions, t_chars)
+                elif p.dep_ == "pcomp":  # "in police firing" parsed as a verb
+                    a = actor_from(_child(p, "nsubj", "compound"), mentions) or _modifier_actor(p, mentions, t_chars)
+                else:
+                    continue
+                if a is not None:
+                    return a
+    return None
+
+
 def find_actors(trigger: Token, mentions: list[ActorMention]) -> tuple[EventActor | None, EventActor | None]:
     """actor1 and actor2 for the event mention whose main trigger is ``trigger``.
 
@@ -260,13 +277,13 @@ def find_actors(trigger: Token, mentions: list[ActorMention]) -> tuple[EventActo
         if agent is not None and a1 is None:
             a1 = actor_from(_child(agent, "pobj"), mentions)
         if a1 is None:
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
-                    p = _child(c, "pobj")
-                    if p is not None:
-                        a1 = _modifier_actor(p, mentions, t_chars)
-                        if a1 is not None:
-                            break
+            a1 = _instrument_agent(verb, mentions, t_chars)
+    elif verb.lemma_.lower() in VICTIM_SUBJECT:
+        # "two brothers died in police firing": the subject is the victim
+        if a2 is None:
+            a2 = actor_from(subj, mentions)
+        if a1 is None:
+            a1 = _instrument_agent(verb, mentions, t_chars)
     else:
         if a1 is None:
             a1 = actor_from(subj, mentions)

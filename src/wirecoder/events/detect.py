@@ -79,6 +79,14 @@ PSEUDO_FAMILY = {"@violence": "violence", "@bomb": "violence", "@protest": "prot
 MOD_OK_HEADS = frozenset({"incident", "spree", "wave", "victim", "attack", "case", "operation", "campaign"})
 # Things deployed that are not troops: "police deployed tear gas".
 NOT_DEPLOYED = frozenset({"gas", "teargas", "cannon", "spray", "bullet", "grenade", "shell", "canister"})
+VERBAL_MODS = frozenset({"verbal", "blistering", "scathing", "sharp", "strong", "veiled", "personal", "political",
+                         "fierce", "vitriolic", "stinging", "bitter", "scurrilous", "frontal", "virulent"})
+ABSTRACT_TARGETS = frozenset({"budget", "policy", "remark", "statement", "speech", "decision", "plan", "bill", "law",
+                              "move", "report", "comment", "idea", "proposal", "stand", "stance", "record",
+                              "performance", "handling", "approach", "role", "silence", "inaction", "claim",
+                              "democracy", "constitution", "freedom", "sentiment", "credibility", "integrity",
+                              "secularism", "ideology", "agenda", "manifesto", "verdict", "ruling", "order",
+                              "problem", "issue", "poverty", "corruption", "inflation", "price", "target"})
 MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
@@ -193,6 +201,22 @@ def _personish(tok: Token, names: list[tuple[int, int]]) -> bool:
         "PERSON", "NORP", "ORG")
 
 
+def _verbal_attack(doc, m: Match) -> bool:
+    """True for "attacked the budget", "a blistering attack on the government": words, not violence."""
+    if m.entry.pattern[0] not in ("attack", "assault", "target", "hit", "strike"):
+        return False
+    top = _top_token(doc, m)
+    if any(c.lemma_.lower() in VERBAL_MODS for c in top.children if c.dep_ in ("amod", "advmod")):
+        return True
+    objs = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+    for c in top.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+            objs += [p for p in c.children if p.dep_ == "pobj"]
+    if top.dep_ == "nsubjpass" or (top.dep_ == "pobj" and top.head.dep_ == "prep"):
+        pass
+    return bool(objs) and all(o.lemma_.lower() in ABSTRACT_TARGETS for o in objs)
+
+
 def _maximal(matches: list[Match]) -> list[Match]:
     """Drop triggers inside a longer match ("shell" in "tear gas shell", "strike" in "air strike")."""
     spans = [(m.start, m.end) for m in matches]
@@ -252,7 +276,8 @@ class DetectEvents(Stage):
             matches = _maximal(matches)
             trig = [m for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
-            trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)]
+            trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)
+                    and not _verbal_attack(doc, m)]
             if not trig:
                 continue
             trig = self._handled_weapons(doc, trig, matches, article.mentions.actors)

@@ -103,8 +103,8 @@ def modality_of(trigger: Token) -> str:
             if lemma in REPORTING and tok.dep_ in ("ccomp", "parataxis"):
                 break
             m = table.get((lemma, "gov"))
-            if m and lemma in ("have", "ready", "willing", "able") and tok.dep_ != "xcomp":
-                m = None  # only "have to arrest", "ready to attack"
+            if m and lemma in ("have", "ready", "willing", "able") and (tok.dep_ != "xcomp" or head.tag_ == "VBD"):
+                m = None  # only "have to arrest", "ready to attack"; "police had to fire" happened
             if m and tok.dep_ == "advcl":
                 m = None  # "vowed an inquiry after seven were murdered": an adjunct, not the vow's content
             if m and (tok.dep_ in CLAUSAL or tok.dep_ in ("dobj", "pobj", "prep")):
