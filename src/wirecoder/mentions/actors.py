@@ -75,7 +75,8 @@ ORG_HINTS = (
                 r"ministry|government|parliament|assembly|congress|senate|court|tribunal)\b", re.I), 1),
     (re.compile(r"\b(liberation|revolutionary|front|guerrilla|rebel|insurgent|resistance|mujahideen|jihad)\b",
                 re.I), 2),
-    (re.compile(r"\b(militia|commando|squad|cartel|gang|mafia|brigades|self-defen[cs]e|party|movement)\b", re.I), 3),
+    (re.compile(r"\b(militia|commando|squad|cartel|gang|mafia|brigades|self-defen[cs]e|party|movement|forces)\b",
+                re.I), 3),
     (re.compile(r"\b(union|federation|association|church|university|committee|company|corporation|newspaper|radio|"
                 r"television|agency|institute|council|foundation|bank|school|hospital|red cross|ngo)\b", re.I), 7),
 )
@@ -84,7 +85,13 @@ PLACE_PREPS = frozenset({"in", "at", "near", "across", "into", "inside", "throug
                          "northeastern", "southwestern", "southeastern", "neighbouring", "neighboring"})
 PLACE_NOUNS = frozenset({"desert", "town", "city", "village", "border", "region", "province", "capital", "territory",
                          "soil", "coast", "countryside", "mountains", "side", "frontier", "airspace", "waters",
-                         "department", "state", "district", "governorate", "port", "highway"})
+                         "department", "state", "district", "governorate", "port", "highway", "crossing", "camp",
+                         "checkpoint", "bridge", "road", "street", "streets", "airport", "hotel", "market",
+                         "mosque", "church", "school", "hospital", "outskirts", "suburbs", "suburb", "centre",
+                         "center", "area", "neighbourhood", "neighborhood", "square", "west", "east", "north",
+                         "south", "northeast", "northwest", "southeast", "southwest", "interior", "population",
+                         "residents", "citizens", "people", "embassy", "valley", "river", "island",
+                         "islands", "peninsula", "county", "municipality", "prison", "base", "station"})
 NOT_MODIFIERS = frozenset({"likely", "possibly", "probably", "other", "several", "many", "some", "more", "most",
                            "about", "only", "also", "even", "just", "all", "both", "such", "same", "own", "few",
                            "dozens", "hundreds", "thousands", "scores", "least", "nearly", "almost", "around",
@@ -118,6 +125,8 @@ NOT_NAMES = frozenset({"said", "says", "told", "reported", "today", "yesterday",
                        "afternoon", "evening", "january", "february", "march", "april", "may", "june", "july",
                        "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
                        "thursday", "friday", "saturday", "sunday", "was", "were", "has", "had", "who", "whose"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "da", "di", "van", "von", "la", "le", "der",
+                            "abu", "ould", "ag", "dos", "das", "y"})
 NAME_BLOCKERS = frozenset({"san", "santa", "santo", "sao", "de", "del", "la", "el", "los", "las", "saint", "st",
                            "fort", "puerto", "port", "villa", "ciudad", "colonia", "avenida", "avenue", "street"})
 
@@ -154,6 +163,9 @@ def _agent_role(doc, start: int, end: int) -> bool:
         if tok.dep_ == "compound" and tok.head.dep_ in AGENT_DEPS and tok.head.lower_ in ("government", "officials"):
             return True
         break
+    if tok.dep_ == "poss":
+        # "Turkey's efforts" is an actor, "Bamako's Radisson Hotel" and "Iraq's far west" are places
+        return tok.head.lower_ not in PLACE_NOUNS and tok.head.ent_type_ not in ("GPE", "LOC", "FAC")
     if tok.dep_ in AGENT_DEPS:
         # "the Syrian town of X" -> place; an apposition of a place is a place
         return not (tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC", "FAC"))
@@ -444,8 +456,10 @@ class _Builder:
                 if not self.free(start, end) or len(text) < 2 or not any(c.isalpha() for c in text):
                     continue
                 org = self.unknown_org(start, end, text)
-                if self.upper and org.inter is None:
-                    continue  # NER on truecased wire copy: only names that look like organisations
+                if org.inter is None and (self.upper or not _agent_role(self.doc, start, end)):
+                    # NER also tags places and junk as ORG: a name with no organisation word counts
+                    # only where it acts (and never on the truecased copy of an upper-case wire)
+                    continue
                 self.add(org)
             elif ent.label_ == "NORP":
                 if not self.free(start, end):
@@ -492,6 +506,9 @@ class _Builder:
                 s, e = ent.start_char, ent.end_char
                 if self.upper and (len(ent) < 2 or any(t.is_stop or not t.is_alpha for t in ent)):
                     continue  # NER on truecased wire copy: only multi-word names
+                if not self.upper and not all(w[:1].isupper() for w in self.text[s:e].split() if w[:1].isalpha()
+                                              and w.lower() not in NAME_PARTICLES):
+                    continue  # "carry debris" is not a name
                 # "Colonel Ryan Dillon": keep the title out of the name but inside the mention
                 spans.append((s, e))
         if self.upper or not spans:
