@@ -106,6 +106,8 @@ FACILITY_WORDS = frozenset({"jail", "prison", "department", "dept", "office", "c
                             "campus", "stadium", "mall", "market", "plaza", "courthouse", "detention",
                             "high", "university", "college", "academy", "institute"})
 UPPER_MIN_POPULATION = 100_000
+# Abbreviations that are also English words ("us"): places only when written in capitals.
+CAPITAL_ABBREVIATIONS = frozenset({"us", "usa", "uk", "eu", "uae"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 MAX_NGRAM = 5
 
@@ -332,6 +334,8 @@ class PlaceMentions(Stage):
     def _accept(self, doc: Doc, s: int, e: int, key: str, span_text: str, ent_label: dict, upper: bool) -> bool:
         """Is a gazetteer match a toponym here? (stop-list, entity type, evidence)."""
         label = ent_label.get(s)
+        if key in CAPITAL_ABBREVIATIONS and span_text.replace(".", "").isupper() and not upper:
+            return True  # "US", "U.S.", "UK", "EU" written in capitals
         cue = _cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
         if key in self.stop and not cue:
             return False
@@ -391,12 +395,15 @@ class PlaceMentions(Stage):
                     if any(taken[i:j]) or not _word(doc[i]) or not _word(doc[j - 1]) or not _is_cap(doc[i], text):
                         continue
                     key = name_key(doc[i:j].text)
-                    if len(key) < 3 or key in self.stop or not self.gaz.has_key(key):
+                    abbrev = key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
+                    if (len(key) < 3 and not abbrev) or not self.gaz.has_key(key):
+                        continue
+                    inst = j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS
+                    if key in self.stop and not abbrev and not (inst and not doc[i].is_stop):
                         continue
                     cands = self.gaz.lookup(key)
-                    big = any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION
-                              for c in cands)
-                    inst = j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS
+                    big = abbrev or any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION
+                                        or (c.is_admin and doc[j - 1].lower_ in PLACE_NOUNS) for c in cands)
                     of_end = j == ent.end and i > ent.start and doc[i - 1].lower_ == "of"
                     if big or inst or of_end:
                         hit = (i, j)
