@@ -97,3 +97,12 @@ def test_readers_html_main_text_and_metadata():
 def test_readers_guess_title():
     assert guess_title("Troops retake town\n\nSoldiers entered...") == "Troops retake town"
     assert guess_title("Soldiers entered the town on Monday.\nMore text") is None
+
+
+def test_readers_count_documents_without_parsing(tmp_path):
+    from wirecoder.ingest.readers import count_documents
+
+    (tmp_path / "a.jsonl").write_text('{"id": 1, "text": "x"}\n\n{"id": 2, "text": "y"}\nnot json\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Rebels attacked.", encoding="utf-8")
+    assert count_documents([str(tmp_path)]) == 4
+    assert count_documents(["-"]) is None

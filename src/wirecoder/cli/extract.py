@@ -15,7 +15,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import WirecoderError
-from ..ingest.readers import read_paths
+from ..ingest.readers import count_documents, read_paths
 from ..registry import exporters
 from ..runner import code_articles
 from ._util import app, err, parse_sets
@@ -81,7 +81,9 @@ def extract_cli(
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
 
-    articles = list(read_paths(paths, max_chars=int(pipeline.config["nlp"].get("max_chars", 200_000))))
+    # Documents are read lazily and coded in batches, so memory stays flat on large corpora.
+    articles = read_paths(paths, max_chars=int(pipeline.config["nlp"].get("max_chars", 200_000)))
+    expected = count_documents(paths)
     exporter = exporters.get(format)(sys.stdout, include_all=all_events)
     total = failed = 0
     with Progress(
@@ -91,9 +93,9 @@ def extract_cli(
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=len(articles) <= 1,
+        disable=expected is not None and expected <= 1,
     ) as progress:
-        task = progress.add_task("coding", total=len(articles))
+        task = progress.add_task("coding", total=expected)
         for art in code_articles(articles, pipeline, store=store, published=pub):
             total += 1
             for e in art.errors:

@@ -225,6 +225,24 @@ def _expand(paths: Iterable[str]) -> Iterator[Path | str]:
             yield path
 
 
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many articles :func:`read_paths` will yield (None when stdin is among the inputs).
+
+    Cheap: JSONL files are scanned for non-empty lines, nothing is parsed.
+    """
+    total = 0
+    for item in _expand(paths):
+        if item == "-":
+            return None
+        assert isinstance(item, Path)
+        if item.suffix.lower() in JSONL_EXTS and item.exists():
+            with item.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
 def read_paths(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
     """Articles from files, directories (recursive) and ``-`` (stdin), in input order.
 
