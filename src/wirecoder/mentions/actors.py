@@ -43,6 +43,7 @@ AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent",
 AGENT_PREPS = frozenset({"by", "with", "against", "between", "to", "and"})
 #: Words after an English-word acronym that make it a name in upper-case text.
 ACRONYM_CONTEXT = frozenset({"led", "held", "linked", "backed", "controlled", "allied", "affiliated", "inspired",
+                             "mercenaries", "mercenary", "paramilitaries", "contractors",
                              "claimed", "group", "militants", "fighters", "jihadists", "forces", "troops",
                              "militant", "fighter", "army", "military", "officials", "government", "commander",
                              "commanders", "leader", "leaders", "members", "cells", "cell", "positions"})
@@ -124,7 +125,8 @@ MILITARY_TITLES = frozenset({"colonel", "col", "general", "gen", "major", "maj",
 NOT_NAMES = frozenset({"said", "says", "told", "reported", "today", "yesterday", "tonight", "morning", "night",
                        "afternoon", "evening", "january", "february", "march", "april", "may", "june", "july",
                        "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-                       "thursday", "friday", "saturday", "sunday", "was", "were", "has", "had", "who", "whose"})
+                       "thursday", "friday", "saturday", "sunday", "was", "were", "has", "had", "who", "whose",
+                       "staff", "command", "headquarters", "corps", "battalion", "brigade", "division"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "da", "di", "van", "von", "la", "le", "der",
                             "abu", "ould", "ag", "dos", "das", "y"})
 NAME_BLOCKERS = frozenset({"san", "santa", "santo", "sao", "de", "del", "la", "el", "los", "las", "saint", "st",
@@ -738,6 +740,7 @@ class _Builder:
         for m in self.mentions:
             entry = self.kb.get(m.entry_id)
             if (entry is not None and entry.kind == "group" and entry.inter in (2, 3) and m.resolved
+                    and entry.sector in ("REB", "INS", "UAF")
                     and (entry.country in (None, self.focus) or self.focus is None)):
                 counts[entry.id] += 1
         if not counts:
