@@ -55,7 +55,7 @@ def _pattern() -> re.Pattern:
     p = (
         rf"(?:\b(?P<mod>{mods})\s+)?"
         r"(?:"
-        rf"(?:\b(?P<rpre>between|from)\s+)?(?P<n1>{num})(?:\s*(?P<rsep>-|\u2013|to|or|and)\s*(?P<n2>{num}))?"
+        rf"(?:\b(?P<rpre>between|from)\s+)?(?P<n1>{num})(?:\s*(?P<rsep>-|\u2013|to|or|(?(rpre)and|(?!)))\s*(?P<n2>{num}))?"
         rf"|\b(?P<vague>{vague})\b"
         r")"
         r"(?P<compound>-(?P<cnoun>[A-Za-z]+))?"

@@ -106,12 +106,8 @@ def effect_of(article: Article, q: Quantity) -> str | None:
             return "irrealis"  # "sworn to kill 10 judges", "suspected of killing"
         return e
 
-    # 1. syntax: modifiers of the counted noun ("85 dead", "people killed") and its governors
-    for child in head_tok.children:
-        if child.dep_ in ("amod", "acl", "relcl", "appos") and child.i > head_tok.i:
-            e = eff(child)
-            if e:
-                return e
+    # 1. syntax: the governors of the counted noun ("85 fighters ... had been picked off", "killing 12"),
+    # then its modifiers ("people killed", "85 dead", "guards who were killed")
     tok = head_tok
     blocked = False
     for _ in range(5):
@@ -130,14 +126,15 @@ def effect_of(article: Article, q: Quantity) -> str | None:
             if tok.lemma_.lower() not in _LINK_VERBS:
                 blocked = True
                 break
+    for child in head_tok.children:
+        if child.dep_ in ("amod", "acl", "relcl", "appos") and child.i > head_tok.i:
+            e = eff(child)
+            if e:
+                return e
     if blocked:
         return None
     # 2. distance (fragments, headlines): an effect word right after the count ("12 killed") or just before
     for t in doc[head_tok.i + 1 : min(len(doc), head_tok.i + 5, num.sent.end)]:
-        e = eff(t)
-        if e:
-            return e
-    for t in doc[max(num.sent.start, num.i - 3) : num.i]:
         e = eff(t)
         if e:
             return e
@@ -193,6 +190,10 @@ def _effect(doc, tok, single: dict[str, str], multi: list[tuple[str, str]]) -> s
         return single[lem]
     return None
 
+
+_FUTURE_SPAN = re.compile(r"\b(?:next|coming|within)\b", re.I)
+_SUBSET_AFTER = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*,?\s*$", re.I)
 
 #: words marking a running or historical total rather than one event's toll
 _CUMULATIVE = ("nationwide", "so far this year", "since the beginning", "since the start", "military regimes",
@@ -258,6 +259,8 @@ def implicit_deaths(article: Article) -> list[tuple[int, int, int, str]]:
         if len(patients) != 1:
             continue
         pat = patients[0]
+        if pat.lower_ in ("who", "that", "which", "whom") and pat.head.dep_ == "relcl":
+            pat = pat.head.head  # "priests X and Y, who were killed": the antecedent
         count = 0
         for p in [pat, *pat.conjuncts]:
             if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
@@ -310,7 +313,8 @@ class ResolveFatalities(Stage):
             return max(0, bisect.bisect_right(starts, c) - 1)
 
         out = []
-        durations = [(sent_of(t.start), t.start) for t in article.mentions.times if t.type == "DURATION"]
+        durations = [(sent_of(t.start), t.start, t.end) for t in article.mentions.times
+                     if t.type == "DURATION" and not _FUTURE_SPAN.search(t.text)]
 
         long_ranges = {sent_of(t.start) for t in article.mentions.times if t.type == "DATE" and _span_days(t) > 62}
         sent_texts = [s.text.lower() for s in doc.sents]
@@ -318,7 +322,7 @@ class ResolveFatalities(Stage):
         def cumulative(si: int, end: int) -> bool:
             """A toll over a period: "a war that has left 70,000 dead in 9 years", "350 deaths nationwide last
             year", "thousands were killed during the military regimes of the 1970s"."""
-            if any(ds == si and 0 <= start - end <= 60 for ds, start in durations) or si in long_ranges:
+            if any(ds == si and -60 <= start - end <= 60 for ds, start, _e in durations) or si in long_ranges:
                 return True
             return any(w in sent_texts[si] for w in _CUMULATIVE)
 
@@ -329,6 +333,9 @@ class ResolveFatalities(Stage):
                 continue
             if effect_of(article, q) != "death":
                 continue
+            before = article.text[max(0, q.start - 25) : q.start]
+            if _SUBSET_AFTER.match(article.text, q.end) or _SUBSET_BEFORE.search(before):
+                continue  # "one of the persons killed", "including 10 children": part of a toll counted elsewhere
             si = sent_of(q.start)
             if cumulative(si, q.end):
                 continue  # a cumulative toll: "a war that has left 70,000 dead in 9 years"
