@@ -68,7 +68,10 @@ ROLE_NOUNS = frozenset(
         "president", "chief", "head", "general", "colonel", "ambassador", "envoy", "adviser", "advisor",
         "analyst", "director", "secretary", "governor", "mayor", "correspondent", "reporter", "journalist",
         "priest", "bishop", "member", "activist", "lawyer", "judge", "prosecutor", "representative",
-        "negotiator", "coordinator", "aide", "lieutenant", "captain", "major", "sergeant", "senator", "deputy"
+        "negotiator", "coordinator", "aide", "lieutenant", "captain", "major", "sergeant", "senator", "deputy",
+        "policeman", "patrolman", "agent", "soldier", "guard", "student", "peasant", "businessman", "driver",
+        "engineer", "doctor", "attorney", "councilman", "congressman", "photographer", "cameraman", "teacher",
+        "professor", "rector", "unionist", "magistrate", "guerrilla", "rebel", "militant", "nun", "citizen"
     ]
 )
 ORG_HINTS = (
@@ -524,7 +527,8 @@ class _Builder:
             name = self.text[s:e].strip()
             name = re.sub(r"^(?:the\s+)", "", name, flags=re.I)
             words = name.split()
-            while words and fold_key(words[0].rstrip(".")) in TITLES:
+            while words and (fold_key(words[0].rstrip(".")) in TITLES or fold_key(words[0]) in ROLE_NOUNS
+                             or fold_key(words[0]) in OFFICE_WORDS):
                 words = words[1:]
             if not words or len(name) < 3:
                 continue
@@ -553,22 +557,27 @@ class _Builder:
             if len(surname) < 3:
                 continue
             for hit in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text, flags=0 if not self.upper else re.I):
-                if hit.start() > f.end and self.free(hit.start(), hit.end()):
+                if self.free(hit.start(), hit.end()):
                     m = ActorMention(text=hit.group(0), start=hit.start(), end=hit.end(), canonical=surname,
                                      kind="person", extra={"name": surname})
                     people.append(m)
                     self.add(m)
         for p in people:
-            if len(p.canonical.split()) == 1:
-                key = fold_key(p.canonical)
-                for f in full:
-                    parts = [fold_key(x) for x in f.canonical.split()]
-                    if key in parts[1:] or key == parts[-1]:
-                        p.canonical = f.canonical
-                        p.extra["antecedent"] = (f.start, f.end)
-                        if p.affiliation is None and f.affiliation:
-                            self.copy_affiliation(p, f)
-                        break
+            words = fold_key(p.canonical).split()
+            best = None
+            for f in full:
+                parts = fold_key(f.canonical).split()
+                if len(parts) <= len(words) or f is p:
+                    continue
+                n = len(words)
+                inside = any(parts[i:i + n] == words for i in range(1, len(parts) - n + 1))
+                if inside and (best is None or len(f.canonical) > len(best.canonical)):
+                    best = f
+            if best is not None:
+                p.canonical = best.canonical
+                p.extra["antecedent"] = (best.start, best.end)
+                if p.affiliation is None and best.affiliation:
+                    self.copy_affiliation(p, best)
 
     def state_mention_before(self, start: int) -> ActorMention | None:
         """A state KB mention ("Portuguese President") ending right before ``start``."""
@@ -685,12 +694,13 @@ class _Builder:
         return out
 
     def copy_affiliation(self, p: ActorMention, org: ActorMention) -> None:
-        p.affiliation = org.canonical
+        """Affiliation facts from an organisation mention (or from another mention of the same person)."""
+        p.affiliation = org.affiliation if org.kind == "person" else org.canonical
         p.category = org.category
         p.inter = org.inter
         p.country = org.country
         p.sector = org.sector
-        p.extra["affiliation_entry"] = org.entry_id
+        p.extra["affiliation_entry"] = org.extra.get("affiliation_entry") if org.kind == "person" else org.entry_id
 
     def affiliate(self, p: ActorMention) -> None:
         """Affiliation and role from an appositive or a pre-modifier of the name."""
