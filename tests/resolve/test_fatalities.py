@@ -98,3 +98,23 @@ def test_fatalities_seed_strikes_and_bridge(seed_article):
     assert "85" in strikes[0].fatalities.text
     bridge = [e for e in seed_article.events if e.trigger is not None and e.trigger.text == "bombing"]
     assert bridge and all(e.fatalities.best == 0 for e in bridge)
+
+
+def test_stages_survive_odd_input(nlp):
+    from wirecoder.doc import Article
+    from wirecoder.mentions.quantities import QuantityMentions
+    from wirecoder.mentions.times import TimeMentions
+    from wirecoder.resolve.dates import ResolveDates
+
+    for text in ["", "   ", "1234567890 " * 50, "Die Regierung hat am Montag 12 Soldaten verloren.", "\u0000\ufffd"]:
+        art = Article(id="odd", text=text)
+        art.doc = nlp(text)
+        TimeMentions()(art)
+        QuantityMentions()(art)
+        ResolveDates()(art)
+        ResolveFatalities()(art)
+        assert art.published is None
+    art = Article(id="nodoc", text="Six soldiers were killed yesterday.")
+    TimeMentions()(art)
+    QuantityMentions()(art)
+    assert [q.best for q in art.mentions.quantities] == [6]
