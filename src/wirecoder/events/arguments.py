@@ -189,6 +189,10 @@ def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[
             for p in c.children:
                 if p.dep_ == "pobj":
                     a = _modifier_actor(p, mentions, t_chars)
+                    if a is None and any(k.dep_ in ("acl", "relcl") for k in p.children) and (
+                        p.lemma_.lower() in ACTOR_NOUNS
+                    ):
+                        a = actor_from(p, mentions)  # "in police firing" parsed as police + acl firing
                 elif p.dep_ == "pcomp":  # "in police firing" parsed as a verb
                     a = actor_from(_child(p, "nsubj", "compound"), mentions) or _modifier_actor(p, mentions, t_chars)
                 else:

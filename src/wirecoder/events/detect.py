@@ -80,13 +80,17 @@ MOD_OK_HEADS = frozenset({"incident", "spree", "wave", "victim", "attack", "case
 # Things deployed that are not troops: "police deployed tear gas".
 NOT_DEPLOYED = frozenset({"gas", "teargas", "cannon", "spray", "bullet", "grenade", "shell", "canister"})
 VERBAL_MODS = frozenset({"verbal", "blistering", "scathing", "sharp", "strong", "veiled", "personal", "political",
-                         "fierce", "vitriolic", "stinging", "bitter", "scurrilous", "frontal", "virulent"})
+                         "fierce", "vitriolic", "great", "renewed", "sharpest",
+                         "stinging", "bitter", "scurrilous", "frontal", "virulent"})
 ABSTRACT_TARGETS = frozenset({"budget", "policy", "remark", "statement", "speech", "decision", "plan", "bill", "law",
                               "move", "report", "comment", "idea", "proposal", "stand", "stance", "record",
                               "performance", "handling", "approach", "role", "silence", "inaction", "claim",
                               "democracy", "constitution", "freedom", "sentiment", "credibility", "integrity",
                               "secularism", "ideology", "agenda", "manifesto", "verdict", "ruling", "order",
                               "problem", "issue", "poverty", "corruption", "inflation", "price", "target"})
+NON_TERRITORY = frozenset({"rein", "reins", "charge", "office", "post", "responsibility", "command", "portfolio",
+                           "helm", "job", "role", "chair", "presidency", "leadership", "initiative", "lead",
+                           "opportunity", "body", "jewellery", "property", "money", "cash", "vehicle", "car"})
 MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
@@ -206,7 +210,8 @@ def _verbal_attack(doc, m: Match) -> bool:
     if m.entry.pattern[0] not in ("attack", "assault", "target", "hit", "strike"):
         return False
     top = _top_token(doc, m)
-    if any(c.lemma_.lower() in VERBAL_MODS for c in top.children if c.dep_ in ("amod", "advmod")):
+    if any(c.lemma_.lower() in VERBAL_MODS or c.lower_ in VERBAL_MODS for c in top.children
+           if c.dep_ in ("amod", "advmod")):
         return True
     objs = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
     for c in top.children:
@@ -328,6 +333,8 @@ class DetectEvents(Stage):
             if m.cls == "@capture":
                 top = _top_token(doc, m)
                 obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+                if obj and all(o.lemma_.lower() in NON_TERRITORY for o in obj):
+                    continue  # "took over the reins", "seized power" is not territory
                 if obj and all(o.lemma_.lower() in PERSON_OBJECTS for o in obj):
                     entry = Entry(m.entry.pattern, "Arrests", 2.0, "trigger", "*")
                     out.append(Match(entry, m.start, m.end, m.head))
