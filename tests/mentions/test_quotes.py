@@ -31,3 +31,11 @@ def test_quotes_bracketed_wire_speaker_and_scare_quotes():
             '   THE SO-CALLED "TERRORISTS" FLED.')
     qs = find_quotes(text)
     assert len(qs) == 1 and qs[0].speaker == "RODRIGUEZ"
+
+
+def test_quotes_speaker_without_clause_debris():
+    text = ('   "WE WILL NOT NEGOTIATE WITH THE TERRORISTS," PRESIDENT CRISTIANI ALSO SAID.\n\n'
+            '   "STAY HOME AND DO NOT GO TO WORK TOMORROW," THE UNION ASKED ALL THE WORKERS.')
+    qs = find_quotes(text)
+    assert qs[0].speaker == "PRESIDENT CRISTIANI"
+    assert qs[1].speaker != "ALL THE WORKERS"

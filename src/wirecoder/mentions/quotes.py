@@ -28,7 +28,7 @@ SPEECH_VERBS = (
     "insisted|insists|warned|warns|claimed|claims|asserted|asserts|announced|announces|continued|continues|"
     "stressed|stresses|remarked|remarks|replied|replies|wrote|writes|argued|argues|recalled|recalls|"
     "confirmed|confirms|reported|reports|acknowledged|acknowledges|admitted|admits|affirmed|affirms|"
-    "emphasized|emphasised|pointed out|went on|charged|charges|denounced|denounces|asked|asks"
+    "emphasized|emphasised|pointed out|went on|denounced|denounces"
 )
 _SPEAKER = r"(?P<sp>(?:[A-Za-z\u00c0-\u017f.'\u2019-]+\s+){0,6}?[A-Za-z\u00c0-\u017f.'\u2019-]+)"
 #: "...," Dillon told reporters / "...," the minister said
@@ -80,16 +80,40 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_TRAILING = frozenset({"yesterday", "today", "tonight", "also", "has", "have", "had", "later", "again", "then",
+                       "further", "once", "recently", "earlier", "previously", "repeatedly", "and", "but", "who",
+                       "which", "that", "in", "on", "at", "to", "of", "from", "when", "while", "as"})
+_LEADING_OK = frozenset({"the", "a", "an", "he", "she", "they", "we", "i", "one", "another", "his", "her", "its"})
+_STOP = frozenset({"of", "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "but", "as", "that",
+                   "which", "this", "these", "those", "it", "is", "was", "were", "be", "been", "has", "have",
+                   "had", "not", "no", "so", "than", "then", "there", "their"})
+_CLAUSE_WORDS = frozenset({"to", "that", "much", "will", "would", "not", "do", "does", "did", "is", "are", "was",
+                           "were", "be", "stay", "go", "it", "them", "him", "us", "you", "have", "has", "had"})
+_NOT_SPEAKER_WORDS = frozenset({"text", "excerpt", "passage", "words", "quote", "translation", "report",
+                                "statement", "communique", "message"})
+
+
 def _clean_speaker(sp: str | None) -> str | None:
+    """The speaker phrase without sentence debris and trailing adverbs; None when it is not a speaker."""
     if not sp:
         return None
-    sp = sp.strip(" ,.:;")
+    sp = re.split(r"[.!?;:]\s+", sp)[-1]  # only the words of the reporting clause's own sentence
+    sp = " ".join(sp.split()).strip(" ,.:;")
     words = sp.split()
-    if not words or _NOT_SPEAKER.match(words[0]) or len(words) > 7:
+    while words and words[-1].lower().strip(",") in _TRAILING:
+        words = words[:-1]
+    if not words or len(words) > 7:
         return None
-    if words[0].lower() in ("he", "she", "they", "we", "i"):
-        return words[0]
-    return sp
+    first = words[0].lower()
+    if _NOT_SPEAKER.match(first) or (first in _STOP and first not in _LEADING_OK):
+        return None
+    if len(words) == 1 and first in _NOT_SPEAKER_WORDS:
+        return None
+    if any(w.lower() in _CLAUSE_WORDS for w in words[1:]):
+        return None  # a clause ("all the workers to stay home"), not a speaker
+    if first in ("he", "she", "they", "we", "i"):
+        return words[0] if len(words) == 1 else None
+    return " ".join(words)
 
 
 def find_quotes(text: str) -> list[Quote]:
