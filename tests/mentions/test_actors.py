@@ -159,3 +159,21 @@ def test_actors_fuzzy_only_for_long_names(mentions):
     assert kb.fuzzy("Revolutionary Armed Force of Colombia").id == "farc"
     assert kb.fuzzy("FARC") is None  # short names never fuzzy
     assert kb.fuzzy("Revolutionary Council of Elders") is None
+
+
+def test_actors_english_words_in_upper_case_are_not_acronyms(mentions):
+    text = ("BOGOTA, 3 MAR 90 -- IN FACT THE ARMY TOLD US THAT THE MODEL IS FAR FROM READY. "
+            "THE ELN AND THE FARC DENIED IT.")
+    ms = mentions(text)
+    canon = {m.canonical for m in ms}
+    assert "Front for Change and Concord in Chad" not in canon and "Government of United States" not in canon
+    assert "Rebel Armed Forces (Guatemala)" not in canon
+    assert {"National Liberation Army (ELN)", "Revolutionary Armed Forces of Colombia (FARC)"} <= canon
+
+
+def test_actors_state_entries_for_every_country():
+    import pycountry
+
+    kb = load_kb()
+    missing = [c.alpha_2 for c in pycountry.countries if kb.state_entry(c.alpha_2, "pol") is None]
+    assert not missing

@@ -43,11 +43,14 @@ AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent",
 AGENT_PREPS = frozenset({"by", "with", "against", "between", "to", "and"})
 #: Words after an English-word acronym that make it a name in upper-case text.
 ACRONYM_CONTEXT = frozenset({"led", "held", "linked", "backed", "controlled", "allied", "affiliated", "inspired",
-                             "mercenaries", "mercenary", "paramilitaries", "contractors",
+                             "mercenaries", "mercenary", "paramilitaries", "contractors", "party", "deputy",
+                             "deputies", "candidate", "candidates", "mayor", "headquarters", "offices", "office",
+                             "spokesman", "activists", "supporters", "rebels", "guerrillas", "leadership",
                              "claimed", "group", "militants", "fighters", "jihadists", "forces", "troops",
                              "militant", "fighter", "army", "military", "officials", "government", "commander",
                              "commanders", "leader", "leaders", "members", "cells", "cell", "positions"})
-EXTRA_WORDS = frozenset({"far", "mas", "eps", "fan", "pdf", "die", "are", "arena", "amal", "nas", "mir", "who", "cia"})
+EXTRA_WORDS = frozenset({"far", "mas", "eps", "fan", "pdf", "die", "are", "arena", "amal", "nas", "mir", "who", "cia",
+                         "fact", "model", "tip", "mend", "cerf", "bras", "jad", "rab", "emc", "fal", "gnu", "unita"})
 #: Titles before a person's name (folded), also used to find people in upper-case wires.
 TITLES = frozenset(
     [
