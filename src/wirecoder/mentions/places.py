@@ -226,7 +226,7 @@ class PlaceMentions(Stage):
                             s, e = sub
                         elif ent.label_ == "FAC":
                             continue
-                    if any(taken[s:e]):
+                    if any(taken[s:e]) or (e - s == 1 and doc[s].lower_ in DIRECTION_WORDS):
                         continue
                     found.append((s, e, "ner"))
                     for i in range(s, e):

@@ -113,7 +113,8 @@ class ResolveGeo(Stage):
 
     #: Scoring weights (population per decade, feature priors, context votes); see docs/places.md.
     WEIGHTS = {"population": 0.55, "country": 3.5, "admin1": 0.3, "capital": 1.5, "primary": 1.2,
-               "country_vote": 4.0, "admin1_vote": 3.0, "near": 1.5, "country_name": 2.0}
+               "country_vote": 4.0, "admin1_vote": 3.0, "near": 1.5, "country_name": 2.0,
+               "seat": 0.5}
 
     def __init__(self, config: dict, weights: dict | None = None) -> None:
         self._gaz: Gazetteer | None = None
@@ -204,6 +205,12 @@ class ResolveGeo(Stage):
             cs = cands[k]
             rows = [[self._prior(doc, m, c) for c in cs] for m in groups[k]]
             prior[k] = [max(col) for col in zip(*rows, strict=True)]
+            towns = {(c.cc, c.admin1_id) for c in cs if c.is_town}
+            if towns and all(self._noun_after(doc, m) not in ADMIN_NOUNS for m in groups[k]):
+                # "Da Nang", "Baghdad": the division named after its seat sums its towns' people; without
+                # "province"/"region" after the name, the town is meant
+                prior[k] = [p - (w["seat"] if c.is_admin and (c.cc, c.id) in towns else 0.0)
+                            for p, c in zip(prior[k], cs, strict=True)]
             if any(c.is_country and c.primary for c in cs):
                 # a country's own name: a namesake town ("China", Japan) or a spelling match (Iraq ~ Arak)
                 # needs strong local evidence to win
