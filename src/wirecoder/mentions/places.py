@@ -398,10 +398,13 @@ class PlaceMentions(Stage):
                     abbrev = key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
                     if (len(key) < 3 and not abbrev) or not self.gaz.has_key(key):
                         continue
-                    inst = j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS
-                    if key in self.stop and not abbrev and not (inst and not doc[i].is_stop):
-                        continue
                     cands = self.gaz.lookup(key)
+                    # "Boise Fire Department": a town's own institution (a town of some size, not "Police")
+                    inst = j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS and any(
+                        c.population >= 5000 or c.is_admin for c in cands)
+                    if key in self.stop and not abbrev and not (
+                            inst and any(c.population >= UPPER_MIN_POPULATION for c in cands)):
+                        continue
                     big = abbrev or any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION
                                         or (c.is_admin and doc[j - 1].lower_ in PLACE_NOUNS) for c in cands)
                     of_end = j == ent.end and i > ent.start and doc[i - 1].lower_ == "of"

@@ -50,6 +50,12 @@ NEAR_WORDS = frozenset({"near", "outside", "nearby", "outskirts", "around", "nor
 GEO_NOUNS = frozenset({"desert", "border", "frontier", "territory", "soil", "coast", "countryside", "side",
                        "city", "town", "village", "province", "region", "capital", "airspace", "waters",
                        "mainland", "interior"})
+# Words that make an unknown name a place ("River Lune", "Lake Harriet", "Farallon Islands").
+FEATURE_WORDS = frozenset({"river", "lake", "island", "islands", "mount", "mountain", "mountains", "valley", "park",
+                           "bay", "creek", "county", "street", "road", "avenue", "beach", "harbor", "harbour",
+                           "canyon", "forest", "hills", "hill", "falls", "springs", "village", "district", "camp",
+                           "desert", "plain", "plateau", "peninsula", "coast", "gulf", "sea", "ocean", "reservoir",
+                           "dam", "bridge", "square", "heights", "township", "crossing", "border"})
 SOURCE_VERBS = frozenset({"leave", "flee", "depart", "evacuate", "quit", "escape", "abandon"})
 # Arabic and other transliteration variants tried for names the gazetteer lacks.
 _VARIANTS = (("ou", "u"), ("ou", "o"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ah", "a"), ("eh", "a"),
@@ -305,7 +311,10 @@ class ResolveGeo(Stage):
                 self._assign(m, places[0])
                 m.extra["approximate"] = True
                 return
-        if focus is not None and m.extra.get("how") == "ner" and focus.extra["place"].level >= 2:
+        e = m.extra.get("tokens", (s, s + 1))[1]
+        placeish = any(t.lower_ in FEATURE_WORDS for t in doc[s:e]) or (
+            s > 0 and doc[s - 1].lower_ in ("in", "at", "near", "outside", "into", "across"))
+        if focus is not None and m.extra.get("how") == "ner" and focus.extra["place"].level >= 2 and placeish:
             self._assign(m, focus.extra["place"])
             m.extra["approximate"] = True
 
