@@ -25,6 +25,7 @@ DOCS: docs/actors.md
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -212,7 +213,7 @@ class _Builder:
         self.ftext, self.offsets = self.folded
         self._f_of: dict[int, int] | None = None
         self.mentions: list[ActorMention] = []
-        self.taken: list[tuple[int, int]] = []
+        self.mask = bytearray(len(self.text))  # 1 where a mention already covers the character
         self.focus: str | None = None
         self.people: list[ActorMention] = []
 
@@ -228,11 +229,14 @@ class _Builder:
         return len(self.ftext)
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return start < end and self.mask.find(1, start, end) == -1
+
+    def take(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
 
     def add(self, m: ActorMention) -> ActorMention:
         self.mentions.append(m)
-        self.taken.append((m.start, m.end))
+        self.take(m.start, m.end)
         return m
 
     def entry_mention(self, start: int, end: int, entry: ActorEntry, resolved: bool = True) -> ActorMention:
@@ -269,10 +273,20 @@ class _Builder:
         elsewhere 0.5; a bonus for the first lines (headline, dateline).
         """
         votes: Counter[str] = Counter()
-        spans = [(m.start, m.end) for m, _ in cands]
+        spans = sorted((m.start, m.end) for m, _ in cands)
+        starts = [s for s, _ in spans]
+        prefix_end: list[int] = []
+        for _, e in spans:
+            prefix_end.append(max(e, prefix_end[-1]) if prefix_end else e)
+        end_at: dict[int, int] = {}
+        for s, e in spans:
+            end_at[s] = max(e, end_at.get(s, 0))
 
         def inside_longer(m: KBMatch) -> bool:
-            return any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in spans)
+            i = bisect.bisect_left(starts, m.start)  # candidates starting strictly before m
+            if i and prefix_end[i - 1] >= m.end:
+                return True
+            return end_at.get(m.start, 0) > m.end
 
         for _m, aliases in cands:
             entry = self.kb.get(aliases[0].entry_id)
@@ -328,7 +342,7 @@ class _Builder:
                     continue
                 prev.end = end
                 prev.text = self.text[prev.start:end]
-                self.taken.append((start, end))
+                self.take(start, end)
                 continue
             rest.append((start, end, noun))
         return rest
@@ -540,7 +554,7 @@ class _Builder:
             title_start, titles = self.title_words(s) if state is None else (s, [])
             if state is not None:  # "Portuguese President Mario Soares": one person, affiliated
                 self.mentions.remove(state)
-                self.taken.remove((state.start, state.end))
+                self.mask[state.start:state.end] = bytes(state.end - state.start)
                 title_start = state.start
                 titles = fold_key(state.text).split()
             m = ActorMention(text=self.text[title_start:e], start=title_start, end=e, canonical=name, kind="person",
