@@ -91,6 +91,13 @@ ABSTRACT_TARGETS = frozenset({"budget", "policy", "remark", "statement", "speech
 NON_TERRITORY = frozenset({"rein", "reins", "charge", "office", "post", "responsibility", "command", "portfolio",
                            "helm", "job", "role", "chair", "presidency", "leadership", "initiative", "lead",
                            "opportunity", "body", "jewellery", "property", "money", "cash", "vehicle", "car"})
+PLACE_NOUNS = frozenset({"town", "village", "city", "area", "base", "territory", "region", "district", "position",
+                         "hill", "airport", "border", "crossing", "checkpoint", "post", "control", "province",
+                         "county", "neighbourhood", "neighborhood", "outpost", "camp", "barracks", "headquarters",
+                         "locality", "settlement", "zone", "stronghold", "bastion", "port", "island", "oilfield",
+                         "field", "mine", "road", "highway", "bridge", "building", "compound", "station", "part",
+                         "parts", "swathe", "capital", "suburb", "valley", "mountain", "front", "frontline", "most",
+                         "much", "rest", "municipality", "facility", "dam", "palace", "ministry", "it"})
 MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
@@ -191,7 +198,15 @@ def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
     generic_mod = any(c.lower_ in GENERIC_DETS or c.lemma_.lower() in GENERIC_DETS for c in mods)
     bare = not any(c.dep_ in ("det", "poss") for c in mods)
     anchored = any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num for t in sent)
-    return generic_mod or (bare and not anchored and top.dep_ in ("pobj", "dobj"))
+    role = top.dep_ if top.dep_ != "conj" else top.head.dep_
+    return generic_mod or (bare and not anchored and role in ("pobj", "dobj"))
+
+
+def _placeish(tok: Token, places: list[tuple[int, int]]) -> bool:
+    """True when a noun names a place or territory: a place mention, a place noun or a location entity."""
+    if any(s <= tok.idx < e for s, e in places):
+        return True
+    return tok.lemma_.lower() in PLACE_NOUNS or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.pos_ == "PROPN"
 
 
 def _personish(tok: Token, names: list[tuple[int, int]]) -> bool:
@@ -285,7 +300,7 @@ class DetectEvents(Stage):
                     and not _verbal_attack(doc, m)]
             if not trig:
                 continue
-            trig = self._handled_weapons(doc, trig, matches, article.mentions.actors)
+            trig = self._handled_weapons(doc, trig, matches, article.mentions.actors, article.mentions.places)
             cues = [m for m in matches if not m.is_trigger]
             groups: dict[int, list[Match]] = {}
             for m in trig:
@@ -314,10 +329,12 @@ class DetectEvents(Stage):
                     return False
         return True
 
-    def _handled_weapons(self, doc, trig: list[Match], matches: list[Match], article_actors=()) -> list[Match]:
+    def _handled_weapons(self, doc, trig: list[Match], matches: list[Match], article_actors=(),
+                         article_places=()) -> list[Match]:
         """Turn weapons that are seized/found/defused into Disrupted weapons use triggers."""
         weapons = {m.head for m in matches if m.cls == "+weapon"}
         names = [(a.start, a.end) for a in article_actors]
+        places = [(p.start, p.end) for p in article_places]
         out = []
         for m in trig:
             if m.cls == "Disrupted weapons use" and m.entry.pattern in OBJECT_DEPENDENT:
@@ -333,8 +350,16 @@ class DetectEvents(Stage):
             if m.cls == "@capture":
                 top = _top_token(doc, m)
                 obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+                obj += [c for o in obj for c in o.conjuncts]
+                if obj and any(o.i in weapons for o in obj):
+                    entry = Entry(m.entry.pattern, "Disrupted weapons use", 2.5, "trigger", "*")
+                    out.append(Match(entry, m.start, m.end, m.head))
+                    continue  # "trucks, revolvers and shotguns were seized"
                 if obj and all(o.lemma_.lower() in NON_TERRITORY for o in obj):
                     continue  # "took over the reins", "seized power" is not territory
+                if obj and not any(_placeish(o, places) for o in obj) and not any(
+                        o.lemma_.lower() in PERSON_OBJECTS for o in obj):
+                    continue  # "drugs were seized", "families occupied in this business"
                 if obj and all(o.lemma_.lower() in PERSON_OBJECTS for o in obj):
                     entry = Entry(m.entry.pattern, "Arrests", 2.0, "trigger", "*")
                     out.append(Match(entry, m.start, m.end, m.head))
