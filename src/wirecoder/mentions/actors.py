@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from collections import Counter
 
@@ -819,7 +820,9 @@ class ActorMentions(Stage):
     requires = ("article.doc",)
     assigns = ("mentions.actors",)
 
-    def __init__(self, config: dict, extra_files: list[str] | None = None) -> None:
+    def __init__(self, config: dict, extra_files: list[str] | str | None = None) -> None:
+        if isinstance(extra_files, str):  # one path, or several joined with os.pathsep
+            extra_files = [p for p in extra_files.split(os.pathsep) if p]
         self.kb = load_kb(list(extra_files or []))
 
     def __call__(self, article: Article) -> Article:

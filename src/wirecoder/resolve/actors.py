@@ -21,6 +21,7 @@ DOCS: docs/actors.md
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
@@ -169,9 +170,11 @@ class ResolveActors(Stage):
     requires = ("mentions.actors", "events")
     assigns = ("event.actors", "mentions.quotes.speaker", "event.attribution.source")
 
-    def __init__(self, config: dict, extra_files: list[str] | None = None) -> None:
+    def __init__(self, config: dict, extra_files: list[str] | str | None = None) -> None:
         if not extra_files:
             extra_files = (config.get("stages", {}).get("wirecoder.actor_mentions.v1", {}) or {}).get("extra_files")
+        if isinstance(extra_files, str):
+            extra_files = [p for p in extra_files.split(os.pathsep) if p]
         self.kb = load_kb(list(extra_files or []))
 
     def __call__(self, article: Article) -> Article:
