@@ -87,3 +87,23 @@ def test_geo_event_location_discourse_fallback(nlp, stages):
 def test_geo_variant_keys():
     assert "bukamal" in variant_keys("albukamal")
     assert "deirezzor" in variant_keys("deirezzour")
+
+
+def test_geo_event_location_reference_point_and_capital(nlp, stages):
+    text = "A suicide bomber killed 12 people at a market in the town of Baiji, north of Baghdad, police said."
+    ev = event_at(text, "killed")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.geonames_id == 97783  # Bayji, not the reference point
+    assert ev.location.precision == 1
+    text = "MOGADISHU, Somalia (AP) — Al-Shabab militants stormed a hotel in the Somali capital, killing 10 people."
+    ev = event_at(text, "stormed")
+    art = coded(nlp, stages, text, [ev])
+    assert {m.text: m.role for m in art.mentions.places}.get("Somalia") == "origin"
+    assert ev.location is not None and ev.location.name == "Mogadishu" and ev.location.precision == 1
+
+
+def test_geo_event_location_country_fallback(nlp, stages):
+    text = "Syrian government forces shelled rebel-held areas on Monday, killing five civilians."
+    ev = event_at(text, "shelled")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.country_code == "SY" and ev.location.precision == 3

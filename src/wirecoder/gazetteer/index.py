@@ -148,6 +148,14 @@ class Gazetteer:
         ).fetchone()
         return Place(*r) if r else None
 
+    def capital(self, cc: str) -> Place | None:
+        """The capital city of a country (ISO alpha-2), when the extracts mark one."""
+        r = self.con.execute(
+            f"SELECT {_COLS} FROM places p WHERE p.cc=? AND p.feature='P.PPLC' ORDER BY p.population DESC LIMIT 1",
+            (cc,),
+        ).fetchone()
+        return Place(*r) if r else None
+
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT k, v FROM meta").fetchall())
 

@@ -398,6 +398,8 @@ class PlaceMentions(Stage):
                     abbrev = key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
                     if (len(key) < 3 and not abbrev) or not self.gaz.has_key(key):
                         continue
+                    if j - i == 1 and self.gaz.demonym_places(doc[i].text):
+                        break  # "Somali", "Iraqi": left to the demonym pass
                     cands = self.gaz.lookup(key)
                     # "Boise Fire Department": a town's own institution (a town of some size, not "Police")
                     inst = j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS and any(
@@ -471,8 +473,11 @@ class PlaceMentions(Stage):
                 break
         # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
         line_start = text.rfind("\n", 0, doc[s].idx) + 1
-        if doc[s].idx - line_start <= 2 and doc[s].idx < 400 and DATELINE.match(text[line_start: line_start + 120]):
-            return "origin"
+        if doc[s].idx < 400:
+            head_m = DATELINE.match(text[line_start: line_start + 120])
+            # the whole dateline head: "MOGADISHU, Somalia (AP) —" names where the report was filed
+            if head_m and doc[s].idx < line_start + head_m.end() - 1:
+                return "origin"
         nxt = doc[e] if e < len(doc) else None
         # "X-based" is where something is from; "US-led", "Iran-backed" are attributes, not places
         if nxt is not None and nxt.text == "-" and e + 1 < len(doc):

@@ -56,6 +56,8 @@ FEATURE_WORDS = frozenset({"river", "lake", "island", "islands", "mount", "mount
                            "canyon", "forest", "hills", "hill", "falls", "springs", "village", "district", "camp",
                            "desert", "plain", "plateau", "peninsula", "coast", "gulf", "sea", "ocean", "reservoir",
                            "dam", "bridge", "square", "heights", "township", "crossing", "border"})
+BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "km", "kilometres", "kilometers", "miles", "mi", "outskirts"})
 SOURCE_VERBS = frozenset({"leave", "flee", "depart", "evacuate", "quit", "escape", "abandon"})
 # Arabic and other transliteration variants tried for names the gazetteer lacks.
 _VARIANTS = (("ou", "u"), ("ou", "o"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ah", "a"), ("eh", "a"),
@@ -382,6 +384,9 @@ class ResolveGeo(Stage):
                     if (h.dep_ == "pobj" and h.head.lower_ == "from") or (
                             h.dep_ == "dobj" and h.head.lemma_ in SOURCE_VERBS):
                         coarse += 2.0
+                    # "Baiji, north of Baghdad", "20 km from Mosul": a reference point for another place
+                    if h.dep_ == "pobj" and h.head.lower_ in ("of", "from") and h.head.head.lower_ in BEARINGS:
+                        coarse += 3.0
                     return (tree_distance(ref, h) + coarse, -p.level, m.start)
 
                 best = min(local, key=key)
@@ -391,6 +396,10 @@ class ResolveGeo(Stage):
                 if m.role == "demonym" and lo <= m.start < hi \
                         and m.extra.get("modifies") in GEO_NOUNS:
                     p = m.extra["place"]
+                    if m.extra.get("modifies") == "capital" and p.cc and p.is_country:
+                        capital = self.gaz.capital(p.cc)  # "the Somali capital"
+                        if capital is not None:
+                            return self._location(doc, m, capital, precision=1)
                     inner = self._salience(article.mentions.places, p.cc) if p.cc else None
                     if inner is not None:
                         loc = self._location(doc, inner, inner.extra["place"])
@@ -402,6 +411,15 @@ class ResolveGeo(Stage):
             loc = self._location(doc, focus, focus.extra["place"])
             loc.precision = max(loc.precision or 2, 2)
             return loc
+        # only countries or demonyms ("Syrian government forces shelled ..."): the most named country
+        counts = Counter(m.extra["place"].cc for m in places
+                         if m.role in ("location", "demonym") and m.extra["place"].cc)
+        if counts:
+            cc = counts.most_common(1)[0][0]
+            country = self.gaz.country(cc)
+            if country is not None:
+                return Location(name=country.name, geonames_id=country.geonames_id, lat=country.lat,
+                                lon=country.lon, country_code=cc, admin1=None, precision=3)
         return None
 
     @staticmethod
