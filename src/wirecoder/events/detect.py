@@ -74,7 +74,8 @@ PERSON_OBJECTS = frozenset({"attacker", "suspect", "man", "woman", "member", "mi
                             "terrorist", "fighter", "soldier", "leader", "commander", "trafficker", "gunman",
                             "assailant", "people", "person", "criminal", "bandit", "insurgent", "kidnapper",
                             "robber", "smuggler", "individual", "youth", "boy", "policeman", "officer"})
-PSEUDO_FAMILY = {"@violence": "violence", "@bomb": "violence", "@protest": "protest", "@capture": "territory"}
+PSEUDO_FAMILY = {"@force": "protest", "@violence": "violence", "@bomb": "violence", "@protest": "protest",
+                 "@capture": "territory"}
 # Head nouns that a trigger may modify and still evoke an event ("shooting incident", "protest march").
 MOD_OK_HEADS = frozenset({"incident", "spree", "wave", "victim", "attack", "case", "operation", "campaign"})
 # Things deployed that are not troops: "police deployed tear gas".
@@ -316,11 +317,12 @@ class DetectEvents(Stage):
         """False for a trigger inside a name or a date ("29 March", "Liberation Front")."""
         first, last = doc[m.start], doc[m.end - 1]
         start, end = first.idx, last.idx + len(last.text)
+        capital = first.text[:1].isupper() or first.text.isupper()
         for ns, ne in names:
             if ns > start:
                 break
-            if ns <= start and end <= ne:
-                return False
+            if ns <= start and end <= ne and capital:
+                return False  # a capitalised word inside a name; "peaceful demonstrators" keeps its trigger
         if first.ent_type_ == "DATE" or last.ent_type_ == "DATE":
             return False
         if m.end - m.start == 1:

@@ -88,6 +88,15 @@ def resolve(
     cue = lambda k: scores.get(k, 0.0)  # noqa: E731
     generic = False
     violence = scores.get("@violence", 0.0)
+    force = scores.get("@force", 0.0)
+    if force:
+        # riot-control force: part of a protest or riot when a crowd is around, else an attack
+        if scores.get("@protest") or cue("+crowd") >= 1:
+            s["Protest with intervention"] = s.get("Protest with intervention", 0.0) + force
+            scores = {**scores, "+intervention": cue("+intervention") + 2.0}
+            cue = lambda k: scores.get(k, 0.0)  # noqa: E731
+        else:
+            violence += force
     protest = scores.get("@protest", 0.0)
     bomb = scores.get("@bomb", 0.0)
     capture = scores.get("@capture", 0.0)

@@ -1,7 +1,7 @@
 """Event trigger lexicon: load ``data/lexicons/triggers.en.tsv`` and find its patterns in a sentence.
 
 A pattern is a sequence of lower-case lemmas (or word forms) matched on
-consecutive tokens; ``_`` in a pattern allows a gap of up to three tokens
+consecutive tokens; ``_`` in a pattern allows a gap of up to four tokens
 ("seize _ control" matches "seized full control"). Matching is on the lower-cased
 lemma *or* word form of each token, so upper-case wire copy (parsed from a
 truecased copy) and irregular forms both match.
@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lexicons"
-GAP = 3
+GAP = 4
 NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X"})
 VERB_POS = frozenset({"VERB", "AUX"})
 
