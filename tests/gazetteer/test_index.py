@@ -25,7 +25,7 @@ def test_gazetteer_lookups():
 
 
 def test_gazetteer_curated_rows_have_sources():
-    for name in ("places.csv", "aliases.csv", "demonyms.csv", "country_points.csv", "points.csv"):
+    for name in ("places.csv", "aliases.csv", "demonyms.csv", "country_points.csv"):
         rows = list(read_table(data_dir() / name))
         assert rows, name
         assert all(r.get("source") for r in rows), name

@@ -353,21 +353,14 @@ def _load_curated(b: _Builder, iso_to_id: dict[str, int], admin_codes: dict) -> 
     points = folder / "country_points.csv"
     if points.exists():
         for row in read_table(points):
-            gid = iso_to_id.get(row["country_code"])
+            target = row["place"].strip()
+            gid = iso_to_id.get(target) if len(target) == 2 and target.isalpha() else int(target)
             if gid in b.places:
                 old = list(b.places[gid])
                 old[2], old[3] = float(row["lat"]), float(row["lon"])
                 b.places[gid] = tuple(old)
                 if gid in b.unplaced:
                     b.unplaced.remove(gid)
-    fixed = folder / "points.csv"
-    if fixed.exists():
-        for row in read_table(fixed):
-            gid = int(row["geonames_id"])
-            if gid in b.places:
-                old = list(b.places[gid])
-                old[2], old[3] = float(row["lat"]), float(row["lon"])
-                b.places[gid] = tuple(old)
     demonyms = folder / "demonyms.csv"
     if demonyms.exists():
         for row in read_table(demonyms):
