@@ -419,7 +419,13 @@ def ensure_index() -> Path:
     """The path of an up-to-date index, building it first when missing."""
     path = index_path()
     if not path.exists():
-        build_index(path)
+        try:
+            build_index(path)
+        except OSError:  # an unwritable cache folder: build in the temporary folder instead
+            path = Path(tempfile.gettempdir()) / "wirecoder-cache" / path.name
+            if not path.exists():
+                build_index(path)
+            return path
         for old in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older inputs
             if old != path:
                 with contextlib.suppress(OSError):
