@@ -91,3 +91,11 @@ def test_places_upper_case_wire(nlp, finder):
 def test_places_empty_and_odd_input(nlp, finder):
     assert finder.find(analysed(nlp, "")) == []
     assert isinstance(finder.find(analysed(nlp, "!!! 123 ???")), list)
+
+
+def test_places_inline_dateline_and_residents(nlp, finder):
+    found = places(nlp, finder, "Eighteen residents left homeless after blaze. TORRINGTON — A fire destroyed the roof "
+                                "of a house on Tuesday.")
+    assert found.get("TORRINGTON") == "origin"
+    found = places(nlp, finder, "A Coral Gables man was arrested on Monday.")
+    assert "Coral Gables" in found

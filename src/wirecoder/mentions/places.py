@@ -82,6 +82,8 @@ DATELINE_HEAD = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Za-z.'\-]+(?:[ \-][A-Z][A-Za-z.'\-]+){0,3})(?=\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d|"
     r"\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI|ANI|APP|Xinhua|AA|CNN|BBC|[A-Z]{2,6})\)|--|\u2014|\u2013|:\s))"
 )
+# An all-capitals dateline after a headline sentence on the same line: "... after blaze. TORRINGTON — A fire".
+DATELINE_INLINE = re.compile(r"(?<=[.!?] )([A-Z]{3,}(?:[ \-][A-Z]{2,}){0,2})(?=\s*(?:--|\u2014|\u2013|:)\s)")
 # Spacy entity labels inside which a place name may be embedded.
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 # Words after a place name that make a name the place's own institution ("Boise Fire Department").
@@ -94,7 +96,8 @@ INSTITUTION_WORDS = frozenset({"fire", "police", "city", "county", "town", "vill
                                "national", "international", "times", "post", "herald", "tribune", "news",
                                "journal", "gazette", "daily", "observer", "star", "army", "navy", "airlines",
                                "air", "ministry", "foreign", "central", "senate", "house", "legislature",
-                               "parliament", "department", "office", "county's", "city's"})
+                               "parliament", "department", "office", "county's", "city's", "senior", "democratic",
+                               "republican", "selectman", "mayor", "firefighters", "residents"})
 DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                              "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                              "southeastern", "southwestern", "central", "upper", "lower", "greater", "downtown",
@@ -106,6 +109,8 @@ FACILITY_WORDS = frozenset({"jail", "prison", "department", "dept", "office", "c
                             "campus", "stadium", "mall", "market", "plaza", "courthouse", "detention",
                             "high", "university", "college", "academy", "institute"})
 UPPER_MIN_POPULATION = 100_000
+RESIDENT_NOUNS = frozenset({"man", "woman", "resident", "firefighter", "business", "voter", "student", "teen",
+                            "teenager", "family", "native", "couple", "boy", "girl", "homeowner", "motorist"})
 # Abbreviations that are also English words ("us"): places only when written in capitals.
 CAPITAL_ABBREVIATIONS = frozenset({"us", "usa", "uk", "eu", "uae"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -164,6 +169,11 @@ def _noun_after(doc: Doc, end: int) -> str | None:
     if end < len(doc) and doc[end].lower_ in PLACE_NOUNS:
         return doc[end].lower_
     return None
+
+
+def _people_after(doc: Doc, end: int) -> bool:
+    """People named after a place follow the span ("a Coral Gables man", "Torrington firefighters")."""
+    return end < len(doc) and doc[end].lemma_.lower() in RESIDENT_NOUNS
 
 
 def _comma_region_after(doc: Doc, end: int, gaz: Gazetteer) -> bool:
@@ -336,7 +346,8 @@ class PlaceMentions(Stage):
         label = ent_label.get(s)
         if key in CAPITAL_ABBREVIATIONS and span_text.replace(".", "").isupper() and not upper:
             return True  # "US", "U.S.", "UK", "EU" written in capitals
-        cue = _cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
+        cue = (_cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
+               or _people_after(doc, e))
         if key in self.stop and not cue:
             return False
         if e - s == 1 and doc[s].lower_ in DIRECTION_WORDS and _noun_after(doc, e) is None:
@@ -426,7 +437,10 @@ class PlaceMentions(Stage):
         """A dateline place at the start of the text or of a line ("SAN ANTONIO --", "Muscat:")."""
         out: list[tuple[int, int, str]] = []
         upper = is_upper_text(text)
-        for mt in DATELINE_HEAD.finditer(text[:300] if upper else text[:3000]):
+        heads = list(DATELINE_HEAD.finditer(text[:300] if upper else text[:3000]))
+        if not upper:
+            heads += list(DATELINE_INLINE.finditer(text[:400]))
+        for mt in heads:
             span = doc.char_span(mt.start(1), mt.end(1), alignment_mode="expand")
             if span is None or any(taken[span.start: span.end]):
                 continue
