@@ -299,8 +299,10 @@ class ResolveFatalities(Stage):
     requires = ("events", "mentions.quantities")
     assigns = ("event.fatalities",)
 
-    def __init__(self, config: dict | None = None, max_sentence_distance: int = MAX_SENTENCE_DISTANCE) -> None:
+    def __init__(self, config: dict | None = None, max_sentence_distance: int = MAX_SENTENCE_DISTANCE,
+                 repeats: str = "lowest") -> None:
         self.max_sentence_distance = max_sentence_distance
+        self.repeats = repeats
 
     def statements(self, article: Article) -> list[DeathStatement]:
         """All death statements in the article, in text order."""
@@ -393,7 +395,7 @@ class ResolveFatalities(Stage):
             if ev.modality != "asserted":
                 out.append(None)
             elif i in by_event:
-                out.append(combine(by_event[i], article.text))
+                out.append(combine(by_event[i], article.text, self.repeats))
             else:
                 out.append(Fatalities(0, 0, 0, None))
         return out
@@ -419,11 +421,13 @@ def _once(statements: list[DeathStatement]) -> list[DeathStatement]:
     return out
 
 
-def combine(statements: list[DeathStatement], text: str) -> Fatalities:
+def combine(statements: list[DeathStatement], text: str, repeats: str = "lowest") -> Fatalities:
     """One toll from an event's death statements (sum within a sentence, repeats across sentences).
 
     statements (list[DeathStatement]): the event's statements.
     text (str): the article text (for the evidence).
+    repeats (str): "lowest" (ACLED's most conservative figure) or "highest" (the latest, largest toll)
+        among statements of one toll in different sentences.
     RETURNS (Fatalities): low/best/high and the evidence text.
     """
     per_sent: dict[int, list[DeathStatement]] = {}
@@ -451,7 +455,7 @@ def combine(statements: list[DeathStatement], text: str) -> Fatalities:
     implicit = [t for t in tolls if all(st.implicit for st in t[4])]
     vague = [t for t in tolls if t[3] and t[1] > 0]
     specific = numeric or implicit or vague or tolls
-    chosen = min(specific, key=lambda t: t[1])
+    chosen = (max if repeats == "highest" else min)(specific, key=lambda t: t[1])
     best = chosen[1]
     low = min(min(t[0] for t in specific), best)
     high = max((t[2] if t[2] is not None else t[1]) for t in specific)
