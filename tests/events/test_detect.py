@@ -136,3 +136,18 @@ def test_detect_evidence_offsets_index_the_text(run):
         assert text[s.start : s.end] == s.text
     assert text[ev.trigger.start : ev.trigger.end] == "airstrike"
     assert ev.confidence > 0.5 and ev.summary
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Gunmen shot dead three villagers on Sunday.", True),
+        ("Protesters rallied outside the ministry.", True),
+        ("Troops recaptured the town after heavy shelling.", True),
+        ("The central bank kept interest rates unchanged on Thursday.", False),
+    ],
+)
+def test_triggers_screen_text(text, expected):
+    from wirecoder.events.triggers import screen_text
+
+    assert screen_text(text) is expected

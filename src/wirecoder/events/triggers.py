@@ -16,6 +16,7 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class Lexicon:
         for items in self.index.values():
             items.sort(key=lambda e: -len(e.pattern))
         self.first_words = frozenset(self.index)
+        self.trigger_first = frozenset(e.pattern[0] for e in self.entries.values() if e.kind == "trigger")
 
     def _load(self, path: Path) -> None:
         for line in path.read_text("utf-8").splitlines():
@@ -154,6 +156,44 @@ class Lexicon:
         if pos == "V":
             return tok.pos_ in VERB_POS or tok.tag_.startswith("VB")
         return tok.pos_ in NOUN_POS or not (tok.pos_ in VERB_POS or tok.tag_.startswith("VB"))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_SUFFIXES = ("ing", "ed", "es", "s", "d", "ers", "er")
+# Irregular past forms of trigger verbs (the screen sees word forms, not lemmas).
+_IRREGULAR = {"shot": "shoot", "fought": "fight", "struck": "strike", "took": "take", "taken": "take",
+              "overran": "overrun", "blew": "blow", "blown": "blow", "beaten": "beat", "fled": "flee",
+              "set": "set", "held": "hold", "hit": "hit", "fell": "fall", "fallen": "fall", "stole": "steal",
+              "stolen": "steal", "brought": "bring", "went": "go", "gone": "go", "burnt": "burn", "found": "find",
+              "caught": "catch", "retook": "retake", "retaken": "retake", "died": "die", "dead": "dead",
+              "gunmen": "gunman", "men": "man", "women": "woman", "children": "child", "people": "people"}
+
+
+def screen_text(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Cheap test on raw text (no parse): could this text hold an event trigger?
+
+    Looks each word (and the word without a common inflection suffix) up in the
+    first words of the trigger patterns. Meant for callers that want to skip the
+    dependency parse of sentences that cannot hold an event; errs on the side of
+    True (a few false alarms, no misses on regular inflections).
+
+    text (str): a sentence or document.
+    lexicon (Lexicon | None): defaults to the built-in lexicon.
+    RETURNS (bool): False only when no word can start a trigger pattern.
+    """
+    lex = lexicon or load_lexicon()
+    first = lex.trigger_first
+    for word in _WORD.findall(text):
+        w = word.lower()
+        if w in first or _IRREGULAR.get(w, "") in first:
+            return True
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) > len(suf) + 2:
+                stem = w[: -len(suf)]
+                doubled = len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in first  # "shelled"
+                if stem in first or stem + "e" in first or doubled:
+                    return True
+    return False
 
 
 @functools.lru_cache(maxsize=8)
