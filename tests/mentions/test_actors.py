@@ -177,3 +177,8 @@ def test_actors_state_entries_for_every_country():
     kb = load_kb()
     missing = [c.alpha_2 for c in pycountry.countries if kb.state_entry(c.alpha_2, "pol") is None]
     assert not missing
+
+
+def test_actors_first_name_repeat_links_to_unique_full_name(mentions):
+    ms = mentions("Police charged Bilal Mohammed with the bombing. Lawyers for Bilal said he was innocent.")
+    assert any(m.text == "Bilal" and m.canonical == "Bilal Mohammed" for m in ms)

@@ -582,16 +582,21 @@ class _Builder:
                     self.add(m)
         for p in people:
             words = fold_key(p.canonical).split()
-            best = None
+            later: list[ActorMention] = []  # full names that contain the words after the first name
+            first: list[ActorMention] = []  # full names that start with them ("Bilal" -> "Bilal Mohammed")
             for f in full:
                 parts = fold_key(f.canonical).split()
-                if len(parts) <= len(words) or f is p:
-                    continue
                 n = len(words)
-                inside = any(parts[i:i + n] == words for i in range(1, len(parts) - n + 1))
-                if inside and (best is None or len(f.canonical) > len(best.canonical)):
-                    best = f
-            if best is not None:
+                if len(parts) <= n or f is p:
+                    continue
+                if any(parts[i:i + n] == words for i in range(1, len(parts) - n + 1)):
+                    later.append(f)
+                elif parts[:n] == words:
+                    first.append(f)
+            names = {f.canonical for f in first}
+            cands = later or (first if len(names) == 1 else [])
+            if cands:
+                best = max(cands, key=lambda f: len(f.canonical))
                 p.canonical = best.canonical
                 p.extra["antecedent"] = (best.start, best.end)
                 if p.affiliation is None and best.affiliation:
