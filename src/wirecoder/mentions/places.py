@@ -455,26 +455,36 @@ class PlaceMentions(Stage):
 
     def _demonyms(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[PlaceMention]:
         out = []
+        skip_to = 0
         for tok in doc:
-            if taken[tok.i] or not tok.is_alpha or not (upper or _is_cap(tok, text)):
+            if tok.i < skip_to or taken[tok.i] or not tok.is_alpha or not (upper or _is_cap(tok, text)):
                 continue
             if tok.ent_type_ == "PERSON" and not upper:
                 continue
-            if tok.i > 0 and doc[tok.i - 1].lower_ in ("central", "north", "south", "latin", "east", "west"):
-                continue  # "Central American", "North American": not the country
-            places = self.gaz.demonym_places(tok.text)
-            if not places and tok.lower_.endswith("s") and len(tok.text) > 4:
-                places = self.gaz.demonym_places(tok.text[:-1])  # "Russians", "Canadians"
+            end = tok.i + 1
+            places: tuple = ()
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_alpha and not taken[nxt.i] and (upper or _is_cap(nxt, text)):
+                places = self.gaz.demonym_places(f"{tok.text} {nxt.text}")  # "South Sudanese", "North Korean"
+                end = tok.i + 2 if places else end
+            if not places:
+                if tok.i > 0 and doc[tok.i - 1].lower_ in ("central", "north", "south", "latin", "east", "west"):
+                    continue  # "Central American", "North American": not the country
+                places = self.gaz.demonym_places(tok.text)
+                if not places and tok.lower_.endswith("s") and len(tok.text) > 4:
+                    places = self.gaz.demonym_places(tok.text[:-1])  # "Russians", "Canadians"
             if not places:
                 continue
-            # two-word demonyms ("North Korean") are rare enough to skip here
-            m = PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+            last = doc[end - 1]
+            m = PlaceMention(text=text[tok.idx: last.idx + len(last.text)], start=tok.idx,
+                             end=last.idx + len(last.text))
             m.candidates = list(places)
             m.role = "demonym"
             m.extra["how"] = "demonym"
-            m.extra["tokens"] = (tok.i, tok.i + 1)
-            m.extra["modifies"] = tok.head.lower_ if tok.dep_ in ("amod", "compound", "nmod") else None
+            m.extra["tokens"] = (tok.i, end)
+            m.extra["modifies"] = last.head.lower_ if last.dep_ in ("amod", "compound", "nmod") else None
             out.append(m)
+            skip_to = end
         return out
 
     # ------------------------------------------------------------------ roles
