@@ -123,7 +123,14 @@ OFFICE_WORDS = frozenset({"prime", "vice", "deputy", "foreign", "interior", "def
                           "justice", "junior", "senior", "federal", "former", "ousted", "acting", "interim", "chief",
                           "national", "security", "assembly", "parliament", "army", "military", "police", "air",
                           "force", "navy", "lieutenant", "state", "supreme", "regional", "provincial", "district",
-                          "brigadier", "major", "retired", "exiled", "new", "top", "opposition", "rebel"})
+                          "brigadier", "major", "retired", "exiled", "new", "top", "opposition", "rebel", "labour",
+                          "labor", "health", "education", "trade", "economy", "economic", "agriculture",
+                          "information", "communications", "energy", "oil", "transport", "culture", "tourism",
+                          "environment", "home", "internal", "public", "works", "planning", "presidency",
+                          "presidential", "cabinet", "government", "party", "guerrilla", "militia", "union",
+                          "spiritual", "religious", "tribal", "community", "socialist", "communist", "liberal",
+                          "conservative", "democratic", "christian", "muslim", "islamist", "shia", "sunni",
+                          "kurdish", "elder", "veteran", "powerful", "influential", "prominent"})
 GOV_TITLES = frozenset({"president", "minister", "premier", "prime", "secretary", "ambassador", "chancellor", "king",
                         "queen", "emir", "sultan", "prince", "governor", "senator", "deputy", "envoy",
                         "vice-president", "vice president", "foreign", "spokesman", "spokeswoman", "official"})
@@ -655,9 +662,11 @@ class _Builder:
         p.extra.setdefault("role", role)
         if p.affiliation:
             return
-        if not (set(titles) & (GOV_TITLES | MILITARY_TITLES)):
-            return
         cc, _ = self.country_before(title_start)
+        if not (set(titles) & (GOV_TITLES | MILITARY_TITLES)):
+            if cc and p.country is None:  # "Palestinian leader Yasser Arafat": a country, no state role
+                p.country = cc
+            return
         resolved = cc is not None
         cc = cc or self.focus
         entry = self.kb.state_entry(cc, "mil" if set(titles) & MILITARY_TITLES else "gov")
