@@ -82,8 +82,9 @@ DATELINE_HEAD = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Za-z.'\-]+(?:[ \-][A-Z][A-Za-z.'\-]+){0,3})(?=\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d|"
     r"\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI|ANI|APP|Xinhua|AA|CNN|BBC|[A-Z]{2,6})\)|--|\u2014|\u2013|:\s))"
 )
-# An all-capitals dateline after a headline sentence on the same line: "... after blaze. TORRINGTON — A fire".
-DATELINE_INLINE = re.compile(r"(?<=[.!?] )([A-Z]{3,}(?:[ \-][A-Z]{2,}){0,2})(?=\s*(?:--|\u2014|\u2013|:)\s)")
+# An all-capitals dateline after a headline on the same line: "... after blaze. TORRINGTON — A fire",
+# "... Surveillance Priorities LONDON — For".
+DATELINE_INLINE = re.compile(r"(?<=[.!?a-z] )([A-Z]{3,}(?:[ \-][A-Z]{2,}){0,2})(?=\s*(?:--|\u2014|\u2013|:)\s)")
 # Spacy entity labels inside which a place name may be embedded.
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 # Words after a place name that make a name the place's own institution ("Boise Fire Department").
@@ -348,8 +349,9 @@ class PlaceMentions(Stage):
             return True  # "US", "U.S.", "UK", "EU" written in capitals
         cue = (_cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
                or _people_after(doc, e))
-        if key in self.stop and not cue:
-            return False
+        if key in self.stop and (not cue or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1], doc.text)
+                                             and not doc[s].is_sent_start and not upper)):
+            return False  # "March"; "Bridge" in "London Bridge district" (the tail of a longer name)
         if e - s == 1 and doc[s].lower_ in DIRECTION_WORDS and _noun_after(doc, e) is None:
             return False  # "Western" in "Western Kasai", "Central" in "Central Plateau"
         if e - s == 1 and label == "NORP" and self.gaz.demonym_places(span_text):
@@ -497,6 +499,8 @@ class PlaceMentions(Stage):
                 break
         # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
         line_start = text.rfind("\n", 0, doc[s].idx) + 1
+        if doc[s].idx < 400 and any(mt.start(1) == doc[s].idx for mt in DATELINE_INLINE.finditer(text[:400])):
+            return "origin"
         if doc[s].idx < 400:
             head_m = DATELINE.match(text[line_start: line_start + 120])
             # the whole dateline head: "MOGADISHU, Somalia (AP) —" names where the report was filed

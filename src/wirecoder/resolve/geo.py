@@ -281,10 +281,20 @@ class ResolveGeo(Stage):
                         sc += w["near"] if d < 100 else w["near"] / 2 if d < 250 else 0.0
                     new.append(sc)
                 scores[k] = new
+        chosen = {k: cands[k][max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])] for k in keys}
+        ccs = Counter(c.cc for c in chosen.values() if c.cc)
         for k in keys:
-            best = max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])
+            c = chosen[k]
+            others = sum(ccs.values()) - (1 if c.cc else 0)
+            if c.is_town and c.population < 10_000 and others >= 2 and ccs[c.cc] == 1 \
+                    and all(m.extra.get("how") == "ner" for m in groups[k]):
+                # a small town abroad that nothing else in the story points to: more likely a person or
+                # organisation the tagger took for a place ("Perez" in a Venezuelan story)
+                for m in groups[k]:
+                    m.extra["dropped"] = f"isolated small place {c.name} ({c.cc})"
+                continue
             for m in groups[k]:
-                self._assign(m, cands[k][best])
+                self._assign(m, c)
 
     def _assign(self, m: PlaceMention, c: Place) -> None:
         m.name = c.name
