@@ -48,6 +48,11 @@ PERSON_NOUNS = frozenset({
 ACTOR_NOUNS = frozenset({"coalition", "army", "military", "police", "government", "regime", "rebel", "militia",
                          "insurgent", "militant", "troop", "soldier", "force", "navy", "guerrilla", "terrorist",
                          "jihadist", "security", "opposition", "separatist", "extremist", "gang", "mob"})
+# Verbs whose subject is the agent of an event noun they govern ("troops launched an offensive").
+EVENT_VERBS = frozenset({"kill", "injure", "wound", "die", "fire", "attack", "use", "stage", "hold", "launch",
+                         "carry", "conduct", "mount", "commit", "perpetrate", "continue", "begin", "start",
+                         "intensify", "step", "resume", "claim", "sign", "reach", "conclude", "organise",
+                         "organize", "lead", "join", "make"})
 VICTIM_SUBJECT = frozenset({"die", "succumb", "perish", "fall", "suffer", "sustain"})
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perform", "execute", "make", "hold",
                          "organise", "organize", "lead", "claim", "sign", "reach", "strike", "conclude"})
@@ -202,11 +207,15 @@ def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[
     return None
 
 
-def find_actors(trigger: Token, mentions: list[ActorMention]) -> tuple[EventActor | None, EventActor | None]:
+def find_actors(
+    trigger: Token, mentions: list[ActorMention], trigger_idx: frozenset[int] | set[int] = frozenset()
+) -> tuple[EventActor | None, EventActor | None]:
     """actor1 and actor2 for the event mention whose main trigger is ``trigger``.
 
     trigger (Token): the trigger's head token.
     mentions (list[ActorMention]): the article's actor mentions.
+    trigger_idx (set[int]): token indices of the mention's other triggers (a verb among them may carry
+        the arguments of a nominal trigger: "killed in an airstrike").
     RETURNS (tuple): (actor1, actor2), either may be None.
     """
     t_chars = (trigger.idx, trigger.idx + len(trigger.text))
@@ -236,8 +245,10 @@ def find_actors(trigger: Token, mentions: list[ActorMention]) -> tuple[EventActo
                 a2 = first
         head = trigger.head
         # "killed in an airstrike", "carried out a raid", "protesters staged a rally"
-        if trigger.dep_ in ("pobj",) and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            verb = head.head
+        if trigger.dep_ in ("pobj",) and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and (
+            head.head.i in trigger_idx or head.head.lemma_.lower() in LIGHT_VERBS | EVENT_VERBS
+        ):
+            verb = head.head  # "killed in an airstrike"; not "reacted to the attack"
         elif trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             verb = head
             if trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS and a1 is None:
@@ -245,8 +256,8 @@ def find_actors(trigger: Token, mentions: list[ActorMention]) -> tuple[EventActo
             if trigger.dep_ in ("nsubj", "nsubjpass") and a2 is None:
                 obj = _child(head, "dobj") or _prep_obj(head, TARGET_PREPS)
                 a2 = actor_from(obj, mentions) if obj is not None else None
-            if trigger.dep_ == "dobj" and a1 is None:
-                a1 = actor_from(_child(head, *AGENT_DEPS), mentions)
+            if trigger.dep_ == "dobj" and a1 is None and (head.i in trigger_idx or head.lemma_.lower() in EVENT_VERBS):
+                a1 = actor_from(_child(head, *AGENT_DEPS), mentions)  # not "condemned the attack"
             verb = None
         else:
             verb = None

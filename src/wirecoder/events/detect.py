@@ -401,7 +401,8 @@ class DetectEvents(Stage):
             if m.cls.startswith("+") or taxonomy.family(m.cls) in families:
                 scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
         anchor = min((_top_token(doc, m) for m in members), key=lambda t: (_depth(t), t.i))
-        actor1, actor2 = find_actors(anchor, article.mentions.actors)
+        trigger_idx = {i for m in members for i in range(m.start, m.end)}
+        actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
         state_agent = None
         if actor1 is not None:
             if actor1.inter in (1, 2, 3, 8) or (actor1.category or "").startswith(("State", "Military", "Police")):
