@@ -38,7 +38,7 @@ from .numbers import number_pattern, word_value
 AMBIGUOUS = frozenset({"may", "march", "mar", "sun", "sat", "wed", "dec", "jan", "jun", "fri", "mon", "tue", "thu"})
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|going to|scheduled|is due|are due|due to|plans? to|planned|set to|to be held|"
-    r"expected to|next|upcoming|would)\b",
+    r"expected to|next|upcoming|would|planning|intends? to|to resume|to begin|to start|to open|to close)\b",
     re.I,
 )
 
