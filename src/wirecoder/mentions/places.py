@@ -415,7 +415,8 @@ class PlaceMentions(Stage):
                         break  # "Somali", "Iraqi": left to the demonym pass
                     cands = self.gaz.lookup(key)
                     # "Boise Fire Department": a town's own institution (a town of some size, not "Police")
-                    inst = j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS and any(
+                    first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                    inst = i == first and j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS and any(
                         c.population >= 5000 or c.is_admin for c in cands)
                     if key in self.stop and not abbrev and not (
                             inst and any(c.population >= UPPER_MIN_POPULATION for c in cands)):

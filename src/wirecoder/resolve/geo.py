@@ -213,12 +213,20 @@ class ResolveGeo(Stage):
             cs = cands[k]
             rows = [[self._prior(doc, m, c) for c in cs] for m in groups[k]]
             prior[k] = [max(col) for col in zip(*rows, strict=True)]
-            towns = {(c.cc, c.admin1_id) for c in cs if c.is_town}
+            towns: dict[tuple, int] = {}
+            for c in cs:
+                if c.is_town and c.primary:  # the town's own name, not an alias ("New York" of NYC)
+                    towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
             if towns and all(self._noun_after(doc, m) not in ADMIN_NOUNS for m in groups[k]):
                 # "Da Nang", "Baghdad": the division named after its seat sums its towns' people; without
-                # "province"/"region" after the name, the town is meant
-                prior[k] = [p - (w["seat"] if c.is_admin and (c.cc, c.id) in towns else 0.0)
-                            for p, c in zip(prior[k], cs, strict=True)]
+                # "province"/"region" after the name, the town is meant (city-states like Hamburg: surely)
+                def seat(c: Place, towns: dict = towns) -> float:
+                    pop = towns.get((c.cc, c.id))
+                    if not c.is_admin or pop is None:
+                        return 0.0
+                    return w["seat"] + (2.0 if pop >= 0.25 * c.population else 0.0)
+
+                prior[k] = [p - seat(c) for p, c in zip(prior[k], cs, strict=True)]
             if any(c.is_country and c.primary for c in cs):
                 # a country's own name: a namesake town ("China", Japan) or a spelling match (Iraq ~ Arak)
                 # needs strong local evidence to win
