@@ -89,6 +89,8 @@ def test_tagger_reads_upper_case_wire_copy():
         ("Headline here\n\n2 min read\n08 September, 2017\nThe militants were ...", date(2017, 9, 8), "08 September, 2017"),
         ("Riots in the city\nThis story is from March 11, 2002\nPolice fired ...", date(2002, 3, 11), "March 11, 2002"),
         ("Title\nPublished: 5 June 2019\nBody text.", date(2019, 6, 5), "5 June 2019"),
+        ("Title\nPublished 12:30 GMT, 8 September 2017\nBody", date(2017, 9, 8), "8 September 2017"),
+        ("Title\nUpdated: Sep. 8, 2017 at 4:02 pm\nBody", date(2017, 9, 8), "Sep. 8, 2017"),
     ],
 )
 def test_find_published_date_lines_and_wire_datelines(text, expected, date_text):

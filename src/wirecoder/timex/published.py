@@ -53,7 +53,9 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "note": re.compile(
             rf"\b(?:this\s+(?:story|article|report)\s+(?:is|was)\s+from|published(?:\s+on)?|posted(?:\s+on)?|"
-            rf"updated(?:\s+on)?|first\s+published(?:\s+on)?|date)\s*:?\s*{any_date}",
+            rf"updated(?:\s+on)?|first\s+published(?:\s+on)?|date)\s*:?\s*"
+            r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*(?:on\s+)?,?\s*)?"  # "Published 12:30 GMT, 8 Sep 2017"
+            rf"{any_date}",
             re.I,
         ),
         "line": re.compile(
