@@ -37,10 +37,21 @@ def _key(actor: EventActor | None) -> str | None:
     return name
 
 
+INTER_CLASS = {1: "state", 8: "state", 2: "armed", 3: "armed", 4: "armed", 5: "civil", 6: "civil", 7: "civil"}
+
+
+def _same_kind(a: EventActor, b: EventActor) -> bool:
+    """False when two actors are plainly of different kinds (state forces vs rebels vs civilians)."""
+    ka, kb = INTER_CLASS.get(a.inter or 0), INTER_CLASS.get(b.inter or 0)
+    return ka is None or kb is None or ka == kb
+
+
 def _compatible(a: EventActor | None, b: EventActor | None) -> bool:
     ka, kb = _key(a), _key(b)
-    if ka is None or kb is None or not named(a) or not named(b):
-        return True  # a group noun ("militants") may describe a named group
+    if ka is None or kb is None:
+        return True
+    if not named(a) or not named(b):
+        return _same_kind(a, b)  # a group noun ("militants") may describe a named group of its kind
     return ka == kb or ka in kb or kb in ka
 
 
@@ -99,7 +110,7 @@ def absorb(into: Event, other: Event) -> None:
         into.extra["score"] = max(into.extra.get("score", 0), other.extra.get("score", 0))
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(into, role), getattr(other, role)
-        if theirs is not None and (mine is None or (not named(mine) and named(theirs))):
+        if theirs is not None and (mine is None or (not named(mine) and named(theirs) and _same_kind(mine, theirs))):
             setattr(into, role, theirs)
     if into.attribution is None and other.attribution is not None:
         into.attribution = other.attribution
