@@ -141,7 +141,7 @@ class QuantityMentions(Stage):
     assigns = ("mentions.quantities",)
 
     def __init__(self, config: dict | None = None) -> None:
-        pass
+        self._last_head_idx = -1  # offset of the counted noun found by the last _head call
 
     def find(self, article: Article) -> list[Quantity]:
         """Quantities in the article, in text order (pure: the article is not changed)."""
@@ -173,6 +173,8 @@ class QuantityMentions(Stage):
                 continue
             low, best, high, kind = parsed
             head, lemma, person = self._head(text, doc, m)
+            if head and doc is not None and any(a <= self._last_head_idx < b for a, b in blocked):
+                head, lemma, person = None, None, False  # "split in two last week": the noun is a date's
             if m.group("n1") and m.group("n1").lower() == "one" and (head is None or head.lower() == "of"):
                 continue  # "one of the ...", "the one"
             if m.group("rpre") and not m.group("n2"):
@@ -186,7 +188,9 @@ class QuantityMentions(Stage):
         return out
 
     def _head(self, text: str, doc, m: re.Match) -> tuple[str | None, str | None, bool]:
-        """The counted noun after a number: (as written, lemma, is a person word)."""
+        """The counted noun after a number: (as written, lemma, is a person word); its offset goes to
+        ``self._last_head_idx``."""
+        self._last_head_idx = -1
         if m.group("compound"):
             word = m.group("cnoun")
             tok = token_at(doc, m.start("cnoun")) if doc is not None else None
@@ -199,6 +203,7 @@ class QuantityMentions(Stage):
             if num_tok is not None and num_tok.dep_ == "nummod" and num_tok.head.i > num_tok.i \
                     and num_tok.head.pos_ in ("NOUN", "PROPN") and num_tok.head.i - num_tok.i <= 5:
                 h = num_tok.head
+                self._last_head_idx = h.idx
                 return h.text, h.lemma_, h.ent_type_ in ("NORP", "PERSON")
             tok = token_at(doc, end)
             if tok is None or tok.idx < end:
@@ -226,6 +231,7 @@ class QuantityMentions(Stage):
             if cand is not None and cand.pos_ == "PROPN" and cand.i != tok.i and cand.lower_ in ("is",):
                 cand = None
             if cand is not None:
+                self._last_head_idx = cand.idx
                 return cand.text, cand.lemma_, cand.ent_type_ in ("NORP", "PERSON")
             return None, None, False
         nxt = re.match(r"\s+(?:of\s+(?:the\s+)?)?([A-Za-z]+)", text[end : end + 40])
