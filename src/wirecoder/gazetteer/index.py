@@ -120,7 +120,11 @@ class Gazetteer:
         return tuple(Place(*r[:10], primary=bool(r[10])) for r in rows)
 
     def candidates(self, name: str) -> tuple[Place, ...]:
-        """Every place called ``name``, most populous first (at most 200)."""
+        """Every place called ``name``, most populous first.
+
+        name (str): a place name as written; spelling variants that share its key match too.
+        RETURNS (tuple[Place, ...]): at most 200 places, ``primary`` set where the name is the place's own.
+        """
         key = name_key(name)
         return self.lookup(key) if key else ()
 

@@ -215,7 +215,11 @@ class PlaceMentions(Stage):
 
     # ------------------------------------------------------------------ finding
     def find(self, article: Article) -> list[PlaceMention]:
-        """Toponym spans with candidates and roles (pure: does not touch the article)."""
+        """Toponym spans with candidates and roles (pure: does not touch the article).
+
+        article (Article): an analysed article (``doc``; ``extra["upper_case"]`` for capitals-only copy).
+        RETURNS (list[PlaceMention]): mentions in text order, each with ``candidates`` and ``role``.
+        """
         doc = article.doc
         if doc is None or not len(doc):
             return []

@@ -188,6 +188,9 @@ class ResolveGeo(Stage):
         Mentions with the same name form one group (one sense per discourse). Each round turns
         every group's scores into probabilities, lets the other groups vote for countries and
         first-order divisions with them, and rescores; after three rounds the best candidate wins.
+
+        article (Article): an article with ``doc`` and ``mentions.places`` (candidates attached).
+        RETURNS (None): the mentions' name/geonames_id/lat/lon/country_code/admin1/feature are set in place.
         """
         doc = article.doc
         mentions = article.mentions.places
@@ -371,7 +374,12 @@ class ResolveGeo(Stage):
         return firsts[best]
 
     def locate(self, article: Article, event: Event) -> Location | None:
-        """The location of one event (None when the document names no usable place)."""
+        """The location of one event.
+
+        article (Article): the resolved article (``mentions.places`` already resolved).
+        event (Event): an event with ``trigger`` and/or ``evidence`` character spans.
+        RETURNS (Location | None): the place and its ACLED precision; None when the document names no usable place.
+        """
         doc = article.doc
         places = [m for m in article.mentions.places if m.extra.get("place") is not None]
         anchor = event.trigger or (event.evidence[0] if event.evidence else None)
