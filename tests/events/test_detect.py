@@ -151,3 +151,18 @@ def test_triggers_screen_text(text, expected):
     from wirecoder.events.triggers import screen_text
 
     assert screen_text(text) is expected
+
+
+def test_summary_reads_like_an_acled_note():
+    from wirecoder.doc import Event, EventActor, EventDate, Fatalities
+    from wirecoder.events.summary import summarize
+
+    strike = Event(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                   actor1=EventActor("the coalition", canonical="Operation Inherent Resolve"),
+                   actor2=EventActor("IS fighters", canonical="Islamic State"),
+                   date=EventDate("2017-09-07", "2017-09-07", 1), fatalities=Fatalities(85, 85, 85))
+    assert summarize(strike) == ("On 7 September 2017, Operation Inherent Resolve carried out an air/drone strike "
+                                 "on Islamic State. 85 fatalities.")
+    deal = Event(event_type="Strategic developments", sub_event_type="Agreement",
+                 actor1=EventActor("IS"), actor2=EventActor("Hizballah"), fatalities=Fatalities(0, 0, 0))
+    assert "fatalit" not in summarize(deal)

@@ -40,6 +40,7 @@ PHRASES = {
     "Non-violent transfer of territory": "took over territory without fighting from",
     "Other": "was involved in a strategic development with",
 }
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
 MODALITY = {"negated": "Reported as not having happened: ", "hypothetical": "Possible or proposed: ",
             "future": "Announced for the future: "}
 
@@ -86,7 +87,7 @@ def summarize(ev: Event) -> str:
     parts.append(f"{MODALITY.get(ev.modality, '')}{prefix}{body}{where}.")
     if ev.attribution is not None and ev.attribution.source:
         parts.append(f"According to {ev.attribution.source}.")
-    if ev.fatalities is not None and ev.fatalities.best is not None:
-        parts.append(f"{ev.fatalities.best} fatalities.")
+    if ev.fatalities is not None and ev.fatalities.best is not None and ev.event_type in VIOLENT_TYPES:
+        parts.append(f"{ev.fatalities.best} fatalities." if ev.fatalities.best != 1 else "1 fatality.")
     text = " ".join(parts)
     return text[0].upper() + text[1:] if text else text
