@@ -214,7 +214,7 @@ _MODAL_BLOCK = frozenset({"will", "would", "could", "might", "may", "can", "shal
 _PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
 
 
-def implicit_deaths(article: Article) -> list[tuple[int, int, int, str]]:
+def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, int, int, str]]:
     """Deaths stated without a number: "the mayor was killed", "gunmen murdered Jose Perez and his driver".
 
     RETURNS (list[tuple[int, int, int, str]]): (count, start, end, victim key) for each such statement;
@@ -273,7 +273,9 @@ def implicit_deaths(article: Article) -> list[tuple[int, int, int, str]]:
                     count = 0
                     break
                 count += 1
-            elif p.tag_ == "NN" and p.lemma_.lower() in people:
+            elif p.tag_ == "NN" and (p.lemma_.lower() in people or (titled and any(
+                    c.dep_ == "compound" and c.lemma_.lower() in people for c in p.children))):
+                # a person noun, or a name after a title in upper-case copy ("MSGR ROMERO")
                 count += 1
             else:
                 count = 0
@@ -300,9 +302,10 @@ class ResolveFatalities(Stage):
     assigns = ("event.fatalities",)
 
     def __init__(self, config: dict | None = None, max_sentence_distance: int = MAX_SENTENCE_DISTANCE,
-                 repeats: str = "lowest") -> None:
+                 repeats: str = "lowest", titled: bool = True) -> None:
         self.max_sentence_distance = max_sentence_distance
         self.repeats = repeats
+        self.titled = titled
 
     def statements(self, article: Article) -> list[DeathStatement]:
         """All death statements in the article, in text order."""
@@ -343,7 +346,7 @@ class ResolveFatalities(Stage):
                 continue  # a cumulative toll: "a war that has left 70,000 dead in 9 years"
             out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, si,
                                       q.extra.get("kind") == "vague", q.head, q))
-        for count, s, e, key in implicit_deaths(article):
+        for count, s, e, key in implicit_deaths(article, self.titled):
             si = sent_of(s)
             if cumulative(si, e) or any(d.sent == si and d.start <= e and s <= d.end for d in out):
                 continue
