@@ -356,6 +356,19 @@ class PlaceMentions(Stage):
         if key in self.stop and (not cue or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1], doc.text)
                                              and not doc[s].is_sent_start and not upper)):
             return False  # "March"; "Bridge" in "London Bridge district" (the tail of a longer name)
+        if not upper and not any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION
+                                 for c in self.gaz.lookup(key)):
+            # part of a longer proper name: "Taylor Neaton", "Cedar River Seafood", "Rev. Al", "Brant MPP Dave"
+            nxt = doc[e] if e < len(doc) else None
+            if nxt is not None and nxt.is_alpha and _is_cap(nxt, doc.text) and not nxt.is_sent_start \
+                    and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") \
+                    and nxt.lower_ not in PLACE_NOUNS and nxt.lower_ not in INSTITUTION_WORDS:
+                return False
+            prv = doc[s - 1] if s > 0 else None
+            if prv is not None and not doc[s].is_sent_start and not prv.is_sent_start and _is_cap(prv, doc.text) \
+                    and (prv.is_alpha or prv.text.endswith(".")) and not prv.text.isupper() \
+                    and prv.ent_type_ not in ("GPE", "LOC") and prv.lower_ not in DIRECTION_WORDS:
+                return False
         if e - s == 1 and doc[s].lower_ in DIRECTION_WORDS and _noun_after(doc, e) is None:
             return False  # "Western" in "Western Kasai", "Central" in "Central Plateau"
         if e - s == 1 and label == "NORP" and self.gaz.demonym_places(span_text):
