@@ -182,3 +182,11 @@ def test_actors_state_entries_for_every_country():
 def test_actors_first_name_repeat_links_to_unique_full_name(mentions):
     ms = mentions("Police charged Bilal Mohammed with the bombing. Lawyers for Bilal said he was innocent.")
     assert any(m.text == "Bilal" and m.canonical == "Bilal Mohammed" for m in ms)
+
+
+def test_actors_plural_demonyms_in_upper_case_are_people(mentions):
+    ms = mentions("LIMA, 9 APR 90 -- TWO SALVADORANS AND A NIGHT WATCHMAN WERE KILLED BY PERUVIAN SOLDIERS.")
+    salv = _by_text(ms, "SALVADORANS")
+    assert salv.country == "SV" and salv.category == "Civilians"
+    assert _by_text(ms, "NIGHT WATCHMAN").category == "Civilians"
+    assert _by_text(ms, "PERUVIAN SOLDIERS").canonical == "Military Forces of Peru"

@@ -772,6 +772,25 @@ class _Builder:
                     p.category, p.inter, p.country, p.sector = e.category, e.inter, e.country, e.sector
                     return
 
+    def add_demonym_plurals(self) -> None:
+        """ "the Salvadorans", "two Americans": a plural demonym used as a noun is a group of that country's people."""
+        if self.doc is None:
+            return
+        for tok in self.doc:
+            low = tok.lower_
+            if len(low) < 5 or not low.endswith("s") or not tok.is_alpha:
+                continue
+            cc = self.kb.demonyms.get(low[:-1]) or (self.kb.demonyms.get(low[:-2]) if low.endswith("es") else None)
+            if cc is None or tok.dep_ in ("amod", "compound") or not (self.upper or tok.text[:1].isupper()):
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if not self.free(start, end):
+                continue
+            self.add(ActorMention(text=self.text[start:end], start=start, end=end,
+                                  canonical=f"Civilians ({self.kb.country_names.get(cc, cc)})", category=CATEGORIES[7],
+                                  country=cc, inter=7, kind="generic", resolved=True, sector="CVL",
+                                  extra={"demonym": True}))
+
     def link_generic_groups(self) -> None:
         """ "the rebels", "guerrillas", "militants" -> the article's dominant named armed group, if clear.
 
@@ -809,6 +828,7 @@ class _Builder:
         nouns = self.extend_with_nouns(self.kb.find_nouns(self.text, self.folded))
         self.add_nouns(nouns)
         self.add_ner()
+        self.add_demonym_plurals()
         self.link_generic_groups()
         self.article.extra["focus_country"] = self.focus
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
