@@ -395,14 +395,25 @@ class DetectEvents(Stage):
         families = {PSEUDO_FAMILY.get(m.cls) or taxonomy.family(m.cls) for m in members}
         for m in members:
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
+        anchor = min((_top_token(doc, m) for m in members), key=lambda t: (_depth(t), t.i))
+        trigger_idx = {i for m in members for i in range(m.start, m.end)}
+        actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
+        # the agent's own words do not describe the victims: "militants opened fire on residents"
+        agent_span = (-1, -1)
+        subj = [c for c in anchor.children if c.dep_ == "nsubj"]
+        if subj:
+            agent_span = (subj[0].left_edge.i, subj[0].right_edge.i + 1)
+        elif actor1 is not None and actor1.mention is not None:
+            span = doc.char_span(actor1.mention.start, actor1.mention.end, alignment_mode="expand")
+            if span is not None:
+                agent_span = (span.start, span.end)
         for m in cues:
+            if m.cls in ("+armed", "+civilian") and agent_span[0] <= m.start < agent_span[1]:
+                continue
             # a cue for a concrete sub-type only counts beside a trigger of the same family
             # ("heavy weapons" colours a shelling, not a new base)
             if m.cls.startswith("+") or taxonomy.family(m.cls) in families:
                 scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
-        anchor = min((_top_token(doc, m) for m in members), key=lambda t: (_depth(t), t.i))
-        trigger_idx = {i for m in members for i in range(m.start, m.end)}
-        actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
         state_agent = None
         if actor1 is not None:
             if actor1.inter in (1, 2, 3, 8) or (actor1.category or "").startswith(("State", "Military", "Police")):
