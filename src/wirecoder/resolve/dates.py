@@ -60,8 +60,9 @@ class ResolveDates(Stage):
     assigns = ("event.date",)
 
     def __init__(self, config: dict | None = None, discourse_window: int = DISCOURSE_WINDOW,
-                 clause_check: bool = False) -> None:
+                 clause_check: bool = False, same_paragraph: bool = True) -> None:
         self.discourse_window = discourse_window
+        self.same_paragraph = same_paragraph
         self.clause_check = clause_check
 
     def _sentences(self, article: Article) -> list[tuple[int, int]]:
@@ -128,12 +129,21 @@ class ResolveDates(Stage):
                             best = (dist, t)
             if best is not None:
                 return _from(best[1], "sentence")
-            # 3. discourse: the nearest date in the sentences just before the main trigger
-            si = sent_of(anchors[0][0])
-            before = [t for t in times if si - self.discourse_window <= sent_of(t.start) < si
-                      and "\n\n" not in article.text[t.end : anchors[0][0]]]
-            if before:
-                return _from(before[-1], "discourse")
+            # 3. discourse: the nearest date in the sentences just before a trigger
+            best = None
+            for a_start, _a_end in anchors:
+                si = sent_of(a_start)
+                for t in times:
+                    ts = sent_of(t.start)
+                    if not si - self.discourse_window <= ts < si:
+                        continue
+                    if self.same_paragraph and "\n\n" in article.text[t.end : a_start]:
+                        continue
+                    key = (si - ts, -t.start)
+                    if best is None or key < best[0]:
+                        best = (key, t)
+            if best is not None:
+                return _from(best[1], "discourse")
         if article.published is not None:
             iso = article.published.isoformat()
             return EventDate(iso, iso, 2, f"publication date {iso} (no date stated for this event)")
@@ -192,5 +202,5 @@ def _from(t: TimeMention, how: str) -> EventDate:
 
 @stages.register("wirecoder.resolve_dates.v1")
 def make_resolve_dates(config: dict | None = None, **settings) -> ResolveDates:
-    """Factory for :class:`ResolveDates` (settings: ``discourse_window``, ``clause_check``)."""
+    """Factory for :class:`ResolveDates` (settings: ``discourse_window``, ``clause_check``, ``same_paragraph``)."""
     return ResolveDates(config, **settings)
