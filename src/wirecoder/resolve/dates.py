@@ -8,8 +8,8 @@ The stage ``wirecoder.resolve_dates.v1`` gives each event an
    without leaving the clause);
 2. **sentence** -- the nearest date expression in a sentence holding one of the
    event's triggers;
-3. **discourse** -- the nearest date expression in the two sentences before the
-   main trigger (same paragraph);
+3. **discourse** -- the nearest date expression in the two sentences before one of
+   the event's triggers (same paragraph unless ``same_paragraph`` is off);
 4. **publication** -- the publication date, with ACLED precision 2 (the event is
    taken to be recent: within the week before publication), and a ``text``
    saying that no date was stated.
