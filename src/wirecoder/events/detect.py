@@ -407,8 +407,15 @@ class DetectEvents(Stage):
             span = doc.char_span(actor1.mention.start, actor1.mention.end, alignment_mode="expand")
             if span is not None:
                 agent_span = (span.start, span.end)
+        intervention_heads = {c.head for c in cues if c.cls == "+intervention"}
         for m in cues:
             if m.cls in ("+armed", "+civilian") and agent_span[0] <= m.start < agent_span[1]:
+                continue
+            if m.cls == "+violent" and (
+                doc[m.head].head.i in intervention_heads or any(c.i in intervention_heads for c in doc[m.head].children)
+            ):
+                # "violently dispersed", "a violent crackdown": the force is the state's, not the crowd's
+                scores["+lethal"] = scores.get("+lethal", 0.0) + m.weight
                 continue
             # a cue for a concrete sub-type only counts beside a trigger of the same family
             # ("heavy weapons" colours a shelling, not a new base)
