@@ -280,7 +280,8 @@ class DetectEvents(Stage):
     # ------------------------------------------------------------------ finding
     def _screen(self, sent: SpacySpan) -> bool:
         first = self.trigger_first
-        return any(t.lower_ in first or t.lemma_.lower() in first for t in sent)
+        forms = self.lexicon.forms
+        return any(f in first for t in sent for f in forms(t))
 
     def find_mentions(self, article: Article) -> list[Event]:
         """All event mentions of an article, unmerged, in text order."""

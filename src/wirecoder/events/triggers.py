@@ -93,14 +93,21 @@ class Lexicon:
             self.entries[(pattern, entry.cls, pos)] = entry
 
     @staticmethod
-    def forms(tok: Token) -> tuple[str, str]:
-        """The two strings a token can match on: lower-cased lemma and word form."""
-        return tok.lemma_.lower(), tok.lower_
+    def forms(tok: Token) -> tuple[str, ...]:
+        """The strings a token can match on: lower-cased lemma, word form, and crude stems of the word
+        form (the lemmatiser misses some: "torched" tagged as an adjective, "raped" -> "rap")."""
+        w = tok.lower_
+        out = [tok.lemma_.lower(), w]
+        if len(w) > 5 and w.endswith("ed"):
+            out += [w[:-2], w[:-1]]
+        elif len(w) > 6 and w.endswith("ing"):
+            out += [w[:-3], w[:-3] + "e"]
+        return tuple(out)
 
     def screen(self, sent: SpacySpan) -> bool:
         """Cheap test: does any token of the sentence start a pattern?"""
         first = self.first_words
-        return any(t.lower_ in first or t.lemma_.lower() in first for t in sent)
+        return any(f in first for t in sent for f in self.forms(t))
 
     def find(self, sent: SpacySpan) -> list[Match]:
         """All pattern matches in a sentence (longest pattern first at each start token)."""
@@ -108,8 +115,12 @@ class Lexicon:
         out: list[Match] = []
         end_limit = sent.end
         for tok in sent:
-            lemma, lower = self.forms(tok)
-            cands = self.index.get(lemma, []) + (self.index.get(lower, []) if lower != lemma else [])
+            cands = []
+            seen_forms: set[str] = set()
+            for form in self.forms(tok):
+                if form not in seen_forms:
+                    seen_forms.add(form)
+                    cands += self.index.get(form, [])
             if not cands:
                 continue
             seen: set[tuple] = set()
@@ -154,7 +165,8 @@ class Lexicon:
         if pos == "*":
             return True
         if pos == "V":
-            return tok.pos_ in VERB_POS or tok.tag_.startswith("VB")
+            participle = tok.pos_ == "ADJ" and tok.lower_.endswith("ed")  # "torched" tagged as an adjective
+            return tok.pos_ in VERB_POS or tok.tag_.startswith("VB") or participle
         return tok.pos_ in NOUN_POS or not (tok.pos_ in VERB_POS or tok.tag_.startswith("VB"))
 
 
