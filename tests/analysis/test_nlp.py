@@ -65,3 +65,16 @@ def test_nlp_hard_wrapped_wire_keeps_sentences_across_lines(nlp):
     assert not is_hard_wrapped("Headline here\n\nA whole paragraph ends with a full stop.\nAnother one does too.\n")
     first = next(iter(nlp(text.lower()).sents)).text
     assert "military spokesman" in first  # the line break did not end the sentence
+
+
+def test_nlp_truecase_keeps_wrapped_names_together():
+    wire = (
+        "   SAN SALVADOR, 4 JAN 90 -- [TEXT] ACCORDING TO STATEMENTS MADE BY A\n"
+        "SALVADORAN OFFICER TODAY, DESPITE THE CHANGE IN THE LEADERSHIP OF THE\n"
+        "AIR FORCE, THE REMOVAL OF ITS TOP COMMANDER, JUAN RAFAEL\n"
+        "BUSTILLOS, WAS ANNOUNCED AFTER A MEETING HELD AT THE GENERAL STAFF TODAY.\n\n"
+        "   THE AIR FORCE WILL CONTINUE ITS NORMAL ACTIVITIES, AN OFFICER SAID.\n"
+    )
+    tc = truecase(wire)
+    assert "juan rafael\nbustillos" in tc  # a line break inside a sentence is layout
+    assert "\n   The air force" in tc  # a blank line starts a new sentence

@@ -150,18 +150,24 @@ def truecase(text: str) -> str:
     """A same-length copy of upper-case text with sentence-initial capitals only.
 
     Offsets are preserved character for character, so spans found on the copy
-    index the original text.
+    index the original text. In hard-wrapped copy a single line break is layout,
+    so only a blank line (or a sentence end) capitalises the next word: a name
+    wrapped across two lines stays one lower-case run.
     """
+    wrapped = is_hard_wrapped(text)
     out = []
     cap_next = True
+    prev = ""
     for ch in text.lower():
         if ch.isalpha():
             out.append(ch.upper() if cap_next else ch)
             cap_next = False
         else:
             out.append(ch)
-            if ch in '.!?\n"':
+            if ch in '.!?"' or (ch == "\n" and (not wrapped or prev == "\n")):
                 cap_next = True
+        if ch != " ":
+            prev = ch
     return "".join(out)
 
 
