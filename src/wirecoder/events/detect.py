@@ -99,6 +99,9 @@ PLACE_NOUNS = frozenset({"town", "village", "city", "area", "base", "territory",
                          "field", "mine", "road", "highway", "bridge", "building", "compound", "station", "part",
                          "parts", "swathe", "capital", "suburb", "valley", "mountain", "front", "frontline", "most",
                          "much", "rest", "municipality", "facility", "dam", "palace", "ministry", "it"})
+CHARGE_WORDS = frozenset({"book", "booked", "charge", "charged", "accuse", "accused", "convict", "convicted",
+                          "acquit", "acquitted", "try", "tried", "sentence", "sentenced", "allegation",
+                          "accusation", "trial", "conviction", "indict", "indicted", "guilty"})
 MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
@@ -238,6 +241,16 @@ def _verbal_attack(doc, m: Match) -> bool:
     return bool(objs) and all(o.lemma_.lower() in ABSTRACT_TARGETS for o in objs)
 
 
+def _charge(doc, m: Match) -> bool:
+    """True for an offence named as a charge: "booked for murder", "accused of the assassination"."""
+    top = _top_token(doc, m)
+    head = top.head
+    if top.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in ("for", "of", "with"):
+        gov = head.head
+        return gov.lemma_.lower() in CHARGE_WORDS or gov.lower_ in CHARGE_WORDS
+    return False
+
+
 def _maximal(matches: list[Match]) -> list[Match]:
     """Drop triggers inside a longer match ("shell" in "tear gas shell", "strike" in "air strike")."""
     spans = [(m.start, m.end) for m in matches]
@@ -299,7 +312,7 @@ class DetectEvents(Stage):
             trig = [m for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
             trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)
-                    and not _verbal_attack(doc, m)]
+                    and not _verbal_attack(doc, m) and not _charge(doc, m)]
             if not trig:
                 continue
             trig = self._handled_weapons(doc, trig, matches, article.mentions.actors, article.mentions.places)
@@ -396,7 +409,9 @@ class DetectEvents(Stage):
         families = {PSEUDO_FAMILY.get(m.cls) or taxonomy.family(m.cls) for m in members}
         for m in members:
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
-        anchor = min((_top_token(doc, m) for m in members), key=lambda t: (_depth(t), t.i))
+        # weak words ("announced") do not carry the arguments when a real trigger is there
+        strong = [m for m in members if m.weight >= 0.5] or members
+        anchor = min((_top_token(doc, m) for m in strong), key=lambda t: (_depth(t), t.i))
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
         # the agent's own words do not describe the victims: "militants opened fire on residents"
