@@ -166,3 +166,10 @@ def test_summary_reads_like_an_acled_note():
     deal = Event(event_type="Strategic developments", sub_event_type="Agreement",
                  actor1=EventActor("IS"), actor2=EventActor("Hizballah"), fatalities=Fatalities(0, 0, 0))
     assert "fatalit" not in summarize(deal)
+
+
+def test_detect_charges_and_verbal_attacks_are_not_events(run):
+    art = run("The court convicted two men of the murder of a journalist. The opposition continued its "
+              "blistering attack on the budget.")
+    assert not [e for e in art.events if e.event_type == "Violence against civilians"]
+    assert not [e for e in art.events if e.event_type == "Battles"]
