@@ -247,6 +247,8 @@ def _charge(doc, m: Match) -> bool:
     head = top.head
     if top.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in ("for", "of", "with"):
         gov = head.head
+        if gov.dep_ in ("dobj", "nsubjpass") and gov.pos_ in ("NOUN", "PROPN", "PRON"):
+            gov = gov.head  # "convicted two men of the murder": the prepositional phrase hangs on the object
         return gov.lemma_.lower() in CHARGE_WORDS or gov.lower_ in CHARGE_WORDS
     return False
 
