@@ -102,6 +102,7 @@ PLACE_NOUNS = frozenset({"town", "village", "city", "area", "base", "territory",
 CHARGE_WORDS = frozenset({"book", "booked", "charge", "charged", "accuse", "accused", "convict", "convicted",
                           "acquit", "acquitted", "try", "tried", "sentence", "sentenced", "allegation",
                           "accusation", "trial", "conviction", "indict", "indicted", "guilty"})
+MOVE_PREPS = frozenset({"in", "into", "on", "toward", "towards", "to", "through"})
 MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
@@ -196,6 +197,9 @@ def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
     top = _top_token(doc, m)
     if top.tag_ != "NNS" or m.end - m.start > 1:
         return False
+    lemma = top.lemma_.lower()
+    if lemma.endswith(("er", "or", "man", "men", "ist")):
+        return False  # participants ("protesters", "gunmen") are people, not kinds of event
     mods = [c for c in top.children if c.dep_ in ("det", "amod", "poss", "compound", "nummod", "predet")]
     if any(c.dep_ == "nummod" or c.like_num for c in mods):
         return False
@@ -373,6 +377,11 @@ class DetectEvents(Stage):
                     entry = Entry(m.entry.pattern, "Disrupted weapons use", 2.5, "trigger", "*")
                     out.append(Match(entry, m.start, m.end, m.head))
                     continue  # "trucks, revolvers and shotguns were seized"
+                if not obj and m.entry.pattern in (("advance",), ("enter",)):
+                    obj = [p for c in top.children if c.dep_ == "prep" and c.lower_ in MOVE_PREPS
+                           for p in c.children if p.dep_ == "pobj"]
+                    if not obj:
+                        continue  # "prices advanced": no place, no territory
                 if obj and all(o.lemma_.lower() in NON_TERRITORY for o in obj):
                     continue  # "took over the reins", "seized power" is not territory
                 if obj and not any(_placeish(o, places) for o in obj) and not any(
