@@ -175,6 +175,12 @@ def test_events_ipe_labels_from_police_events():
     assert ipe_labels(rec([mob])) == {"KILL": False, "ARREST": False, "FORCE": False}
     force = ev("Excessive force against protesters", actor1=actor("riot police"))
     assert ipe_labels(rec([force]))["FORCE"] and not ipe_labels(rec([force]))["KILL"]
+    deaths = ev(
+        "Excessive force against protesters",
+        actor1=actor("police", "State Forces", "IN"),
+        evidence=[{"start": 0, "end": 40, "text": "police firing led to two deaths in the mob"}],
+    )
+    assert ipe_labels(rec([deaths]))["KILL"]  # "deaths", not only "death", is a killing word
 
 
 def test_events_ipe_scores():

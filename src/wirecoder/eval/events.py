@@ -229,7 +229,7 @@ POLICE_NAME = re.compile(
     r"paramilitar\w*|army|soldiers?|troops?|jawans?|security forces|home guards?|commissioner)\b",
     re.IGNORECASE,
 )
-KILL_WORDS = re.compile(r"\b(kill\w*|shot dead|gunned down|died|dead|death|fatal\w*|lynch\w*|murder\w*)\b", re.I)
+KILL_WORDS = re.compile(r"\b(kill\w*|shot dead|gunned down|died|dead|deaths?|fatal\w*|lynch\w*|murder\w*)\b", re.I)
 #: Sub-types that mean the police used force when they are the perpetrator.
 FORCE_SUB_TYPES = {
     "Excessive force against protesters",
