@@ -14,7 +14,7 @@ from typing import Any
 
 from . import actors, events, fatalities, places, times
 from .base import TaskResult, short
-from .datasets import GEO_KINDS, DatasetError, detect_kind, load_records, tasks_for
+from .datasets import GEO_KINDS, detect_kind, iter_jsonl, load_records, tasks_for
 from .runner import run_pipeline
 
 Scorer = Callable[[list[dict], list[dict], str], TaskResult]
@@ -53,15 +53,8 @@ def load_predictions(path: str | Path, golds: list[dict]) -> list[dict]:
     RAISES DatasetError: when a line is not JSON.
     """
     by_id: dict[str, dict] = {}
-    with Path(path).open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"Line {lineno} of predictions '{path}' is not JSON: {exc}") from exc
-            by_id[str((record.get("article") or {}).get("id"))] = record
+    for _, record in iter_jsonl(path, "predictions"):
+        by_id[str((record.get("article") or {}).get("id"))] = record
     empty = {"events": [], "mentions": {}, "errors": []}
     return [by_id.get(str(g.get("id")), {**empty, "article": {"id": str(g.get("id"))}}) for g in golds]
 

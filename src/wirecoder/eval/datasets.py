@@ -11,7 +11,9 @@ DOCS: docs/evaluation.md
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 #: dataset kind -> tasks it can score (the first is the default task).
 TASKS: dict[str, tuple[str, ...]] = {
@@ -95,6 +97,22 @@ def detect_kind(path: Path, records: list[dict]) -> str:
     raise DatasetError(f"Cannot tell which dataset '{path}' is. Name it with --dataset, one of: {', '.join(KINDS)}.")
 
 
+def iter_jsonl(path: str | Path, what: str) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed JSON) for each non-empty line of a JSONL file.
+
+    what (str): how messages name the file ("gold file", "predictions").
+    RAISES DatasetError: when a line is not JSON.
+    """
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield lineno, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"Line {lineno} of {what} '{path}' is not JSON: {exc}") from exc
+
+
 def load_records(path: str | Path, limit: int | None = None) -> list[dict]:
     """The JSON records of a gold JSONL file, in file order (the first ``limit`` when given).
 
@@ -104,19 +122,12 @@ def load_records(path: str | Path, limit: int | None = None) -> list[dict]:
     if not path.exists():
         raise DatasetError(f"Gold file '{path}' does not exist.")
     records: list[dict] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"Line {lineno} of '{path}' is not JSON: {exc}") from exc
-            if not isinstance(record, dict) or "gold" not in record or "text" not in record:
-                raise DatasetError(f"Line {lineno} of '{path}' has no 'text' and 'gold' fields: not a gold record.")
-            records.append(record)
-            if limit is not None and len(records) >= limit:
-                break
+    for lineno, record in iter_jsonl(path, "gold file"):
+        if not isinstance(record, dict) or "gold" not in record or "text" not in record:
+            raise DatasetError(f"Line {lineno} of '{path}' has no 'text' and 'gold' fields: not a gold record.")
+        records.append(record)
+        if limit is not None and len(records) >= limit:
+            break
     return records
 
 
