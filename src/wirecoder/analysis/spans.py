@@ -47,3 +47,12 @@ def sentence_index(doc: Doc, char: int) -> int:
         if s.start == sent.start:
             return i
     return -1
+
+
+def tree_depth(tok: Token, limit: int = 60) -> int:
+    """How many head steps separate a token from its sentence root (at most ``limit``)."""
+    depth = 0
+    while tok.head is not tok and depth < limit:
+        tok = tok.head
+        depth += 1
+    return depth

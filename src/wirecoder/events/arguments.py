@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..analysis.spans import tree_depth
 from ..doc import ActorMention, EventActor
 
 AGENT_DEPS = ("nsubj", "csubj")
@@ -64,13 +65,6 @@ def _span_chars(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head is not tok and d < 50:
-        tok = tok.head
-        d += 1
-    return d
-
 
 def _mentions_in(tok: Token, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
                  ) -> list[ActorMention]:
@@ -86,13 +80,13 @@ def _rank(tok: Token, cands: list[ActorMention]) -> ActorMention | None:
     if not cands:
         return None
     doc = tok.doc
-    base = _depth(tok)
+    base = tree_depth(tok, limit=50)
 
     head_start, head_end = tok.idx, tok.idx + len(tok.text)
 
     def key(m: ActorMention):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        dist = (_depth(span.root) - base) if span is not None else 9
+        dist = (tree_depth(span.root, limit=50) - base) if span is not None else 9
         covers = m.start <= head_start and head_end <= m.end
         named = m.canonical is not None and m.kind != "generic"
         # the mention naming the role's head word, unless it is a bare group noun with a name

@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..analysis.spans import tree_depth
 from ..doc import Article, Event, Span
 from ..pipeline import Stage
 from ..registry import stages
@@ -107,13 +108,6 @@ MONTHISH = frozenset({"march", "may"})
 STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
                          "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
 
-
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head is not tok and d < 60:
-        tok = tok.head
-        d += 1
-    return d
 
 
 def clause_head(tok: Token) -> Token:
@@ -422,7 +416,7 @@ class DetectEvents(Stage):
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
         # weak words ("announced") do not carry the arguments when a real trigger is there
         strong = [m for m in members if m.weight >= 0.5] or members
-        anchor = min((_top_token(doc, m) for m in strong), key=lambda t: (_depth(t), t.i))
+        anchor = min((_top_token(doc, m) for m in strong), key=lambda t: (tree_depth(t), t.i))
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
         # the agent's own words do not describe the victims: "militants opened fire on residents"
