@@ -14,8 +14,8 @@ class WirecoderError(Exception):
         self.code = code or (message.split(" ", 1)[0].strip("[]") if message.startswith("[") else None)
 
 
-class IngestError(WirecoderError):
-    """A document could not be read into text."""
+class IngestError(WirecoderError, ValueError):
+    """A document could not be read into text; ``code`` says why (E1xx)."""
 
 
 class ConfigError(WirecoderError):

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from ..doc import Article, StageError
-from ..errors import Errors
+from ..errors import Errors, IngestError
 from ..registry import readers
 
 #: File extensions read when a directory is given.
@@ -31,7 +31,7 @@ KNOWN_EXTS = TEXT_EXTS | JSONL_EXTS | HTML_EXTS
 DEFAULT_MAX_CHARS = 200_000
 
 
-def _failed(id: str, code: str, message: str, path: str | None = None) -> Article:
+def _failed(id: str, code: str | None, message: str, path: str | None = None) -> Article:
     art = Article(id=id, text="", path=path)
     art.errors.append(StageError(stage="ingest", message=message, code=code))
     art.extra["failed"] = True
@@ -45,26 +45,26 @@ def decode_bytes(data: bytes, name: str) -> str:
     Windows-1252, the usual encoding of older news archives.
 
     RETURNS (str): the text.
-    RAISES ValueError: with a coded message (E102 binary, E103 undecodable).
+    RAISES IngestError: with its code, E102 (binary) or E103 (undecodable).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ValueError(Errors.E103.format(name=name, reason=exc)) from exc
+            raise IngestError(Errors.E103.format(name=name, reason=exc)) from exc
     head = data[:4096]
     if b"\x00" in head:
-        raise ValueError(Errors.E102.format(name=name, reason="contains NUL bytes"))
+        raise IngestError(Errors.E102.format(name=name, reason="contains NUL bytes"))
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if head and controls / len(head) > 0.05:
-        raise ValueError(Errors.E102.format(name=name, reason=f"{controls} control bytes in the first {len(head)}"))
+        raise IngestError(Errors.E102.format(name=name, reason=f"{controls} control bytes in the first {len(head)}"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_exc:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            raise ValueError(Errors.E103.format(name=name, reason=utf8_exc)) from utf8_exc
+            raise IngestError(Errors.E103.format(name=name, reason=utf8_exc)) from utf8_exc
 
 
 def guess_title(text: str) -> str | None:
@@ -141,9 +141,8 @@ def read_text_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[A
     """One article per plain-text file; id = file name without extension."""
     try:
         text = decode_bytes(path.read_bytes(), str(path))
-    except ValueError as exc:
-        code = str(exc)[1:5]
-        yield _failed(path.stem, code, str(exc), str(path))
+    except IngestError as exc:
+        yield _failed(path.stem, exc.code, str(exc), str(path))
         return
     yield article_from_text(text, id=path.stem, max_chars=max_chars, path=str(path))
 
@@ -157,8 +156,8 @@ def read_jsonl_file(
     if lines is None:
         try:
             content = decode_bytes(path.read_bytes(), name)  # type: ignore[union-attr]
-        except ValueError as exc:
-            yield _failed(path.stem if path else "stdin", str(exc)[1:5], str(exc), name)
+        except IngestError as exc:
+            yield _failed(path.stem if path else "stdin", exc.code, str(exc), name)
             return
         lines = content.splitlines()
     for i, line in enumerate(lines, 1):
@@ -182,8 +181,8 @@ def read_html_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[A
     """One article per HTML page: main text and metadata extracted with trafilatura."""
     try:
         html = decode_bytes(path.read_bytes(), str(path))
-    except ValueError as exc:
-        yield _failed(path.stem, str(exc)[1:5], str(exc), str(path))
+    except IngestError as exc:
+        yield _failed(path.stem, exc.code, str(exc), str(path))
         return
     yield article_from_html(html, id=path.stem, max_chars=max_chars, path=str(path))
 
@@ -253,8 +252,8 @@ def read_paths(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iter
             data = sys.stdin.buffer.read()
             try:
                 text = decode_bytes(data, "<stdin>")
-            except ValueError as exc:
-                yield _failed("stdin", str(exc)[1:5], str(exc), "<stdin>")
+            except IngestError as exc:
+                yield _failed("stdin", exc.code, str(exc), "<stdin>")
                 continue
             if text.lstrip().startswith("{"):
                 yield from read_jsonl_file(None, max_chars=max_chars, lines=text.splitlines())
