@@ -197,7 +197,8 @@ class Analyse(Stage):
 
     def _prepare(self, article: Article) -> str:
         article.language = article.language or guess_language(article.text)
-        if article.language not in (None, "en"):
+        # (the pipeline may retry a failed batch one document at a time: flag once)
+        if article.language not in (None, "en") and not any(e.code == "E202" for e in article.errors):
             message = Errors.E202.format(name=article.id, lang=article.language)
             article.errors.append(StageError(stage=self.name, message=message, code="E202"))
         upper = is_upper_case(article.text)
