@@ -19,8 +19,8 @@ def test_nlp_truecase_keeps_length_and_sentence_capitals():
 def test_nlp_upper_case_text_is_parsed_on_truecased_copy(pipeline):
     from wirecoder.doc import Article
 
-    art = pipeline.get_stage("wirecoder.analyse.v1")(Article(id="w", text=WIRE))
-    assert art.extra["upper_case"] is True
+    art = pipeline.get_stage("analyse")(Article(id="w", text=WIRE))
+    assert art.upper_case is True
     assert art.doc.text.lower() == WIRE.lower()
     verbs = [t.lemma_ for t in art.doc if t.pos_ == "VERB"]
     assert "attack" in verbs

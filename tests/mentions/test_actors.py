@@ -17,8 +17,8 @@ from wirecoder.mentions.actors import find_actor_mentions, make_actor_mentions
 def mentions(nlp):
     def _mentions(text: str, kb=None):
         art = Article(id="t", text=text)
-        art.extra["upper_case"] = is_upper_case(text)
-        art.doc = nlp(truecase(text) if art.extra["upper_case"] else text)
+        art.upper_case = is_upper_case(text)
+        art.doc = nlp(truecase(text) if art.upper_case else text)
         return find_actor_mentions(art, kb)
 
     return _mentions
@@ -109,8 +109,9 @@ def test_actors_person_with_affiliation_and_surname(mentions):
                   "Dillon told reporters in Baghdad that more strikes would follow.")
     p = [m for m in ms if m.kind == "person"]
     assert p[0].canonical == "Ryan Dillon" and p[0].affiliation == "Military Forces of United States"
-    assert p[0].extra["role"] == "spokesman" and p[0].country == "US"
+    assert p[0].role == "spokesman" and p[0].country == "US"
     assert any(m.text == "Dillon" and m.canonical == "Ryan Dillon" for m in p[1:])
+    assert all(m.antecedent == (p[0].start, p[0].end) for m in p[1:] if m.text == "Dillon")
 
 
 def test_actors_user_file_adds_and_overrides(tmp_path, mentions):
@@ -140,7 +141,8 @@ def test_actors_group_nouns_corefer_with_dominant_group(mentions):
     text = ("SAN SALVADOR, 5 JAN 90 -- THE FMLN ATTACKED A MILITARY POST. THE GUERRILLAS FLED NORTH, "
             "THE ARMY SAID. UNIDENTIFIED GUNMEN LATER KILLED A PEASANT.")
     ms = mentions(text)
-    assert _by_text(ms, "GUERRILLAS").canonical.startswith("Farabundo Marti")
+    guerrillas = _by_text(ms, "GUERRILLAS")
+    assert guerrillas.canonical.startswith("Farabundo Marti") and guerrillas.linked and guerrillas.noun == "guerrillas"
     gunmen = _by_text(ms, "UNIDENTIFIED GUNMEN")
     assert gunmen.canonical == "Unidentified Armed Group (El Salvador)" and gunmen.resolved is False
     assert _by_text(ms, "PEASANT").category == "Civilians"
@@ -150,7 +152,7 @@ def test_actors_title_gives_affiliation(mentions):
     ms = mentions("Serbian President Vojislav Kostunica promised reforms. Taiwan's Vice Foreign Minister left.")
     p = _by_text(ms, "Serbian President Vojislav Kostunica")
     assert p.kind == "person" and p.canonical == "Vojislav Kostunica" and p.country == "RS"
-    assert p.category == "State Forces" and p.extra["role"] == "president"
+    assert p.category == "State Forces" and p.role == "president"
     assert _by_text(ms, "Vice Foreign Minister").country == "TW"
 
 

@@ -45,6 +45,13 @@ def test_quantities_bounds_and_units(nlp, text, span, low, best, high, unit):
     assert text[q.start : q.end] == q.text
 
 
+def test_quantities_kind_and_number_span(nlp):
+    text = "About 85 fighters and dozens of militants were killed."
+    about, dozens = _quantities(nlp, text)[:2]
+    assert about.kind == "approx" and about.core is not None and text[about.core[0] : about.core[1]] == "85"
+    assert dozens.kind == "vague"
+
+
 def test_quantities_skip_dates_money_percent_models_and_years(nlp):
     text = "On 4 January 2016, a $500 reward, 45 percent turnout, an AK-47 rifle, and in 1989 nothing."
     assert [q.text for q in _quantities(nlp, text)] == []

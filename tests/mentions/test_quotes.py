@@ -24,6 +24,7 @@ def test_quotes_consecutive_paragraph_keeps_speaker():
             'The convoy stalled.')
     qs = find_quotes(text)
     assert len(qs) == 2 and qs[1].speaker == "Dillon"
+    assert [q.how for q in qs] == ["after", "continued"]
 
 
 def test_quotes_bracketed_wire_speaker_and_scare_quotes():

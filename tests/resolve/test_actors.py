@@ -25,7 +25,7 @@ def test_resolve_seed_event_actors_are_filled(seed_article):
 
 def test_resolve_pronoun_and_role_references():
     art = Article(id="t", text="Colonel Ryan Dillon, a US military spokesman, spoke. He said so. The spokesman left.")
-    p = ActorMention("Colonel Ryan Dillon", 0, 19, canonical="Ryan Dillon", kind="person", extra={"role": "spokesman"})
+    p = ActorMention("Colonel Ryan Dillon", 0, 19, canonical="Ryan Dillon", kind="person", role="spokesman")
     art.mentions.actors = [p]
     assert resolve_reference(art, "he", 52).canonical == "Ryan Dillon"
     assert resolve_reference(art, "the spokesman", 70).canonical == "Ryan Dillon"
@@ -36,7 +36,7 @@ def test_resolve_pronoun_and_role_references():
 def test_resolve_generic_takes_focus_country_and_bare_names_resolve():
     kb = load_kb()
     m = ActorMention("police", 0, 6, canonical="Police Forces of Chad", category="State Forces", country="TD",
-                     inter=1, kind="generic", entry_id="state:TD:pol", resolved=False, extra={"noun": "police"})
+                     inter=1, kind="generic", entry_id="state:TD:pol", resolved=False, noun="police")
     fix_generic(m, kb, "NG")
     assert m.canonical == "Police Forces of Nigeria" and m.country == "NG"
     a = EventActor(name="Boko Haram")

@@ -23,62 +23,18 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lookups
 from ..doc import Article, StageError
 from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 
 _WORD = re.compile(r"[A-Za-z]+")
-# The 40 most frequent English function words: enough to tell English text from
-# other languages in a few hundred characters without a language-id model.
-_EN_FUNCTION = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "that",
-        "is",
-        "was",
-        "he",
-        "for",
-        "it",
-        "with",
-        "as",
-        "his",
-        "on",
-        "be",
-        "at",
-        "by",
-        "i",
-        "this",
-        "had",
-        "not",
-        "are",
-        "but",
-        "from",
-        "or",
-        "have",
-        "an",
-        "they",
-        "which",
-        "one",
-        "you",
-        "were",
-        "her",
-        "all",
-        "she",
-        "there",
-        "would",
-        "their",
-        "we",
-        "him",
-        "been",
-        "has",
-    ]
-)
+#: The most frequent English function words: enough to tell English text from other languages in a
+#: few hundred characters without a language-id model.
+_EN_FUNCTION = lookups.words("lexicons/analysis.en.toml", "english_function_words")
+#: Thresholds of the upper-case and language tests (``data/weights/analyse.toml``).
+_LIMITS = lookups.weights("analyse")
 
 
 _SENT_END = re.compile(r"""[.!?:;"'\u201d)\]]\s*$""")
@@ -140,10 +96,10 @@ def load_nlp(name: str, line_breaks: bool = True) -> Language:
 
 def is_upper_case(text: str) -> bool:
     """True when a document is written (almost) entirely in capitals."""
-    letters = [c for c in text[:5000] if c.isalpha()]
-    if len(letters) < 20:
+    letters = [c for c in text[: _LIMITS["upper_case_sample_chars"]] if c.isalpha()]
+    if len(letters) < _LIMITS["upper_case_min_letters"]:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return sum(c.isupper() for c in letters) / len(letters) > _LIMITS["upper_case_min_share"]
 
 
 def truecase(text: str) -> str:
@@ -173,18 +129,22 @@ def truecase(text: str) -> str:
 
 def guess_language(text: str) -> str | None:
     """'en' when common English function words make up a fair share of the words."""
-    words = [w.lower() for w in _WORD.findall(text[:3000])]
-    if len(words) < 5:
+    words = [w.lower() for w in _WORD.findall(text[: _LIMITS["english_sample_chars"]])]
+    if len(words) < _LIMITS["english_min_words"]:
         return "en" if words else None
     share = sum(w in _EN_FUNCTION for w in words) / len(words)
-    return "en" if share >= 0.12 else "und"
+    return "en" if share >= _LIMITS["english_min_share"] else "und"
 
 
 class Analyse(Stage):
-    """Run spaCy over each article's text (batched with ``nlp.pipe``)."""
+    """Run spaCy over each article's text (batched with ``nlp.pipe``).
+
+    A document it cannot parse has nothing for later stages to read: its failure is fatal.
+    """
 
     requires = ("article.text",)
-    assigns = ("article.doc", "article.language")
+    assigns = ("article.doc", "article.language", "article.upper_case")
+    fatal = True
 
     def __init__(
         self, config: dict, model: str | None = None, batch_size: int | None = None, n_process: int | None = None
@@ -202,7 +162,7 @@ class Analyse(Stage):
             message = Errors.E202.format(name=article.id, lang=article.language)
             article.errors.append(StageError(stage=self.name, message=message, code="E202"))
         upper = is_upper_case(article.text)
-        article.extra["upper_case"] = upper
+        article.upper_case = upper
         return truecase(article.text) if upper else article.text
 
     def __call__(self, article: Article) -> Article:
@@ -222,5 +182,13 @@ class Analyse(Stage):
 
 
 @stages.register("wirecoder.analyse.v1")
-def make_analyse(config: dict, **settings) -> Analyse:
-    return Analyse(config, **settings)
+def make_analyse(
+    config: dict, *, model: str | None = None, batch_size: int | None = None, n_process: int | None = None
+) -> Analyse:
+    """Factory of the analyse stage; unset settings fall back to the ``[nlp]`` section of the config.
+
+    model (str | None): installed spaCy pipeline (package name or path).
+    batch_size (int | None): documents handed to ``nlp.pipe`` at once.
+    n_process (int | None): worker processes for ``nlp.pipe``.
+    """
+    return Analyse(config, model=model, batch_size=batch_size, n_process=n_process)

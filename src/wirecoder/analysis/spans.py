@@ -38,17 +38,6 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def sentence_index(doc: Doc, char: int) -> int:
-    """Index of the sentence containing ``char`` (0-based), -1 if none."""
-    sent = sentence_at(doc, char)
-    if sent is None:
-        return -1
-    for i, s in enumerate(doc.sents):
-        if s.start == sent.start:
-            return i
-    return -1
-
-
 def tree_depth(tok: Token, limit: int = 60) -> int:
     """How many head steps separate a token from its sentence root (at most ``limit``)."""
     depth = 0

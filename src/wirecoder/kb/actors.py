@@ -34,31 +34,21 @@ import functools
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
 
+from .. import lookups
 from ..errors import ConfigError
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "kb"
-#: Built-in entry files, in load order (later files override earlier ids).
+#: Built-in entry files under ``data/kb/``, in load order (later files override earlier ids).
 BUILTIN_FILES = ("states.csv", "international.csv", "groups.csv")
-COLUMNS = ("id", "canonical", "aliases", "inter", "category", "sector", "country", "qid", "source", "kind")
 KINDS = ("group", "state", "generic", "person")
 
 #: ACLED inter codes and the actor-type names ACLED uses for them.
-CATEGORIES = {
-    1: "State Forces",
-    2: "Rebel Groups",
-    3: "Political Militias",
-    4: "Identity Militias",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other Forces",
-}
+CATEGORIES = {int(k): v for k, v in lookups.word_map("lexicons/actors.en.toml", "inter_categories").items()}
 INTER_OF = {v.lower(): k for k, v in CATEGORIES.items()}
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -147,6 +137,10 @@ class ActorEntry:
     source: str | None = None
     kind: str = "group"
     origin: str = ""  # "file:line" the entry came from
+
+
+#: The columns of an actor file: the fields of :class:`ActorEntry` but where it came from.
+COLUMNS = tuple(f.name for f in fields(ActorEntry) if f.name != "origin")
 
 
 class Alias(NamedTuple):
@@ -286,7 +280,7 @@ class ActorKB:
     def __init__(self, extra_files: tuple[str, ...] = ()) -> None:
         self.entries: dict[str, ActorEntry] = {}
         for name in BUILTIN_FILES:
-            for entry in read_entries(DATA / name):
+            for entry in read_entries(lookups.data_path(f"kb/{name}")):
                 self.entries[entry.id] = entry
         for path in extra_files:
             for entry in read_entries(path, user=True):
@@ -397,14 +391,10 @@ def _scan(automaton, ftext: str, offsets: list[int], text: str, make) -> list[KB
     return out
 
 
-def _data_lines(path: Path) -> list[str]:
-    return [line for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
-
-
 @functools.lru_cache(maxsize=1)
 def _read_group_nouns() -> dict[str, GroupNoun]:
     out: dict[str, GroupNoun] = {}
-    for row in csv.DictReader(_data_lines(DATA / "group_nouns.csv")):
+    for row in lookups.table("kb/group_nouns.csv"):
         inter = int(row["inter"])
         for phrase in row["phrases"].split("|"):
             key = fold_key(phrase)
@@ -416,7 +406,7 @@ def _read_group_nouns() -> dict[str, GroupNoun]:
 @functools.lru_cache(maxsize=1)
 def _read_demonyms() -> dict[str, str]:
     out: dict[str, str] = {}
-    for row in csv.DictReader(_data_lines(DATA / "demonyms.csv")):
+    for row in lookups.table("kb/demonyms.csv"):
         out.setdefault(fold_key(row["demonym"]), row["alpha2"])
     return out
 

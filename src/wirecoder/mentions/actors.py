@@ -33,125 +33,72 @@ from collections import Counter
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .. import lookups
 from ..analysis.spans import char_span, token_at
 from ..doc import ActorMention, Article
-from ..kb.actors import CATEGORIES, DATA, ActorEntry, ActorKB, Alias, GroupNoun, KBMatch, fold, fold_key, load_kb
+from ..kb.actors import CATEGORIES, ActorEntry, ActorKB, Alias, GroupNoun, KBMatch, fold, fold_key, load_kb
 from ..pipeline import Stage
 from ..registry import stages
 
+_LEX = "lexicons/actors.en.toml"
 #: Dependency labels of a name used as an agent or participant (not a location).
-AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent", "appos", "attr", "csubj"})
+AGENT_DEPS = lookups.words(_LEX, "agent_deps")
 #: Prepositions whose object may be an actor ("talks with Russia", "attacked by Syria").
-AGENT_PREPS = frozenset({"by", "with", "against", "between", "to", "and"})
+AGENT_PREPS = lookups.words(_LEX, "agent_preps")
 #: Words after an English-word acronym that make it a name in upper-case text.
-ACRONYM_CONTEXT = frozenset({"led", "held", "linked", "backed", "controlled", "allied", "affiliated", "inspired",
-                             "mercenaries", "mercenary", "paramilitaries", "contractors", "party", "deputy",
-                             "deputies", "candidate", "candidates", "mayor", "headquarters", "offices", "office",
-                             "spokesman", "activists", "supporters", "rebels", "guerrillas", "leadership",
-                             "claimed", "group", "militants", "fighters", "jihadists", "forces", "troops",
-                             "militant", "fighter", "army", "military", "officials", "government", "commander",
-                             "commanders", "leader", "leaders", "members", "cells", "cell", "positions"})
-EXTRA_WORDS = frozenset({"far", "mas", "eps", "fan", "pdf", "die", "are", "arena", "amal", "nas", "mir", "who", "cia",
-                         "fact", "model", "tip", "mend", "cerf", "bras", "jad", "rab", "emc", "fal", "gnu", "unita"})
+ACRONYM_CONTEXT = lookups.words(_LEX, "acronym_context")
+#: Acronyms that read as ordinary words in capitals ("FAR", "WHO"), besides spaCy's stop words.
+WORD_ACRONYMS = lookups.words(_LEX, "word_acronyms")
 #: Titles before a person's name (folded), also used to find people in upper-case wires.
-TITLES = frozenset(
-    [
-        "mr", "mrs", "ms", "miss", "dr", "doctor", "colonel", "col", "general", "gen", "major", "maj",
-        "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "corporal", "admiral", "commander",
-        "cmdr", "brigadier", "brig", "marshal", "president", "vice-president", "minister", "premier", "senator",
-        "sen", "deputy", "representative", "rep", "governor", "gov", "mayor", "judge", "father",
-        "fr", "bishop", "archbishop", "monsignor", "msgr", "sheikh", "imam", "ayatollah", "king", "queen",
-        "prince", "emir", "sultan", "ambassador", "secretary", "chancellor", "spokesman", "spokeswoman",
-        "chief", "commandant", "engineer", "professor", "prof", "attorney", "congressman", "congresswoman",
-        "lawyer", "ex-president"
-    ]
-)
+TITLES = lookups.words(_LEX, "titles")
 #: Role nouns in an appositive ("a US military spokesman").
-ROLE_NOUNS = frozenset(
-    [
-        "spokesman", "spokeswoman", "spokesperson", "official", "officer", "commander", "leader", "minister",
-        "president", "chief", "head", "general", "colonel", "ambassador", "envoy", "adviser", "advisor",
-        "analyst", "director", "secretary", "governor", "mayor", "correspondent", "reporter", "journalist",
-        "priest", "bishop", "member", "activist", "lawyer", "judge", "prosecutor", "representative",
-        "negotiator", "coordinator", "aide", "lieutenant", "captain", "major", "sergeant", "senator", "deputy",
-        "policeman", "patrolman", "agent", "soldier", "guard", "student", "peasant", "businessman", "driver",
-        "engineer", "doctor", "attorney", "councilman", "congressman", "photographer", "cameraman", "teacher",
-        "professor", "rector", "unionist", "magistrate", "guerrilla", "rebel", "militant", "nun", "citizen"
-    ]
-)
-ORG_HINTS = (
-    (re.compile(r"\b(army|military|armed forces|air force|navy|police|guard|battalion|brigade|regiment|"
-                r"ministry|government|parliament|assembly|congress|senate|court|tribunal)\b", re.I), 1),
-    (re.compile(r"\b(liberation|revolutionary|front|guerrilla|rebel|insurgent|resistance|mujahideen|jihad)\b",
-                re.I), 2),
-    (re.compile(r"\b(militia|commando|squad|cartel|gang|mafia|brigades|self-defen[cs]e|party|movement|forces)\b",
-                re.I), 3),
-    (re.compile(r"\b(union|federation|association|church|university|committee|company|corporation|newspaper|radio|"
-                r"television|agency|institute|council|foundation|bank|school|hospital|red cross|ngo)\b", re.I), 7),
-)
-PLACE_PREPS = frozenset({"in", "at", "near", "across", "into", "inside", "throughout", "of", "to", "from", "toward",
-                         "towards", "western", "eastern", "northern", "southern", "central", "northwestern",
-                         "northeastern", "southwestern", "southeastern", "neighbouring", "neighboring"})
-PLACE_NOUNS = frozenset({"desert", "town", "city", "village", "border", "region", "province", "capital", "territory",
-                         "soil", "coast", "countryside", "mountains", "side", "frontier", "airspace", "waters",
-                         "department", "state", "district", "governorate", "port", "highway", "crossing", "camp",
-                         "checkpoint", "bridge", "road", "street", "streets", "airport", "hotel", "market",
-                         "mosque", "church", "school", "hospital", "outskirts", "suburbs", "suburb", "centre",
-                         "center", "area", "neighbourhood", "neighborhood", "square", "west", "east", "north",
-                         "south", "northeast", "northwest", "southeast", "southwest", "interior", "population",
-                         "residents", "citizens", "people", "embassy", "valley", "river", "island",
-                         "islands", "peninsula", "county", "municipality", "prison", "base", "station"})
-NOT_MODIFIERS = frozenset({"likely", "possibly", "probably", "other", "several", "many", "some", "more", "most",
-                           "about", "only", "also", "even", "just", "all", "both", "such", "same", "own", "few",
-                           "dozens", "hundreds", "thousands", "scores", "least", "nearly", "almost", "around",
-                           "approximately", "reportedly", "allegedly", "initially", "first", "last", "new", "former"})
-PLACE_OF = re.compile(r"\b(town|city|village|province|region|district|department|municipality|state) of\s*$")
-SECTOR_OF_INTER = {1: "GOV", 2: "REB", 3: "UAF", 4: "UAF", 5: "CVL", 6: "OPP", 7: "CVL", 8: "IGO"}
+ROLE_NOUNS = lookups.words(_LEX, "role_nouns")
+#: Words before a bare country name that make it a place ("in Syria", "eastern Syria").
+PLACE_PREPS = lookups.words(_LEX, "place_preps")
+#: Nouns that make a neighbouring name a place, not an actor ("Iraq's far west", "the Syrian desert").
+PLACE_CONTEXT_NOUNS = lookups.words(_LEX, "place_context_nouns")
+#: Prepositions before a one-word "person" that make it a place ("in Hmaymah").
+PLACE_AFTER_PREPS = lookups.words(_LEX, "place_after_preps")
+#: Words not taken into a generic group mention as modifiers ("several gunmen").
+NOT_MODIFIERS = lookups.words(_LEX, "not_modifiers")
+#: "the town of X": the name after it is a place, not an organisation.
+PLACE_OF = re.compile(r"\b(" + "|".join(map(re.escape, lookups.word_list(_LEX, "place_of_nouns"))) + r") of\s*$")
+
+
+def _org_hint(hint: dict) -> tuple[re.Pattern, int]:
+    """One ``org_hints`` entry of the lexicon as (whole-word pattern, ACLED inter code)."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, hint["words"])) + r")\b", re.I), hint["inter"]
+
+
+#: (pattern, ACLED inter code) for organisation names the KB does not know; the first match wins.
+ORG_HINTS = tuple(_org_hint(hint) for hint in lookups.word_list(_LEX, "org_hints"))
+#: ACLED inter code -> PLOVER sector of an organisation the KB does not know.
+SECTOR_OF_INTER = {int(k): v for k, v in lookups.word_map(_LEX, "unknown_org_sectors").items()}
+#: Weights of the focus-country votes and of generic-noun linking (``data/weights/actor_mentions.toml``).
+WEIGHTS = lookups.weights("actor_mentions")
 
 
 # --------------------------------------------------------------------------- helpers
 
 
 #: Group nouns that corefer with the article's dominant named armed group.
-LINKABLE_NOUNS = frozenset({"rebels", "rebel", "insurgents", "insurgent", "guerrillas", "guerrilla", "guerillas",
-                            "guerilla", "rebel forces", "rebel fighters", "guerrilla forces", "guerrilla columns",
-                            "guerrilla column", "militants", "militant", "fighters", "fighter", "jihadists",
-                            "jihadist", "jihadis", "terrorists", "terrorist", "subversives", "terrorist criminals",
-                            "delinquent terrorists", "urban commandos", "extremists", "islamists",
-                            "islamist militants", "mujahideen", "mujahedeen", "separatists", "separatist rebels"})
-OFFICE_WORDS = frozenset({"prime", "vice", "deputy", "foreign", "interior", "defence", "defense", "finance",
-                          "justice", "junior", "senior", "federal", "former", "ousted", "acting", "interim", "chief",
-                          "national", "security", "assembly", "parliament", "army", "military", "police", "air",
-                          "force", "navy", "lieutenant", "state", "supreme", "regional", "provincial", "district",
-                          "brigadier", "major", "retired", "exiled", "new", "top", "opposition", "rebel", "labour",
-                          "labor", "health", "education", "trade", "economy", "economic", "agriculture",
-                          "information", "communications", "energy", "oil", "transport", "culture", "tourism",
-                          "environment", "home", "internal", "public", "works", "planning", "presidency",
-                          "presidential", "cabinet", "government", "party", "guerrilla", "militia", "union",
-                          "spiritual", "religious", "tribal", "community", "socialist", "communist", "liberal",
-                          "conservative", "democratic", "christian", "muslim", "islamist", "shia", "sunni",
-                          "kurdish", "elder", "veteran", "powerful", "influential", "prominent"})
-GOV_TITLES = frozenset({"president", "minister", "premier", "prime", "secretary", "ambassador", "chancellor", "king",
-                        "queen", "emir", "sultan", "prince", "governor", "senator", "deputy", "envoy",
-                        "vice-president", "vice president", "foreign", "spokesman", "spokeswoman", "official"})
-MILITARY_TITLES = frozenset({"colonel", "col", "general", "gen", "major", "maj", "captain", "capt", "lieutenant",
-                             "lt", "sergeant", "sgt", "corporal", "admiral", "commander", "cmdr", "brigadier", "brig",
-                             "marshal", "commandant", "army", "military"})
-NOT_NAMES = frozenset({"said", "says", "told", "reported", "today", "yesterday", "tonight", "morning", "night",
-                       "afternoon", "evening", "january", "february", "march", "april", "may", "june", "july",
-                       "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-                       "thursday", "friday", "saturday", "sunday", "was", "were", "has", "had", "who", "whose",
-                       "staff", "command", "headquarters", "corps", "battalion", "brigade", "division"})
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "da", "di", "van", "von", "la", "le", "der",
-                            "abu", "ould", "ag", "dos", "das", "y"})
-NAME_BLOCKERS = frozenset({"san", "santa", "santo", "sao", "de", "del", "la", "el", "los", "las", "saint", "st",
-                           "fort", "puerto", "port", "villa", "ciudad", "colonia", "avenida", "avenue", "street"})
+LINKABLE_NOUNS = lookups.words(_LEX, "linkable_nouns")
+#: Words that may stand inside a title before a name ("Vice Foreign Minister").
+OFFICE_WORDS = lookups.words(_LEX, "office_words")
+#: Title words of a government role and of a military one (they give the person's state affiliation).
+GOV_TITLES = lookups.words(_LEX, "gov_titles")
+MILITARY_TITLES = lookups.words(_LEX, "military_titles")
+#: Words that never belong to a person's name after a title or given name.
+NOT_NAMES = lookups.words(_LEX, "not_names")
+#: Lower-case particles inside personal names ("bin", "al").
+NAME_PARTICLES = lookups.words(_LEX, "name_particles")
+#: Words before a given name that make it part of a place or street name ("San Salvador").
+NAME_BLOCKERS = lookups.words(_LEX, "name_blockers")
 
 
 @functools.lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    text = (DATA / "given_names.txt").read_text("utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(w for line in lookups.lines("kb/given_names.txt") for w in line.split())
 
 
 def _is_acronym(alias: str) -> bool:
@@ -182,7 +129,7 @@ def _agent_role(doc, start: int, end: int) -> bool:
         break
     if tok.dep_ == "poss":
         # "Turkey's efforts" is an actor, "Bamako's Radisson Hotel" and "Iraq's far west" are places
-        return tok.head.lower_ not in PLACE_NOUNS and tok.head.ent_type_ not in ("GPE", "LOC", "FAC")
+        return tok.head.lower_ not in PLACE_CONTEXT_NOUNS and tok.head.ent_type_ not in ("GPE", "LOC", "FAC")
     if tok.dep_ in AGENT_DEPS:
         # "the Syrian town of X" -> place; an apposition of a place is a place
         return not (tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC", "FAC"))
@@ -200,7 +147,7 @@ def _alias_ok(alias: Alias, m: KBMatch, text: str, ftext: str, fpos_end: int, up
     if _is_acronym(alias.text):
         key = alias.text.lower().replace(".", "")
         if upper:
-            if key in STOP_WORDS or key in EXTRA_WORDS:
+            if key in STOP_WORDS or key in WORD_ACRONYMS:
                 return _next_word(ftext[fpos_end:]) in ACRONYM_CONTEXT
             return True
         return written.replace(".", "").upper() == written.replace(".", "") and written[:1].isupper()
@@ -216,7 +163,7 @@ class _Builder:
         self.kb = kb
         self.text = article.text or ""
         self.doc = article.doc
-        self.upper = bool(article.extra.get("upper_case"))
+        self.upper = article.upper_case
         self.folded = fold(self.text)
         self.ftext, self.offsets = self.folded
         self._f_of: dict[int, int] | None = None
@@ -276,9 +223,10 @@ class _Builder:
     def estimate_focus(self, cands: list[tuple[KBMatch, list[Alias]]]) -> str | None:
         """The country the article is about: where things happen counts more than who speaks.
 
-        Votes: a bare country name after a place preposition ("in Syria") or a demonym before a
-        place noun ("the Syrian desert") 1.5; other bare names 1; state-force aliases 0.5; demonyms
-        elsewhere 0.5; a bonus for the first lines (headline, dateline).
+        Votes (``data/weights/actor_mentions.toml``): a bare country name after a place preposition
+        ("in Syria") or a demonym before a place noun ("the Syrian desert") count most; other bare
+        names less; state-force aliases and other demonyms least; a bonus for the first lines
+        (headline, dateline).
         """
         votes: Counter[str] = Counter()
         spans = sorted((m.start, m.end) for m, _ in cands)
@@ -299,7 +247,7 @@ class _Builder:
         for _m, aliases in cands:
             entry = self.kb.get(aliases[0].entry_id)
             if entry and entry.kind == "state" and entry.country and not aliases[0].agent_only:
-                votes[entry.country] += 0.5
+                votes[entry.country] += WEIGHTS["focus_state_alias"]
         for raw in self.kb.find(self.text, self.folded):  # bare names in any role count for the focus
             if inside_longer(raw) or not (self.upper or raw.text[:1].isupper()):
                 continue
@@ -307,8 +255,10 @@ class _Builder:
                 e = self.kb.get(a.entry_id)
                 if a.agent_only and e and e.country:
                     prev = self.text[max(0, raw.start - 25):raw.start].lower().split()
-                    w = 1.5 if prev and prev[-1] in PLACE_PREPS else 1.0
-                    votes[e.country] += w + (1.0 if raw.start < 120 else 0)
+                    as_place = bool(prev) and prev[-1] in PLACE_PREPS
+                    w = WEIGHTS["focus_bare_name_as_place"] if as_place else WEIGHTS["focus_bare_name"]
+                    early = raw.start < WEIGHTS["focus_early_chars"]
+                    votes[e.country] += w + (WEIGHTS["focus_early_bonus"] if early else 0)
                     break
         if self.doc is not None:
             for tok in self.doc:
@@ -316,11 +266,12 @@ class _Builder:
                     cc = self.kb.demonyms.get(fold_key(tok.text))
                     if cc:
                         nxt = tok.nbor(1).lower_ if tok.i + 1 < len(self.doc) else ""
-                        votes[cc] += 1.5 if nxt in PLACE_NOUNS else 0.5
+                        before_place = nxt in PLACE_CONTEXT_NOUNS
+                        votes[cc] += WEIGHTS["focus_demonym_before_place"] if before_place else WEIGHTS["focus_demonym"]
         if not votes:
             return None
         cc, score = votes.most_common(1)[0]
-        return cc if score >= 1.5 else None
+        return cc if score >= WEIGHTS["focus_min_votes"] else None
 
     def add_kb(self, cands: list[tuple[KBMatch, list[Alias]]]) -> None:
         # longest first, then leftmost
@@ -437,7 +388,7 @@ class _Builder:
             self.add(ActorMention(
                 text=self.text[new_start:end], start=new_start, end=end, canonical=canonical, category=noun.category,
                 country=country if noun.inter != 8 else None, inter=noun.inter, kind="generic", resolved=resolved,
-                sector=noun.sector, extra={"noun": noun.phrase},
+                sector=noun.sector, noun=noun.phrase,
             ))
 
     def left_modifiers(self, start: int) -> int:
@@ -471,7 +422,7 @@ class _Builder:
             if ent.label_ in ("ORG", "GPE", "NORP", "PERSON") and fold_key(text) in surnames and self.free(start, end):
                 full = surnames[fold_key(text)]
                 m = ActorMention(text=text, start=start, end=end, canonical=full.canonical, kind="person",
-                                 extra={"name": text, "antecedent": (full.start, full.end)})
+                                 name=text, antecedent=(full.start, full.end))
                 if full.affiliation:
                     self.copy_affiliation(m, full)
                 self.add(m)
@@ -502,13 +453,13 @@ class _Builder:
                 cc = self.kb.demonyms.get(fold_key(text)[:-1]) or self.kb.demonyms.get(fold_key(text))
                 self.add(ActorMention(text=text, start=start, end=end, canonical=text, category=CATEGORIES[7],
                                       country=cc, inter=7, kind="group", resolved=False, sector="CVL",
-                                      extra={"norp": True}))
+                                      how="norp"))
 
     def unknown_org(self, start: int, end: int, text: str) -> ActorMention:
         near = self.kb.fuzzy(text)
         if near is not None:
             m = self.entry_mention(start, end, near)
-            m.extra["fuzzy"] = True
+            m.how = "fuzzy"
             return m
         inter = None
         for pattern, code in ORG_HINTS:
@@ -522,7 +473,7 @@ class _Builder:
         return ActorMention(
             text=text, start=start, end=end, canonical=text, category=CATEGORIES.get(inter) if inter else None,
             country=cc if inter != 8 else None, inter=inter, kind="group", resolved=False,
-            sector=SECTOR_OF_INTER.get(inter) if inter else None, extra={"unknown": True},
+            sector=SECTOR_OF_INTER.get(inter) if inter else None, how="unknown",
         )
 
     # ------------------------------------------------------------------ people
@@ -566,7 +517,7 @@ class _Builder:
                 title_start = state.start
                 titles = fold_key(state.text).split()
             m = ActorMention(text=self.text[title_start:e], start=title_start, end=e, canonical=name, kind="person",
-                             resolved=False, extra={"name": name})
+                             resolved=False, name=name)
             if not self.free(m.start, m.end):
                 m.start, m.text = s, self.text[s:e]
             if state is not None:
@@ -584,7 +535,7 @@ class _Builder:
             for hit in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text, flags=0 if not self.upper else re.I):
                 if self.free(hit.start(), hit.end()):
                     m = ActorMention(text=hit.group(0), start=hit.start(), end=hit.end(), canonical=surname,
-                                     kind="person", extra={"name": surname})
+                                     kind="person", name=surname)
                     people.append(m)
                     self.add(m)
         for p in people:
@@ -605,7 +556,7 @@ class _Builder:
             if cands:
                 best = max(cands, key=lambda f: len(f.canonical))
                 p.canonical = best.canonical
-                p.extra["antecedent"] = (best.start, best.end)
+                p.antecedent = (best.start, best.end)
                 if p.affiliation is None and best.affiliation:
                     self.copy_affiliation(p, best)
 
@@ -623,9 +574,9 @@ class _Builder:
             return False
         after = self.text[end:end + 20].lower().split()
         before = self.text[max(0, start - 20):start].lower().split()
-        if after and after[0].strip(".,") in PLACE_NOUNS:
+        if after and after[0].strip(".,") in PLACE_CONTEXT_NOUNS:
             return True
-        return bool(before) and before[-1] in ("in", "at", "near", "from", "toward", "towards", "into", "of")
+        return bool(before) and before[-1] in PLACE_AFTER_PREPS
 
     def title_before(self, start: int) -> int:
         """Start of the title words right before a name ("Vice Foreign Minister", "Colonel")."""
@@ -659,7 +610,8 @@ class _Builder:
         if not titles:
             return
         role = next((t for t in reversed(titles) if t in ROLE_NOUNS or t in TITLES), titles[-1])
-        p.extra.setdefault("role", role)
+        if p.role is None:
+            p.role = role
         if p.affiliation:
             return
         cc, _ = self.country_before(title_start)
@@ -674,8 +626,8 @@ class _Builder:
             return
         p.affiliation = entry.canonical
         p.category, p.inter, p.country, p.sector = entry.category, entry.inter, entry.country, entry.sector
-        p.extra["affiliation_entry"] = entry.id
-        p.extra["affiliation_resolved"] = resolved
+        p.affiliation_entry = entry.id
+        p.affiliation_resolved = resolved
 
     def title_names(self) -> list[tuple[int, int]]:
         """Title + up to three name words ("COLONEL RENE RODRIGUEZ HURTADO") where NER cannot see names."""
@@ -721,7 +673,7 @@ class _Builder:
             while j < len(doc) and len(words) < 3 and self._name_word(doc[j]):
                 words.append(doc[j])
                 j += 1
-            if words and words[-1].lower_ not in PLACE_NOUNS:
+            if words and words[-1].lower_ not in PLACE_CONTEXT_NOUNS:
                 out.append((tok.idx, words[-1].idx + len(words[-1].text)))
         return out
 
@@ -732,7 +684,7 @@ class _Builder:
         p.inter = org.inter
         p.country = org.country
         p.sector = org.sector
-        p.extra["affiliation_entry"] = org.extra.get("affiliation_entry") if org.kind == "person" else org.entry_id
+        p.affiliation_entry = org.affiliation_entry if org.kind == "person" else org.entry_id
 
     def affiliate(self, p: ActorMention) -> None:
         """Affiliation and role from an appositive or a pre-modifier of the name."""
@@ -756,7 +708,7 @@ class _Builder:
                 role = w
         if role is None:
             return
-        p.extra["role"] = role
+        p.role = role
         orgs = [o for o in self.mentions if o.kind != "person" and o.start >= window[0] and o.end <= window[1]]
         for o in orgs:
             if o.canonical:
@@ -789,7 +741,7 @@ class _Builder:
             self.add(ActorMention(text=self.text[start:end], start=start, end=end,
                                   canonical=f"Civilians ({self.kb.country_names.get(cc, cc)})", category=CATEGORIES[7],
                                   country=cc, inter=7, kind="generic", resolved=True, sector="CVL",
-                                  extra={"demonym": True}))
+                                  how="demonym"))
 
     def link_generic_groups(self) -> None:
         """ "the rebels", "guerrillas", "militants" -> the article's dominant named armed group, if clear.
@@ -808,15 +760,15 @@ class _Builder:
             return
         ranked = counts.most_common(2)
         top, n = ranked[0]
-        if len(ranked) > 1 and ranked[1][1] * 2 > n:
+        if len(ranked) > 1 and ranked[1][1] * WEIGHTS["dominant_group_ratio"] > n:
             return
         entry = self.kb.entries[top]
         for m in self.mentions:
-            if m.kind != "generic" or m.extra.get("noun") not in LINKABLE_NOUNS:
+            if m.kind != "generic" or m.noun not in LINKABLE_NOUNS:
                 continue
             m.canonical, m.category, m.inter, m.country = entry.canonical, entry.category, entry.inter, entry.country
             m.entry_id, m.sector, m.resolved = entry.id, entry.sector, True
-            m.extra["linked"] = True
+            m.linked = True
 
     def run(self) -> list[ActorMention]:
         if not self.text.strip():
@@ -830,7 +782,7 @@ class _Builder:
         self.add_ner()
         self.add_demonym_plurals()
         self.link_generic_groups()
-        self.article.extra["focus_country"] = self.focus
+        self.article.focus_country = self.focus
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
 
 
@@ -851,8 +803,8 @@ class ActorMentions(Stage):
     extra_files (list[str]): user actor files adding or overriding KB entries (CLI ``--actors``).
     """
 
-    requires = ("article.doc",)
-    assigns = ("mentions.actors",)
+    requires = ("article.text", "article.doc", "article.upper_case")
+    assigns = ("mentions.actors", "article.focus_country")
 
     def __init__(self, config: dict, extra_files: list[str] | str | None = None) -> None:
         if isinstance(extra_files, str):  # one path, or several joined with os.pathsep
@@ -865,6 +817,10 @@ class ActorMentions(Stage):
 
 
 @stages.register("wirecoder.actor_mentions.v1")
-def make_actor_mentions(config: dict, **settings) -> ActorMentions:
-    """Factory of the actor-mention stage (settings: ``extra_files``)."""
-    return ActorMentions(config, **settings)
+def make_actor_mentions(config: dict, *, extra_files: list[str] | str | None = None) -> ActorMentions:
+    """Factory of the actor-mention stage.
+
+    extra_files (list[str] | str | None): user actor files (a list, or one string of paths joined
+        with ``os.pathsep``) adding or overriding KB entries.
+    """
+    return ActorMentions(config, extra_files=extra_files)

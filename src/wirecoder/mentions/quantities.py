@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import lookups
 from ..analysis.spans import token_at
 from ..doc import Article, Quantity
 from ..pipeline import Stage
@@ -33,17 +34,11 @@ from ..registry import stages
 from ..timex.lexicon import alternation, number_words, unit_classes
 from ..timex.numbers import number_pattern, word_value
 
-#: modifier -> kind: "low" (a lower bound), "high" (an upper bound), "approx"
-MODIFIERS = {
-    "at least": "low", "more than": "low_x", "over": "low_x", "upwards of": "low", "in excess of": "low_x",
-    "no fewer than": "low", "no less than": "low", "not less than": "low", "a minimum of": "low",
-    "up to": "high", "as many as": "high", "at most": "high", "no more than": "high", "fewer than": "high_x",
-    "less than": "high_x", "under": "high_x", "a maximum of": "high", "not more than": "high",
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "some": "approx",
-    "an estimated": "approx", "estimated": "approx", "nearly": "near", "almost": "near", "close to": "near",
-    "just under": "near", "more or less": "approx", "a total of": "exact", "exactly": "exact", "only": "exact",
-    "at least some": "low",
-}
+_LEX = "lexicons/quantities.en.toml"
+#: modifier -> kind: "low" (a lower bound), "high" (an upper bound), "approx", ... (see the lexicon file)
+MODIFIERS = lookups.word_map(_LEX, "modifiers")
+#: "nearly 100": the lower bound is this share of the number.
+NEAR_LOW_SHARE = lookups.value(_LEX, "near_low_share")
 _NOT_PEOPLE_WORDS = frozenset({"percent", "%", "per", "cent"})
 
 
@@ -99,7 +94,7 @@ def parse_quantity(m: re.Match) -> tuple[int | None, int | None, int | None, str
         low = None
         kind = "high"
     elif kind_mod == "near":
-        low = int(best * 0.9) if best else best
+        low = int(best * NEAR_LOW_SHARE) if best else best
         kind = "approx"
     elif kind_mod == "approx":
         kind = "approx" if kind != "vague" else kind
@@ -182,7 +177,7 @@ class QuantityMentions(Stage):
             q = Quantity(
                 text=text[s:e], start=s, end=e, low=low, best=best, high=high,
                 unit=unit_of(head, lemma, person), head=head,
-                extra={"kind": kind, "core": (core_start, core_end)},
+                kind=kind, core=(core_start, core_end),
             )
             out.append(q)
         return out
@@ -243,6 +238,6 @@ class QuantityMentions(Stage):
 
 
 @stages.register("wirecoder.quantity_mentions.v1")
-def make_quantity_mentions(config: dict | None = None, **settings) -> QuantityMentions:
-    """Factory for :class:`QuantityMentions`."""
-    return QuantityMentions(config, **settings)
+def make_quantity_mentions(config: dict | None = None) -> QuantityMentions:
+    """Factory for :class:`QuantityMentions` (no settings)."""
+    return QuantityMentions(config)

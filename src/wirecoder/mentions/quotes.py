@@ -19,17 +19,14 @@ from __future__ import annotations
 
 import re
 
+from .. import lookups
 from ..doc import Article, Quote
 from ..pipeline import Stage
 from ..registry import stages
 
-SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|stated|states|declared|declares|explained|explains|noted|notes|"
-    "insisted|insists|warned|warns|claimed|claims|asserted|asserts|announced|announces|continued|continues|"
-    "stressed|stresses|remarked|remarks|replied|replies|wrote|writes|argued|argues|recalled|recalls|"
-    "confirmed|confirms|reported|reports|acknowledged|acknowledges|admitted|admits|affirmed|affirms|"
-    "emphasized|emphasised|pointed out|went on|denounced|denounces"
-)
+_LEX = "lexicons/quotes.en.toml"
+#: Verbs of a reporting clause, as one regex alternation.
+SPEECH_VERBS = "|".join(lookups.word_list(_LEX, "speech_verbs"))
 _SPEAKER = r"(?P<sp>(?:[A-Za-z\u00c0-\u017f.'\u2019-]+\s+){0,6}?[A-Za-z\u00c0-\u017f.'\u2019-]+)"
 #: "...," Dillon told reporters / "...," the minister said
 _AFTER_SUBJ = re.compile(r"^\s*[,.]?\s*" + _SPEAKER + r"\s+(?:" + SPEECH_VERBS + r")\b", re.I)
@@ -43,7 +40,8 @@ _BEFORE = re.compile(_SPEAKER + r"\s+(?:" + SPEECH_VERBS + r")(?:\s+(?:that|repo
 _BRACKET = re.compile(r"\[(?P<sp>[A-Za-z .'-]{2,40})\]\s*$")
 _QUOTE_OPEN = "\"\u201c\u201e"
 _QUOTE_CLOSE = "\"\u201d\u201f"
-_NOT_SPEAKER = re.compile(r"^(?:it|this|that|which|there|and|but|as|so|then|also)$", re.I)
+#: A speaker phrase starting with one of these words is not a speaker.
+_NOT_SPEAKER = re.compile(r"^(?:" + "|".join(lookups.word_list(_LEX, "not_speaker_first_words")) + r")$", re.I)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -80,17 +78,15 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_TRAILING = frozenset({"yesterday", "today", "tonight", "also", "has", "have", "had", "later", "again", "then",
-                       "further", "once", "recently", "earlier", "previously", "repeatedly", "and", "but", "who",
-                       "which", "that", "in", "on", "at", "to", "of", "from", "when", "while", "as"})
-_LEADING_OK = frozenset({"the", "a", "an", "he", "she", "they", "we", "i", "one", "another", "his", "her", "its"})
-_STOP = frozenset({"of", "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "but", "as", "that",
-                   "which", "this", "these", "those", "it", "is", "was", "were", "be", "been", "has", "have",
-                   "had", "not", "no", "so", "than", "then", "there", "their"})
-_CLAUSE_WORDS = frozenset({"to", "that", "much", "will", "would", "not", "do", "does", "did", "is", "are", "was",
-                           "were", "be", "stay", "go", "it", "them", "him", "us", "you", "have", "has", "had"})
-_NOT_SPEAKER_WORDS = frozenset({"text", "excerpt", "passage", "words", "quote", "translation", "report",
-                                "statement", "communique", "message"})
+#: Words cut from the end of a speaker phrase ("the minister also").
+_TRAILING = lookups.words(_LEX, "trailing_words")
+#: Function words a speaker phrase may start with; other function words (``_STOP``) make it debris.
+_LEADING_OK = lookups.words(_LEX, "leading_ok")
+_STOP = lookups.words(_LEX, "stop_words")
+#: Words that make a "speaker" phrase a clause when they are not its first word.
+_CLAUSE_WORDS = lookups.words(_LEX, "clause_words")
+#: One-word "speakers" that name a text, not a person ("the statement said").
+_NOT_SPEAKER_WORDS = lookups.words(_LEX, "not_speaker_words")
 
 
 def _clean_speaker(sp: str | None) -> str | None:
@@ -157,7 +153,7 @@ def find_quotes(text: str) -> list[Quote]:
         k = para_of(start)
         if speaker is None and prev_end_para is not None and k - prev_end_para in (0, 1):
             speaker, how = prev_speaker, "continued"
-        quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker, extra={"how": how}))
+        quotes.append(Quote(text=text[start:end], start=start, end=end, speaker=speaker, how=how))
         if speaker is not None:
             prev_speaker = speaker
         prev_end_para = para_of(end)
@@ -179,6 +175,6 @@ class QuoteMentions(Stage):
 
 
 @stages.register("wirecoder.quote_mentions.v1")
-def make_quote_mentions(config: dict, **settings) -> QuoteMentions:
+def make_quote_mentions(config: dict) -> QuoteMentions:
     """Factory of the quote stage (no settings)."""
-    return QuoteMentions(config, **settings)
+    return QuoteMentions(config)

@@ -25,22 +25,29 @@ import os
 import re
 from collections import Counter
 
+from .. import lookups
 from ..doc import ActorMention, Article, EventActor
 from ..kb.actors import ActorKB, fold_key, load_kb
 from ..pipeline import Stage
 from ..registry import stages
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-ROLE_RE = re.compile(r"^(?:the|this|that|a|an)?\s*(?:[a-z-]+\s+){0,2}(?P<role>spokesman|spokeswoman|spokesperson|"
-                     r"official|officer|commander|leader|minister|president|chief|general|colonel|ambassador|"
-                     r"envoy|director|secretary|governor|mayor|priest|bishop|prosecutor|judge|colonel)$", re.I)
+#: "the spokesman", "a senior army commander": a role noun that refers back to a named person.
+ROLE_RE = re.compile(
+    r"^(?:the|this|that|a|an)?\s*(?:[a-z-]+\s+){0,2}(?P<role>"
+    + "|".join(lookups.word_list("lexicons/actors.en.toml", "reference_roles"))
+    + r")$",
+    re.I,
+)
+#: Votes of the focus country from the place mentions (``data/weights/resolve_actors.toml``).
+WEIGHTS = lookups.weights("resolve_actors")
 
 
 def _person_before(article: Article, pos: int, role: str | None = None) -> ActorMention | None:
     """The nearest named person mentioned before ``pos`` (with ``role`` where one is asked for)."""
     people = [m for m in article.mentions.actors if m.kind == "person" and m.end <= pos]
     if role:
-        same = [p for p in people if p.extra.get("role") == role]
+        same = [p for p in people if p.role == role]
         if same:
             return same[-1]
     return people[-1] if people else None
@@ -74,28 +81,29 @@ def resolve_reference(article: Article, text: str | None, pos: int) -> ActorMent
 def focus_from_places(article: Article) -> str | None:
     """The country the article is about: place mentions (location role) plus the mention stage's guess.
 
-    The mention stage's guess (state aliases, demonyms, bare names) counts as three places; in
+    The mention stage's guess (state aliases, demonyms, bare names) counts as several places; in
     upper-case wire copy, where toponym finding is noisy, it decides alone when it has one. The
-    first place (often the dateline) counts double.
+    first place (often the dateline) counts more (weights: ``data/weights/resolve_actors.toml``).
     """
-    guess = article.extra.get("focus_country")
-    if guess and article.extra.get("upper_case"):
+    guess = article.focus_country
+    if guess and article.upper_case:
         return guess
     votes: Counter[str] = Counter()
     for i, p in enumerate(article.mentions.places):
         if getattr(p, "role", "location") not in ("location", None):
             continue
-        cc = p.country_code
-        if not cc and p.candidates:
+        # the stage runs before resolve_geo: a place's country is that of its first gazetteer candidate
+        cc = None
+        if p.candidates:
             first = p.candidates[0]
             if isinstance(first, dict):
                 cc = first.get("country_code") or first.get("cc")
             else:
                 cc = getattr(first, "cc", None) or getattr(first, "country_code", None)
         if cc:
-            votes[cc] += 2 if i == 0 else 1
+            votes[cc] += WEIGHTS["focus_first_place"] if i == 0 else WEIGHTS["focus_place"]
     if guess:
-        votes[guess] += 3
+        votes[guess] += WEIGHTS["focus_mention_guess"]
     if votes:
         return votes.most_common(1)[0][0]
     return guess
@@ -105,7 +113,7 @@ def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
     """Give a generic mention without its own country the focus country (and its state entry)."""
     if m.kind != "generic" or m.resolved:
         return
-    noun = kb.nouns.get(m.extra.get("noun", "")) if m.extra.get("noun") else None
+    noun = kb.nouns.get(m.noun) if m.noun else None
     if focus is None:
         return
     if m.entry_id and m.entry_id.startswith("state:"):
@@ -123,12 +131,12 @@ def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
 
 def fix_person(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
     """A person whose affiliation came from the focus guess ("President X" with no country) takes the better focus."""
-    entry_id = m.extra.get("affiliation_entry")
-    if m.kind != "person" or m.extra.get("affiliation_resolved", True) or not entry_id or focus is None:
+    entry_id = m.affiliation_entry
+    if m.kind != "person" or m.affiliation_resolved or not entry_id or focus is None:
         return
     entry = kb.state_entry(focus, entry_id.rsplit(":", 1)[1])
     if entry is not None:
-        m.affiliation, m.country, m.extra["affiliation_entry"] = entry.canonical, entry.country, entry.id
+        m.affiliation, m.country, m.affiliation_entry = entry.canonical, entry.country, entry.id
 
 
 def fill_actor(actor: EventActor, kb: ActorKB, focus: str | None) -> None:
@@ -160,19 +168,31 @@ def fill_actor(actor: EventActor, kb: ActorKB, focus: str | None) -> None:
         return
 
 
+def _mention_stage_files(config: dict) -> list[str] | str | None:
+    """The ``extra_files`` setting of the configured actor mentions stage (``wirecoder.actor_mentions.v1``)."""
+    entries = [e for e in (config.get("stages") or {}).values() if isinstance(e, dict)]
+    for entry in entries:
+        if entry.get("factory") == "wirecoder.actor_mentions.v1" and entry.get("extra_files"):
+            return entry["extra_files"]
+    return None
+
+
 class ResolveActors(Stage):
     """Resolve actors in context (see module docstring).
 
     config (dict): the pipeline configuration.
-    extra_files (list[str]): user actor files (the same as the mention stage's).
+    extra_files (list[str] | str | None): user actor files; by default those of the pipeline's actor
+        mentions stage, so that both stages use one knowledge base.
     """
 
-    requires = ("mentions.actors", "events")
-    assigns = ("event.actors", "mentions.quotes.speaker", "event.attribution.source")
+    requires = (
+        "mentions.actors", "mentions.places", "mentions.quotes", "events", "article.focus_country", "article.upper_case"
+    )
+    assigns = ("mentions.actors", "mentions.quotes", "event.actors", "event.attribution")
 
     def __init__(self, config: dict, extra_files: list[str] | str | None = None) -> None:
         if not extra_files:
-            extra_files = (config.get("stages", {}).get("wirecoder.actor_mentions.v1", {}) or {}).get("extra_files")
+            extra_files = _mention_stage_files(config)
         if isinstance(extra_files, str):
             extra_files = [p for p in extra_files.split(os.pathsep) if p]
         self.kb = load_kb(list(extra_files or []))
@@ -185,7 +205,8 @@ class ResolveActors(Stage):
         for q in article.mentions.quotes:
             ref = resolve_reference(article, q.speaker, q.start)
             if ref is not None:
-                q.extra.setdefault("speaker_as_written", q.speaker)
+                if q.speaker_as_written is None:
+                    q.speaker_as_written = q.speaker
                 q.speaker = ref.canonical
         for ev in article.events:
             pos = ev.trigger.start if ev.trigger is not None else 0
@@ -200,12 +221,16 @@ class ResolveActors(Stage):
             if ev.attribution is not None and ev.attribution.source:
                 ref = resolve_reference(article, ev.attribution.source, pos)
                 if ref is not None:
-                    ev.extra.setdefault("attribution_as_written", ev.attribution.source)
+                    if ev.attribution.source_as_written is None:
+                        ev.attribution.source_as_written = ev.attribution.source
                     ev.attribution.source = ref.canonical
         return article
 
 
 @stages.register("wirecoder.resolve_actors.v1")
-def make_resolve_actors(config: dict, **settings) -> ResolveActors:
-    """Factory of the actor-resolution stage (settings: ``extra_files``)."""
-    return ResolveActors(config, **settings)
+def make_resolve_actors(config: dict, *, extra_files: list[str] | str | None = None) -> ResolveActors:
+    """Factory of the actor-resolution stage.
+
+    extra_files (list[str] | str | None): user actor files (default: the actor mentions stage's).
+    """
+    return ResolveActors(config, extra_files=extra_files)
