@@ -33,9 +33,26 @@ def test_data_readme_lists_every_file():
 
 
 def test_data_taxonomy_matches_schema_enums():
-    with (DATA / "taxonomy" / "acled_subtypes.tsv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+    def rows_of(name: str) -> list[dict[str, str]]:
+        with (DATA / "taxonomy" / name).open(encoding="utf-8") as fh:
+            return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+
+    rows = rows_of("acled_subtypes.tsv")
     event = load_schema()["properties"]["events"]["items"]["properties"]
     assert {r["sub_event_type"] for r in rows} == set(event["sub_event_type"]["enum"])
     assert {r["event_type"] for r in rows} == set(event["event_type"]["enum"])
     assert len(rows) == 25
+    # every sub-type has a PLOVER row, a summary verb and form, codes are unique (code names sub-types by them)
+    assert {r["sub_event_type"] for r in rows_of("acled_plover.tsv")} == {r["sub_event_type"] for r in rows}
+    assert all(r["note_verb"] and r["note_form"] in ("none", "target", "append") for r in rows)
+    assert len({r["code"] for r in rows}) == len(rows)
+    flags = ("specific_violence", "explosive", "weapon", "fallback_violence", "overrides_violence")
+    assert all(r[f] in ("", "1") for r in rows for f in flags)
+    assert all(r["protest_rank"] == "" or r["protest_rank"].isdigit() for r in rows)
+    # the event-type table lists exactly the event types, with a note subject each
+    types = rows_of("acled_event_types.tsv")
+    assert [t["event_type"] for t in types] == list(dict.fromkeys(r["event_type"] for r in rows))
+    assert all(t["note_subject"] and t["fatalities"] in ("", "1") and t["note_fatalities"] in ("", "1") for t in types)
+    # pseudo-classes start with "@" and belong to a family of the sub-types
+    pseudo = rows_of("pseudo_classes.tsv")
+    assert pseudo and all(p["class"].startswith("@") and p["family"] in {r["family"] for r in rows} for p in pseudo)

@@ -58,7 +58,7 @@ def run(nlp, detect):
 def test_detect_classifies_sub_event_type(run, text, sub):
     art = run(text)
     assert art.events, text
-    top = max(art.events, key=lambda e: e.extra["score"])
+    top = max(art.events, key=lambda e: e.score)
     assert top.sub_event_type == sub
 
 

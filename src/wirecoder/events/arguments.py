@@ -15,55 +15,46 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .. import lookups
 from ..analysis.spans import tree_depth
 from ..doc import ActorMention, EventActor
 
+LEXICON = "lexicons/events.en.toml"
+#: Dependency labels of a verb's agent.
 AGENT_DEPS = ("nsubj", "csubj")
-TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon"})
-BETWEEN = frozenset({"between", "with"})
-QUANT_HEADS = frozenset({"dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands",
-                         "number", "group", "some", "many", "several", "all", "most", "one", "two", "three"})
-NOT_ACTORS = frozenset({"it", "this", "that", "which", "who", "what", "there", "they", "he", "she", "we", "i",
-                        "them", "him", "her", "us", "you", "itself", "themselves", "official", "officials",
-                        "source", "sources", "report", "reports", "statement", "time", "day", "week", "area",
-                        "place", "road", "bridge", "building", "house", "town", "city", "village", "region"})
-PERSON_NOUNS = frozenset({
-    "civilian", "villager", "resident", "people", "person", "man", "woman", "child", "boy", "girl", "student",
-    "worker", "farmer", "journalist", "reporter", "family", "population", "passenger", "worshipper", "teacher",
-    "doctor", "trader", "shopkeeper", "pilgrim", "community", "activist", "protester", "protestor", "demonstrator",
-    "herder", "herdsman", "victim", "relative", "official", "leader", "driver", "soldier", "troop", "army",
-    "military", "militant", "insurgent", "rebel", "guerrilla", "fighter", "terrorist", "jihadist", "militia",
-    "militiaman", "force", "police", "policeman", "policemen", "officer", "personnel", "jawan", "patrol",
-    "commander", "gunman", "gunmen", "attacker", "assailant", "unit", "battalion", "squad", "guard", "bodyguard",
-    "coalition", "government", "regime", "opposition", "separatist", "extremist", "gang", "mob", "crowd",
-    "member", "supporter", "suspect", "criminal", "bandit", "kidnapper", "robber", "trafficker", "smuggler",
-    "youth", "youngster", "mourner", "voter", "candidate", "politician", "minister", "mayor", "judge",
-    "lawyer", "priest", "monk", "cleric", "nun", "refugee", "migrant", "prisoner", "detainee", "hostage",
-    "inmate", "employee", "staff", "crew", "tourist", "foreigner", "national", "citizen", "peasant", "group",
-    "faction", "movement", "party", "front", "organisation", "organization", "brigade", "division", "company",
-    "platoon", "cadre", "vigilante", "neighbour", "neighbor", "settler", "agent", "operative",
-    "individual", "spokesman", "president", "chief", "head", "sergeant", "colonel", "general", "captain",
-    "major", "lieutenant", "corporal", "private", "marine", "paratrooper", "commando", "sniper", "pilot",
-    "navy", "guardsman", "constable", "inspector", "cop", "authority", "authorities", "state", "country",
-    "nation", "union", "association", "committee", "council", "agency", "ministry"})
-ACTOR_NOUNS = frozenset({"coalition", "army", "military", "police", "government", "regime", "rebel", "militia",
-                         "insurgent", "militant", "troop", "soldier", "force", "navy", "guerrilla", "terrorist",
-                         "jihadist", "security", "opposition", "separatist", "extremist", "gang", "mob"})
-# Verbs whose subject is the agent of an event noun they govern ("troops launched an offensive").
-EVENT_VERBS = frozenset({"kill", "injure", "wound", "die", "fire", "attack", "use", "stage", "hold", "launch",
-                         "carry", "conduct", "mount", "commit", "perpetrate", "continue", "begin", "start",
-                         "intensify", "step", "resume", "claim", "sign", "reach", "conclude", "organise",
-                         "organize", "lead", "join", "make"})
-VICTIM_SUBJECT = frozenset({"die", "succumb", "perish", "fall", "suffer", "sustain"})
-LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perform", "execute", "make", "hold",
-                         "organise", "organize", "lead", "claim", "sign", "reach", "strike", "conclude"})
+#: Prepositions that lead to the target: "an attack on the base".
+TARGET_PREPS = lookups.words(LEXICON, "arguments.target_preps")
+#: Prepositions that lead to both sides: "clashes between troops and rebels".
+BETWEEN = lookups.words(LEXICON, "arguments.between_preps")
+#: Prepositions after a nominal trigger that lead to the agent: "shelling by the army".
+AGENT_PREPS = lookups.words(LEXICON, "arguments.agent_preps")
+#: Prepositions that lead to an instrument phrase naming the agent: "killed in a coalition airstrike".
+INSTRUMENT_PREPS = lookups.words(LEXICON, "arguments.instrument_preps")
+#: Quantity words whose "of" phrase holds the actor: "dozens of militants".
+QUANT_HEADS = lookups.words(LEXICON, "arguments.quant_heads")
+#: Words that never stand for an actor on their own (pronouns, sources, places).
+NOT_ACTORS = lookups.words(LEXICON, "arguments.not_actors")
+#: Named-entity labels that are never an actor.
+NOT_ACTOR_ENTITIES = lookups.words(LEXICON, "arguments.not_actor_entity_types")
+#: Nouns (lemmas) that stand for people or groups of people.
+PERSON_NOUNS = lookups.words(LEXICON, "arguments.person_nouns")
+#: Group nouns that name the agent as a modifier of a nominal trigger: "police firing".
+ACTOR_NOUNS = lookups.words(LEXICON, "arguments.actor_nouns")
+#: Verbs whose subject is the agent of an event noun they govern ("troops launched an offensive").
+EVENT_VERBS = lookups.words(LEXICON, "arguments.event_verbs")
+#: Verbs whose subject is the victim: "two brothers died in police firing".
+VICTIM_SUBJECT = lookups.words(LEXICON, "arguments.victim_subject")
+#: Verbs that carry a nominal trigger's arguments: "carried out a raid", "staged a rally".
+LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
+#: Search limits and mention ranks (``data/weights/events.toml``).
+W = lookups.weights("events")["arguments"]
+RANK = W["rank"]
 
 
 def _span_chars(tok: Token) -> tuple[int, int]:
     left = tok.left_edge
     right = tok.right_edge
     return left.idx, right.idx + len(right.text)
-
 
 
 def _mentions_in(tok: Token, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
@@ -76,30 +67,37 @@ def _mentions_in(tok: Token, mentions: list[ActorMention], exclude: tuple[int, i
     return out
 
 
+def _mention_rank(covers: bool, named: bool, generic: bool, dist: int) -> int:
+    """The rank of an actor mention for a role (lower is better).
+
+    covers (bool): the mention names the role's head word.
+    named (bool): the mention has a canonical name and is not a bare group noun.
+    generic (bool): the mention is a bare group noun ("militants").
+    dist (int): how many parse levels below the role's head word the mention sits.
+    """
+    if covers and not generic:
+        return RANK["head_mention"]
+    if named and dist <= W["near_named_depth"]:
+        return RANK["near_named"]  # "militants of the Islamic State": the name close by beats the group noun
+    if covers:
+        return RANK["head_generic"]
+    return RANK["far_named"] if named else RANK["other"]
+
+
 def _rank(tok: Token, cands: list[ActorMention]) -> ActorMention | None:
+    """The best actor mention for the role headed by ``tok``: by rank, then parse distance, then text order."""
     if not cands:
         return None
     doc = tok.doc
-    base = tree_depth(tok, limit=50)
-
+    base = tree_depth(tok, limit=W["depth_limit"])
     head_start, head_end = tok.idx, tok.idx + len(tok.text)
 
     def key(m: ActorMention):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        dist = (tree_depth(span.root, limit=50) - base) if span is not None else 9
+        dist = (tree_depth(span.root, limit=W["depth_limit"]) - base) if span is not None else W["unaligned_depth"]
         covers = m.start <= head_start and head_end <= m.end
         named = m.canonical is not None and m.kind != "generic"
-        # the mention naming the role's head word, unless it is a bare group noun with a name
-        # close by ("militants of the Islamic State"); then named ones, nearest first
-        if covers and (named or m.kind != "generic"):
-            rank = 0
-        elif named and dist <= 3:
-            rank = 1
-        elif covers:
-            rank = 2
-        else:
-            rank = 3 if named else 4
-        return (rank, dist, m.start)
+        return (_mention_rank(covers, named, m.kind == "generic", dist), dist, m.start)
 
     return sorted(cands, key=key)[0]
 
@@ -115,7 +113,7 @@ def _fallback(tok: Token) -> EventActor | None:
         return None
     if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in NOT_ACTORS:
         return None
-    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL", "LOC", "FAC"):
+    if tok.ent_type_ in NOT_ACTOR_ENTITIES:
         return None
     lemma = tok.lemma_.lower()
     if not (lemma in PERSON_NOUNS or lemma.rstrip("s") in PERSON_NOUNS
@@ -158,7 +156,7 @@ def _prep_obj(tok: Token, preps: frozenset[str]) -> Token | None:
 def _modifier_actor(noun: Token, mentions: list[ActorMention], trigger_chars: tuple[int, int]) -> EventActor | None:
     """Agent named inside a nominal trigger: "a US-led coalition airstrike", "the army's shelling"."""
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and c.i < noun.i]
-    by = _prep_obj(noun, frozenset({"by", "from"}))
+    by = _prep_obj(noun, AGENT_PREPS)
     if mods:
         left = min(m.left_edge.idx for m in mods)
         inside = [m for m in mentions if m.start >= left and m.end <= noun.idx
@@ -184,7 +182,7 @@ def _modifier_actor(noun: Token, mentions: list[ActorMention], trigger_chars: tu
 def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[int, int]) -> EventActor | None:
     """The agent named in an instrument phrase: "killed in a coalition airstrike", "died in police firing"."""
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "from", "after"):
+        if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
                     a = _modifier_actor(p, mentions, t_chars)
@@ -201,87 +199,104 @@ def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[
     return None
 
 
-def find_actors(
-    trigger: Token, mentions: list[ActorMention], trigger_idx: frozenset[int] | set[int] = frozenset()
-) -> tuple[EventActor | None, EventActor | None]:
-    """actor1 and actor2 for the event mention whose main trigger is ``trigger``.
+def _is_nominal(trigger: Token) -> bool:
+    """True for a trigger that is not a verb ("the airstrike", "clashes")."""
+    return trigger.pos_ in ("NOUN", "PROPN") or not (trigger.pos_ == "VERB" or trigger.tag_.startswith("VB"))
 
-    trigger (Token): the trigger's head token.
-    mentions (list[ActorMention]): the article's actor mentions.
-    trigger_idx (set[int]): token indices of the mention's other triggers (a verb among them may carry
-        the arguments of a nominal trigger: "killed in an airstrike").
-    RETURNS (tuple): (actor1, actor2), either may be None.
-    """
-    t_chars = (trigger.idx, trigger.idx + len(trigger.text))
-    a1 = a2 = None
-    verb = trigger
-    nominal = trigger.pos_ in ("NOUN", "PROPN") or not (trigger.pos_ == "VERB" or trigger.tag_.startswith("VB"))
-    if nominal:
-        a1 = _modifier_actor(trigger, mentions, t_chars)
-        tgt = _prep_obj(trigger, TARGET_PREPS)
-        if tgt is not None:
-            a2 = actor_from(tgt, mentions)
-        pair = _prep_obj(trigger, BETWEEN)
-        if pair is None:
-            for c in trigger.children:
-                if c.dep_ in ("acl", "relcl"):
-                    pair = _prep_obj(c, BETWEEN)
-                    if pair is not None:
-                        break
-        if pair is not None:
-            first = actor_from(pair, mentions)
-            conj = _child(pair, "conj")
-            if a1 is None:
-                a1 = first
-            if conj is not None and a2 is None:
-                a2 = actor_from(conj, mentions)
-            elif a2 is None and first is not None and a1 is not first:
-                a2 = first
-        head = trigger.head
-        # "killed in an airstrike", "carried out a raid", "protesters staged a rally"
-        if trigger.dep_ in ("pobj",) and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and (
-            head.head.i in trigger_idx or head.head.lemma_.lower() in LIGHT_VERBS | EVENT_VERBS
-        ):
-            verb = head.head  # "killed in an airstrike"; not "reacted to the attack"
-        elif trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            verb = head
-            if trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS and a1 is None:
-                a1 = actor_from(_child(head, *AGENT_DEPS), mentions)
-            if trigger.dep_ in ("nsubj", "nsubjpass") and a2 is None:
-                obj = _child(head, "dobj") or _prep_obj(head, TARGET_PREPS)
-                a2 = actor_from(obj, mentions) if obj is not None else None
-            if trigger.dep_ == "dobj" and a1 is None and (head.i in trigger_idx or head.lemma_.lower() in EVENT_VERBS):
-                a1 = actor_from(_child(head, *AGENT_DEPS), mentions)  # not "condemned the attack"
-            verb = None
-        else:
-            verb = None
-        if verb is None:
-            if a1 is None and trigger.dep_ in ("nsubj",) and trigger.lower_ not in NOT_ACTORS:
-                # "protesters gathered": the protest noun is its own agent
-                pass
-            return a1, a2
-    # verbal trigger (or the verb a nominal trigger hangs from)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    subj = _child(verb, "nsubj", "csubj")
-    obj = _child(verb, "dobj")
+
+def _pair_roles(trigger: Token, mentions: list[ActorMention], a1: EventActor | None, a2: EventActor | None
+                ) -> tuple[EventActor | None, EventActor | None]:
+    """Both sides named by "between"/"with": "clashes between troops and rebels" (roles not yet filled)."""
+    pair = _prep_obj(trigger, BETWEEN)
+    if pair is None:
+        for c in trigger.children:
+            if c.dep_ in ("acl", "relcl"):
+                pair = _prep_obj(c, BETWEEN)
+                if pair is not None:
+                    break
+    if pair is None:
+        return a1, a2
+    first = actor_from(pair, mentions)
+    conj = _child(pair, "conj")
+    if a1 is None:
+        a1 = first
+    if conj is not None and a2 is None:
+        a2 = actor_from(conj, mentions)
+    elif a2 is None and first is not None and a1 is not first:
+        a2 = first
+    return a1, a2
+
+
+def _nominal_roles(trigger: Token, mentions: list[ActorMention], t_chars: tuple[int, int]
+                   ) -> tuple[EventActor | None, EventActor | None]:
+    """The roles a nominal trigger names itself: its modifiers, "on"/"against" and "between" phrases."""
+    a1 = _modifier_actor(trigger, mentions, t_chars)
+    tgt = _prep_obj(trigger, TARGET_PREPS)
+    a2 = actor_from(tgt, mentions) if tgt is not None else None
+    return _pair_roles(trigger, mentions, a1, a2)
+
+
+def _carrying_verb(trigger: Token, trigger_idx: frozenset[int] | set[int]) -> Token | None:
+    """The verb whose prepositional phrase holds a nominal trigger and that carries its arguments:
+    "killed in an airstrike", "carried out in a raid"; not "reacted to the attack"."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and (
+        head.head.i in trigger_idx or head.head.lemma_.lower() in LIGHT_VERBS | EVENT_VERBS
+    ):
+        return head.head
+    return None
+
+
+def _governing_verb_roles(trigger: Token, mentions: list[ActorMention], trigger_idx: frozenset[int] | set[int],
+                          a1: EventActor | None, a2: EventActor | None
+                          ) -> tuple[EventActor | None, EventActor | None]:
+    """Roles from the verb a nominal trigger is the object or subject of: "troops launched an offensive",
+    "the attack hit a convoy"; not "condemned the attack"."""
+    head = trigger.head
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS and a1 is None:
+        a1 = actor_from(_child(head, *AGENT_DEPS), mentions)
+    if trigger.dep_ in ("nsubj", "nsubjpass") and a2 is None:
+        obj = _child(head, "dobj") or _prep_obj(head, TARGET_PREPS)
+        a2 = actor_from(obj, mentions) if obj is not None else None
+    if trigger.dep_ == "dobj" and a1 is None and (head.i in trigger_idx or head.lemma_.lower() in EVENT_VERBS):
+        a1 = actor_from(_child(head, *AGENT_DEPS), mentions)
+    return a1, a2
+
+
+def _subject(verb: Token) -> Token | None:
+    """A verb's subject, or that of the verb it is coordinated with or depends on
+    ("troops entered the town and killed five", "blocked it by bombing the road")."""
+    subj = _child(verb, *AGENT_DEPS)
     up = verb
-    for _ in range(5):  # "troops entered the town and killed five", "blocked it by bombing the road"
+    for _ in range(W["subject_climb_steps"]):
         if subj is not None or up.head is up or up.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep"):
             break
         up = up.head
-        subj = _child(up, "nsubj", "csubj")
-    if passive:
-        victim = _child(verb, "nsubjpass")
-        if victim is None and verb.dep_ in ("acl", "relcl"):
-            victim = verb.head  # "civilians killed in the raid"
-        up = verb
-        for _ in range(3):  # coordinated verbs share the subject (also when the parser misattaches them)
-            if victim is not None or up.dep_ != "conj" or up.head is up:
-                break
-            up = up.head
-            victim = _child(up, "nsubjpass", "nsubj")
+        subj = _child(up, *AGENT_DEPS)
+    return subj
+
+
+def _passive_victim(verb: Token) -> Token | None:
+    """The patient of a passive verb: its passive subject, the noun it modifies ("civilians killed in the
+    raid"), or the subject of the verb it is coordinated with (also when the parser misattaches them)."""
+    victim = _child(verb, "nsubjpass")
+    if victim is None and verb.dep_ in ("acl", "relcl"):
+        victim = verb.head
+    up = verb
+    for _ in range(W["victim_climb_steps"]):
+        if victim is not None or up.dep_ != "conj" or up.head is up:
+            break
+        up = up.head
+        victim = _child(up, "nsubjpass", "nsubj")
+    return victim
+
+
+def _verbal_roles(verb: Token, mentions: list[ActorMention], t_chars: tuple[int, int], a1: EventActor | None,
+                  a2: EventActor | None) -> tuple[EventActor | None, EventActor | None]:
+    """Fill the roles still empty from a verbal trigger (or the verb a nominal trigger hangs from)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         if a2 is None:
-            a2 = actor_from(victim, mentions)
+            a2 = actor_from(_passive_victim(verb), mentions)
         agent = _child(verb, "agent")
         if agent is not None and a1 is None:
             a1 = actor_from(_child(agent, "pobj"), mentions)
@@ -290,15 +305,39 @@ def find_actors(
     elif verb.lemma_.lower() in VICTIM_SUBJECT:
         # "two brothers died in police firing": the subject is the victim
         if a2 is None:
-            a2 = actor_from(subj, mentions)
+            a2 = actor_from(_subject(verb), mentions)
         if a1 is None:
             a1 = _instrument_agent(verb, mentions, t_chars)
     else:
         if a1 is None:
-            a1 = actor_from(subj, mentions)
+            a1 = actor_from(_subject(verb), mentions)
         if a2 is None:
-            tgt = obj if obj is not None else _prep_obj(verb, TARGET_PREPS)
-            a2 = actor_from(tgt, mentions)
-    if verb.dep_ == "acl" and a2 is None and not passive:
-        a2 = None
+            obj = _child(verb, "dobj")
+            a2 = actor_from(obj if obj is not None else _prep_obj(verb, TARGET_PREPS), mentions)
+    return a1, a2
+
+
+def find_actors(
+    trigger: Token, mentions: list[ActorMention], trigger_idx: frozenset[int] | set[int] = frozenset()
+) -> tuple[EventActor | None, EventActor | None]:
+    """actor1 and actor2 for the event mention whose main trigger is ``trigger``.
+
+    A verbal trigger's roles come from its subject, object and passive agent; a nominal trigger's
+    from its own modifiers and phrases first, then from the verb that carries it.
+
+    trigger (Token): the trigger's head token.
+    mentions (list[ActorMention]): the article's actor mentions.
+    trigger_idx (set[int]): token indices of the mention's other triggers (a verb among them may carry
+        the arguments of a nominal trigger: "killed in an airstrike").
+    RETURNS (tuple): (actor1, actor2), either may be None.
+    """
+    t_chars = (trigger.idx, trigger.idx + len(trigger.text))
+    if not _is_nominal(trigger):
+        return _verbal_roles(trigger, mentions, t_chars, None, None)
+    a1, a2 = _nominal_roles(trigger, mentions, t_chars)
+    verb = _carrying_verb(trigger, trigger_idx)
+    if verb is not None:
+        return _verbal_roles(verb, mentions, t_chars, a1, a2)
+    if trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+        return _governing_verb_roles(trigger, mentions, trigger_idx, a1, a2)
     return a1, a2

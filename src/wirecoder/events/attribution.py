@@ -14,11 +14,13 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from .. import lookups
 from ..doc import Article, Attribution
 
-REPORTING = frozenset({"say", "tell", "report", "claim", "announce", "confirm", "state", "add", "note", "allege",
-                       "accuse", "quote", "cite", "insist", "warn", "explain", "describe", "reveal", "disclose",
-                       "assert", "acknowledge", "admit", "deny", "estimate", "inform", "brief", "blame"})
+#: Verbs that attribute a claim to their subject ("a military official said", "SOHR reported").
+REPORTING = lookups.words("lexicons/events.en.toml", "attribution.reporting_verbs")
+#: Search limits and text lengths (``data/weights/events.toml``).
+W = lookups.weights("events")["attribution"]
 
 
 def _source_text(subj: Token) -> str:
@@ -57,11 +59,11 @@ def find_attribution(article: Article, trigger: Token) -> Attribution | None:
     """
     for q in article.mentions.quotes:
         if q.start <= trigger.idx < q.end and q.speaker:
-            return Attribution(source=q.speaker, text=article.text[q.start : q.end][:200])
+            return Attribution(source=q.speaker, text=article.text[q.start : q.end][: W["quote_chars"]])
     sent = trigger.sent
     # nearest reporting verb above the trigger
     tok = trigger
-    for _ in range(15):
+    for _ in range(W["reporting_verb_steps"]):
         if tok.head is tok:
             break
         if tok.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") and tok.head.lemma_.lower() in REPORTING:
@@ -74,7 +76,7 @@ def find_attribution(article: Article, trigger: Token) -> Attribution | None:
             return attr
     acc = _according_to(sent)
     if acc is not None:
-        return Attribution(source=_source_text(acc), text=sent.text.strip()[:300])
+        return Attribution(source=_source_text(acc), text=sent.text.strip()[: W["sentence_chars"]])
     return None
 
 
@@ -86,4 +88,4 @@ def _from_verb(verb: Token) -> Attribution | None:
             break
     if subj is None:
         return None
-    return Attribution(source=_source_text(subj), text=verb.sent.text.strip()[:300])
+    return Attribution(source=_source_text(subj), text=verb.sent.text.strip()[: W["sentence_chars"]])

@@ -9,8 +9,10 @@ sentence's context cues, and given modality, actors and attribution. Mentions
 of the same real-world event are then merged (``merge.py``).
 
 Registered as ``wirecoder.events.v1``. Settings: ``extra_lexicons`` (list of TSV
-paths in the format of ``data/lexicons/triggers.en.tsv``), ``min_score``
-(least summed trigger weight for a mention, default 1.0).
+paths in the format of ``data/lexicons/triggers.en.tsv``, header row included),
+``min_score`` (least summed trigger weight for a mention, default 1.0). Word lists
+are in ``data/lexicons/events.en.toml``, thresholds in ``data/weights/events.toml``,
+facts about ACLED types in ``data/taxonomy/``.
 
 DOCS: docs/events.md
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from .. import lookups
 from ..analysis.spans import tree_depth
 from ..doc import Article, Event, Span
 from ..pipeline import Stage
@@ -31,89 +34,79 @@ from .merge import merge_events
 from .modality import modality_of
 from .triggers import Entry, Lexicon, Match, load_lexicon
 
-# Dependency labels that open a new clause when walking up from a trigger.
-CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj"})
-# Verbs and nouns for which a weapon is a thing handled, not used: "police seized rifles", "an IED was defused".
-DISRUPT = frozenset({"seize", "find", "discover", "recover", "defuse", "confiscate", "unearth", "intercept", "destroy",
-                     "dismantle", "neutralize", "neutralise", "detect", "uncover", "locate", "surrender", "seizure",
-                     "cache", "stash", "haul", "recovery", "discovery", "possession", "smuggle", "smuggling",
-                     "deactivate", "disarm", "hand", "shoot", "down", "impound", "stockpile", "depot", "store",
-                     "trafficking", "traffic", "collect", "possess", "sell", "buy", "supply", "deliver",
-                     "transport"})
-# Nouns a weapon word may modify and still be used: "missile attack", "rocket fire", "mortar shelling".
-USE_HEADS = frozenset({"attack", "fire", "strike", "barrage", "salvo", "shelling", "explosion", "blast",
-                       "bombardment", "launch", "hit", "volley", "raid", "assault", "ambush", "bombing", "shot",
-                       "round", "impact"})
-WEAPON_HEADS = USE_HEADS | frozenset({"projectile", "shell", "rocket", "missile", "bomb", "grenade", "munition",
-                                      "barrel", "device", "mortar", "weapon", "agent", "canister", "cylinder"})
-PASS_THROUGH = frozenset({"include", "contain", "comprise", "be", "have", "consist"})
-EXPLOSIVE = frozenset({"Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
-                       "Air/drone strike", "Chemical weapon", "@bomb", "@capture", "Suicide bomb"})
-CIVILIAN_HEADS = frozenset({"civilian", "villager", "resident", "people", "person", "man", "woman", "child",
-                            "boy", "girl", "student", "worker", "farmer", "journalist", "family", "population",
-                            "passenger", "worshipper", "teacher", "doctor", "trader", "shopkeeper", "pilgrim",
-                            "community", "village", "home", "house", "activist", "protester", "demonstrator",
-                            "herder", "victim", "relative", "official", "leader", "driver"})
-ARMED_HEADS = frozenset({"soldier", "troop", "army", "military", "militant", "insurgent", "rebel", "guerrilla",
-                         "fighter", "terrorist", "jihadist", "militia", "militiaman", "force", "police",
-                         "policeman", "officer", "personnel", "jawan", "patrol", "convoy", "base", "post",
-                         "checkpoint", "position", "commander", "gunman", "attacker", "unit", "battalion",
-                         "squad", "guard"})
-# Disrupted-weapons triggers that need a weapon as their object ("intercepted a missile").
-# Arrest verbs that also mean something else ("apprehend trouble" = fear it).
-PERSON_OBJECT_NEEDED = frozenset({("apprehend",), ("nab",), ("detain",), ("round", "up")})
-OBJECT_DEPENDENT = frozenset({("intercept",), ("down",), ("shoot", "down"), ("neutralise",), ("neutralize",),
-                              ("foil",), ("thwart",)})
-# Objects that make "foiled/thwarted" a disrupted weapons use.
-ATTACK_OBJECTS = frozenset({"attack", "plot", "bombing", "attempt", "blast", "explosion", "strike"})
-# Determiners and modifiers that make a plural event noun generic: "such attacks", "their attacks".
-GENERIC_DETS = frozenset({"such", "these", "those", "their", "its", "his", "her", "our", "any", "all", "many",
-                          "more", "some", "most", "frequent", "constant", "repeated", "recent", "past", "previous",
-                          "future", "further", "possible", "terrorist", "continued", "numerous"})
-# Objects of "captured"/"seized" that make it an arrest, not territory.
-PERSON_OBJECTS = frozenset({"attacker", "suspect", "man", "woman", "member", "militant", "rebel", "guerrilla",
-                            "terrorist", "fighter", "soldier", "leader", "commander", "trafficker", "gunman",
-                            "assailant", "people", "person", "criminal", "bandit", "insurgent", "kidnapper",
-                            "robber", "smuggler", "individual", "youth", "boy", "policeman", "officer"})
-PSEUDO_FAMILY = {"@force": "protest", "@violence": "violence", "@bomb": "violence", "@protest": "protest",
-                 "@capture": "territory"}
-# Head nouns that a trigger may modify and still evoke an event ("shooting incident", "protest march").
-MOD_OK_HEADS = frozenset({"incident", "spree", "wave", "victim", "attack", "case", "operation", "campaign"})
-# Things deployed that are not troops: "police deployed tear gas".
-NOT_DEPLOYED = frozenset({"gas", "teargas", "cannon", "spray", "bullet", "grenade", "shell", "canister"})
-VERBAL_MODS = frozenset({"verbal", "blistering", "scathing", "sharp", "strong", "veiled", "personal", "political",
-                         "fierce", "vitriolic", "great", "renewed", "sharpest",
-                         "stinging", "bitter", "scurrilous", "frontal", "virulent"})
-ABSTRACT_TARGETS = frozenset({"budget", "policy", "remark", "statement", "speech", "decision", "plan", "bill", "law",
-                              "move", "report", "comment", "idea", "proposal", "stand", "stance", "record",
-                              "performance", "handling", "approach", "role", "silence", "inaction", "claim",
-                              "democracy", "constitution", "freedom", "sentiment", "credibility", "integrity",
-                              "secularism", "ideology", "agenda", "manifesto", "verdict", "ruling", "order",
-                              "problem", "issue", "poverty", "corruption", "inflation", "price", "target"})
-NON_TERRITORY = frozenset({"rein", "reins", "charge", "office", "post", "responsibility", "command", "portfolio",
-                           "helm", "job", "role", "chair", "presidency", "leadership", "initiative", "lead",
-                           "opportunity", "body", "jewellery", "property", "money", "cash", "vehicle", "car"})
-PLACE_NOUNS = frozenset({"town", "village", "city", "area", "base", "territory", "region", "district", "position",
-                         "hill", "airport", "border", "crossing", "checkpoint", "post", "control", "province",
-                         "county", "neighbourhood", "neighborhood", "outpost", "camp", "barracks", "headquarters",
-                         "locality", "settlement", "zone", "stronghold", "bastion", "port", "island", "oilfield",
-                         "field", "mine", "road", "highway", "bridge", "building", "compound", "station", "part",
-                         "parts", "swathe", "capital", "suburb", "valley", "mountain", "front", "frontline", "most",
-                         "much", "rest", "municipality", "facility", "dam", "palace", "ministry", "it"})
-CHARGE_WORDS = frozenset({"book", "booked", "charge", "charged", "accuse", "accused", "convict", "convicted",
-                          "acquit", "acquitted", "try", "tried", "sentence", "sentenced", "allegation",
-                          "accusation", "trial", "conviction", "indict", "indicted", "guilty"})
-MOVE_PREPS = frozenset({"in", "into", "on", "toward", "towards", "to", "through"})
-MONTHISH = frozenset({"march", "may"})
-STATE_WORDS = frozenset({"army", "troops", "troop", "military", "soldiers", "soldier", "forces", "force", "police",
-                         "government", "regime", "coalition", "navy", "jets", "warplanes", "aircraft"})
+LEXICON = "lexicons/events.en.toml"
 
+
+def _words(key: str) -> frozenset:
+    return lookups.words(LEXICON, f"detect.{key}")
+
+
+#: Dependency labels that open a new clause when walking up from a trigger.
+CLAUSE_DEPS = _words("clause_deps")
+#: Verbs and nouns for which a weapon is a thing handled, not used: "police seized rifles".
+DISRUPT = _words("disrupt_words")
+#: Nouns a weapon word may modify and still be used: "missile attack", "rocket fire".
+USE_HEADS = _words("use_heads")
+#: Heads that keep a weapon trigger that modifies a noun ("rocket shell"; not "a missile base").
+WEAPON_HEADS = USE_HEADS | _words("weapon_nouns")
+#: Verbs a handled weapon's path goes through ("the cache included grenades").
+PASS_THROUGH = _words("pass_through")
+#: Dependency labels along which a weapon word's handling verb is looked for.
+WEAPON_PATH_DEPS = _words("weapon_path_deps")
+#: Target head nouns (and plural forms) that make the victim civilian, or armed.
+CIVILIAN_HEADS = _words("civilian_heads")
+CIVILIAN_PLURALS = _words("civilian_plurals")
+ARMED_HEADS = _words("armed_heads")
+#: Words in an ACLED actor category that make the victim civilian, or armed.
+CIVILIAN_CATEGORY_WORDS = _words("civilian_category_words")
+ARMED_CATEGORY_WORDS = _words("armed_category_words")
+#: Starts of ACLED actor categories that make the agent a state force.
+STATE_CATEGORIES = lookups.word_list(LEXICON, "detect.state_category_prefixes")
+#: Arrest verbs that also mean something else ("apprehend trouble"): they need a person as object.
+PERSON_OBJECT_NEEDED = _words("person_object_needed")
+#: Disrupted-weapons triggers that need a weapon as their object ("intercepted a missile").
+OBJECT_DEPENDENT = _words("object_dependent")
+#: Objects that make "foiled/thwarted" a disrupted weapons use.
+ATTACK_OBJECTS = _words("attack_objects")
+#: Determiners and modifiers that make a plural event noun generic: "such attacks", "their attacks".
+GENERIC_DETS = _words("generic_dets")
+#: Endings of plural nouns that name participants ("protesters", "gunmen"), not kinds of event.
+PARTICIPANT_SUFFIXES = tuple(lookups.word_list(LEXICON, "detect.participant_suffixes"))
+#: Objects of "captured"/"seized" that make it an arrest, not territory.
+PERSON_OBJECTS = _words("person_objects")
+#: Count nouns that stand for people as an object: "detained thousands of protesters".
+CROWD_COUNT_WORDS = _words("crowd_count_words")
+#: Head nouns that a trigger may modify and still evoke an event ("shooting incident").
+MOD_OK_HEADS = _words("mod_ok_heads")
+#: Things deployed that are not troops: "police deployed tear gas".
+NOT_DEPLOYED = _words("not_deployed")
+#: Trigger words that can name a verbal attack, and the modifiers and objects that make it one.
+VERBAL_ATTACK_TRIGGERS = _words("verbal_attack_triggers")
+VERBAL_MODS = _words("verbal_mods")
+ABSTRACT_TARGETS = _words("abstract_targets")
+#: "Seized" / "took over" objects that are not territory: "took over the reins".
+NON_TERRITORY = _words("non_territory")
+#: Nouns that name a place or territory as the object of a capture.
+PLACE_NOUNS = _words("place_nouns")
+#: Words that make an offence a charge, not an event: "booked for murder".
+CHARGE_WORDS = _words("charge_words")
+#: Prepositions after "advanced"/"entered" that lead to the place taken.
+MOVE_PREPS = _words("move_preps")
+#: Trigger words that are also month names: not a trigger next to a number ("29 March").
+MONTHISH = _words("monthish")
+#: Words in an agent's name that make it a state force.
+STATE_WORDS = _words("state_words")
+#: ACLED inter codes of state forces, and the codes that settle whether an agent is one.
+STATE_INTERS = _words("state_inters")
+KNOWN_INTERS = _words("known_inters")
+#: Weights and thresholds of the stage (``data/weights/events.toml``).
+W = lookups.weights("events")["detect"]
 
 
 def clause_head(tok: Token) -> Token:
     """The verb heading the clause a token belongs to."""
     steps = 0
-    while steps < 30:
+    while steps < W["clause_head_steps"]:
         steps += 1
         if tok.dep_ in CLAUSE_DEPS or tok.head is tok:
             return tok
@@ -123,7 +116,7 @@ def clause_head(tok: Token) -> Token:
     return tok
 
 
-def _is_state_name(doc, name: str, sent: SpacySpan) -> bool:
+def _is_state_name(name: str, sent: SpacySpan) -> bool:
     """True when a fallback actor name is tagged as a country (GPE) in the sentence."""
     return any(ent.label_ == "GPE" and (ent.text in name or name in ent.text) for ent in sent.ents)
 
@@ -131,15 +124,14 @@ def _is_state_name(doc, name: str, sent: SpacySpan) -> bool:
 def weapon_handled(tok: Token) -> bool:
     """True when a weapon word is the thing seized, found or defused rather than used."""
     cur = tok
-    for _ in range(8):
+    for _ in range(W["weapon_use_steps"]):
         head = cur.head
         if head is cur:
             return False
         lemma = head.lemma_.lower()
         if lemma in USE_HEADS:
             return False  # "a grenade attack", "carried out with grenades" via the attack noun
-        if cur.dep_ in ("dobj", "nsubjpass", "pobj", "conj", "appos", "compound", "nmod", "amod", "attr",
-                        "nsubj", "prep", "relcl", "acl", "dep", "npadvmod"):
+        if cur.dep_ in WEAPON_PATH_DEPS:
             if lemma in DISRUPT and cur.dep_ != "nsubj":
                 return True
             if head.pos_ in ("VERB", "AUX") and lemma not in PASS_THROUGH and cur.dep_ not in ("relcl", "acl"):
@@ -150,24 +142,24 @@ def weapon_handled(tok: Token) -> bool:
     return False
 
 
-def victim_kind(actor2, sent: SpacySpan) -> str | None:
-    """"civilian" or "armed" from the target's head noun, None when unknown."""
+def victim_kind(actor2) -> str | None:
+    """"civilian" or "armed" from the target's category or head noun, None when unknown."""
     if actor2 is None:
         return None
     if actor2.category:
         cat = actor2.category.lower()
-        if "civilian" in cat or "protester" in cat or "rioter" in cat:
+        if any(w in cat for w in CIVILIAN_CATEGORY_WORDS):
             return "civilian"
-        if any(w in cat for w in ("state", "rebel", "militia", "military", "police", "political")):
+        if any(w in cat for w in ARMED_CATEGORY_WORDS):
             return "armed"
     words = actor2.name.lower().replace("-", " ").split()
     if not words:
         return None
-    last = words[-1].rstrip("s") if words[-1] not in ("police", "forces") else words[-1].rstrip("s")
+    last = words[-1].rstrip("s")
     for w in (last, words[-1]):
         if w in ARMED_HEADS or w.rstrip("e") in ARMED_HEADS:
             return "armed"
-        if w in CIVILIAN_HEADS or w in ("people", "men", "women", "children"):
+        if w in CIVILIAN_HEADS or w in CIVILIAN_PLURALS:
             return "civilian"
     return None
 
@@ -192,7 +184,7 @@ def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
     if top.tag_ != "NNS" or m.end - m.start > 1:
         return False
     lemma = top.lemma_.lower()
-    if lemma.endswith(("er", "or", "man", "men", "ist")):
+    if lemma.endswith(PARTICIPANT_SUFFIXES):
         return False  # participants ("protesters", "gunmen") are people, not kinds of event
     mods = [c for c in top.children if c.dep_ in ("det", "amod", "poss", "compound", "nummod", "predet")]
     if any(c.dep_ == "nummod" or c.like_num for c in mods):
@@ -215,7 +207,7 @@ def _personish(tok: Token, names: list[tuple[int, int]]) -> bool:
     """True when a noun stands for people: an actor mention, a person noun or a name."""
     if any(s <= tok.idx < e for s, e in names):
         return True
-    if tok.like_num or tok.lemma_.lower() in ("thousand", "hundred", "dozen", "score", "number", "group", "lot"):
+    if tok.like_num or tok.lemma_.lower() in CROWD_COUNT_WORDS:
         return True  # "detained thousands of protesters", "detained 304 serving officers"
     lemma = tok.lemma_.lower()
     return lemma in PERSON_NOUNS or lemma in PERSON_OBJECTS or tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in (
@@ -224,7 +216,7 @@ def _personish(tok: Token, names: list[tuple[int, int]]) -> bool:
 
 def _verbal_attack(doc, m: Match) -> bool:
     """True for "attacked the budget", "a blistering attack on the government": words, not violence."""
-    if m.entry.pattern[0] not in ("attack", "assault", "target", "hit", "strike"):
+    if m.entry.pattern[0] not in VERBAL_ATTACK_TRIGGERS:
         return False
     top = _top_token(doc, m)
     if any(c.lemma_.lower() in VERBAL_MODS or c.lower_ in VERBAL_MODS for c in top.children
@@ -234,8 +226,6 @@ def _verbal_attack(doc, m: Match) -> bool:
     for c in top.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "against"):
             objs += [p for p in c.children if p.dep_ == "pobj"]
-    if top.dep_ == "nsubjpass" or (top.dep_ == "pobj" and top.head.dep_ == "prep"):
-        pass
     return bool(objs) and all(o.lemma_.lower() in ABSTRACT_TARGETS for o in objs)
 
 
@@ -280,19 +270,17 @@ class DetectEvents(Stage):
     min_score (float): least summed trigger weight that makes a mention.
     """
 
-    requires = ("article.doc", "mentions.actors")
-    assigns = ("events",)
+    requires = ("article.doc", "article.text", "mentions.actors", "mentions.places", "mentions.quotes")
+    assigns = ("events", "event.actors", "event.attribution")
 
     def __init__(self, config: dict, extra_lexicons: list[str] | None = None, min_score: float = 1.0) -> None:
         self.lexicon: Lexicon = load_lexicon(tuple(extra_lexicons or ()))
         self.min_score = float(min_score)
-        self.trigger_first = frozenset(
-            e.pattern[0] for e in self.lexicon.entries.values() if e.kind == "trigger"
-        )
 
     # ------------------------------------------------------------------ finding
     def _screen(self, sent: SpacySpan) -> bool:
-        first = self.trigger_first
+        """Cheap test: can any token of the sentence start a trigger pattern?"""
+        first = self.lexicon.trigger_first
         forms = self.lexicon.forms
         return any(f in first for t in sent for f in forms(t))
 
@@ -305,7 +293,7 @@ class DetectEvents(Stage):
         # names of organisations and people: "National Liberation Front" holds no event
         names = sorted((m.start, m.end) for m in article.mentions.actors if m.kind != "generic")
         for sent_index, sent in enumerate(doc.sents):
-            if len(sent) > 250 or not self._screen(sent):
+            if len(sent) > W["max_sentence_tokens"] or not self._screen(sent):
                 continue
             matches = self.lexicon.find(sent)
             matches = _maximal(matches)
@@ -347,127 +335,55 @@ class DetectEvents(Stage):
 
     def _handled_weapons(self, doc, trig: list[Match], matches: list[Match], article_actors=(),
                          article_places=()) -> list[Match]:
-        """Turn weapons that are seized/found/defused into Disrupted weapons use triggers."""
+        """Settle triggers by their objects: weapons that are seized/found/defused become Disrupted weapons
+        use, captured people Arrests; triggers whose object does not fit them are dropped."""
         weapons = {m.head for m in matches if m.cls == "+weapon"}
         names = [(a.start, a.end) for a in article_actors]
         places = [(p.start, p.end) for p in article_places]
         out = []
         for m in trig:
-            if m.cls == "Disrupted weapons use" and m.entry.pattern in OBJECT_DEPENDENT:
-                top = _top_token(doc, m)
-                obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
-                if obj and not any(o.i in weapons or o.lemma_.lower() in ATTACK_OBJECTS for o in obj):
-                    continue  # "intercepted by gunmen", "thwarted a plan": no weapon
-            if m.entry.pattern in PERSON_OBJECT_NEEDED:
-                top = _top_token(doc, m)
-                obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
-                if obj and not any(_personish(o, names) for o in obj):
-                    continue  # "apprehending trouble": fearing, not arresting
+            if not _object_fits(doc, m, weapons, names):
+                continue
             if m.cls == "@capture":
-                top = _top_token(doc, m)
-                obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
-                obj += [c for o in obj for c in o.conjuncts]
-                if obj and any(o.i in weapons for o in obj):
-                    entry = Entry(m.entry.pattern, "Disrupted weapons use", 2.5, "trigger", "*")
-                    out.append(Match(entry, m.start, m.end, m.head))
-                    continue  # "trucks, revolvers and shotguns were seized"
-                if not obj and m.entry.pattern in (("advance",), ("enter",)):
-                    obj = [p for c in top.children if c.dep_ == "prep" and c.lower_ in MOVE_PREPS
-                           for p in c.children if p.dep_ == "pobj"]
-                    if not obj:
-                        continue  # "prices advanced": no place, no territory
-                if obj and all(o.lemma_.lower() in NON_TERRITORY for o in obj):
-                    continue  # "took over the reins", "seized power" is not territory
-                if obj and not any(_placeish(o, places) for o in obj) and not any(
-                        o.lemma_.lower() in PERSON_OBJECTS for o in obj):
-                    continue  # "drugs were seized", "families occupied in this business"
-                if obj and all(o.lemma_.lower() in PERSON_OBJECTS for o in obj):
-                    entry = Entry(m.entry.pattern, "Arrests", 2.0, "trigger", "*")
-                    out.append(Match(entry, m.start, m.end, m.head))
+                settled = _settle_capture(doc, m, weapons, places)
+                if settled is not m:
+                    if settled is not None:
+                        out.append(settled)
                     continue
-            if m.cls in EXPLOSIVE and m.cls != "@capture":
-                top = _top_token(doc, m)
-                if top.dep_ in ("compound", "amod", "nmod") and top.head.lemma_.lower() not in WEAPON_HEADS and \
-                        top.head.i > top.i and top.head.pos_ in ("NOUN", "PROPN"):
-                    continue  # "a missile base", "rocket factory": the weapon names a thing, not an attack
-            if m.cls in EXPLOSIVE:
-                top = _top_token(doc, m)
-                handled = False
-                if m.cls == "@capture":
-                    obj = [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
-                    handled = bool(obj) and all(o.i in weapons for o in obj)
-                elif m.head in weapons or top.i in weapons:
-                    handled = weapon_handled(top)
-                if handled:
-                    entry = Entry(m.entry.pattern, "Disrupted weapons use", max(m.weight, 2.5), "trigger", "*")
-                    m = Match(entry, m.start, m.end, m.head)
+            if taxonomy.has(m.cls, "weapon"):
+                settled = _settle_weapon(doc, m, weapons)
+                if settled is None:
+                    continue
+                m = settled
             out.append(m)
         return out
 
     def _mention(self, article: Article, sent: SpacySpan, members: list[Match], cues: list[Match],
                  sent_index: int = 0) -> Event | None:
+        """One event mention from the triggers of one clause (None when too weak or unclassifiable)."""
         doc = sent.doc
         strength = sum(m.weight for m in members)
         if strength < self.min_score:
             return None
         scores: dict[str, float] = {}
-        families = {PSEUDO_FAMILY.get(m.cls) or taxonomy.family(m.cls) for m in members}
+        families = {taxonomy.pseudo_family(m.cls) or taxonomy.family(m.cls) for m in members}
         for m in members:
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
         # weak words ("announced") do not carry the arguments when a real trigger is there
-        strong = [m for m in members if m.weight >= 0.5] or members
+        strong = [m for m in members if m.weight >= W["strong_trigger_weight"]] or members
         anchor = min((_top_token(doc, m) for m in strong), key=lambda t: (tree_depth(t), t.i))
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
-        # the agent's own words do not describe the victims: "militants opened fire on residents"
-        agent_span = (-1, -1)
-        subj = [c for c in anchor.children if c.dep_ == "nsubj"]
-        if subj:
-            agent_span = (subj[0].left_edge.i, subj[0].right_edge.i + 1)
-        elif actor1 is not None and actor1.mention is not None:
-            span = doc.char_span(actor1.mention.start, actor1.mention.end, alignment_mode="expand")
-            if span is not None:
-                agent_span = (span.start, span.end)
-        intervention_heads = {c.head for c in cues if c.cls == "+intervention"}
-        for m in cues:
-            if m.cls in ("+armed", "+civilian") and agent_span[0] <= m.start < agent_span[1]:
-                continue
-            if m.cls == "+violent" and (
-                doc[m.head].head.i in intervention_heads or any(c.i in intervention_heads for c in doc[m.head].children)
-            ):
-                # "violently dispersed", "a violent crackdown": the force is the state's, not the crowd's
-                scores["+lethal"] = scores.get("+lethal", 0.0) + m.weight
-                continue
-            # a cue for a concrete sub-type only counts beside a trigger of the same family
-            # ("heavy weapons" colours a shelling, not a new base)
-            if m.cls.startswith("+") or taxonomy.family(m.cls) in families:
-                scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
-        state_agent = None
-        if actor1 is not None:
-            if actor1.inter in (1, 2, 3, 8) or (actor1.category or "").startswith(("State", "Military", "Police")):
-                state_agent = actor1.inter in (1, 8) or (actor1.category or "").startswith(("State", "Military",
-                                                                                             "Police"))
-            elif any(w in actor1.name.lower().split() for w in STATE_WORDS) or (
-                actor1.mention is not None and actor1.mention.kind == "state"
-            ):
-                state_agent = True
-            elif actor1.mention is not None and actor1.mention.canonical and actor1.country:
-                state_agent = actor1.mention.kind == "state"
-            elif actor1.mention is None and _is_state_name(doc, actor1.name, sent):
-                state_agent = True
-        sub, score, generic = taxonomy.resolve(scores, state_agent, victim_kind(actor2, sent))
+        _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1))
+        sub, score, generic = taxonomy.resolve(scores, _state_agent(actor1, sent), victim_kind(actor2))
         if sub is None:
             return None
-        # the trigger that best stands for the chosen type
-        main = members[0]
-        for m in sorted(members, key=lambda m: -m.weight):
-            if m.cls == sub or m.cls.startswith("@"):
-                main = m
-                break
+        main = _main_trigger(members, sub)
         trigger_tok = _top_token(doc, main)
         t_start = doc[main.start].idx
         t_end = doc[main.end - 1].idx + len(doc[main.end - 1].text)
-        ev = Event(
+        head = clause_head(trigger_tok)
+        return Event(
             event_type=taxonomy.event_type(sub),
             sub_event_type=sub,
             plover=taxonomy.plover(sub),
@@ -476,25 +392,17 @@ class DetectEvents(Stage):
             actor2=actor2,
             attribution=find_attribution(article, trigger_tok),
             evidence=[article.span(sent.start_char, sent.end_char)],
-        )
-        ev.trigger = Span(t_start, t_end, article.text[t_start:t_end])
-        ev.triggers = [article.span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
-                       for m in members]
-        ev.sent_starts = [sent.start_char]
-        head = clause_head(trigger_tok)
-        main_clause = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT") or (
-            head.dep_ == "ccomp" and head.head.lemma_.lower() in REPORTING)
-        ev.extra.update(
+            trigger=Span(t_start, t_end, article.text[t_start:t_end]),
+            triggers=[article.span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
+                      for m in members],
+            sent_starts=[sent.start_char],
             score=round(score, 3),
-            strength=round(strength, 3),
             generic=generic,
-            trigger_lemma=trigger_tok.lemma_.lower(),
-            sent_end=[sent.end_char],
             mentions=1,
-            main=main_clause,
+            main=head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT") or (
+                head.dep_ == "ccomp" and head.head.lemma_.lower() in REPORTING),
             sent_index=sent_index,
         )
-        return ev
 
     # ------------------------------------------------------------------ stage
     def __call__(self, article: Article) -> Article:
@@ -503,7 +411,124 @@ class DetectEvents(Stage):
         return article
 
 
+def _objects(top: Token) -> list[Token]:
+    """The direct objects (or passive subjects) of a trigger's top token."""
+    return [c for c in top.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _retyped(m: Match, cls: str, weight: float) -> Match:
+    """The same trigger match, pointing at another class with another weight."""
+    return Match(Entry(m.entry.pattern, cls, weight, "trigger", "*"), m.start, m.end, m.head)
+
+
+def _object_fits(doc, m: Match, weapons: set[int], names: list[tuple[int, int]]) -> bool:
+    """False for a trigger whose object shows it means something else: "intercepted by gunmen",
+    "thwarted a plan" (no weapon), "apprehending trouble" (fearing, not arresting)."""
+    if m.cls == taxonomy.DISRUPTED_WEAPONS and m.entry.pattern in OBJECT_DEPENDENT:
+        obj = _objects(_top_token(doc, m))
+        if obj and not any(o.i in weapons or o.lemma_.lower() in ATTACK_OBJECTS for o in obj):
+            return False
+    if m.entry.pattern in PERSON_OBJECT_NEEDED:
+        obj = _objects(_top_token(doc, m))
+        if obj and not any(_personish(o, names) for o in obj):
+            return False
+    return True
+
+
+def _settle_capture(doc, m: Match, weapons: set[int], places: list[tuple[int, int]]) -> Match | None:
+    """A capture trigger settled by what was taken: weapons (Disrupted weapons use), people (Arrests),
+    a place (``m`` itself, territory); None when nothing that can be taken was ("seized power")."""
+    top = _top_token(doc, m)
+    obj = _objects(top)
+    obj += [c for o in obj for c in o.conjuncts]
+    if obj and any(o.i in weapons for o in obj):
+        # "trucks, revolvers and shotguns were seized"
+        return _retyped(m, taxonomy.DISRUPTED_WEAPONS, W["disrupted_capture_weight"])
+    if not obj and m.entry.pattern in (("advance",), ("enter",)):
+        obj = [p for c in top.children if c.dep_ == "prep" and c.lower_ in MOVE_PREPS
+               for p in c.children if p.dep_ == "pobj"]
+        if not obj:
+            return None  # "prices advanced": no place, no territory
+    if obj and all(o.lemma_.lower() in NON_TERRITORY for o in obj):
+        return None  # "took over the reins", "seized power" is not territory
+    if obj and not any(_placeish(o, places) for o in obj) and not any(
+            o.lemma_.lower() in PERSON_OBJECTS for o in obj):
+        return None  # "drugs were seized", "families occupied in this business"
+    if obj and all(o.lemma_.lower() in PERSON_OBJECTS for o in obj):
+        return _retyped(m, taxonomy.ARRESTS, W["arrest_capture_weight"])
+    return m
+
+
+def _settle_weapon(doc, m: Match, weapons: set[int]) -> Match | None:
+    """A weapon-named trigger settled by its use: None for a weapon naming a thing ("a missile base"),
+    Disrupted weapons use for a weapon seized, found or defused, else ``m`` itself."""
+    top = _top_token(doc, m)
+    if top.dep_ in ("compound", "amod", "nmod") and top.head.lemma_.lower() not in WEAPON_HEADS and \
+            top.head.i > top.i and top.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "a missile base", "rocket factory": the weapon names a thing, not an attack
+    if (m.head in weapons or top.i in weapons) and weapon_handled(top):
+        return _retyped(m, taxonomy.DISRUPTED_WEAPONS, max(m.weight, W["disrupted_weapon_weight"]))
+    return m
+
+
+def _agent_span(doc, anchor: Token, actor1) -> tuple[int, int]:
+    """Token span of the agent's own words (its cues do not describe the victims: "militants opened fire
+    on residents"); (-1, -1) when there is no agent."""
+    subj = [c for c in anchor.children if c.dep_ == "nsubj"]
+    if subj:
+        return subj[0].left_edge.i, subj[0].right_edge.i + 1
+    if actor1 is not None and actor1.mention is not None:
+        span = doc.char_span(actor1.mention.start, actor1.mention.end, alignment_mode="expand")
+        if span is not None:
+            return span.start, span.end
+    return -1, -1
+
+
+def _add_cues(doc, scores: dict[str, float], cues: list[Match], families: set[str],
+              agent_span: tuple[int, int]) -> None:
+    """Add the sentence's context cues to a mention's class scores."""
+    intervention_heads = {c.head for c in cues if c.cls == "+intervention"}
+    for m in cues:
+        if m.cls in ("+armed", "+civilian") and agent_span[0] <= m.start < agent_span[1]:
+            continue
+        if m.cls == "+violent" and (
+            doc[m.head].head.i in intervention_heads or any(c.i in intervention_heads for c in doc[m.head].children)
+        ):
+            # "violently dispersed", "a violent crackdown": the force is the state's, not the crowd's
+            scores["+lethal"] = scores.get("+lethal", 0.0) + m.weight
+            continue
+        # a cue for a concrete sub-type only counts beside a trigger of the same family
+        # ("heavy weapons" colours a shelling, not a new base)
+        if m.cls.startswith("+") or taxonomy.family(m.cls) in families:
+            scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
+
+
+def _state_agent(actor1, sent: SpacySpan) -> bool | None:
+    """True when the agent is a state force, False when it is a non-state group, None when unknown."""
+    if actor1 is None:
+        return None
+    category = actor1.category or ""
+    if actor1.inter in KNOWN_INTERS or category.startswith(STATE_CATEGORIES):
+        return actor1.inter in STATE_INTERS or category.startswith(STATE_CATEGORIES)
+    mention = actor1.mention
+    if any(w in actor1.name.lower().split() for w in STATE_WORDS) or (mention is not None and mention.kind == "state"):
+        return True
+    if mention is not None and mention.canonical and actor1.country:
+        return mention.kind == "state"
+    if mention is None and _is_state_name(actor1.name, sent):
+        return True
+    return None
+
+
+def _main_trigger(members: list[Match], sub: str) -> Match:
+    """The trigger that best stands for the chosen type: the heaviest of that type or a pseudo-class."""
+    for m in sorted(members, key=lambda m: -m.weight):
+        if m.cls == sub or m.cls.startswith("@"):
+            return m
+    return members[0]
+
+
 @stages.register("wirecoder.events.v1")
-def make_events(config: dict, **settings) -> DetectEvents:
+def make_events(config: dict, *, extra_lexicons: list[str] | None = None, min_score: float = 1.0) -> DetectEvents:
     """Factory for the events stage (see :class:`DetectEvents` for settings)."""
-    return DetectEvents(config, **settings)
+    return DetectEvents(config, extra_lexicons=extra_lexicons, min_score=min_score)

@@ -15,27 +15,30 @@ from __future__ import annotations
 import hashlib
 import math
 
+from .. import lookups
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
 from .merge import merge_events
 from .summary import summarize
 
+#: Weights of the confidence (``data/weights/finalize_events.toml``).
+W = lookups.weights("finalize_events")
+
 
 def confidence(ev: Event) -> float:
     """A 0-1 confidence for an event from its evidence strength and completeness."""
-    score = float(ev.extra.get("score", 1.0))
-    x = -1.6 + 0.8 * min(score, 4.5)
-    x += 0.5 if ev.extra.get("main") else 0.0
-    x += 0.3 if ev.extra.get("sent_index", 99) == 0 else 0.0
-    x += 0.4 * min(ev.extra.get("mentions", 1) - 1, 3)
-    x += 0.3 if ev.actor1 is not None else 0.0
-    x += 0.2 if ev.actor2 is not None else 0.0
-    x += 0.2 if ev.attribution is not None else 0.0
-    x -= 0.6 if ev.extra.get("generic") else 0.0
+    x = W["bias"] + W["per_score"] * min(float(ev.score), W["score_cap"])
+    x += W["main_clause"] if ev.main else 0.0
+    x += W["first_sentence"] if ev.sent_index == 0 else 0.0
+    x += W["per_repeat"] * min(ev.mentions - 1, W["repeat_cap"])
+    x += W["actor1"] if ev.actor1 is not None else 0.0
+    x += W["actor2"] if ev.actor2 is not None else 0.0
+    x += W["attributed"] if ev.attribution is not None else 0.0
+    x -= W["generic"] if ev.generic else 0.0
     p = 1.0 / (1.0 + math.exp(-x))
     if ev.modality != "asserted":
-        p = min(p, 0.5)
+        p = min(p, W["not_asserted_cap"])
     return round(p, 3)
 
 
@@ -45,8 +48,10 @@ class FinalizeEvents(Stage):
     config (dict): the pipeline configuration.
     """
 
-    requires = ("events",)
-    assigns = ("event.id", "event.confidence", "event.summary")
+    # merging reads the actors' mentions; the summary names the date, place and fatalities
+    requires = ("article.id", "events", "mentions.actors", "event.actors", "event.attribution", "event.date",
+                "event.location", "event.fatalities")
+    assigns = ("events", "event.id", "event.confidence", "event.summary")
 
     def __init__(self, config: dict) -> None:
         self.config = config
@@ -65,6 +70,6 @@ class FinalizeEvents(Stage):
 
 
 @stages.register("wirecoder.finalize_events.v1")
-def make_finalize(config: dict, **settings) -> FinalizeEvents:
-    """Factory for the finalize stage."""
-    return FinalizeEvents(config, **settings)
+def make_finalize(config: dict) -> FinalizeEvents:
+    """Factory for the finalize stage (no settings)."""
+    return FinalizeEvents(config)

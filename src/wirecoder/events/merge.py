@@ -12,8 +12,14 @@ DOCS: docs/events.md
 
 from __future__ import annotations
 
+from .. import lookups
 from ..doc import Event, EventActor
 from . import taxonomy
+
+#: ACLED inter code -> kind of actor ("state", "armed", "civil"); actors of different kinds never merge.
+INTER_CLASS = {int(k): v for k, v in lookups.word_map("lexicons/events.en.toml", "merge.inter_class").items()}
+#: Weights of the merge (``data/weights/events.toml``).
+W = lookups.weights("events")["merge"]
 
 
 def named(actor: EventActor | None) -> bool:
@@ -35,9 +41,6 @@ def _key(actor: EventActor | None) -> str | None:
         if name.startswith(art):
             name = name[len(art):]
     return name
-
-
-INTER_CLASS = {1: "state", 8: "state", 2: "armed", 3: "armed", 4: "armed", 5: "civil", 6: "civil", 7: "civil"}
 
 
 def _same_kind(a: EventActor, b: EventActor) -> bool:
@@ -64,18 +67,25 @@ def _violent(e: Event) -> bool:
     return taxonomy.family(e.sub_event_type) == "violence"
 
 
+def _overridden_violence(subs: set[str]) -> bool:
+    """True for an Attack or Armed clash beside a type that overrides it ("attacked ..., abducting")."""
+    return any(taxonomy.has(t, "overrides_violence") for t in subs) and any(
+        taxonomy.has(t, "fallback_violence") for t in subs
+    )
+
+
 def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
     """True when mentions a and b are taken to describe one event."""
     if a.modality != b.modality:
         return False
-    ga, gb = a.extra.get("generic", False), b.extra.get("generic", False)
+    ga, gb = a.generic, b.generic
     subs = {a.sub_event_type, b.sub_event_type}
     type_ok = bool(
         len(subs) == 1
         or (_violent(a) and _violent(b) and (ga or gb))
         or taxonomy.family(a.sub_event_type) == "protest" == taxonomy.family(b.sub_event_type)
         # "gunmen attacked the quarters, abducting the sister": one abduction
-        or (same_sentence and subs & OVERRIDES and subs & {"Attack", "Armed clash"})
+        or (same_sentence and _overridden_violence(subs))
     )
     if not type_ok:
         return False
@@ -92,22 +102,24 @@ def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
     return _same(a.actor2, b.actor2) or (_same(a.actor1, b.actor1) and (ga or gb))
 
 
-OVERRIDES = frozenset({"Abduction/forced disappearance", "Sexual violence"})
-PROTEST_RANK = {"Violent demonstration": 4, "Excessive force against protesters": 3, "Protest with intervention": 2,
-                "Peaceful protest": 1}
+def _first_sentence(a: int | None, b: int | None) -> int | None:
+    known = [i for i in (a, b) if i is not None]
+    return min(known) if known else None
 
 
 def absorb(into: Event, other: Event) -> None:
     """Fold ``other`` into ``into``: keep the more specific type, union the evidence."""
-    if PROTEST_RANK.get(other.sub_event_type, 0) > PROTEST_RANK.get(into.sub_event_type, 0) > 0 or (
-        other.sub_event_type in OVERRIDES and into.sub_event_type in ("Attack", "Armed clash")
+    rank_into, rank_other = taxonomy.protest_rank(into.sub_event_type), taxonomy.protest_rank(other.sub_event_type)
+    if rank_other > rank_into > 0 or (
+        taxonomy.has(other.sub_event_type, "overrides_violence")
+        and taxonomy.has(into.sub_event_type, "fallback_violence")
     ):
         into.event_type, into.sub_event_type, into.plover = other.event_type, other.sub_event_type, other.plover
-    if into.extra.get("generic") and not other.extra.get("generic"):
+    if into.generic and not other.generic:
         into.event_type, into.sub_event_type, into.plover = other.event_type, other.sub_event_type, other.plover
         into.trigger = other.trigger
-        into.extra["generic"] = False
-        into.extra["score"] = max(into.extra.get("score", 0), other.extra.get("score", 0))
+        into.generic = False
+        into.score = max(into.score, other.score)
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(into, role), getattr(other, role)
         if theirs is not None and (mine is None or (not named(mine) and named(theirs) and _same_kind(mine, theirs))):
@@ -123,10 +135,10 @@ def absorb(into: Event, other: Event) -> None:
     for st in other.sent_starts:
         if st not in into.sent_starts:
             into.sent_starts.append(st)
-    into.extra["mentions"] = into.extra.get("mentions", 1) + other.extra.get("mentions", 1)
-    into.extra["main"] = into.extra.get("main", False) or other.extra.get("main", False)
-    into.extra["sent_index"] = min(into.extra.get("sent_index", 99), other.extra.get("sent_index", 99))
-    into.extra["score"] = into.extra.get("score", 0) + 0.25 * other.extra.get("score", 0)
+    into.mentions += other.mentions
+    into.main = into.main or other.main
+    into.sent_index = _first_sentence(into.sent_index, other.sent_index)
+    into.score = into.score + W["repeat_score"] * other.score
 
 
 def merge_events(events: list[Event]) -> list[Event]:
@@ -137,7 +149,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     """
     out: list[Event] = []
     # specific mentions first so generic ones fold into them, then restore text order
-    order = sorted(range(len(events)), key=lambda i: (events[i].extra.get("generic", False), i))
+    order = sorted(range(len(events)), key=lambda i: (events[i].generic, i))
     for i in order:
         ev = events[i]
         for target in out:
@@ -146,7 +158,6 @@ def merge_events(events: list[Event]) -> list[Event]:
                 absorb(target, ev)
                 break
         else:
-            ev.extra.setdefault("first", i)
             out.append(ev)
     out.sort(key=lambda e: min((s.start for s in e.evidence), default=0))
     for e in out:

@@ -12,31 +12,29 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from spacy.tokens import Token
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "lexicons"
-# Dependency labels that keep us inside the trigger's clause when walking up.
-INNER = frozenset({"pobj", "pcomp", "prep", "dobj", "compound", "amod", "nmod", "npadvmod", "acomp", "attr",
-                   "nsubjpass", "nsubj", "appos", "conj", "agent", "poss"})
-# Clause links through which a governing word's modality reaches the trigger.
-CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "csubj"})
-# Reporting verbs: modality does not pass through them ("officials said it would" aside).
-REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "announce", "confirm", "note", "allege"})
+from .. import lookups
+
+LEXICON = "lexicons/events.en.toml"
+#: Dependency labels that keep us inside the trigger's clause when walking up.
+INNER = lookups.words(LEXICON, "modality.inner_deps")
+#: Clause links through which a governing word's modality reaches the trigger.
+CLAUSAL = lookups.words(LEXICON, "modality.clausal_deps")
+#: Reporting verbs: modality does not pass through them ("officials said it would" aside).
+REPORTING = lookups.words(LEXICON, "modality.reporting_verbs")
+#: Weights of the modality search (``data/weights/events.toml``).
+W = lookups.weights("events")["modality"]
 
 
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[tuple[str, str], str]:
-    """(cue, scope) -> modality, from the lexicon file."""
-    out = {}
-    for line in (DATA / "modality.en.tsv").read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
-            continue
-        cols = line.split("\t")
-        if len(cols) >= 3:
-            out[(cols[0].strip().lower(), cols[2].strip())] = cols[1].strip()
-    return out
+    """(cue, scope) -> modality, from ``data/lexicons/modality.en.tsv``."""
+    return {
+        (r["cue"].strip().lower(), r["scope"].strip()): r["modality"].strip()
+        for r in lookups.table("lexicons/modality.en.tsv")
+    }
 
 
 def _aux_modality(tok: Token) -> str | None:
@@ -78,7 +76,7 @@ def modality_of(trigger: Token) -> str:
         return "hypothetical"  # a question reports nothing: "Have the helicopters been downed?"
     tok = trigger
     steps = 0
-    while steps < 12:
+    while steps < W["max_steps"]:
         steps += 1
         m = _aux_modality(tok)
         if m:

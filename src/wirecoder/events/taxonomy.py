@@ -1,8 +1,16 @@
 """The ACLED taxonomy (6 event types, 25 sub-event types), its PLOVER mapping, and class resolution.
 
-Both tables are data files under ``data/taxonomy/``. :func:`resolve` turns the
-scores that lexicon matches give a mention (concrete sub-types, pseudo-classes
-and context cues) into one ACLED sub-event type.
+Everything wirecoder knows about a type is a data file under ``data/taxonomy/``:
+``acled_subtypes.tsv`` (sub-types with their merge family, flags such as ``explosive``
+or ``weapon``, protest rank and summary phrase), ``acled_event_types.tsv`` (event types
+with flags such as ``fatalities``), ``pseudo_classes.tsv`` (the trigger lexicon's
+``@violence``, ``@bomb``... classes) and ``acled_plover.tsv``. Code asks for a flag
+(:func:`has`, :func:`with_flag`, :func:`type_has`), never for a list of names, so adding
+or renaming a sub-type is a change to those files. The few sub-types that the resolution
+rules below name are looked up by their stable ``code`` column.
+
+:func:`resolve` turns the scores that lexicon matches give a mention (concrete sub-types,
+pseudo-classes and context cues) into one ACLED sub-event type.
 
 DOCS: docs/events.md
 """
@@ -10,49 +18,102 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "taxonomy"
+from .. import lookups
 
-VIOLENT_SPECIFIC = (
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Suicide bomb",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Chemical weapon",
-    "Sexual violence",
-)
-PROTEST_TYPES = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                 "Violent demonstration")
-BOMB_TYPES = ("Air/drone strike", "Suicide bomb", "Grenade", "Remote explosive/landmine/IED",
-              "Shelling/artillery/missile attack")
-
-
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows[1:]  # drop the column header
+SUBTYPES_FILE = "taxonomy/acled_subtypes.tsv"
+EVENT_TYPES_FILE = "taxonomy/acled_event_types.tsv"
+PSEUDO_FILE = "taxonomy/pseudo_classes.tsv"
+PLOVER_FILE = "taxonomy/acled_plover.tsv"
+#: Weights and thresholds of :func:`resolve`.
+W = lookups.weights("events")["resolve"]
 
 
 @functools.lru_cache(maxsize=1)
-def subtypes() -> dict[str, dict]:
-    """sub_event_type -> {"event_type", "code", "family"} in codebook order."""
-    return {r[1]: {"event_type": r[0], "code": r[2], "family": r[3]} for r in _rows("acled_subtypes.tsv")}
+def subtypes() -> dict[str, dict[str, str]]:
+    """sub_event_type -> its row of ``acled_subtypes.tsv`` (``event_type``, ``code``, ``family``, flags...),
+    in codebook order."""
+    return {r["sub_event_type"]: r for r in lookups.table(SUBTYPES_FILE)}
+
+
+@functools.lru_cache(maxsize=1)
+def event_types() -> dict[str, dict[str, str]]:
+    """event_type -> its row of ``acled_event_types.tsv`` (flags, ``note_subject``), in codebook order."""
+    return {r["event_type"]: r for r in lookups.table(EVENT_TYPES_FILE)}
+
+
+@functools.lru_cache(maxsize=1)
+def pseudo_classes() -> dict[str, dict[str, str]]:
+    """pseudo-class (``@violence``...) -> its row of ``pseudo_classes.tsv`` (``family``, flags)."""
+    return {r["class"]: r for r in lookups.table(PSEUDO_FILE)}
 
 
 @functools.lru_cache(maxsize=1)
 def plover_map() -> dict[str, dict | None]:
     """sub_event_type -> {"event", "mode"} (None where PLOVER has no equivalent)."""
     out: dict[str, dict | None] = {}
-    for r in _rows("acled_plover.tsv"):
-        event = r[1].strip() if len(r) > 1 else ""
-        mode = r[2].strip() if len(r) > 2 else ""
-        out[r[0]] = {"event": event, "mode": mode or None} if event else None
+    for r in lookups.table(PLOVER_FILE):
+        event = (r.get("plover_event") or "").strip()
+        mode = (r.get("plover_mode") or "").strip()
+        out[r["sub_event_type"]] = {"event": event, "mode": mode or None} if event else None
     return out
+
+
+def by_code(code: str) -> str:
+    """The sub-event type whose stable ``code`` (CASE 2021 label) is ``code``: ``by_code("ATTACK") == "Attack"``.
+
+    RAISES KeyError: when no sub-type has that code.
+    """
+    for sub, row in subtypes().items():
+        if row["code"] == code:
+            return sub
+    raise KeyError(f"no sub-event type with code {code!r} in {SUBTYPES_FILE}")
+
+
+def _columns(name: str) -> frozenset[str]:
+    rows = lookups.table(name)
+    return frozenset(rows[0]) if rows else frozenset()
+
+
+@functools.cache
+def _flagged(flag: str) -> frozenset[str]:
+    """The sub-types and pseudo-classes whose ``flag`` column is set."""
+    if flag not in _columns(SUBTYPES_FILE) | _columns(PSEUDO_FILE):
+        raise KeyError(f"no flag column {flag!r} in {SUBTYPES_FILE} or {PSEUDO_FILE}")
+    rows = [*subtypes().items(), *pseudo_classes().items()]
+    return frozenset(cls for cls, row in rows if (row.get(flag) or "").strip() == "1")
+
+
+def has(cls: str, flag: str) -> bool:
+    """True when a sub-event type (or a pseudo-class) has a flag: ``has("Grenade", "explosive")``.
+
+    cls (str): a sub-event type, a pseudo-class (``@bomb``) or any other class (always False).
+    flag (str): a flag column of ``acled_subtypes.tsv`` / ``pseudo_classes.tsv``.
+    RAISES KeyError: for a flag that is no column of either file.
+    """
+    return cls in _flagged(flag)
+
+
+@functools.cache
+def with_flag(flag: str) -> tuple[str, ...]:
+    """The sub-event types with a flag, in codebook order (pseudo-classes not included)."""
+    flagged = _flagged(flag)
+    return tuple(sub for sub in subtypes() if sub in flagged)
+
+
+@functools.cache
+def _types_flagged(flag: str) -> frozenset[str]:
+    if flag not in _columns(EVENT_TYPES_FILE):
+        raise KeyError(f"no flag column {flag!r} in {EVENT_TYPES_FILE}")
+    return frozenset(t for t, row in event_types().items() if (row.get(flag) or "").strip() == "1")
+
+
+def type_has(event_type: str, flag: str) -> bool:
+    """True when an ACLED event type has a flag: ``type_has("Battles", "fatalities")``.
+
+    RAISES KeyError: for a flag that is no column of ``acled_event_types.tsv``.
+    """
+    return event_type in _types_flagged(flag)
 
 
 def event_type(sub: str) -> str:
@@ -61,8 +122,33 @@ def event_type(sub: str) -> str:
 
 
 def family(sub: str) -> str:
-    """The merge family of a sub-event type (see acled_subtypes.tsv)."""
-    return subtypes().get(sub, {}).get("family", "other")
+    """The merge family of a sub-event type (see acled_subtypes.tsv); "other" for anything else."""
+    row = subtypes().get(sub)
+    return row["family"] if row is not None else "other"
+
+
+def pseudo_family(cls: str) -> str | None:
+    """The merge family of a pseudo-class (``@bomb`` -> "violence"), None for anything else."""
+    row = pseudo_classes().get(cls)
+    return row["family"] if row is not None else None
+
+
+def protest_rank(sub: str) -> int:
+    """The protest rank of a sub-event type (0 when it has none): merged protest mentions keep the highest."""
+    row = subtypes().get(sub)
+    return int(row["protest_rank"] or 0) if row is not None else 0
+
+
+def note(sub: str) -> tuple[str, str] | None:
+    """The summary note's verb phrase and form (none | target | append) of a sub-event type, None if unknown."""
+    row = subtypes().get(sub)
+    return (row["note_verb"], row["note_form"]) if row is not None else None
+
+
+def note_subject(event_type: str) -> str | None:
+    """Who the summary note names as the agent of an event of this type without actor1."""
+    row = event_types().get(event_type)
+    return row["note_subject"] if row is not None else None
 
 
 def plover(sub: str) -> dict | None:
@@ -71,13 +157,29 @@ def plover(sub: str) -> dict | None:
     return dict(p) if p else None
 
 
+# The sub-types that the rules of resolve() (and the events stage) name, by their stable codes.
+ARMED_CLASH = by_code("ARMED_CLASH")
+ATTACK = by_code("ATTACK")
+AIR_STRIKE = by_code("AIR_STRIKE")
+REMOTE_EXPLOSIVE = by_code("REM_EXPLOS")
+PEACEFUL_PROTEST = by_code("PEACE_PROTEST")
+PROTEST_WITH_INTERVENTION = by_code("PROTEST_WITH_INTER")
+EXCESSIVE_FORCE = by_code("EXCESSIVE_FORCE")
+VIOLENT_DEMONSTRATION = by_code("VIOL_DEMONSTR")
+ARRESTS = by_code("ARREST")
+DISRUPTED_WEAPONS = by_code("DISR_WEAP")
+GOVERNMENT_REGAINS = by_code("GOV_REGAINS_TERIT")
+NONSTATE_OVERTAKES = by_code("NON_STATE_ACTOR_OVERTAKES_TER")
+NONVIOLENT_TRANSFER = by_code("NON_VIOL_TERRIT_TRANSFER")
+
+
 def resolve(
     scores: dict[str, float], state_agent: bool | None = None, victim: str | None = None
 ) -> tuple[str | None, float, bool]:
     """Pick one ACLED sub-event type from the summed weights of a mention's matches.
 
     scores (dict[str, float]): class -> summed weight; classes are sub-event types,
-        pseudo-classes (``@violence``, ``@protest``, ``@capture``, ``@bomb``) and cues (``+...``).
+        pseudo-classes (``@violence``, ``@protest``, ``@capture``, ``@bomb``, ``@force``) and cues (``+...``).
     state_agent (bool | None): True when the agent is a state force, False when it is a
         non-state group, None when unknown.
     victim (str | None): "civilian" or "armed" when the target's kind is known.
@@ -91,67 +193,69 @@ def resolve(
     force = scores.get("@force", 0.0)
     if force:
         # riot-control force: part of a protest or riot when a crowd is around, else an attack
-        if scores.get("@protest") or cue("+crowd") >= 1:
-            s["Protest with intervention"] = s.get("Protest with intervention", 0.0) + force
-            scores = {**scores, "+intervention": cue("+intervention") + 2.0}
+        if scores.get("@protest") or cue("+crowd") >= W["force_crowd_cue"]:
+            s[PROTEST_WITH_INTERVENTION] = s.get(PROTEST_WITH_INTERVENTION, 0.0) + force
+            scores = {**scores, "+intervention": cue("+intervention") + W["force_intervention_bonus"]}
             cue = lambda k: scores.get(k, 0.0)  # noqa: E731
         else:
             violence += force
     protest = scores.get("@protest", 0.0)
     bomb = scores.get("@bomb", 0.0)
     capture = scores.get("@capture", 0.0)
-    if protest or s.get("Violent demonstration"):
-        if cue("+violent") >= 1.5 or s.get("Violent demonstration", 0) >= 2.5:
-            target = "Violent demonstration"
-        elif cue("+lethal") >= 2:
-            target = "Excessive force against protesters"
-        elif cue("+intervention") >= 1.5 or s.get("Arrests"):
-            target = "Protest with intervention"
+    if protest or s.get(VIOLENT_DEMONSTRATION):
+        if cue("+violent") >= W["violent_protest_cue"] or s.get(VIOLENT_DEMONSTRATION, 0) >= W[
+            "violent_demonstration_trigger"
+        ]:
+            target = VIOLENT_DEMONSTRATION
+        elif cue("+lethal") >= W["lethal_cue"]:
+            target = EXCESSIVE_FORCE
+        elif cue("+intervention") >= W["intervention_cue"] or s.get(ARRESTS):
+            target = PROTEST_WITH_INTERVENTION
         else:
-            target = "Peaceful protest"
+            target = PEACEFUL_PROTEST
         if protest:
             # protesters clashing or being attacked is still the protest event
-            folded = violence + s.pop("Armed clash", 0.0) + s.pop("Attack", 0.0) + s.pop("Arrests", 0.0)
+            folded = violence + s.pop(ARMED_CLASH, 0.0) + s.pop(ATTACK, 0.0) + s.pop(ARRESTS, 0.0)
             s[target] = s.get(target, 0.0) + protest + folded
             violence = 0.0
     if bomb:
-        explosive = [(s.get(k, 0.0), k) for k in BOMB_TYPES if s.get(k)]
+        explosive = [(s.get(k, 0.0), k) for k in with_flag("explosive") if s.get(k)]
         if explosive:
             target = max(explosive)[1]
         elif state_agent:
-            target = "Air/drone strike"  # states bomb from the air; groups plant bombs
+            target = AIR_STRIKE  # states bomb from the air; groups plant bombs
         else:
-            target = "Remote explosive/landmine/IED"
+            target = REMOTE_EXPLOSIVE
         s[target] = s.get(target, 0.0) + bomb
     if capture:
-        if s.get("Non-violent transfer of territory", 0.0) >= 2.5 or cue("+withdrawal") >= 1.5:
-            target = "Non-violent transfer of territory"
-        elif s.get("Government regains territory") or state_agent or (
-            state_agent is None and cue("+state") > cue("+nonstate")
-        ):
-            target = "Government regains territory"
+        if s.get(NONVIOLENT_TRANSFER, 0.0) >= W["nonviolent_transfer_trigger"] or cue("+withdrawal") >= W[
+            "withdrawal_cue"
+        ]:
+            target = NONVIOLENT_TRANSFER
+        elif s.get(GOVERNMENT_REGAINS) or state_agent or (state_agent is None and cue("+state") > cue("+nonstate")):
+            target = GOVERNMENT_REGAINS
         else:
-            target = "Non-state actor overtakes territory"
+            target = NONSTATE_OVERTAKES
         s[target] = s.get(target, 0.0) + capture
     if violence:
-        specific = [(s.get(k, 0.0), k) for k in VIOLENT_SPECIFIC if s.get(k)]
+        specific = [(s.get(k, 0.0), k) for k in with_flag("specific_violence") if s.get(k)]
         if specific:
             target = max(specific)[1]
-        elif s.get("Armed clash", 0.0) >= 2.0:
-            target = "Armed clash"  # "clashes", "ambush", "shoot-out": fighting, whoever died
-        elif s.get("Attack", 0.0) >= 2.0:
-            target = "Attack"
+        elif s.get(ARMED_CLASH, 0.0) >= W["clash_trigger"]:
+            target = ARMED_CLASH  # "clashes", "ambush", "shoot-out": fighting, whoever died
+        elif s.get(ATTACK, 0.0) >= W["attack_trigger"]:
+            target = ATTACK
         else:
-            generic = not (s.get("Attack") or s.get("Armed clash"))
+            generic = not (s.get(ATTACK) or s.get(ARMED_CLASH))
             if victim is not None:
-                target = "Armed clash" if victim == "armed" else "Attack"
+                target = ARMED_CLASH if victim == "armed" else ATTACK
             else:
-                target = "Armed clash" if cue("+armed") > cue("+civilian") + 0.4 else "Attack"
-            s[target] = s.get(target, 0.0) + s.pop("Attack", 0.0) + s.pop("Armed clash", 0.0)
+                target = ARMED_CLASH if cue("+armed") > cue("+civilian") + W["armed_cue_margin"] else ATTACK
+            s[target] = s.get(target, 0.0) + s.pop(ATTACK, 0.0) + s.pop(ARMED_CLASH, 0.0)
         s[target] = s.get(target, 0.0) + violence
     if not s:
         return None, 0.0, False
     best = max(s.items(), key=lambda kv: kv[1])
-    if best[0] in ("Attack", "Armed clash") and not generic:
-        generic = not any(s.get(k) for k in VIOLENT_SPECIFIC) and best[1] < 2.5
+    if has(best[0], "fallback_violence") and not generic:
+        generic = not any(s.get(k) for k in with_flag("specific_violence")) and best[1] < W["generic_below"]
     return best[0], best[1], generic

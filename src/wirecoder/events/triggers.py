@@ -23,7 +23,11 @@ from pathlib import Path
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+from .. import lookups
+
+#: The built-in trigger lexicon (a data file).
+TRIGGERS_FILE = "lexicons/triggers.en.tsv"
+#: Most tokens a "_" in a pattern may skip (the lexicon's file format).
 GAP = 4
 NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -65,31 +69,30 @@ class Match:
 class Lexicon:
     """Trigger and cue patterns indexed by their first token.
 
-    path (Path): the TSV file (see its header for the columns).
+    paths (list[Path] | None): user lexicons in the format of ``data/lexicons/triggers.en.tsv`` (header row
+        included), read after the built-in one; None for the built-in one alone.
     """
 
     def __init__(self, paths: list[Path] | None = None) -> None:
         self.entries: dict[tuple, Entry] = {}
-        for path in paths or [DATA / "triggers.en.tsv"]:
-            self._load(Path(path))
+        self._load(lookups.table(TRIGGERS_FILE))
+        for path in paths or ():
+            self._load(lookups.read_table(path))
         self.index: dict[str, list[Entry]] = {}
         for entry in self.entries.values():
             self.index.setdefault(entry.pattern[0], []).append(entry)
         for items in self.index.values():
             items.sort(key=lambda e: -len(e.pattern))
-        self.first_words = frozenset(self.index)
         self.trigger_first = frozenset(e.pattern[0] for e in self.entries.values() if e.kind == "trigger")
 
-    def _load(self, path: Path) -> None:
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip() or line.startswith("#") or line.startswith("pattern\t"):
+    def _load(self, rows) -> None:
+        """Add lexicon rows (a later row with the same pattern, class and pos replaces an earlier one)."""
+        for row in rows:
+            if not row.get("pattern") or not row.get("kind"):
                 continue
-            cols = line.split("\t")
-            if len(cols) < 4:
-                continue
-            pattern = tuple(cols[0].lower().split())
-            pos = cols[4].strip() if len(cols) > 4 and cols[4].strip() else "*"
-            entry = Entry(pattern, cols[1].strip(), float(cols[2]), cols[3].strip(), pos)
+            pattern = tuple(row["pattern"].lower().split())
+            pos = (row.get("pos") or "").strip() or "*"
+            entry = Entry(pattern, row["class"].strip(), float(row["weight"]), row["kind"].strip(), pos)
             self.entries[(pattern, entry.cls, pos)] = entry
 
     @staticmethod
@@ -103,11 +106,6 @@ class Lexicon:
         elif len(w) > 6 and w.endswith("ing"):
             out += [w[:-3], w[:-3] + "e"]
         return tuple(out)
-
-    def screen(self, sent: SpacySpan) -> bool:
-        """Cheap test: does any token of the sentence start a pattern?"""
-        first = self.first_words
-        return any(f in first for t in sent for f in self.forms(t))
 
     def find(self, sent: SpacySpan) -> list[Match]:
         """All pattern matches in a sentence (longest pattern first at each start token)."""
@@ -171,14 +169,10 @@ class Lexicon:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_SUFFIXES = ("ing", "ed", "es", "s", "d", "ers", "er")
-# Irregular past forms of trigger verbs (the screen sees word forms, not lemmas).
-_IRREGULAR = {"shot": "shoot", "fought": "fight", "struck": "strike", "took": "take", "taken": "take",
-              "overran": "overrun", "blew": "blow", "blown": "blow", "beaten": "beat", "fled": "flee",
-              "set": "set", "held": "hold", "hit": "hit", "fell": "fall", "fallen": "fall", "stole": "steal",
-              "stolen": "steal", "brought": "bring", "went": "go", "gone": "go", "burnt": "burn", "found": "find",
-              "caught": "catch", "retook": "retake", "retaken": "retake", "died": "die", "dead": "dead",
-              "gunmen": "gunman", "men": "man", "women": "woman", "children": "child", "people": "people"}
+#: Inflection endings stripped when screening raw text (first that fits).
+_SUFFIXES = lookups.word_list("lexicons/events.en.toml", "triggers.inflection_suffixes")
+#: Irregular forms of trigger words (the screen sees word forms, not lemmas) -> the lemma.
+_IRREGULAR = lookups.word_map("lexicons/events.en.toml", "triggers.irregular_forms")
 
 
 def screen_text(text: str, lexicon: Lexicon | None = None) -> bool:
@@ -211,4 +205,4 @@ def screen_text(text: str, lexicon: Lexicon | None = None) -> bool:
 @functools.lru_cache(maxsize=8)
 def load_lexicon(paths: tuple[str, ...] = ()) -> Lexicon:
     """The default lexicon (plus user files), cached per process."""
-    return Lexicon([DATA / "triggers.en.tsv", *[Path(p) for p in paths]])
+    return Lexicon([Path(p) for p in paths])

@@ -29,19 +29,22 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
+from .. import lookups
 from ..doc import Article, Event, EventDate, TimeMention
 from ..pipeline import Stage
 from ..registry import stages
 
-#: How many sentences back the discourse fallback looks.
+#: Default of the ``discourse_window`` setting: how many sentences back the discourse fallback looks.
 DISCOURSE_WINDOW = 2
+#: Parse-walk limits (``data/weights/resolve_dates.toml``).
+W = lookups.weights("resolve_dates")
 
 
 def _usable(t: TimeMention, article: Article, modality: str) -> bool:
     """A time mention that can date an event."""
     if t.type not in ("DATE", "TIME") or not t.start_date:
         return False
-    span = article.extra.get("published_span")
+    span = article.published_span
     if span and t.start < span[1] and span[0] < t.end:
         return False  # the date line is the publication date, not an event's date
     if modality == "asserted" and article.published is not None:
@@ -54,9 +57,16 @@ def _usable(t: TimeMention, article: Article, modality: str) -> bool:
 
 
 class ResolveDates(Stage):
-    """Give every event a date with ACLED time precision and its provenance."""
+    """Give every event a date with ACLED time precision and its provenance.
 
-    requires = ("events", "mentions.times")
+    config (dict | None): the pipeline configuration.
+    discourse_window (int): how many sentences before a trigger the discourse fallback looks.
+    clause_check (bool): skip same-sentence dates that belong to another clause than the trigger's.
+    same_paragraph (bool): take discourse dates only from the trigger's paragraph.
+    """
+
+    requires = ("article.doc", "article.text", "article.published", "article.published_span", "events",
+                "mentions.times")
     assigns = ("event.date",)
 
     def __init__(self, config: dict | None = None, discourse_window: int = DISCOURSE_WINDOW,
@@ -158,7 +168,7 @@ class ResolveDates(Stage):
 def _linked(time_root, trigger) -> bool:
     """True when the time expression hangs off the trigger within its clause (or the reverse)."""
     tok = time_root
-    for _ in range(4):
+    for _ in range(W["link_steps"]):
         if tok.i == trigger.i:
             return True
         if tok.head.i == tok.i:
@@ -171,7 +181,7 @@ def _linked(time_root, trigger) -> bool:
 
 def _clause_verb(tok):
     """The verb heading the clause a token sits in (None for verbless fragments)."""
-    for _ in range(8):
+    for _ in range(W["clause_verb_steps"]):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             return tok
         if tok.head.i == tok.i:
@@ -201,6 +211,8 @@ def _from(t: TimeMention, how: str) -> EventDate:
 
 
 @stages.register("wirecoder.resolve_dates.v1")
-def make_resolve_dates(config: dict | None = None, **settings) -> ResolveDates:
-    """Factory for :class:`ResolveDates` (settings: ``discourse_window``, ``clause_check``, ``same_paragraph``)."""
-    return ResolveDates(config, **settings)
+def make_resolve_dates(config: dict | None = None, *, discourse_window: int = DISCOURSE_WINDOW,
+                       clause_check: bool = False, same_paragraph: bool = True) -> ResolveDates:
+    """Factory for :class:`ResolveDates` (its settings are this signature's keywords)."""
+    return ResolveDates(config, discourse_window=discourse_window, clause_check=clause_check,
+                        same_paragraph=same_paragraph)

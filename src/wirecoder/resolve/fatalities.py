@@ -22,6 +22,10 @@ The stage ``wirecoder.resolve_fatalities.v1``:
 Asserted events with no death statement get 0/0/0 (ACLED codes 0 when no
 fatalities are reported) with ``text`` None; non-asserted events get None.
 
+Which event types can have deaths is the ``fatalities`` flag of
+``data/taxonomy/acled_event_types.tsv``; word lists and patterns are in
+``data/lexicons/fatalities.en.toml``, search limits in ``data/weights/resolve_fatalities.toml``.
+
 DOCS: docs/dates-and-numbers.md
 """
 
@@ -31,25 +35,64 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
+from .. import lookups
 from ..analysis.spans import token_at
 from ..doc import Article, Event, Fatalities, Quantity
+from ..events import taxonomy
 from ..pipeline import Stage
 from ..registry import stages
-from ..timex.lexicon import casualty_words
+from ..timex.lexicon import casualty_words, unit_classes
 
-#: ACLED event types in which people can be killed.
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
-#: How many sentences away a death statement may be from its event when no trigger shares its sentence.
-MAX_SENTENCE_DISTANCE = 3
+LEXICON = "lexicons/fatalities.en.toml"
 
-_ZERO = re.compile(
-    r"\b(?:no\s+(?:one|body|deaths?|fatalities|casualties|(?:immediate\s+)?reports?\s+of\s+(?:casualties|deaths|injuries))"
-    r"\s+(?:was|were|has|have|had|is|are|reported)?|nobody\s+(?:was|were)|without\s+(?:causing\s+)?casualties|"
-    r"no\s+(?:one|body)\s+(?:was\s+)?(?:killed|hurt|injured))",
-    re.I,
-)
+
+def _words(key: str) -> frozenset:
+    return lookups.words(LEXICON, key)
+
+
+def _pattern(key: str) -> re.Pattern:
+    return re.compile(lookups.value(LEXICON, key), re.I)
+
+
+#: Explicit zero tolls ("no one was killed"), and the word starts a sentence needs for one to count.
+_ZERO = _pattern("zero_pattern")
+_ZERO_CONTEXT = lookups.word_list(LEXICON, "zero_context")
+#: Quantity units that count people (None: no counted noun, "killing 12").
 _PEOPLE_UNITS = frozenset({"people", None})
+#: Subjects of a linking verb that make its count a death toll: "the death toll rose to 85".
+_TOLL_SUBJECTS = _words("toll_subjects")
+#: Governors that make a killing intended or alleged ("plans to kill"), or done ("managed to kill").
+_IRREALIS_HEADS = _words("irrealis_heads")
+_REALIS_HEADS = _words("realis_heads")
+#: Modal auxiliaries that make a death word not reported as done.
+_MODAL_BLOCK = _words("modal_block")
+#: Verbs that link a count to the effect word without meaning anything themselves.
+_LINK_VERBS = _words("link_verbs")
+#: Future durations, and the text after or before a count that makes it part of another toll.
+_FUTURE_SPAN = _pattern("future_span_pattern")
+_SUBSET_AFTER = _pattern("subset_after_pattern")
+_SUBSET_BEFORE = _pattern("subset_before_pattern")
+#: Words marking a running or historical total rather than one event's toll.
+_CUMULATIVE = lookups.word_list(LEXICON, "cumulative_phrases")
+#: Death verbs and nouns whose single named or singular patient counts as one death.
+_KILL_VERBS = _words("kill_verbs")
+_KILL_NOUNS = _words("kill_nouns")
+#: Kill verbs that state a death only with one of the particles ("shot dead", "gunned down").
+_PARTICLE_KILL_VERBS = _words("particle_kill_verbs")
+_KILL_PARTICLES = _words("kill_particles")
+#: Relative pronouns standing for the victim before them, pronouns that count as one victim, entity
+#: labels of names that are no victims, and people nouns that state no death without a number.
+_RELATIVE_PRONOUNS = _words("relative_pronouns")
+_PRONOUNS_ONE = _words("pronouns_one")
+_NOT_PERSON_ENTITIES = _words("not_person_entities")
+_NOT_VICTIM_NOUNS = _words("not_victim_nouns")
+#: Search limits and thresholds (``data/weights/resolve_fatalities.toml``).
+W = lookups.weights("resolve_fatalities")
+#: Default of the ``max_sentence_distance`` setting: how many sentences away a death statement may be
+#: from its event when no trigger shares its sentence.
+MAX_SENTENCE_DISTANCE = 3
 
 
 @dataclass
@@ -75,6 +118,57 @@ def _effect_words() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return single, multi
 
 
+def _counted_noun(doc, num, head: str | None):
+    """The token of the counted noun ("12 people" -> "people"); the number itself when there is none."""
+    if num.dep_ == "nummod":
+        return num.head
+    if head:
+        for t in doc[num.i + 1 : min(len(doc), num.i + W["head_search_tokens"])]:
+            if t.text == head:
+                return t
+    return num
+
+
+def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
+    """The effect named by the governors of the counted noun ("85 fighters ... had been picked off",
+    "killing 12", "the death toll rose to 85"), and whether a content verb ended the search."""
+    tok = head_tok
+    for _ in range(W["governor_steps"]):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        e = eff(tok)
+        if e:
+            return e, False
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:  # "the death toll rose to 85"
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != head_tok.i and child.lower_ in _TOLL_SUBJECTS:
+                    return "death", False
+            # a content verb without effect meaning ends the search ("people were involved in the murder")
+            if tok.lemma_.lower() not in _LINK_VERBS:
+                return None, True
+    return None, False
+
+
+def _modifier_effect(head_tok, eff) -> str | None:
+    """The effect named by a modifier after the counted noun: "people killed", "85 dead", "guards who were killed"."""
+    for child in head_tok.children:
+        if child.dep_ in ("amod", "acl", "relcl", "appos") and child.i > head_tok.i:
+            e = eff(child)
+            if e:
+                return e
+    return None
+
+
+def _nearby_effect(doc, head_tok, num, eff) -> str | None:
+    """The effect of a word right after the count, where the parse gives none (fragments, headlines: "12 killed")."""
+    for t in doc[head_tok.i + 1 : min(len(doc), head_tok.i + W["effect_window_tokens"], num.sent.end)]:
+        e = eff(t)
+        if e:
+            return e
+    return None
+
+
 def effect_of(article: Article, q: Quantity) -> str | None:
     """What happened to the counted people: "death", "injury", "other" or None.
 
@@ -86,19 +180,13 @@ def effect_of(article: Article, q: Quantity) -> str | None:
     single, multi = _effect_words()
     if doc is None or not len(doc):
         return None
-    core = q.extra.get("core", (q.start, q.end))
-    num = token_at(doc, core[0] if q.extra.get("kind") == "vague" else core[1] - 1)
+    core = q.core or (q.start, q.end)
+    num = token_at(doc, core[0] if q.kind == "vague" else core[1] - 1)
     if num is None:
         return None
-    # the counted noun itself may say it: "bodies", "casualties", "dead"
-    head_tok = num.head if num.dep_ == "nummod" else num
-    if head_tok is num and q.head:
-        for t in doc[num.i + 1 : min(len(doc), num.i + 7)]:
-            if t.text == q.head:
-                head_tok = t
-                break
+    head_tok = _counted_noun(doc, num, q.head)
     if q.head and q.head.lower() in single:
-        return single[q.head.lower()]  # "bodies", "dead", "casualties"
+        return single[q.head.lower()]  # the counted noun itself says it: "bodies", "dead", "casualties"
 
     def eff(tok) -> str | None:
         e = _effect(doc, tok, single, multi)
@@ -106,46 +194,14 @@ def effect_of(article: Article, q: Quantity) -> str | None:
             return "irrealis"  # "sworn to kill 10 judges", "suspected of killing"
         return e
 
-    # 1. syntax: the governors of the counted noun ("85 fighters ... had been picked off", "killing 12"),
-    # then its modifiers ("people killed", "85 dead", "guards who were killed")
-    tok = head_tok
-    blocked = False
-    for _ in range(5):
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-        e = eff(tok)
-        if e:
-            return e
-        if tok.pos_ in ("VERB", "AUX"):
-            for child in tok.children:  # "the death toll rose to 85"
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i != head_tok.i and \
-                        child.lower_ in ("toll", "death", "deaths", "fatalities"):
-                    return "death"
-            # a content verb without effect meaning ends the search ("people were involved in the murder")
-            if tok.lemma_.lower() not in _LINK_VERBS:
-                blocked = True
-                break
-    for child in head_tok.children:
-        if child.dep_ in ("amod", "acl", "relcl", "appos") and child.i > head_tok.i:
-            e = eff(child)
-            if e:
-                return e
-    if blocked:
-        return None
-    # 2. distance (fragments, headlines): an effect word right after the count ("12 killed") or just before
-    for t in doc[head_tok.i + 1 : min(len(doc), head_tok.i + 5, num.sent.end)]:
-        e = eff(t)
-        if e:
-            return e
-    return None
-
-
-#: governors that make a killing intended, alleged or hypothetical rather than reported as done
-_IRREALIS_HEADS = frozenset({"try", "attempt", "threaten", "plan", "want", "seek", "order", "vow", "intend", "plot",
-                             "swear", "suspect", "accuse", "charge", "fear", "prepare", "promise", "conspire",
-                             "warn", "call", "urge"})
-_REALIS_HEADS = frozenset({"manage", "help", "succeed"})
+    # 1. syntax: the governors of the counted noun, then its modifiers; 2. distance
+    e, blocked = _governor_effect(head_tok, eff)
+    if e:
+        return e
+    e = _modifier_effect(head_tok, eff)
+    if e or blocked:
+        return e
+    return _nearby_effect(doc, head_tok, num, eff)
 
 
 def realis(tok) -> bool:
@@ -156,7 +212,7 @@ def realis(tok) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _MODAL_BLOCK for c in children):
         return False
     head = tok
-    for _ in range(3):
+    for _ in range(W["realis_steps"]):
         if head.head.i == head.i:
             break
         head = head.head
@@ -168,11 +224,6 @@ def realis(tok) -> bool:
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("prep", "pcomp"):
             break
     return not (tok.tag_ == "VB" and tok.pos_ == "VERB")
-
-
-#: verbs that link a count to the effect word without meaning anything themselves
-_LINK_VERBS = frozenset({"be", "have", "leave", "rise", "climb", "reach", "stand", "increase", "bring", "include",
-                         "report", "put", "say", "confirm", "find", "number", "total", "reported"})
 
 
 def _effect(doc, tok, single: dict[str, str], multi: list[tuple[str, str]]) -> str | None:
@@ -191,15 +242,6 @@ def _effect(doc, tok, single: dict[str, str], multi: list[tuple[str, str]]) -> s
     return None
 
 
-_FUTURE_SPAN = re.compile(r"\b(?:next|coming|within)\b", re.I)
-_SUBSET_AFTER = re.compile(r"\s+of\s+(?:the|those|them|these|whom|which)\b", re.I)
-_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*,?\s*$", re.I)
-
-#: words marking a running or historical total rather than one event's toll
-_CUMULATIVE = ("nationwide", "so far this year", "since the beginning", "since the start", "military regimes",
-               "civil war has", "war has left", "war that has", "conflict has left", "conflict that has")
-
-
 def _span_days(t) -> int:
     try:
         return (date.fromisoformat(t.end_date) - date.fromisoformat(t.start_date)).days
@@ -207,79 +249,96 @@ def _span_days(t) -> int:
         return 0
 
 
-#: death verbs whose patient, when a single named or singular person, counts as one death
-_KILL_VERBS = frozenset({"kill", "murder", "assassinate", "execute", "slay", "behead", "lynch", "die", "shoot", "gun"})
-_KILL_NOUNS = frozenset({"murder", "assassination", "killing", "death", "execution", "slaying", "beheading"})
-_MODAL_BLOCK = frozenset({"will", "would", "could", "might", "may", "can", "shall", "should", "must"})
-_PRONOUNS_ONE = frozenset({"he", "she", "him", "her"})
+def _found_dead_patients(tok) -> list | None:
+    """The subject of "X was found dead", "X is dead"; None when the verb is negated or modal."""
+    vchildren = list(tok.head.children)
+    if any(c.dep_ == "neg" for c in vchildren) or any(c.lower_ in _MODAL_BLOCK for c in vchildren):
+        return None
+    return [c for c in vchildren if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _kill_noun_patients(tok) -> list:
+    """The victims of a death noun: "the murder of Msgr Romero", "Romero's death", "the murders of X, Y and Z"."""
+    patients = [c for c in tok.children if c.dep_ == "poss"] if tok.tag_ == "NN" else []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            patients += [g for g in c.children if g.dep_ == "pobj"]
+    return patients
+
+
+def _kill_verb_patients(tok) -> list | None:
+    """The patients of a realis kill verb ("gunmen murdered X", "X was killed", "X died", "the mayor, killed
+    in ..."); None when the verb states no death ("shot at", "plans to murder")."""
+    lem = tok.lemma_.lower()
+    children = list(tok.children)
+    if lem in _PARTICLE_KILL_VERBS and not any(c.lower_ in _KILL_PARTICLES for c in children):
+        return None
+    if not realis(tok):
+        return None
+    if lem == "die":
+        patients = [c for c in children if c.dep_ == "nsubj"]
+    elif any(c.dep_ == "auxpass" for c in children):
+        patients = [c for c in children if c.dep_ == "nsubjpass"]
+    else:
+        patients = [c for c in children if c.dep_ == "dobj"]
+    if not patients and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "the mayor, killed in"
+        patients = [tok.head]
+    return patients
+
+
+def _death_patients(tok) -> list | None:
+    """The victims a token states the death of, None when it states none."""
+    if tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") \
+            and tok.head.pos_ in ("VERB", "AUX"):
+        return _found_dead_patients(tok)
+    lem = tok.lemma_.lower()
+    if lem in _KILL_NOUNS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and realis(tok):
+        return _kill_noun_patients(tok)
+    if lem not in _KILL_VERBS or tok.pos_ != "VERB" or tok.tag_ == "VB":
+        return None  # "plans to murder him" (infinitive) states no death
+    return _kill_verb_patients(tok)
+
+
+def _victim_count(pat, people: frozenset[str], titled: bool) -> int:
+    """How many people a victim phrase names without a number (0 when it is not countable so):
+    pronouns, names and person nouns, with their conjuncts ("Jose Perez and his driver")."""
+    count = 0
+    for p in [pat, *pat.conjuncts]:
+        if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
+            return 0
+        if p.lower_ in _PRONOUNS_ONE:
+            count += 1
+        elif p.tag_ == "NNP" or p.ent_type_ == "PERSON":
+            if p.ent_type_ in _NOT_PERSON_ENTITIES:
+                return 0
+            count += 1
+        elif p.tag_ == "NN" and (p.lemma_.lower() in people or (titled and any(
+                c.dep_ == "compound" and c.lemma_.lower() in people for c in p.children))):
+            # a person noun, or a name after a title in upper-case copy ("MSGR ROMERO")
+            count += 1
+        else:
+            return 0
+    return count
 
 
 def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, int, int, str]]:
     """Deaths stated without a number: "the mayor was killed", "gunmen murdered Jose Perez and his driver".
 
+    article (Article): the article (its ``doc`` gives the parse).
+    titled (bool): count a name after a person noun used as a title ("MSGR ROMERO") in upper-case copy.
     RETURNS (list[tuple[int, int, int, str]]): (count, start, end, victim key) for each such statement;
         the key (the victims' last words, lower case) lets repeats be counted once.
     """
-    doc = article.doc
     out = []
     people = _people_nouns()
-    for tok in doc:
-        lem = tok.lemma_.lower()
-        if tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") \
-                and tok.head.pos_ in ("VERB", "AUX"):
-            # "X was found dead", "X is dead"
-            verb = tok.head
-            vchildren = list(verb.children)
-            if any(c.dep_ == "neg" for c in vchildren) or any(c.lower_ in _MODAL_BLOCK for c in vchildren):
-                continue
-            patients = [c for c in vchildren if c.dep_ in ("nsubj", "nsubjpass")]
-        elif lem in _KILL_NOUNS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and realis(tok):
-            # "the murder of Msgr Romero", "Romero's death", "the murders of X, Y and Z"
-            patients = [c for c in tok.children if c.dep_ == "poss"] if tok.tag_ == "NN" else []
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    patients += [g for g in c.children if g.dep_ == "pobj"]
-        elif lem not in _KILL_VERBS or tok.pos_ != "VERB" or tok.tag_ == "VB":
-            continue  # "plans to murder him" (infinitive) states no death
-        else:
-            children = list(tok.children)
-            if lem in ("shoot", "gun") and not any(c.lower_ in ("dead", "down") for c in children):
-                continue
-            if not realis(tok):
-                continue
-            passive = any(c.dep_ == "auxpass" for c in children)
-            if lem == "die":
-                patients = [c for c in children if c.dep_ == "nsubj"]
-            elif passive:
-                patients = [c for c in children if c.dep_ == "nsubjpass"]
-            else:
-                patients = [c for c in children if c.dep_ == "dobj"]
-            if not patients and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "the mayor, killed in"
-                patients = [tok.head]
-        if len(patients) != 1:
+    for tok in article.doc:
+        patients = _death_patients(tok)
+        if patients is None or len(patients) != 1:
             continue
         pat = patients[0]
-        if pat.lower_ in ("who", "that", "which", "whom") and pat.head.dep_ == "relcl":
+        if pat.lower_ in _RELATIVE_PRONOUNS and pat.head.dep_ == "relcl":
             pat = pat.head.head  # "priests X and Y, who were killed": the antecedent
-        count = 0
-        for p in [pat, *pat.conjuncts]:
-            if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
-                count = 0
-                break
-            if p.lower_ in _PRONOUNS_ONE:
-                count += 1
-            elif p.tag_ == "NNP" or p.ent_type_ == "PERSON":
-                if p.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
-                    count = 0
-                    break
-                count += 1
-            elif p.tag_ == "NN" and (p.lemma_.lower() in people or (titled and any(
-                    c.dep_ == "compound" and c.lemma_.lower() in people for c in p.children))):
-                # a person noun, or a name after a title in upper-case copy ("MSGR ROMERO")
-                count += 1
-            else:
-                count = 0
-                break
+        count = _victim_count(pat, people, titled)
         if count:
             s, e = pat.left_edge.idx, tok.idx + len(tok.text)
             if s > tok.idx:
@@ -290,19 +349,24 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
 
 
 def _people_nouns() -> frozenset[str]:
-    from ..timex.lexicon import unit_classes
-
-    return frozenset(k for k, v in unit_classes().items() if v == "people" and k not in ("body", "corpse"))
+    return frozenset(k for k, v in unit_classes().items() if v == "people" and k not in _NOT_VICTIM_NOUNS)
 
 
 class ResolveFatalities(Stage):
-    """Attach death counts (low/best/high) to events."""
+    """Attach death counts (low/best/high) to events.
 
-    requires = ("events", "mentions.quantities")
+    config (dict | None): the pipeline configuration.
+    max_sentence_distance (int): how many sentences away a death statement may be from its event when no
+        trigger shares its sentence.
+    repeats (str): "lowest" or "highest" toll among repeats in different sentences (see :func:`combine`).
+    titled (bool): count a name after a person noun used as a title in upper-case copy ("MSGR ROMERO").
+    """
+
+    requires = ("article.doc", "article.text", "events", "mentions.quantities", "mentions.times")
     assigns = ("event.fatalities",)
 
     def __init__(self, config: dict | None = None, max_sentence_distance: int = MAX_SENTENCE_DISTANCE,
-                 repeats: str = "lowest", titled: bool = True) -> None:
+                 repeats: Literal["lowest", "highest"] = "lowest", titled: bool = True) -> None:
         self.max_sentence_distance = max_sentence_distance
         self.repeats = repeats
         self.titled = titled
@@ -321,13 +385,15 @@ class ResolveFatalities(Stage):
         durations = [(sent_of(t.start), t.start, t.end) for t in article.mentions.times
                      if t.type == "DURATION" and not _FUTURE_SPAN.search(t.text)]
 
-        long_ranges = {sent_of(t.start) for t in article.mentions.times if t.type == "DATE" and _span_days(t) > 62}
+        long_ranges = {sent_of(t.start) for t in article.mentions.times
+                       if t.type == "DATE" and _span_days(t) > W["long_range_days"]}
         sent_texts = [s.text.lower() for s in doc.sents]
 
         def cumulative(si: int, end: int) -> bool:
             """A toll over a period: "a war that has left 70,000 dead in 9 years", "350 deaths nationwide last
             year", "thousands were killed during the military regimes of the 1970s"."""
-            if any(ds == si and -60 <= start - end <= 60 for ds, start, _e in durations) or si in long_ranges:
+            near = W["duration_chars"]
+            if any(ds == si and -near <= start - end <= near for ds, start, _e in durations) or si in long_ranges:
                 return True
             return any(w in sent_texts[si] for w in _CUMULATIVE)
 
@@ -338,14 +404,14 @@ class ResolveFatalities(Stage):
                 continue
             if effect_of(article, q) != "death":
                 continue
-            before = article.text[max(0, q.start - 25) : q.start]
+            before = article.text[max(0, q.start - W["subset_before_chars"]) : q.start]
             if _SUBSET_AFTER.match(article.text, q.end) or _SUBSET_BEFORE.search(before):
                 continue  # "one of the persons killed", "including 10 children": part of a toll counted elsewhere
             si = sent_of(q.start)
             if cumulative(si, q.end):
                 continue  # a cumulative toll: "a war that has left 70,000 dead in 9 years"
             out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, si,
-                                      q.extra.get("kind") == "vague", q.head, q))
+                                      q.kind == "vague", q.head, q))
         for count, s, e, key in implicit_deaths(article, self.titled):
             si = sent_of(s)
             if cumulative(si, e) or any(d.sent == si and d.start <= e and s <= d.end for d in out):
@@ -355,7 +421,7 @@ class ResolveFatalities(Stage):
             s = sent_of(m.start())
             sent_text = article.text[starts[s] : starts[s + 1] if s + 1 < len(starts) else len(article.text)]
             low = sent_text.lower()
-            if any(w in low for w in ("kill", "dead", "death", "casualt", "fatalit", "hurt", "injur")):
+            if any(w in low for w in _ZERO_CONTEXT):
                 out.append(DeathStatement(0, 0, 0, m.start(), m.end(), s, False, None))
         out.sort(key=lambda d: d.start)
         return out
@@ -378,7 +444,7 @@ class ResolveFatalities(Stage):
 
         statements = _once(statements)
         candidates = [(i, ev) for i, ev in enumerate(article.events)
-                      if ev.modality == "asserted" and ev.event_type in VIOLENT_TYPES]
+                      if ev.modality == "asserted" and taxonomy.type_has(ev.event_type, "fatalities")]
         by_event: dict[int, list[DeathStatement]] = {}
         for st in statements:
             best = None
@@ -466,7 +532,7 @@ def combine(statements: list[DeathStatement], text: str, repeats: str = "lowest"
     return Fatalities(low=low, best=best, high=max(high, best), text=evidence)
 
 
-def _sentence_text(text: str, char: int, limit: int = 300) -> str:
+def _sentence_text(text: str, char: int, limit: int = W["evidence_chars"]) -> str:
     """The sentence (by punctuation) around ``char``, at most ``limit`` characters."""
     left = max(text.rfind(". ", 0, char), text.rfind("\n", 0, char))
     right_candidates = [i for i in (text.find(". ", char), text.find("\n", char)) if i != -1]
@@ -480,6 +546,7 @@ def _sentence_text(text: str, char: int, limit: int = 300) -> str:
 
 
 @stages.register("wirecoder.resolve_fatalities.v1")
-def make_resolve_fatalities(config: dict | None = None, **settings) -> ResolveFatalities:
-    """Factory for :class:`ResolveFatalities` (settings: ``max_sentence_distance``)."""
-    return ResolveFatalities(config, **settings)
+def make_resolve_fatalities(config: dict | None = None, *, max_sentence_distance: int = MAX_SENTENCE_DISTANCE,
+                            repeats: Literal["lowest", "highest"] = "lowest", titled: bool = True) -> ResolveFatalities:
+    """Factory for :class:`ResolveFatalities` (its settings are this signature's keywords)."""
+    return ResolveFatalities(config, max_sentence_distance=max_sentence_distance, repeats=repeats, titled=titled)
