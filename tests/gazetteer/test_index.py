@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wirecoder.gazetteer import get_gazetteer, name_key
-from wirecoder.gazetteer.build import data_dir, read_table
+from wirecoder.gazetteer.build import curated
 
 
 def test_gazetteer_name_key_folds_spelling():
@@ -26,12 +26,21 @@ def test_gazetteer_lookups():
 
 def test_gazetteer_curated_rows_have_sources():
     for name in ("places.csv", "aliases.csv", "demonyms.csv", "country_points.csv"):
-        rows = list(read_table(data_dir() / name))
+        rows = curated(name)
         assert rows, name
         assert all(r.get("source") for r in rows), name
 
 
 def test_gazetteer_curated_ids_exist():
     gaz = get_gazetteer()
-    for row in read_table(data_dir() / "aliases.csv"):
+    for row in curated("aliases.csv"):
         assert gaz.get(int(row["geonames_id"])) is not None, row
+
+
+def test_gazetteer_name_keys_spell_out_abbreviations_and_letters():
+    # data/gazetteer/name_keys.csv: abbreviated name words and letters without an ASCII decomposition
+    assert name_key("St. Louis") == name_key("Saint Louis") == "saintlouis"
+    assert name_key("Mt Kenya") == name_key("Mount Kenya")
+    assert name_key("Ft. Worth") == "fortworth"
+    assert name_key("Straße") == "strasse"
+    assert name_key("Stadt") == "stadt"  # "st" only as a whole word

@@ -17,7 +17,7 @@ def finder():
 def analysed(nlp, text: str) -> Article:
     art = Article(id="p", text=text)
     upper = is_upper_case(text)
-    art.extra["upper_case"] = upper
+    art.upper_case = upper
     art.doc = nlp(truecase(text) if upper else text)
     return art
 
@@ -99,3 +99,25 @@ def test_places_inline_dateline_and_residents(nlp, finder):
     assert found.get("TORRINGTON") == "origin"
     found = places(nlp, finder, "A Coral Gables man was arrested on Monday.")
     assert "Coral Gables" in found
+
+
+def test_places_working_state_is_typed(nlp, finder):
+    art = analysed(nlp, "Militants attacked a checkpoint in Aleppo, near the Syrian desert.")
+    ms = {m.text: m for m in finder.find(art)}
+    aleppo, syrian = ms["Aleppo"], ms["Syrian"]
+    assert aleppo.how in ("ner", "gazetteer") and art.doc[aleppo.tokens[0]: aleppo.tokens[1]].text == "Aleppo"
+    assert syrian.how == "demonym" and syrian.modifies == "desert"
+    assert not hasattr(aleppo, "extra")  # no free dict of working state
+
+
+def test_places_accept_rules_table_and_settings_schema():
+    import inspect
+
+    from wirecoder.mentions import places as mod
+
+    assert mod.ACCEPT_RULES[-1] is mod._evidence  # the last rule always decides
+    assert all(rule.__doc__ for rule in mod.ACCEPT_RULES)
+    params = inspect.signature(mod.make_place_mentions).parameters
+    assert params["use_entities"].kind is inspect.Parameter.KEYWORD_ONLY and params["use_entities"].default is True
+    assert params["min_population"].default == 20000
+    assert not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())

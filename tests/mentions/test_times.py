@@ -149,3 +149,14 @@ def test_tagger_clock_times_are_not_years_or_durations():
 def test_tagger_year_ago_quarter_and_halves():
     found = tag_times("Profit fell from the year-ago quarter and in the first half of 1989.", date(1989, 10, 26))
     assert [(t.text, t.value) for t in found] == [("year-ago quarter", "1988-Q3"), ("the first half of 1989", "1989-H1")]
+
+
+def test_stage_keeps_rule_and_anchor_as_typed_fields(nlp):
+    text = "The convoy has been stalled since August 29 and split last week."
+    art = Article(id="t", text=text, published=PUB)
+    art.doc = nlp(text)
+    TimeMentions(use_entities=False)(art)
+    by_text = {m.text: m for m in art.mentions.times}
+    assert by_text["since August 29"].anchor == "since" and by_text["since August 29"].rule
+    assert by_text["last week"].anchor is None and by_text["last week"].rule == "rel"
+    assert "rule" not in str(art.to_record())

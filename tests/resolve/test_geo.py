@@ -17,7 +17,7 @@ def stages():
 
 def coded(nlp, stages, text: str, events: list[Event] | None = None) -> Article:
     art = Article(id="g", text=text)
-    art.extra["upper_case"] = False
+    art.upper_case = False
     art.doc = nlp(text)
     art.events = events or []
     finder, resolver = stages
@@ -61,7 +61,7 @@ def test_geo_missing_place_falls_back_to_country(nlp, stages):
     ms = by_text(coded(nlp, stages, text))
     assert ms["Albukamal"].country_code == "SY"
     if "Hmaymah" in ms:  # found through "the town of"; unknown to the gazetteer
-        assert ms["Hmaymah"].country_code == "SY" and ms["Hmaymah"].extra.get("approximate")
+        assert ms["Hmaymah"].country_code == "SY" and ms["Hmaymah"].approximate
 
 
 def test_geo_event_location_skips_origin_and_metonymy(nlp, stages):
@@ -107,3 +107,21 @@ def test_geo_event_location_country_fallback(nlp, stages):
     ev = event_at(text, "shelled")
     coded(nlp, stages, text, [ev])
     assert ev.location is not None and ev.location.country_code == "SY" and ev.location.precision == 3
+
+
+def test_geo_weights_come_from_data_and_can_be_overridden():
+    from wirecoder import lookups
+
+    shipped = lookups.weights("resolve_geo")
+    assert ResolveGeo({}).weights == shipped
+    resolver = ResolveGeo({}, weights={"near": 0.0})
+    assert resolver.weights["near"] == 0.0 and resolver.weights["country_vote"] == shipped["country_vote"]
+
+
+def test_geo_resolved_entry_is_a_typed_field(nlp, stages):
+    art = coded(nlp, stages, "Rebels shelled Aleppo on Monday.")
+    aleppo = by_text(art)["Aleppo"]
+    assert aleppo.resolved is not None and aleppo.resolved.geonames_id == aleppo.geonames_id
+    assert aleppo.approximate is False and aleppo.dropped is None
+    (record,) = [p for p in art.to_record()["mentions"]["places"] if p["text"] == "Aleppo"]
+    assert not {"resolved", "approximate", "tokens", "how"} & set(record)  # working state is never exported

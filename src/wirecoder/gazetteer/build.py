@@ -10,7 +10,8 @@ Sources, all installed packages plus the repo's own curated files:
 * ``countryinfo`` (MIT; CIA World Factbook via REST Countries): country
   reference points, alternative spellings and demonyms.
 * ``src/wirecoder/data/gazetteer/*.csv``: curated places missing from those
-  extracts, extra spellings and demonyms, each row with its source.
+  extracts, extra spellings and demonyms, each row with its source (read through
+  :mod:`wirecoder.lookups`); ``name_keys.csv`` says how names fold into keys.
 
 The index has three tables: ``places`` (one row per place: GeoNames id,
 name, coordinates, country, admin1 name, feature class.code, population),
@@ -25,7 +26,6 @@ DOCS: docs/places.md
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import json
 import logging
@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
+from .. import lookups
 from .normalise import _LATIN as _LATIN_RE
 from .normalise import is_latin, name_key, raw_key
 
@@ -66,11 +67,9 @@ def data_dir() -> Path:
     return Path(str(resources.files("wirecoder") / "data" / "gazetteer"))
 
 
-def read_table(path: Path) -> Iterator[dict]:
-    """Rows of a curated CSV file, skipping '#' comment lines."""
-    with path.open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.lstrip().startswith("#")]
-    yield from csv.DictReader(lines)
+def curated(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a curated file in ``data/gazetteer/`` (none when the file is missing)."""
+    return lookups.table(f"gazetteer/{name}") if (data_dir() / name).exists() else ()
 
 
 def cache_dir() -> Path:
@@ -326,49 +325,40 @@ def _load_cities(b: _Builder, admin_codes: dict, capitals: dict[str, str]) -> No
 
 
 def _load_curated(b: _Builder, iso_to_id: dict[str, int], admin_codes: dict) -> None:
-    folder = data_dir()
     admin1_by_name: dict[tuple[str, str], int] = {}
     for pid, row in b.places.items():
         if row[7] == "A.ADM1":
             admin1_by_name[(row[4], name_key(row[1]))] = pid
-    places = folder / "places.csv"
-    if places.exists():
-        for row in read_table(places):
-            gid = int(row["geonames_id"]) if row.get("geonames_id") else None
-            if gid is None:
-                gid = b.next_local_id
-                b.next_local_id -= 1
-            cc = row["country_code"] or None
-            a1_name = row.get("admin1") or None
-            a1_id = admin1_by_name.get((cc, name_key(a1_name))) if a1_name else None
-            b.add_place(gid, row["name"], float(row["lat"]), float(row["lon"]), cc, a1_name, a1_id,
-                        row.get("feature") or "P.PPL", int(row.get("population") or 0), "curated")
-            for alt in (row.get("alternate_names") or "").split("|"):
-                b.add_name(alt.strip(), gid)
-    aliases = folder / "aliases.csv"
-    if aliases.exists():
-        for row in read_table(aliases):
-            gid = int(row["geonames_id"])
-            if gid in b.places:
-                b.add_name(row["alias"], gid, primary=row.get("primary", "") == "1")
-    points = folder / "country_points.csv"
-    if points.exists():
-        for row in read_table(points):
-            target = row["place"].strip()
-            gid = iso_to_id.get(target) if len(target) == 2 and target.isalpha() else int(target)
-            if gid in b.places:
-                old = list(b.places[gid])
-                old[2], old[3] = float(row["lat"]), float(row["lon"])
-                b.places[gid] = tuple(old)
-                if gid in b.unplaced:
-                    b.unplaced.remove(gid)
-    demonyms = folder / "demonyms.csv"
-    if demonyms.exists():
-        for row in read_table(demonyms):
-            target = row["place"].strip()
-            gid = iso_to_id.get(target) if len(target) == 2 and target.isalpha() else int(target)
-            if gid is not None and gid in b.places:
-                b.add_demonym(row["demonym"], gid)
+    for row in curated("places.csv"):
+        gid = int(row["geonames_id"]) if row.get("geonames_id") else None
+        if gid is None:
+            gid = b.next_local_id
+            b.next_local_id -= 1
+        cc = row["country_code"] or None
+        a1_name = row.get("admin1") or None
+        a1_id = admin1_by_name.get((cc, name_key(a1_name))) if a1_name else None
+        b.add_place(gid, row["name"], float(row["lat"]), float(row["lon"]), cc, a1_name, a1_id,
+                    row.get("feature") or "P.PPL", int(row.get("population") or 0), "curated")
+        for alt in (row.get("alternate_names") or "").split("|"):
+            b.add_name(alt.strip(), gid)
+    for row in curated("aliases.csv"):
+        gid = int(row["geonames_id"])
+        if gid in b.places:
+            b.add_name(row["alias"], gid, primary=row.get("primary", "") == "1")
+    for row in curated("country_points.csv"):
+        target = row["place"].strip()
+        gid = iso_to_id.get(target) if len(target) == 2 and target.isalpha() else int(target)
+        if gid in b.places:
+            old = list(b.places[gid])
+            old[2], old[3] = float(row["lat"]), float(row["lon"])
+            b.places[gid] = tuple(old)
+            if gid in b.unplaced:
+                b.unplaced.remove(gid)
+    for row in curated("demonyms.csv"):
+        target = row["place"].strip()
+        gid = iso_to_id.get(target) if len(target) == 2 and target.isalpha() else int(target)
+        if gid is not None and gid in b.places:
+            b.add_demonym(row["demonym"], gid)
 
 
 def build_index(path: Path | None = None) -> Path:

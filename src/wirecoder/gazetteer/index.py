@@ -19,9 +19,6 @@ from pathlib import Path
 from .build import ensure_index
 from .normalise import name_key
 
-#: Feature codes of administrative areas and regions (not towns).
-AREA_FEATURES = ("A.PCLI", "A.ADM1", "A.ADM2", "L.CONT", "L.RGN", "T.DSRT", "H.STM", "T.MTS")
-
 
 @dataclass(frozen=True, slots=True)
 class Place:

@@ -17,6 +17,8 @@ import unicodedata
 
 from unidecode import unidecode
 
+from .. import lookups
+
 _DROP = re.compile(r"[^a-z0-9]+")
 
 
@@ -38,20 +40,22 @@ def is_latin(text: str) -> bool:
     return _LATIN.match(text) is not None
 
 
+#: How names fold into keys besides decomposition (``data/gazetteer/name_keys.csv``).
+_FOLDING = lookups.table("gazetteer/name_keys.csv")
 # Letters that Unicode decomposition does not reduce to ASCII.
-_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
-                          "þ": "th", "ħ": "h", "ŧ": "t", "ŋ": "ng", "ə": "e"})
-
-
+_SPECIAL = str.maketrans({row["written"]: row["spelled"] for row in _FOLDING if row["kind"] == "letter"})
 # Abbreviated name words spelled out, so "St. Louis" and "Saint Louis" share a key.
-_ABBREV = re.compile(r"\b(st|ste|mt|ft)\b\.?")
-_ABBREV_FULL = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_ABBREV_FULL = {row["written"]: row["spelled"] for row in _FOLDING if row["kind"] == "abbreviation"}
+_ABBREV = re.compile(r"\b(" + "|".join(map(re.escape, _ABBREV_FULL)) + r")\b\.?")
+# A letter every abbreviation contains ("t"): names without it skip the search (index builds fold a million names).
+_SHARED = set.intersection(*map(set, _ABBREV_FULL)) if _ABBREV_FULL else set()
+_ABBREV_HINT = min(_SHARED) if _SHARED else ""
 
 
 def raw_key(text: str) -> str:
     """:func:`name_key` without the cache (for bulk index builds)."""
     s = text.lower()
-    if "t" in s and _ABBREV.search(s):
+    if _ABBREV_FULL and _ABBREV_HINT in s and _ABBREV.search(s):
         s = _ABBREV.sub(lambda mt: _ABBREV_FULL[mt.group(1)] + " ", s)
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s.translate(_SPECIAL)).encode("ascii", "ignore").decode() \

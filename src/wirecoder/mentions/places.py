@@ -11,9 +11,9 @@ The stage ``wirecoder.place_mentions.v1`` finds toponyms in three ways:
    stop-list (``data/gazetteer/stoplist.txt``) and show evidence: a locative
    cue before it ("in", "near", "the town of"), a place noun after it
    ("region", "province"), a following ", <State/Country>", or a large or
-   administrative candidate. In upper-case wire copy (``article.extra
-   ["upper_case"]``) matching is case-insensitive and needs the stronger
-   evidence (a cue, or a country / first-order division / city of 100,000+);
+   administrative candidate. In upper-case wire copy (``article.upper_case``)
+   matching is case-insensitive and needs the stronger evidence (a cue, or a
+   country / first-order division / city of 100,000+);
 3. demonyms and place adjectives ("Syrian desert", "Iraqi border") from the
    gazetteer's demonym table, with role ``demonym``.
 
@@ -24,110 +24,66 @@ dateline or where a speaker talks from: "a phone briefing from Baghdad") or
 ``demonym``. Only ``location`` mentions can become an event's location, but
 every mention is resolved to coordinates by ``wirecoder.resolve_geo.v1``.
 
+Word lists, patterns and entity labels are in ``data/lexicons/places.en.toml``; the weights and
+thresholds in ``data/weights/place_mentions.toml``. Whether a gazetteer match is a toponym is
+decided by :data:`ACCEPT_RULES`, a table of named rules tried in order.
+
 DOCS: docs/places.md
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .. import lookups
 from ..doc import Article, PlaceMention
-from ..gazetteer import Gazetteer, get_gazetteer, name_key
-from ..gazetteer.build import data_dir
+from ..gazetteer import Gazetteer, Place, get_gazetteer, name_key
 from ..pipeline import Stage
 from ..registry import stages
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# Words that introduce a place ("in Aleppo", "the town of Hmaymah").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "on", "into", "outside", "around", "across", "toward",
-                            "towards", "via", "through", "throughout", "between", "inside", "within", "nearby",
-                            "beyond", "outskirts", "entered", "reached", "visited", "captured", "seized"})
-PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "governorate", "district", "county",
-                         "state", "area", "capital", "neighbourhood", "neighborhood", "suburb", "municipality",
-                         "countryside", "desert", "border", "frontier", "valley", "coast", "outskirts", "enclave",
-                         "camp", "countries", "country", "villages", "towns", "cities", "provinces", "regions",
-                         "areas", "districts", "hamlet", "port", "island", "oasis", "crossing", "parish", "township",
-                         "borough", "territory", "canton", "department", "prefecture", "oblast", "emirate"})
-# Nouns that make a preceding place name stand for its government ("the Damascus regime").
-GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership", "officials",
-                              "ministry", "embassy", "official", "cabinet", "parliament", "diplomats", "diplomacy",
-                              "envoy",
-                              "delegation", "foreign", "policy", "consulate", "spokesman", "spokeswoman",
-                              "president", "leaders", "leader", "junta", "intelligence", "prosecutors",
-                              "court", "officials'", "senator", "congressman", "mayor", "council"})
-# Verbs whose subject, when a place, is its government or people ("Moscow denied").
-ACT_VERBS_EXCLUDED = frozenset({"see", "lie", "remain", "border", "sit", "host", "experience", "get", "stand",
-                                "suffer", "witness", "record", "receive", "include", "contain", "stretch", "look"})
-# Words that make "from X" the place a speaker or reporter is talking from.
-COMMUNICATION_WORDS = frozenset({"briefing", "told", "tell", "said", "say", "says", "speaking", "spoke", "phone",
-                                 "telephone", "interview", "statement", "call", "conference", "video", "link",
-                                 "reported", "reporting", "reports", "writes", "wrote", "broadcast",
-                                 "dispatch", "reporter", "correspondent", "tweeted", "announced", "address",
-                                 "remarks", "speech", "teleconference", "press"})
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "declare", "add", "speak", "brief", "insist", "claim",
-                          "deny", "tweet"})
-SPEAKING_NOUNS = frozenset({"briefing", "phone", "telephone", "interview", "video", "teleconference", "speaking",
-                            "reporting", "broadcast", "statement", "dispatch", "call"})
-DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Za-z.'\-]+(?:[ \-][A-Z][A-Za-z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
-    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI|ANI|"
-    r"Xinhua|AA|Anadolu|CNN|BBC|[A-Z]{2,6})\)\s*)?[\-\u2013\u2014:]+\s"
-)
-# Dateline at the start of the text or a line: "BEIRUT (AP) —", "SAN ANTONIO --", "Muscat:".
-DATELINE_HEAD = re.compile(
-    r"(?m)^[ \t]*([A-Z][A-Za-z.'\-]+(?:[ \-][A-Z][A-Za-z.'\-]+){0,3})(?=\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d|"
-    r"\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI|ANI|APP|Xinhua|AA|CNN|BBC|[A-Z]{2,6})\)|--|\u2014|\u2013|:\s))"
-)
-# An all-capitals dateline after a headline on the same line: "... after blaze. TORRINGTON — A fire",
-# "... Surveillance Priorities LONDON — For".
-DATELINE_INLINE = re.compile(r"(?<=[.!?a-z] )([A-Z]{3,}(?:[ \-][A-Z]{2,}){0,2})(?=\s*(?:--|\u2014|\u2013|:)\s)")
-# Spacy entity labels inside which a place name may be embedded.
-EMBEDDING_LABELS = frozenset({"ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+LEXICON = "lexicons/places.en.toml"
+#: Weights and thresholds of this stage (``data/weights/place_mentions.toml``).
+W = lookups.weights("place_mentions")
+
+PLACE_LABELS = lookups.words(LEXICON, "entity_labels.place")
+# spaCy entity labels inside which a place name may be embedded ("Pakistan Army").
+EMBEDDING_LABELS = lookups.words(LEXICON, "entity_labels.embedding")
+# Labels the small model guesses for unknown names; numbers and dates.
+NAME_GUESS_LABELS = lookups.words(LEXICON, "entity_labels.name_guess")
+NUMERIC_LABELS = lookups.words(LEXICON, "entity_labels.numeric")
+# Words that introduce a place ("in Aleppo", "captured Palmyra").
+LOCATIVE_CUES = lookups.words(LEXICON, "recognition.locative_cues")
+# Place nouns that mark a neighbouring name as a place ("the town of Hmaymah", "Deir ez-Zour region").
+PLACE_CUE_NOUNS = lookups.words(LEXICON, "recognition.place_cue_nouns")
+DIRECTION_WORDS = lookups.words(LEXICON, "recognition.direction_words")
 # Words after a place name that make a name the place's own institution ("Boise Fire Department").
-INSTITUTION_WORDS = frozenset({"fire", "police", "city", "county", "town", "village", "school", "schools", "public",
-                               "education", "community", "historical", "convention", "state", "university",
-                               "college", "medical", "independent", "municipal", "court", "council", "sheriff",
-                               "township", "area", "regional", "district", "water", "port", "airport", "chamber",
-                               "library", "board", "assembly", "government", "zoo", "parks", "housing",
-                               "transit", "health", "hospital", "memorial", "high", "middle", "elementary",
-                               "national", "international", "times", "post", "herald", "tribune", "news",
-                               "journal", "gazette", "daily", "observer", "star", "army", "navy", "airlines",
-                               "air", "ministry", "foreign", "central", "senate", "house", "legislature",
-                               "parliament", "department", "office", "county's", "city's", "senior", "democratic",
-                               "republican", "selectman", "mayor", "firefighters", "residents"})
-DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                             "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-                             "southeastern", "southwestern", "central", "upper", "lower", "greater", "downtown",
-                             "metro", "metropolitan", "rural", "inner", "outer", "coastal", "new"})
-FACILITY_WORDS = frozenset({"jail", "prison", "department", "dept", "office", "commission", "commissioners",
-                            "authority", "board", "district", "schools", "school", "center", "centre", "hall",
-                            "church", "police", "fire", "station", "club", "society", "foundation", "association",
-                            "bureau", "agency", "service", "services", "committee", "corporation", "company",
-                            "campus", "stadium", "mall", "market", "plaza", "courthouse", "detention",
-                            "high", "university", "college", "academy", "institute"})
-UPPER_MIN_POPULATION = 100_000
-RESIDENT_NOUNS = frozenset({"man", "woman", "resident", "firefighter", "business", "voter", "student", "teen",
-                            "teenager", "family", "native", "couple", "boy", "girl", "homeowner", "motorist"})
+INSTITUTION_WORDS = lookups.words(LEXICON, "recognition.institution_words")
+FACILITY_WORDS = lookups.words(LEXICON, "recognition.facility_words")
+RESIDENT_NOUNS = lookups.words(LEXICON, "recognition.resident_nouns")
 # Abbreviations that are also English words ("us"): places only when written in capitals.
-CAPITAL_ABBREVIATIONS = frozenset({"us", "usa", "uk", "eu", "uae"})
+CAPITAL_ABBREVIATIONS = lookups.words(LEXICON, "recognition.capital_abbreviations")
+# Lower-case words inside a capitalised name ("Deir ez-Zour").
+NAME_PARTICLES = lookups.words(LEXICON, "recognition.name_particles")
+# Words before a demonym that make it a region's ("Central American").
+DEMONYM_REGION_WORDS = lookups.words(LEXICON, "recognition.demonym_region_words")
+# Nouns that make a preceding place name stand for its government ("the Damascus regime").
+GOVERNMENT_NOUNS = lookups.words(LEXICON, "roles.government_nouns")
+# Verbs whose subject, when a place, is still the place ("Syria borders Iraq"); others make it act ("Moscow denied").
+NON_ACTING_VERBS = lookups.words(LEXICON, "roles.non_acting_verbs")
+# Words that make "from X" the place a speaker or reporter is talking from.
+COMMUNICATION_WORDS = lookups.words(LEXICON, "roles.communication_words")
+SPEECH_VERBS = lookups.words(LEXICON, "roles.speech_verbs")
+SPEAKING_NOUNS = lookups.words(LEXICON, "roles.speaking_nouns")
+DATELINE = re.compile(lookups.value(LEXICON, "datelines.line"))
+# Dateline at the start of the text or a line: "BEIRUT (AP) —", "SAN ANTONIO --", "Muscat:".
+DATELINE_HEAD = re.compile(lookups.value(LEXICON, "datelines.head"))
+# An all-capitals dateline after a headline on the same line: "... after blaze. TORRINGTON — A fire".
+DATELINE_INLINE = re.compile(lookups.value(LEXICON, "datelines.inline"))
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-MAX_NGRAM = 5
-
-
-@functools.lru_cache(maxsize=1)
-def load_stoplist(path: str | None = None) -> frozenset[str]:
-    """Lower-case words never taken as places on gazetteer evidence alone."""
-    p = Path(path) if path else data_dir() / "stoplist.txt"
-    words = set()
-    for line in p.read_text("utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(name_key(line))
-    return frozenset(words)
 
 
 def _is_cap(tok: Token, text: str) -> bool:
@@ -136,15 +92,15 @@ def _is_cap(tok: Token, text: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
-def is_upper_text(text: str) -> bool:
-    """Mostly capitals (wire copy in upper case)."""
-    letters = [c for c in text[:2000] if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
 def _word(tok: Token) -> bool:
     """A word, or an abbreviation with periods ("Fla.", "N.C.")."""
-    return tok.is_alpha or (len(tok.text) <= 6 and tok.text.replace(".", "").isalpha() and tok.text.endswith("."))
+    return tok.is_alpha or (len(tok.text) <= W["abbreviation_max_length"] and tok.text.replace(".", "").isalpha()
+                            and tok.text.endswith("."))
+
+
+def _is_big(c: Place) -> bool:
+    """A country, a first-order division or a city of ``big_population`` people or more."""
+    return c.is_country or c.feature == "A.ADM1" or c.population >= W["big_population"]
 
 
 def _cue_before(doc: Doc, start: int) -> bool:
@@ -152,22 +108,22 @@ def _cue_before(doc: Doc, start: int) -> bool:
     i = start - 1
     # skip a determiner / adjective / comma ("in the southern", "of the")
     hops = 0
-    while i >= 0 and hops < 3 and (doc[i].lower_ in ("the", "a", "an") or doc[i].pos_ == "ADJ"):
+    while i >= 0 and hops < W["cue_skip_tokens"] and (doc[i].lower_ in ("the", "a", "an") or doc[i].pos_ == "ADJ"):
         i -= 1
         hops += 1
     if i < 0:
         return False
     w = doc[i].lower_
-    if w in LOCATIVE_PREPS:
+    if w in LOCATIVE_CUES:
         return True
     if w == "," and i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].ent_type_ in ("GPE", "LOC", ""):
         return True
-    return bool(w == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS)
+    return bool(w == "of" and i > 0 and doc[i - 1].lower_ in PLACE_CUE_NOUNS)
 
 
 def _noun_after(doc: Doc, end: int) -> str | None:
     """The place noun right after a span ("Deir ez-Zour region" -> "region")."""
-    if end < len(doc) and doc[end].lower_ in PLACE_NOUNS:
+    if end < len(doc) and doc[end].lower_ in PLACE_CUE_NOUNS:
         return doc[end].lower_
     return None
 
@@ -190,6 +146,211 @@ def _comma_region_after(doc: Doc, end: int, gaz: Gazetteer) -> bool:
     return False
 
 
+def _has_cue(doc: Doc, s: int, e: int, gaz: Gazetteer) -> bool:
+    """Evidence next to tokens [s, e) that they name a place: a locative cue before, a place noun,
+    ", <State/Country>" or a residents noun after."""
+    return (_cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, gaz)
+            or _people_after(doc, e))
+
+
+# --------------------------------------------------------------------------- accepting a gazetteer match
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A gazetteer match being judged: tokens [s, e) of ``doc``, with what the rules look at."""
+
+    doc: Doc
+    s: int
+    e: int
+    key: str  # the name key
+    text: str  # the span as written in the article
+    ent_label: dict[int, str]  # spaCy entity label of each token inside an entity
+    upper: bool  # capitals-only copy (the doc is a truecased copy)
+    cue: bool  # see _has_cue
+    cands: tuple[Place, ...]  # the gazetteer candidates of the key
+    big: bool  # some candidate is big (see _is_big)
+    stop: frozenset[str]  # the stage's stop-list
+    gaz: Gazetteer
+    min_population: int  # the stage setting
+
+    @property
+    def label(self) -> str | None:
+        """The entity label of the first token."""
+        return self.ent_label.get(self.s)
+
+
+def _abbreviation_in_capitals(m: _Match) -> bool | None:
+    """ "US", "U.S.", "UK", "EU" written in capitals in mixed-case copy: a place."""
+    if m.key in CAPITAL_ABBREVIATIONS and m.text.replace(".", "").isupper() and not m.upper:
+        return True
+    return None
+
+
+def _stop_listed(m: _Match) -> bool | None:
+    """A stop-listed word without a cue ("March"), or as the tail of a longer name ("Bridge" in
+    "London Bridge district"): not a place."""
+    doc, s = m.doc, m.s
+    if m.key in m.stop and (not m.cue or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1], doc.text)
+                                          and not doc[s].is_sent_start and not m.upper)):
+        return False
+    return None
+
+
+def _inside_longer_name(m: _Match) -> bool | None:
+    """Mixed-case copy, no big candidate: a capitalised word right after or before makes the match part of
+    a longer proper name ("Taylor Neaton", "Cedar River Seafood", "Rev. Al", "Brant MPP Dave")."""
+    if m.upper or m.big:
+        return None
+    doc, s, e = m.doc, m.s, m.e
+    nxt = doc[e] if e < len(doc) else None
+    if nxt is not None and nxt.is_alpha and _is_cap(nxt, doc.text) and not nxt.is_sent_start \
+            and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") \
+            and nxt.lower_ not in PLACE_CUE_NOUNS and nxt.lower_ not in INSTITUTION_WORDS:
+        return False
+    prv = doc[s - 1] if s > 0 else None
+    if prv is not None and not doc[s].is_sent_start and not prv.is_sent_start and _is_cap(prv, doc.text) \
+            and (prv.is_alpha or prv.text.endswith(".")) and not prv.text.isupper() \
+            and prv.ent_type_ not in ("GPE", "LOC") and prv.lower_ not in DIRECTION_WORDS:
+        return False
+    return None
+
+
+def _lone_direction_word(m: _Match) -> bool | None:
+    """A direction word alone ("Western" in "Western Kasai", "Central" in "Central Plateau"): not a place."""
+    if m.e - m.s == 1 and m.doc[m.s].lower_ in DIRECTION_WORDS and _noun_after(m.doc, m.e) is None:
+        return False
+    return None
+
+
+def _demonym_entity(m: _Match) -> bool | None:
+    """A demonym tagged NORP ("Canadian", not Canadian, Texas): left to the demonym pass."""
+    if m.e - m.s == 1 and m.label == "NORP" and m.gaz.demonym_places(m.text):
+        return False
+    return None
+
+
+def _lone_stop_word(m: _Match) -> bool | None:
+    """A single function word: not a place."""
+    if m.e - m.s == 1 and m.doc[m.s].is_stop:
+        return False
+    return None
+
+
+def _upper_function_word(m: _Match) -> bool | None:
+    """Upper-case copy: a function word, a stop-listed word or a short key ("ARE", "SAN"): not a place."""
+    if m.upper and (any(m.doc[k].is_stop for k in range(m.s, m.e)) or m.key in m.stop
+                    or len(m.key) <= W["upper_short_key_length"]):
+        return False
+    return None
+
+
+def _upper_country_name(m: _Match) -> bool | None:
+    """Upper-case copy: a country's own name is a place."""
+    if m.upper and any(c.is_country and c.primary for c in m.cands):
+        return True
+    return None
+
+
+def _upper_common_word(m: _Match) -> bool | None:
+    """Upper-case copy: a word the tagger sees as common on the truecased copy ("DRUG", "REGION") is not a
+    place, unless it is a noun with a cue and the place is famous (a capital, ``upper_famous_population``+)."""
+    if not m.upper:
+        return None
+    famous = any(c.feature == "P.PPLC" or c.population >= W["upper_famous_population"] for c in m.cands)
+    if any(m.doc[k].pos_ != "PROPN" and not (m.cue and famous and m.doc[k].pos_ == "NOUN") for k in range(m.s, m.e)):
+        return False
+    return None
+
+
+def _upper_surname(m: _Match) -> bool | None:
+    """Upper-case copy: a name right after a proper noun without a cue is a surname ("JOSE RODRIGUEZ")."""
+    doc, s = m.doc, m.s
+    if m.upper and s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_alpha and not m.cue:
+        return False
+    return None
+
+
+def _upper_evidence(m: _Match) -> bool | None:
+    """Upper-case copy: otherwise a place only with a cue or a big candidate."""
+    if m.upper:
+        return m.cue or m.big
+    return None
+
+
+def _name_runs_past_entity(m: _Match) -> bool | None:
+    """A big place whose name runs past a demonym or person guess ("French Guiana"): a place."""
+    label = m.label
+    if label in ("NORP", "PERSON", "ORG") and m.big and m.ent_label.get(m.e - 1) != label and m.e - m.s > 1:
+        return True
+    return None
+
+
+def _entity_name_guess(m: _Match) -> bool | None:
+    """Inside a PERSON/ORG/... entity: the small model's guesses on unknown names are weak, so the match is a
+    place when it is the whole entity and has a cue or is famous (a country, a capital or a city of
+    ``entity_override_population``+; not for NORP)."""
+    label = m.label
+    if label not in NAME_GUESS_LABELS:
+        return None
+    s, e, ent_label = m.s, m.e, m.ent_label
+    ent_tokens = [i for i in range(s, e) if ent_label.get(i) == label]
+    whole = len(ent_tokens) == e - s and (s == 0 or ent_label.get(s - 1) != label) and ent_label.get(e) != label
+    famous = any(c.is_country or c.feature == "P.PPLC" or c.population >= W["entity_override_population"]
+                 for c in m.cands)
+    return whole and (m.cue or (famous and label != "NORP"))
+
+
+def _numeric_entity(m: _Match) -> bool | None:
+    """Inside a date, time or number entity: not a place."""
+    if m.label in NUMERIC_LABELS:
+        return False
+    return None
+
+
+def _split_sentence_start(m: _Match) -> bool | None:
+    """The start of a sentence the parser split off mid-text, without a cue: not a place."""
+    doc, s = m.doc, m.s
+    if s > 0 and doc[s - 1].is_sent_start is not True and s == doc[s].sent.start and not m.cue:
+        return False
+    return None
+
+
+def _sentence_initial(m: _Match) -> bool | None:
+    """A capitalised sentence-initial word is weak evidence: needs a cue or a big candidate."""
+    if m.doc[m.s].i == m.doc[m.s].sent.start and not (m.cue or m.big):
+        return False
+    return None
+
+
+def _evidence(m: _Match) -> bool:
+    """Otherwise: a cue, a big candidate, or a candidate of the stage's ``min_population``."""
+    return m.cue or m.big or any(c.population >= m.min_population for c in m.cands)
+
+
+#: Whether a gazetteer match is a toponym: rules tried in order, the first that decides (True or
+#: False rather than None) wins; the last always decides.
+ACCEPT_RULES: tuple[Callable[[_Match], bool | None], ...] = (
+    _abbreviation_in_capitals,
+    _stop_listed,
+    _inside_longer_name,
+    _lone_direction_word,
+    _demonym_entity,
+    _lone_stop_word,
+    _upper_function_word,
+    _upper_country_name,
+    _upper_common_word,
+    _upper_surname,
+    _upper_evidence,
+    _name_runs_past_entity,
+    _entity_name_guess,
+    _numeric_entity,
+    _split_sentence_start,
+    _sentence_initial,
+    _evidence,
+)
+
+
 class PlaceMentions(Stage):
     """Find toponyms with spaCy NER plus gazetteer matching, and give each a role.
 
@@ -198,13 +359,14 @@ class PlaceMentions(Stage):
     min_population (int): least population of a gazetteer-only match without a cue.
     """
 
-    requires = ("article.doc",)
+    requires = ("article.text", "article.doc", "article.upper_case")
     assigns = ("mentions.places",)
 
     def __init__(self, config: dict, use_entities: bool = True, min_population: int = 20000) -> None:
         self.use_entities = use_entities
         self.min_population = int(min_population)
-        self.stop = load_stoplist()
+        #: Name keys never taken as places on gazetteer evidence alone (``data/gazetteer/stoplist.txt``).
+        self.stop = frozenset(name_key(word) for word in lookups.lines("gazetteer/stoplist.txt"))
         self._gaz: Gazetteer | None = None
 
     @property
@@ -217,14 +379,14 @@ class PlaceMentions(Stage):
     def find(self, article: Article) -> list[PlaceMention]:
         """Toponym spans with candidates and roles (pure: does not touch the article).
 
-        article (Article): an analysed article (``doc``; ``extra["upper_case"]`` for capitals-only copy).
+        article (Article): an analysed article (``doc``; ``upper_case`` for capitals-only copy).
         RETURNS (list[PlaceMention]): mentions in text order, each with ``candidates`` and ``role``.
         """
         doc = article.doc
         if doc is None or not len(doc):
             return []
         text = article.text
-        upper = bool(article.extra.get("upper_case"))
+        upper = article.upper_case
         taken = [False] * len(doc)
         found: list[tuple[int, int, str]] = []  # token start, end, how
 
@@ -257,14 +419,14 @@ class PlaceMentions(Stage):
                 i += 1
                 continue
             match = None
-            for j in range(min(n, i + MAX_NGRAM), i, -1):
+            for j in range(min(n, i + W["max_ngram"]), i, -1):
                 if any(taken[i:j]) or not self._can_end(doc[j - 1], text, upper):
                     continue
                 if not all(self._can_continue(doc[k], text, upper) for k in range(i, j)):
                     continue
                 span_text = text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
                 key = name_key(span_text)
-                if len(key) < 3 or not self.gaz.has_key(key):
+                if len(key) < W["min_key_length"] or not self.gaz.has_key(key):
                     continue
                 if self._accept(doc, i, j, key, span_text, ent_label, upper):
                     match = (i, j)
@@ -277,15 +439,13 @@ class PlaceMentions(Stage):
             else:
                 i += 1
         found.extend(self._embedded(doc, text, taken, upper))
-        found.extend(self._dateline(doc, text, taken))
+        found.extend(self._dateline(doc, text, taken, upper))
         found.sort()
         mentions = []
         for s, e, how in found:
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-            m = PlaceMention(text=text[start:end], start=start, end=end)
+            m = PlaceMention(text=text[start:end], start=start, end=end, how=how, tokens=(s, e))
             m.candidates = list(self.gaz.candidates(m.text))
-            m.extra["how"] = how
-            m.extra["tokens"] = (s, e)
             m.role = self._role(doc, s, e, text)
             if how == "embedded" and m.role == "location" and not any(
                     c.is_town or c.feature == "A.ADM2" for c in m.candidates[:1]):
@@ -317,7 +477,7 @@ class PlaceMentions(Stage):
             if not _word(doc[jj - 1]):
                 continue
             key = name_key(doc[i:jj].text)
-            if len(key) >= 3 and key not in self.stop and self.gaz.has_key(key):
+            if len(key) >= W["min_key_length"] and key not in self.stop and self.gaz.has_key(key):
                 return i, jj
             if jj < j:
                 break  # only the full remainder or one word less ("Henderson County" of "... County Jail")
@@ -342,68 +502,15 @@ class PlaceMentions(Stage):
             return True
         if upper:
             return tok.is_alpha
-        return _is_cap(tok, text) or tok.lower_ in ("al", "el", "ez", "es", "as", "ash", "ad", "an", "ar", "az",
-                                                     "de", "del", "la", "le", "of", "on", "upon", "du", "di",
-                                                     "bin", "ibn", "abu", "bou", "sur", "am", "an", "im")
+        return _is_cap(tok, text) or tok.lower_ in NAME_PARTICLES
 
     def _accept(self, doc: Doc, s: int, e: int, key: str, span_text: str, ent_label: dict, upper: bool) -> bool:
-        """Is a gazetteer match a toponym here? (stop-list, entity type, evidence)."""
-        label = ent_label.get(s)
-        if key in CAPITAL_ABBREVIATIONS and span_text.replace(".", "").isupper() and not upper:
-            return True  # "US", "U.S.", "UK", "EU" written in capitals
-        cue = (_cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, self.gaz)
-               or _people_after(doc, e))
-        if key in self.stop and (not cue or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1], doc.text)
-                                             and not doc[s].is_sent_start and not upper)):
-            return False  # "March"; "Bridge" in "London Bridge district" (the tail of a longer name)
-        if not upper and not any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION
-                                 for c in self.gaz.lookup(key)):
-            # part of a longer proper name: "Taylor Neaton", "Cedar River Seafood", "Rev. Al", "Brant MPP Dave"
-            nxt = doc[e] if e < len(doc) else None
-            if nxt is not None and nxt.is_alpha and _is_cap(nxt, doc.text) and not nxt.is_sent_start \
-                    and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") \
-                    and nxt.lower_ not in PLACE_NOUNS and nxt.lower_ not in INSTITUTION_WORDS:
-                return False
-            prv = doc[s - 1] if s > 0 else None
-            if prv is not None and not doc[s].is_sent_start and not prv.is_sent_start and _is_cap(prv, doc.text) \
-                    and (prv.is_alpha or prv.text.endswith(".")) and not prv.text.isupper() \
-                    and prv.ent_type_ not in ("GPE", "LOC") and prv.lower_ not in DIRECTION_WORDS:
-                return False
-        if e - s == 1 and doc[s].lower_ in DIRECTION_WORDS and _noun_after(doc, e) is None:
-            return False  # "Western" in "Western Kasai", "Central" in "Central Plateau"
-        if e - s == 1 and label == "NORP" and self.gaz.demonym_places(span_text):
-            return False  # "Canadian" is a demonym here, not Canadian, Texas
-        if e - s == 1 and doc[s].is_stop:
-            return False
+        """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides."""
         cands = self.gaz.lookup(key)
-        big = any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION for c in cands)
-        if upper:
-            # the truecased copy still gets part-of-speech tags: function words and verbs are not names
-            if any(doc[k].is_stop for k in range(s, e)) or key in self.stop or len(key) <= 3:
-                return False
-            if any(c.is_country and c.primary for c in cands):
-                return True
-            famous = any(c.feature == "P.PPLC" or c.population >= 1_000_000 for c in cands)
-            if any(doc[k].pos_ != "PROPN" and not (cue and famous and doc[k].pos_ == "NOUN") for k in range(s, e)):
-                return False  # the tagger on the truecased copy sees a common word ("DRUG", "REGION")
-            if s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_alpha and not cue:
-                return False  # "JOSE RODRIGUEZ": a surname after a first name
-            return cue or big
-        if label in ("NORP", "PERSON", "ORG") and big and ent_label.get(e - 1) != label and e - s > 1:
-            return True  # "French Guiana": the name runs past a demonym/person guess
-        if label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
-            # the small model's ORG/PERSON guesses on unknown names are weak; a clear cue overrides them
-            ent_tokens = [i for i in range(s, e) if ent_label.get(i) == label]
-            whole = len(ent_tokens) == e - s and (s == 0 or ent_label.get(s - 1) != label) and ent_label.get(e) != label
-            famous = any(c.is_country or c.feature == "P.PPLC" or c.population >= 500_000 for c in cands)
-            return whole and (cue or (famous and label != "NORP"))
-        if label in ("DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"):
-            return False
-        if s > 0 and doc[s - 1].is_sent_start is not True and s == doc[s].sent.start and not cue:
-            return False
-        if doc[s].i == doc[s].sent.start and not (cue or big):
-            return False  # a capitalised sentence-initial word is weak evidence
-        return cue or big or any(c.population >= self.min_population for c in cands)
+        match = _Match(doc=doc, s=s, e=e, key=key, text=span_text, ent_label=ent_label, upper=upper,
+                       cue=_has_cue(doc, s, e, self.gaz), cands=cands, big=any(_is_big(c) for c in cands),
+                       stop=self.stop, gaz=self.gaz, min_population=self.min_population)
+        return next(verdict for rule in ACCEPT_RULES if (verdict := rule(match)) is not None)
 
     def _embedded(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
         """Places inside organisation and other names ("Huntsville Fire Department", "Pakistan Army").
@@ -421,12 +528,12 @@ class PlaceMentions(Stage):
             i = ent.start
             while i < ent.end:
                 hit = None
-                for j in range(min(ent.end, i + MAX_NGRAM), i, -1):
+                for j in range(min(ent.end, i + W["max_ngram"]), i, -1):
                     if any(taken[i:j]) or not _word(doc[i]) or not _word(doc[j - 1]) or not _is_cap(doc[i], text):
                         continue
                     key = name_key(doc[i:j].text)
                     abbrev = key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
-                    if (len(key) < 3 and not abbrev) or not self.gaz.has_key(key):
+                    if (len(key) < W["min_key_length"] and not abbrev) or not self.gaz.has_key(key):
                         continue
                     if j - i == 1 and self.gaz.demonym_places(doc[i].text):
                         break  # "Somali", "Iraqi": left to the demonym pass
@@ -434,12 +541,12 @@ class PlaceMentions(Stage):
                     # "Boise Fire Department": a town's own institution (a town of some size, not "Police")
                     first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
                     inst = i == first and j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS and any(
-                        c.population >= 5000 or c.is_admin for c in cands)
+                        c.population >= W["institution_town_population"] or c.is_admin for c in cands)
                     if key in self.stop and not abbrev and not (
-                            inst and any(c.population >= UPPER_MIN_POPULATION for c in cands)):
+                            inst and any(c.population >= W["big_population"] for c in cands)):
                         continue
-                    big = abbrev or any(c.is_country or c.feature == "A.ADM1" or c.population >= UPPER_MIN_POPULATION
-                                        or (c.is_admin and doc[j - 1].lower_ in PLACE_NOUNS) for c in cands)
+                    big = abbrev or any(_is_big(c) or (c.is_admin and doc[j - 1].lower_ in PLACE_CUE_NOUNS)
+                                        for c in cands)
                     of_end = j == ent.end and i > ent.start and doc[i - 1].lower_ == "of"
                     if big or inst or of_end:
                         hit = (i, j)
@@ -453,19 +560,19 @@ class PlaceMentions(Stage):
                     i += 1
         return out
 
-    def _dateline(self, doc: Doc, text: str, taken: list[bool]) -> list[tuple[int, int, str]]:
+    def _dateline(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
         """A dateline place at the start of the text or of a line ("SAN ANTONIO --", "Muscat:")."""
         out: list[tuple[int, int, str]] = []
-        upper = is_upper_text(text)
-        heads = list(DATELINE_HEAD.finditer(text[:300] if upper else text[:3000]))
+        head_chars = W["dateline_head_chars_upper"] if upper else W["dateline_head_chars"]
+        heads = list(DATELINE_HEAD.finditer(text[:head_chars]))
         if not upper:
-            heads += list(DATELINE_INLINE.finditer(text[:400]))
+            heads += list(DATELINE_INLINE.finditer(text[:W["dateline_max_offset"]]))
         for mt in heads:
             span = doc.char_span(mt.start(1), mt.end(1), alignment_mode="expand")
             if span is None or any(taken[span.start: span.end]):
                 continue
             words = mt.group(1)
-            if name_key(words) in self.stop or (upper and len(name_key(words)) <= 3):
+            if name_key(words) in self.stop or (upper and len(name_key(words)) <= W["upper_short_key_length"]):
                 continue
             if self.gaz.contains(words):
                 out.append((span.start, span.end, "dateline"))
@@ -488,21 +595,19 @@ class PlaceMentions(Stage):
                 places = self.gaz.demonym_places(f"{tok.text} {nxt.text}")  # "South Sudanese", "North Korean"
                 end = tok.i + 2 if places else end
             if not places:
-                if tok.i > 0 and doc[tok.i - 1].lower_ in ("central", "north", "south", "latin", "east", "west"):
+                if tok.i > 0 and doc[tok.i - 1].lower_ in DEMONYM_REGION_WORDS:
                     continue  # "Central American", "North American": not the country
                 places = self.gaz.demonym_places(tok.text)
-                if not places and tok.lower_.endswith("s") and len(tok.text) > 4:
+                if not places and tok.lower_.endswith("s") and len(tok.text) >= W["plural_demonym_min_length"]:
                     places = self.gaz.demonym_places(tok.text[:-1])  # "Russians", "Canadians"
             if not places:
                 continue
             last = doc[end - 1]
             m = PlaceMention(text=text[tok.idx: last.idx + len(last.text)], start=tok.idx,
-                             end=last.idx + len(last.text))
+                             end=last.idx + len(last.text), how="demonym", tokens=(tok.i, end),
+                             modifies=last.head.lower_ if last.dep_ in ("amod", "compound", "nmod") else None)
             m.candidates = list(places)
             m.role = "demonym"
-            m.extra["how"] = "demonym"
-            m.extra["tokens"] = (tok.i, end)
-            m.extra["modifies"] = last.head.lower_ if last.dep_ in ("amod", "compound", "nmod") else None
             out.append(m)
             skip_to = end
         return out
@@ -517,10 +622,12 @@ class PlaceMentions(Stage):
                 break
         # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
         line_start = text.rfind("\n", 0, doc[s].idx) + 1
-        if doc[s].idx < 400 and any(mt.start(1) == doc[s].idx for mt in DATELINE_INLINE.finditer(text[:400])):
+        near_start = doc[s].idx < W["dateline_max_offset"]
+        if near_start and any(mt.start(1) == doc[s].idx
+                              for mt in DATELINE_INLINE.finditer(text[:W["dateline_max_offset"]])):
             return "origin"
-        if doc[s].idx < 400:
-            head_m = DATELINE.match(text[line_start: line_start + 120])
+        if near_start:
+            head_m = DATELINE.match(text[line_start: line_start + W["dateline_line_chars"]])
             # the whole dateline head: "MOGADISHU, Somalia (AP) —" names where the report was filed
             if head_m and doc[s].idx < line_start + head_m.end() - 1:
                 return "origin"
@@ -540,11 +647,11 @@ class PlaceMentions(Stage):
             return "metonymy"
         # a nominal modifier of a non-place noun ("US military", "Syria conflict") is adjectival
         if head.dep_ in MODIFIER_DEPS and head.head.i >= e and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.lower_ not in PLACE_NOUNS and not _is_cap(head.head, text):
+                and head.head.lower_ not in PLACE_CUE_NOUNS and not _is_cap(head.head, text):
             return "demonym"
         # "Washington said", "Moscow denied", "Turkey has shelled"
         if head.dep_ in ("nsubj", "csubj") and head.head.pos_ in ("VERB", "AUX") \
-                and head.head.lemma_ not in ACT_VERBS_EXCLUDED:
+                and head.head.lemma_ not in NON_ACTING_VERBS:
             return "metonymy"
         # "a US official said in Washington", "told reporters in Geneva"
         prep = head.head
@@ -553,7 +660,7 @@ class PlaceMentions(Stage):
         # "a phone briefing from Baghdad", "speaking from Geneva"
         if head.dep_ == "pobj" and head.head.lower_ == "from":
             gov = head.head.head
-            window = {t.lower_ for t in doc[max(0, s - 5): s]}
+            window = {t.lower_ for t in doc[max(0, s - W["speaking_window_tokens"]): s]}
             if gov.lower_ in COMMUNICATION_WORDS or gov.lemma_ in COMMUNICATION_WORDS or window & SPEAKING_NOUNS:
                 return "origin"
         return "location"
@@ -564,6 +671,10 @@ class PlaceMentions(Stage):
 
 
 @stages.register("wirecoder.place_mentions.v1")
-def make_place_mentions(config: dict, **settings) -> PlaceMentions:
-    """Factory for :class:`PlaceMentions` (settings: ``use_entities``, ``min_population``)."""
-    return PlaceMentions(config, **settings)
+def make_place_mentions(config: dict, *, use_entities: bool = True, min_population: int = 20000) -> PlaceMentions:
+    """Factory for :class:`PlaceMentions`; its keyword arguments are the stage's settings.
+
+    use_entities (bool): take spaCy GPE/LOC/FAC entities.
+    min_population (int): least population of a gazetteer-only match without a cue.
+    """
+    return PlaceMentions(config, use_entities=use_entities, min_population=min_population)

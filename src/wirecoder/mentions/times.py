@@ -29,7 +29,7 @@ from ..pipeline import Stage
 from ..registry import stages
 from ..timex import Timex, find_published, tag_times
 from ..timex.lexicon import alternation, time_words
-from ..timex.tagger import precision_of, week_value
+from ..timex.tagger import W, precision_of, week_value
 
 __all__ = ["TimeMentions", "find_published", "make_time_mentions"]
 
@@ -65,7 +65,7 @@ def dateparser_timex(text: str, start: int, base: date | None) -> Timex | None:
     base (date | None): the publication date.
     RETURNS (Timex | None): the expression, or None when dateparser cannot read it.
     """
-    if not _date_word().search(text) or len(text) > 60:
+    if not _date_word().search(text) or len(text) > W["dateparser_max_chars"]:
         return None
     try:
         data = _date_parser(base).get_date_data(text)
@@ -98,8 +98,8 @@ class TimeMentions(Stage):
     use_entities (bool): also try spaCy DATE entities the rules did not cover (with dateparser).
     """
 
-    requires = ("article.text", "article.doc")
-    assigns = ("mentions.times", "article.published")
+    requires = ("article.text", "article.doc", "article.upper_case", "article.published")
+    assigns = ("mentions.times", "article.published", "article.published_source", "article.published_span")
 
     def __init__(self, config: dict | None = None, use_entities: bool = True) -> None:
         self.use_entities = use_entities
@@ -112,7 +112,7 @@ class TimeMentions(Stage):
         if dct is None:
             pub = find_published(text)
             dct = pub[0] if pub else None
-        upper = article.extra.get("upper_case")
+        upper = article.upper_case
         timexes = tag_times(text, dct, upper=upper)
         if self.use_entities and article.doc is not None:
             taken = [(t.start, t.end) for t in timexes]
@@ -134,15 +134,13 @@ class TimeMentions(Stage):
         if pub is not None:
             article.published = pub[0]
             article.published_source = "text"
-            article.extra["published_span"] = (pub[1], pub[2])
+            article.published_span = (pub[1], pub[2])
         article.mentions.times = [to_mention(t) for t in timexes]
         return article
 
 
 def to_mention(t: Timex) -> TimeMention:
     """A :class:`TimeMention` from a tagger result."""
-    extra = {"rule": t.rule}
-    extra.update(t.extra)
     return TimeMention(
         text=t.text,
         start=t.start,
@@ -152,11 +150,15 @@ def to_mention(t: Timex) -> TimeMention:
         precision=t.precision,
         value=t.value,
         type=t.type,
-        extra=extra,
+        rule=t.rule,
+        anchor=t.anchor,
     )
 
 
 @stages.register("wirecoder.time_mentions.v1")
-def make_time_mentions(config: dict | None = None, **settings) -> TimeMentions:
-    """Factory for :class:`TimeMentions` (settings: ``use_entities``)."""
-    return TimeMentions(config, **settings)
+def make_time_mentions(config: dict | None = None, *, use_entities: bool = True) -> TimeMentions:
+    """Factory for :class:`TimeMentions`; its keyword arguments are the stage's settings.
+
+    use_entities (bool): also try spaCy DATE entities the rules did not cover (with dateparser).
+    """
+    return TimeMentions(config, use_entities=use_entities)

@@ -24,6 +24,11 @@ The stage ``wirecoder.resolve_geo.v1`` does two things:
    region, a focus place reached only through discourse), 3 a first-order
    division or country (its centroid).
 
+Every weight and threshold is named in ``data/weights/resolve_geo.toml`` (overridable with the
+``weights`` setting); the word lists are in ``data/lexicons/places.en.toml``. A candidate's score is
+the sum of named features: :data:`PRIOR_FEATURES` for what a name means on its own, then the
+context features of :meth:`ResolveGeo._context_score` in each round of voting.
+
 DOCS: docs/places.md
 """
 
@@ -31,48 +36,45 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .. import lookups
 from ..analysis.spans import token_at
 from ..doc import Article, Event, Location, PlaceMention
 from ..gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, name_key
 from ..pipeline import Stage
 from ..registry import stages
 
-ADMIN_NOUNS = frozenset({"region", "province", "governorate", "state", "county", "district", "department",
-                         "prefecture", "oblast", "canton", "parish", "territory", "emirate", "countryside"})
-TOWN_NOUNS = frozenset({"town", "city", "village", "hamlet", "township", "borough", "suburb", "port", "capital"})
-NEAR_WORDS = frozenset({"near", "outside", "nearby", "outskirts", "around", "north", "south", "east", "west",
-                        "northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern",
-                        "western", "km", "kilometres", "kilometers", "miles", "close", "edge", "border",
-                        "between", "road", "highway", "countryside"})
-GEO_NOUNS = frozenset({"desert", "border", "frontier", "territory", "soil", "coast", "countryside", "side",
-                       "city", "town", "village", "province", "region", "capital", "airspace", "waters",
-                       "mainland", "interior"})
+LEXICON = "lexicons/places.en.toml"
+#: The shipped weights and thresholds (``data/weights/resolve_geo.toml``); the ``weights`` setting overrides them.
+DEFAULT_WEIGHTS = lookups.weights("resolve_geo")
+
+ADMIN_NOUNS = lookups.words(LEXICON, "resolution.admin_nouns")
+TOWN_NOUNS = lookups.words(LEXICON, "resolution.town_nouns")
 # Words that make an unknown name a place ("River Lune", "Lake Harriet", "Farallon Islands").
-FEATURE_WORDS = frozenset({"river", "lake", "island", "islands", "mount", "mountain", "mountains", "valley", "park",
-                           "bay", "creek", "county", "street", "road", "avenue", "beach", "harbor", "harbour",
-                           "canyon", "forest", "hills", "hill", "falls", "springs", "village", "district", "camp",
-                           "desert", "plain", "plateau", "peninsula", "coast", "gulf", "sea", "ocean", "reservoir",
-                           "dam", "bridge", "square", "heights", "township", "crossing", "border"})
-BEARINGS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                      "km", "kilometres", "kilometers", "miles", "mi", "outskirts"})
-SOURCE_VERBS = frozenset({"leave", "flee", "depart", "evacuate", "quit", "escape", "abandon"})
-# Arabic and other transliteration variants tried for names the gazetteer lacks.
-_VARIANTS = (("ou", "u"), ("ou", "o"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ah", "a"), ("eh", "a"),
-             ("q", "k"), ("k", "q"), ("dh", "d"), ("th", "t"), ("e", "a"), ("y", "i"), ("i", "y"), ("aa", "a"),
-             ("u", "o"), ("o", "u"), ("ay", "ai"), ("iyah", "iya"), ("iya", "iyah"))
-_ARTICLES = ("al", "el", "ar", "as", "ad", "an", "ash", "az", "ez", "es", "at")
+FEATURE_WORDS = lookups.words(LEXICON, "resolution.feature_words")
+UNKNOWN_PLACE_CUES = lookups.words(LEXICON, "resolution.unknown_place_cues")
+# Arabic and other transliteration variants tried, in order, for names the gazetteer lacks.
+TRANSLITERATION_VARIANTS: tuple[tuple[str, str], ...] = lookups.word_list(
+    LEXICON, "resolution.transliteration_variants")
+NAME_ARTICLES: tuple[str, ...] = lookups.word_list(LEXICON, "resolution.name_articles")
+NEAR_WORDS = lookups.words(LEXICON, "location.near_words")
+AREA_NOUNS = lookups.words(LEXICON, "location.area_nouns")
+GEO_NOUNS = lookups.words(LEXICON, "location.geo_nouns")
+BEARINGS = lookups.words(LEXICON, "location.bearings")
+SOURCE_VERBS = lookups.words(LEXICON, "location.source_verbs")
 
 
 def variant_keys(key: str) -> list[str]:
     """Spelling variants of a name key (drop a leading Arabic article, vowel spellings)."""
     out = []
-    for art in _ARTICLES:
-        if key.startswith(art) and len(key) - len(art) >= 4:
+    for art in NAME_ARTICLES:
+        if key.startswith(art) and len(key) - len(art) >= DEFAULT_WEIGHTS["variant_min_stem"]:
             out.append(key[len(art):])
-    for a, b in _VARIANTS:
+    for a, b in TRANSLITERATION_VARIANTS:
         if a in key:
             out.append(key.replace(a, b))
     return [k for k in dict.fromkeys(out) if k != key]
@@ -86,7 +88,7 @@ def _softmax(xs: list[float]) -> list[float]:
 
 
 def _head(doc: Doc, m: PlaceMention) -> Token | None:
-    s, e = m.extra.get("tokens", (None, None))
+    s, e = m.tokens or (None, None)
     if s is None:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
@@ -110,19 +112,157 @@ def tree_distance(a: Token, b: Token) -> int:
     return 999
 
 
+def _noun_after(doc: Doc, m: PlaceMention) -> str | None:
+    """The word right after a mention, lower case ("Idlib province" -> "province")."""
+    _s, e = m.tokens or (None, None)
+    if e is not None and e < len(doc):
+        return doc[e].lower_
+    return None
+
+
+# --------------------------------------------------------------------------- candidate prior
+# Each feature scores one candidate ``c`` of one mention ``m`` with the weights ``w``; the prior is their sum.
+
+
+def _population_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """Bigger places are mentioned more: ``population`` per decade of people."""
+    return w["population"] * math.log10(c.population + w["population_smoothing"])
+
+
+def _feature_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """The kind of place: countries and continents, regions, divisions, capitals."""
+    if c.feature == "L.CONT" or c.is_country:
+        return w["country"]
+    if c.feature == "A.ADM1":
+        return w["admin1"]
+    if c.feature == "L.RGN":
+        return w["region"]
+    if c.feature == "A.ADM2":
+        return w["admin2"]
+    if c.feature == "P.PPLC":
+        return w["capital"]
+    return 0.0
+
+
+def _primary_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """The name is the candidate's main name, not an alternate spelling."""
+    return w["primary"] if c.primary else 0.0
+
+
+def _own_name_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """The candidate's own name is exactly the mention's text (once normalised)."""
+    return w["own_name"] if name_key(c.name) == name_key(m.text) else 0.0
+
+
+def _admin_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """ "X region", "X province": a division or region."""
+    return w["admin_noun"] if _noun_after(doc, m) in ADMIN_NOUNS and (c.is_admin or c.feature == "L.RGN") else 0.0
+
+
+def _county_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """ "X County": a second-order division."""
+    return w["county_noun"] if _noun_after(doc, m) == "county" and c.feature == "A.ADM2" else 0.0
+
+
+def _town_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """ "X city", "the town of X": a town."""
+    return w["town_noun"] if _noun_after(doc, m) in TOWN_NOUNS and c.is_town else 0.0
+
+
+def _metonymy_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """A place that acts ("Moscow denied") is a country or a capital."""
+    return w["metonymy"] if m.role == "metonymy" and (c.is_country or c.feature == "P.PPLC") else 0.0
+
+
+def _origin_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+    """Datelines and "speaking from X" name towns."""
+    return w["origin_town"] if m.role == "origin" and c.is_town else 0.0
+
+
+#: The features of a candidate's prior, added in this order.
+PRIOR_FEATURES: tuple[Callable[[dict, Doc, PlaceMention, Place], float], ...] = (
+    _population_prior,
+    _feature_prior,
+    _primary_prior,
+    _own_name_prior,
+    _admin_noun_prior,
+    _county_noun_prior,
+    _town_noun_prior,
+    _metonymy_prior,
+    _origin_prior,
+)
+
+
+# --------------------------------------------------------------------------- document context
+
+
+@dataclass
+class _Context:
+    """What the rest of the document says about one group of same-name mentions, in one round of voting."""
+
+    key: str  # the group
+    total_cc: dict[str, float]  # every group's votes per country (ISO alpha-2)
+    total_a1: dict[int, float]  # every group's votes per first-order division (place id)
+    own_cc: dict[str, float]  # this group's own votes per country
+    own_a1: dict[int, float]  # this group's own votes per first-order division
+    others: int  # how many other groups vote (at least 1)
+    container: list[Place] | None  # what ", Ohio" / ", Syria" right after a mention of the group names
+    anchors: list[tuple[str, float, float]]  # (group, lat, lon) of confidently resolved districts and towns
+
+
+def _country_vote(w: dict, c: Place, ctx: _Context) -> float:
+    """The other groups' mean vote for the candidate's country."""
+    if not c.cc:
+        return 0.0
+    return w["country_vote"] * (ctx.total_cc[c.cc] - ctx.own_cc.get(c.cc, 0.0)) / ctx.others
+
+
+def _admin1_vote(w: dict, c: Place, ctx: _Context) -> float:
+    """The other groups' mean vote for the candidate's first-order division."""
+    a1 = c.id if c.feature == "A.ADM1" else c.admin1_id
+    if not a1:
+        return 0.0
+    return w["admin1_vote"] * (ctx.total_a1[a1] - ctx.own_a1.get(a1, 0.0)) / ctx.others
+
+
+def _container_score(w: dict, c: Place, ctx: _Context) -> float:
+    """", Ohio" after the name: inside Ohio gains, anything else (Ohio itself too) loses."""
+    if not ctx.container:
+        return 0.0
+    inside = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in ctx.container)
+    return w["container_inside"] if inside and c not in ctx.container else w["container_outside"]
+
+
+def _proximity(w: dict, c: Place, ctx: _Context) -> float:
+    """Near another group's confident reading: within ``near_km`` gains ``near``, within ``near_half_km`` half."""
+    if not ctx.anchors or c.level < w["near_min_level"]:
+        return 0.0
+    d = min((haversine_km(c.lat, c.lon, la, lo) for kk, la, lo in ctx.anchors if kk != ctx.key), default=1e9)
+    return w["near"] if d < w["near_km"] else w["near"] / 2 if d < w["near_half_km"] else 0.0
+
+
+#: The context features of a candidate, added in this order to its prior in every round.
+CONTEXT_FEATURES: tuple[Callable[[dict, Place, _Context], float], ...] = (
+    _country_vote,
+    _admin1_vote,
+    _container_score,
+    _proximity,
+)
+
+
 class ResolveGeo(Stage):
     """Pick a gazetteer entry for each place mention and a location for each event.
 
     config (dict): the pipeline configuration.
+    weights (dict | None): weights and thresholds overriding :data:`DEFAULT_WEIGHTS` by name.
     """
 
-    requires = ("article.doc", "mentions.places")  # events are used when an earlier stage made them
-    assigns = ("mentions.places", "event.location")
+    requires = ("article.text", "article.doc", "mentions.places")
+    optional = ("events",)  # located when an earlier stage made them (geoparse runs without)
+    assigns = ("mentions.places", "places.resolved", "event.location")
 
-    #: Scoring weights (population per decade, feature priors, context votes); see docs/places.md.
-    WEIGHTS = {"population": 0.55, "country": 3.5, "admin1": 0.3, "capital": 1.5, "primary": 1.2,
-               "country_vote": 4.0, "admin1_vote": 3.0, "near": 1.5, "country_name": 2.0,
-               "seat": 0.5}
+    #: Scoring weights and thresholds by name (``data/weights/resolve_geo.toml``); see docs/places.md.
+    WEIGHTS = DEFAULT_WEIGHTS
 
     def __init__(self, config: dict, weights: dict | None = None) -> None:
         self._gaz: Gazetteer | None = None
@@ -135,40 +275,11 @@ class ResolveGeo(Stage):
         return self._gaz
 
     # ------------------------------------------------------------------ scoring
-    def _noun_after(self, doc: Doc, m: PlaceMention) -> str | None:
-        s, e = m.extra.get("tokens", (None, None))
-        if e is not None and e < len(doc):
-            return doc[e].lower_
-        return None
-
     def _prior(self, doc: Doc, m: PlaceMention, c: Place) -> float:
-        w = self.weights
-        score = w["population"] * math.log10(c.population + 10)
-        if c.feature == "L.CONT" or c.is_country:
-            score += 5.0
-        elif c.feature == "A.ADM1":
-            score += w["admin1"]
-        elif c.feature == "L.RGN":
-            score += 3.0
-        elif c.feature == "A.ADM2":
-            score -= 0.5
-        elif c.feature == "P.PPLC":
-            score += w["capital"]
-        if c.primary:
-            score += w["primary"]
-        if name_key(c.name) == name_key(m.text):
-            score += 0.5
-        noun = self._noun_after(doc, m)
-        if noun in ADMIN_NOUNS:
-            score += 3.0 if c.is_admin or c.feature == "L.RGN" else 0.0
-            if noun == "county" and c.feature == "A.ADM2":
-                score += 2.0
-        elif noun in TOWN_NOUNS:
-            score += 2.0 if c.is_town else 0.0
-        if m.role == "metonymy" and (c.is_country or c.feature == "P.PPLC"):
-            score += 2.0
-        if m.role == "origin" and c.is_town:
-            score += 2.0  # datelines and "speaking from X" name cities
+        """What mention ``m`` means on its own: the sum of :data:`PRIOR_FEATURES` for candidate ``c``."""
+        score = 0.0
+        for feature in PRIOR_FEATURES:
+            score += feature(self.weights, doc, m, c)
         return score
 
     def _candidates(self, m: PlaceMention) -> list[Place]:
@@ -178,7 +289,6 @@ class ResolveGeo(Stage):
         for k in variant_keys(key):
             cands = self.gaz.lookup(k)
             if cands:
-                m.extra["variant"] = k
                 return list(cands)
         return []
 
@@ -208,104 +318,121 @@ class ResolveGeo(Stage):
                 self._fallback(doc, m, focus)
 
     def _choose(self, article: Article, doc: Doc, groups: dict[str, list[PlaceMention]]) -> None:
-        keys = list(groups)
+        """Give every group of same-name mentions the candidate that scores best in document context."""
         w = self.weights
-        cands = {k: groups[k][0].candidates[:60] for k in keys}
-        prior = {}
+        keys = list(groups)
+        cands = {k: groups[k][0].candidates[:w["max_candidates"]] for k in keys}
+        prior = {k: self._group_prior(doc, groups[k], cands[k]) for k in keys}
+        container = self._containers(article, groups, cands)
+        scores = {k: list(prior[k]) for k in keys}
+        for _round in range(w["rounds"]):
+            probs = {k: _softmax(scores[k]) for k in keys}
+            votes = {k: self._votes(cands[k], probs[k]) for k in keys}
+            total_cc: dict[str, float] = defaultdict(float)
+            total_a1: dict[int, float] = defaultdict(float)
+            for k in keys:
+                for cc, v in votes[k][0].items():
+                    total_cc[cc] += v
+                for a1, v in votes[k][1].items():
+                    total_a1[a1] += v
+            anchors = self._anchors(cands, probs)
+            others = max(len(keys) - 1, 1)
+            for k in keys:
+                ctx = _Context(key=k, total_cc=total_cc, total_a1=total_a1, own_cc=votes[k][0], own_a1=votes[k][1],
+                               others=others, container=container.get(k), anchors=anchors)
+                scores[k] = [self._context_score(prior[k][i], c, ctx) for i, c in enumerate(cands[k])]
+        chosen = {k: cands[k][max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])] for k in keys}
+        ccs = Counter(c.cc for c in chosen.values() if c.cc)
         for k in keys:
-            cs = cands[k]
-            rows = [[self._prior(doc, m, c) for c in cs] for m in groups[k]]
-            prior[k] = [max(col) for col in zip(*rows, strict=True)]
-            towns: dict[tuple, int] = {}
-            for c in cs:
-                if c.is_town and c.primary:  # the town's own name, not an alias ("New York" of NYC)
-                    towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
-            if towns and all(self._noun_after(doc, m) not in ADMIN_NOUNS for m in groups[k]):
-                # "Da Nang", "Baghdad": the division named after its seat sums its towns' people; without
-                # "province"/"region" after the name, the town is meant (city-states like Hamburg: surely)
-                def seat(c: Place, towns: dict = towns) -> float:
-                    pop = towns.get((c.cc, c.id))
-                    if not c.is_admin or pop is None:
-                        return 0.0
-                    return w["seat"] + (2.0 if pop >= 0.25 * c.population else 0.0)
+            c = chosen[k]
+            if self._isolated_small_place(c, ccs, groups[k]):
+                for m in groups[k]:
+                    m.dropped = f"isolated small place {c.name} ({c.cc})"
+                continue
+            for m in groups[k]:
+                self._assign(m, c)
 
-                prior[k] = [p - seat(c) for p, c in zip(prior[k], cs, strict=True)]
-            if any(c.is_country and c.primary for c in cs):
-                # a country's own name: a namesake town ("China", Japan) or a spelling match (Iraq ~ Arak)
-                # needs strong local evidence to win
-                prior[k] = [p - (w["country_name"] if not c.is_country and (c.level >= 3 or not c.primary) else 0.0)
-                            for p, c in zip(prior[k], cs, strict=True)]
-        # ", Ohio" / ", Syria" right after a mention: its container
+    def _group_prior(self, doc: Doc, mentions: list[PlaceMention], cs: list[Place]) -> list[float]:
+        """The prior of each candidate of a group: its best over the group's mentions, less two penalties.
+
+        * seat: a division named after its seat ("Da Nang", "Baghdad") sums its towns' people; without
+          "province"/"region" after the name, the town is meant (city-states like Hamburg: surely);
+        * country name: a country's own name makes a namesake town ("China", Japan) or a spelling match
+          (Iraq ~ Arak) need strong local evidence to win.
+        """
+        w = self.weights
+        rows = [[self._prior(doc, m, c) for c in cs] for m in mentions]
+        prior = [max(col) for col in zip(*rows, strict=True)]
+        towns: dict[tuple, int] = {}
+        for c in cs:
+            if c.is_town and c.primary:  # the town's own name, not an alias ("New York" of NYC)
+                towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
+        if towns and all(_noun_after(doc, m) not in ADMIN_NOUNS for m in mentions):
+
+            def seat(c: Place) -> float:
+                pop = towns.get((c.cc, c.id))
+                if not c.is_admin or pop is None:
+                    return 0.0
+                return w["seat"] + (w["seat_share_penalty"] if pop >= w["seat_share"] * c.population else 0.0)
+
+            prior = [p - seat(c) for p, c in zip(prior, cs, strict=True)]
+        if any(c.is_country and c.primary for c in cs):
+            prior = [p - (w["country_name"] if not c.is_country and (c.level >= 3 or not c.primary) else 0.0)
+                     for p, c in zip(prior, cs, strict=True)]
+        return prior
+
+    @staticmethod
+    def _containers(article: Article, groups: dict[str, list[PlaceMention]],
+                    cands: dict[str, list[Place]]) -> dict[str, list[Place]]:
+        """", Ohio" / ", Syria" right after a mention: the countries and first-order divisions containing it."""
         container: dict[str, list[Place]] = defaultdict(list)
-        ordered = sorted((m for k in keys for m in groups[k]), key=lambda m: m.start)
-        key_of = {id(m): k for k in keys for m in groups[k]}
+        ordered = sorted((m for k in groups for m in groups[k]), key=lambda m: m.start)
+        key_of = {id(m): k for k in groups for m in groups[k]}
         for a, b in zip(ordered, ordered[1:], strict=False):
             if article.text[a.end: b.start].strip() == ",":
                 outer = [c for c in cands[key_of[id(b)]] if c.is_country or c.feature == "A.ADM1"]
                 if outer:
                     container[key_of[id(a)]].extend(outer)
-        scores = {k: list(prior[k]) for k in keys}
-        for _round in range(3):
-            probs = {k: _softmax(scores[k]) for k in keys}
-            cc_votes: dict[str, dict[str, float]] = {}
-            a1_votes: dict[str, dict[int, float]] = {}
-            for k in keys:
-                cv: dict[str, float] = defaultdict(float)
-                av: dict[int, float] = defaultdict(float)
-                for c, p in zip(cands[k], probs[k], strict=True):
-                    if c.cc:
-                        cv[c.cc] += p
-                    a1 = c.id if c.feature == "A.ADM1" else c.admin1_id
-                    if a1:
-                        av[a1] += p
-                cc_votes[k], a1_votes[k] = cv, av
-            total_cc: dict[str, float] = defaultdict(float)
-            total_a1: dict[int, float] = defaultdict(float)
-            for k in keys:
-                for cc, v in cc_votes[k].items():
-                    total_cc[cc] += v
-                for a1, v in a1_votes[k].items():
-                    total_a1[a1] += v
-            anchors = []
-            for k in keys:
-                best = max(range(len(cands[k])), key=lambda i, k=k: probs[k][i])
-                c = cands[k][best]
-                if probs[k][best] >= 0.6 and c.level >= 3:
-                    anchors.append((k, c.lat, c.lon))
-            others = max(len(keys) - 1, 1)
-            for k in keys:
-                new = []
-                cont = container.get(k)
-                for i, c in enumerate(cands[k]):
-                    sc = prior[k][i]
-                    if c.cc:
-                        sc += w["country_vote"] * (total_cc[c.cc] - cc_votes[k].get(c.cc, 0.0)) / others
-                    a1 = c.id if c.feature == "A.ADM1" else c.admin1_id
-                    if a1:
-                        sc += w["admin1_vote"] * (total_a1[a1] - a1_votes[k].get(a1, 0.0)) / others
-                    if cont:
-                        inside = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in cont)
-                        sc += 6.0 if inside and c not in cont else -2.0
-                    if anchors and c.level >= 2:
-                        d = min((haversine_km(c.lat, c.lon, la, lo) for kk, la, lo in anchors if kk != k),
-                                default=1e9)
-                        sc += w["near"] if d < 100 else w["near"] / 2 if d < 250 else 0.0
-                    new.append(sc)
-                scores[k] = new
-        chosen = {k: cands[k][max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])] for k in keys}
-        ccs = Counter(c.cc for c in chosen.values() if c.cc)
-        for k in keys:
-            c = chosen[k]
-            others = sum(ccs.values()) - (1 if c.cc else 0)
-            if c.is_town and c.population < 10_000 and others >= 2 and ccs[c.cc] == 1 \
-                    and all(m.extra.get("how") == "ner" for m in groups[k]):
-                # a small town abroad that nothing else in the story points to: more likely a person or
-                # organisation the tagger took for a place ("Perez" in a Venezuelan story)
-                for m in groups[k]:
-                    m.extra["dropped"] = f"isolated small place {c.name} ({c.cc})"
-                continue
-            for m in groups[k]:
-                self._assign(m, c)
+        return container
+
+    @staticmethod
+    def _votes(cs: list[Place], probs: list[float]) -> tuple[dict[str, float], dict[int, float]]:
+        """A group's votes, with its current probabilities, for countries and first-order divisions."""
+        cv: dict[str, float] = defaultdict(float)
+        av: dict[int, float] = defaultdict(float)
+        for c, p in zip(cs, probs, strict=True):
+            if c.cc:
+                cv[c.cc] += p
+            a1 = c.id if c.feature == "A.ADM1" else c.admin1_id
+            if a1:
+                av[a1] += p
+        return cv, av
+
+    def _anchors(self, cands: dict[str, list[Place]], probs: dict[str, list[float]]) -> list[tuple]:
+        """(group, lat, lon) of the groups confidently resolved to a district or town."""
+        w = self.weights
+        anchors = []
+        for k in cands:
+            best = max(range(len(cands[k])), key=lambda i, k=k: probs[k][i])
+            c = cands[k][best]
+            if probs[k][best] >= w["anchor_probability"] and c.level >= w["anchor_min_level"]:
+                anchors.append((k, c.lat, c.lon))
+        return anchors
+
+    def _context_score(self, prior: float, c: Place, ctx: _Context) -> float:
+        """A candidate's score in one round: its prior plus :data:`CONTEXT_FEATURES`, added in order."""
+        score = prior
+        for feature in CONTEXT_FEATURES:
+            score += feature(self.weights, c, ctx)
+        return score
+
+    def _isolated_small_place(self, c: Place, ccs: Counter, mentions: list[PlaceMention]) -> bool:
+        """A small town abroad that nothing else in the story points to, found by NER only: more likely a
+        person or organisation the tagger took for a place ("Perez" in a Venezuelan story)."""
+        w = self.weights
+        others = sum(ccs.values()) - (1 if c.cc else 0)
+        return (c.is_town and c.population < w["isolated_max_population"] and others >= w["isolated_min_other_places"]
+                and ccs[c.cc] == 1 and all(m.how == "ner" for m in mentions))
 
     def _assign(self, m: PlaceMention, c: Place) -> None:
         m.name = c.name
@@ -314,15 +441,15 @@ class ResolveGeo(Stage):
         m.country_code = c.cc
         m.admin1 = c.admin1 if not c.is_country else None
         m.feature = c.feature
-        m.extra["place"] = c
+        m.resolved = c
 
     def _fallback(self, doc: Doc, m: PlaceMention, focus: PlaceMention | None) -> None:
         """An unknown name: "the Syrian town of X" -> the country; else the document's focus place.
 
-        Both are flagged ``extra["approximate"]``: the coordinates are a best guess for a place
+        Both are flagged ``approximate``: the coordinates are a best guess for a place
         the gazetteer lacks (a river, a small village), never a match of its name.
         """
-        s, _e = m.extra.get("tokens", (None, None))
+        s, e = m.tokens or (None, None)
         if s is None:
             return
         # "<Syrian|Syria's> <town|village> of X"
@@ -332,27 +459,25 @@ class ResolveGeo(Stage):
                 c for c in self.gaz.candidates(tok.text) if c.is_country)
             if places:
                 self._assign(m, places[0])
-                m.extra["approximate"] = True
+                m.approximate = True
                 return
-        e = m.extra.get("tokens", (s, s + 1))[1]
         placeish = any(t.lower_ in FEATURE_WORDS for t in doc[s:e]) or (
-            s > 0 and doc[s - 1].lower_ in ("in", "at", "near", "outside", "into", "across"))
-        if focus is not None and m.extra.get("how") == "ner" and focus.extra["place"].level >= 2 and placeish:
-            self._assign(m, focus.extra["place"])
-            m.extra["approximate"] = True
+            s > 0 and doc[s - 1].lower_ in UNKNOWN_PLACE_CUES)
+        if focus is not None and m.how == "ner" and focus.resolved.level >= 2 and placeish:
+            self._assign(m, focus.resolved)
+            m.approximate = True
 
     # ------------------------------------------------------------------ events
     def _precision(self, doc: Doc, m: PlaceMention, place: Place) -> int:
-        if m.extra.get("approximate"):
+        if m.approximate:
             return 2
         if place.is_country or place.feature in ("A.ADM1", "L.CONT"):
             return 3
         if not place.is_town:
             return 2
-        s, e = m.extra.get("tokens", (0, 0))
-        before = {t.lower_ for t in doc[max(0, s - 4): s]}
-        if before & NEAR_WORDS or (e < len(doc) and doc[e].lower_ in ("area", "countryside", "outskirts",
-                                                                       "region", "border", "province")):
+        s, e = m.tokens or (0, 0)
+        before = {t.lower_ for t in doc[max(0, s - self.weights["near_window_tokens"]): s]}
+        if before & NEAR_WORDS or (e < len(doc) and doc[e].lower_ in AREA_NOUNS):
             return 2
         return 1
 
@@ -361,7 +486,7 @@ class ResolveGeo(Stage):
         counts: Counter = Counter()
         firsts: dict[int, PlaceMention] = {}
         for m in mentions:
-            p = m.extra.get("place")
+            p = m.resolved
             if m.role != "location" or p is None or (cc and p.cc != cc) or p.feature == "L.CONT":
                 continue
             if cc and p.is_country:
@@ -381,7 +506,9 @@ class ResolveGeo(Stage):
         RETURNS (Location | None): the place and its ACLED precision; None when the document names no usable place.
         """
         doc = article.doc
-        places = [m for m in article.mentions.places if m.extra.get("place") is not None]
+        w = self.weights
+        coarse_by_level = {0: w["coarse_continent"], 1: w["coarse_country"], 2: w["coarse_admin1"]}
+        places = [m for m in article.mentions.places if m.resolved is not None]
         anchor = event.trigger or (event.evidence[0] if event.evidence else None)
         if anchor is None or doc is None:
             return None
@@ -401,45 +528,43 @@ class ResolveGeo(Stage):
 
                 def key(m: PlaceMention, ref: Token = ref) -> tuple:
                     h = _head(doc, m)
-                    p = m.extra["place"]
+                    p = m.resolved
                     # ACLED codes the most specific place: a country or province must be much closer
-                    coarse = {0: 4.0, 1: 3.0, 2: 1.5}.get(p.level, 0.0)
+                    coarse = coarse_by_level.get(p.level, 0.0)
                     if h is None:
                         return (999, -p.level, m.start)
                     # where something came from ("left Lebanon", "from Lebanon") is rarely where it happened
                     if (h.dep_ == "pobj" and h.head.lower_ == "from") or (
                             h.dep_ == "dobj" and h.head.lemma_ in SOURCE_VERBS):
-                        coarse += 2.0
+                        coarse += w["source_place"]
                     # "Baiji, north of Baghdad", "20 km from Mosul": a reference point for another place
                     if h.dep_ == "pobj" and h.head.lower_ in ("of", "from") and h.head.head.lower_ in BEARINGS:
-                        coarse += 3.0
+                        coarse += w["reference_point"]
                     return (tree_distance(ref, h) + coarse, -p.level, m.start)
 
                 best = min(local, key=key)
-                return self._location(doc, best, best.extra["place"])
+                return self._location(doc, best, best.resolved)
             # a demonym on a place noun ("the Syrian desert"): the focus place in that country
             for m in places:
-                if m.role == "demonym" and lo <= m.start < hi \
-                        and m.extra.get("modifies") in GEO_NOUNS:
-                    p = m.extra["place"]
-                    if m.extra.get("modifies") == "capital" and p.cc and p.is_country:
+                if m.role == "demonym" and lo <= m.start < hi and m.modifies in GEO_NOUNS:
+                    p = m.resolved
+                    if m.modifies == "capital" and p.cc and p.is_country:
                         capital = self.gaz.capital(p.cc)  # "the Somali capital"
                         if capital is not None:
                             return self._location(doc, m, capital, precision=1)
                     inner = self._salience(article.mentions.places, p.cc) if p.cc else None
                     if inner is not None:
-                        loc = self._location(doc, inner, inner.extra["place"])
+                        loc = self._location(doc, inner, inner.resolved)
                         loc.precision = max(loc.precision or 2, 2)
                         return loc
                     return self._location(doc, m, p, precision=3)
         focus = self._salience(article.mentions.places)
         if focus is not None:
-            loc = self._location(doc, focus, focus.extra["place"])
+            loc = self._location(doc, focus, focus.resolved)
             loc.precision = max(loc.precision or 2, 2)
             return loc
         # only countries or demonyms ("Syrian government forces shelled ..."): the most named country
-        counts = Counter(m.extra["place"].cc for m in places
-                         if m.role in ("location", "demonym") and m.extra["place"].cc)
+        counts = Counter(m.resolved.cc for m in places if m.role in ("location", "demonym") and m.resolved.cc)
         if counts:
             cc = counts.most_common(1)[0][0]
             country = self.gaz.country(cc)
@@ -478,6 +603,9 @@ class ResolveGeo(Stage):
 
 
 @stages.register("wirecoder.resolve_geo.v1")
-def make_resolve_geo(config: dict, **settings) -> ResolveGeo:
-    """Factory for :class:`ResolveGeo`."""
-    return ResolveGeo(config, **settings)
+def make_resolve_geo(config: dict, *, weights: dict[str, float] | None = None) -> ResolveGeo:
+    """Factory for :class:`ResolveGeo`; its keyword arguments are the stage's settings.
+
+    weights (dict[str, float] | None): weights and thresholds overriding ``data/weights/resolve_geo.toml`` by name.
+    """
+    return ResolveGeo(config, weights=weights)

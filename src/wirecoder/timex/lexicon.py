@@ -1,7 +1,8 @@
 """Load the temporal and numeric lexicons shipped in ``wirecoder/data/lexicons``.
 
-Each file is a TSV with ``#`` comment lines (source, licence, how built).
-Loaders are cached: the files are read once per process.
+The word tables are TSV files without a header row (``#`` lines name their source, licence and
+columns), read through :func:`wirecoder.lookups.lines`; the patterns and named lists are in
+``times.en.toml`` (:data:`TIMES`). Loaders are cached: the files are read once per process.
 
 DOCS: docs/dates-and-numbers.md
 """
@@ -9,20 +10,36 @@ DOCS: docs/dates-and-numbers.md
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
-from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+from .. import lookups
+
+#: The named lists, tables and patterns of the timex tagger.
+TIMES = "lexicons/times.en.toml"
+_PART = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 def _rows(name: str) -> list[list[str]]:
-    """The non-comment rows of a lexicon file, split on tabs."""
-    rows = []
-    for line in (LEXICON_DIR / name).read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
+    """The rows of a word table in ``data/lexicons``, split on tabs."""
+    return [[c.strip() for c in line.split("\t")] for line in lookups.lines(f"lexicons/{name}")]
+
+
+def expand(template: str, parts: dict[str, str]) -> str:
+    """A pattern from ``times.en.toml`` with each ``{name}`` replaced by ``parts[name]``.
+
+    Regular-expression quantifiers (``{2}``, ``{1,40}``) are left alone: a name starts with a letter.
+    RAISES KeyError: a ``{name}`` with no part of that name.
+    """
+    return _PART.sub(lambda m: parts[m.group(1)], template)
+
+
+def expand_parts(templates: dict[str, str], parts: dict[str, str]) -> dict[str, str]:
+    """``parts`` plus the named templates expanded in order (each may use the ones before it)."""
+    out = dict(parts)
+    for name, template in templates.items():
+        out[name] = expand(template, out)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,7 +79,5 @@ def casualty_words() -> dict[str, str]:
 
 def alternation(words: list[str] | set[str] | dict) -> str:
     """A regex alternation of words, longest first, spaces matching any whitespace or hyphen."""
-    import re
-
     parts = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in parts)

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (date patterns keep one regular expression per line)
 """Find an article's publication date in its text.
 
 Looks, in the first lines of the text only, for:
@@ -20,50 +19,24 @@ import functools
 import re
 from datetime import date
 
-from .lexicon import alternation, time_words
-from .tagger import expand_year
+from .. import lookups
+from .lexicon import TIMES, alternation, expand, expand_parts, time_words
+from .tagger import W, expand_year
 
 #: How far into the text (characters) a publication date is looked for.
-HEAD_CHARS = 1500
+HEAD_CHARS = W["published_head_chars"]
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
+    """The dateline, note and date-line patterns of ``times.en.toml``, in the order they are tried."""
     tw = time_words()
-    months = alternation(tw["month"])
-    wd = rf"(?:(?:{alternation(tw['weekday'])})\.?,?\s+)?"
-
-    def dmy(sfx: str) -> str:
-        return rf"{wd}(?P<day{sfx}>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon{sfx}>{months})\.?,?\s+(?P<year{sfx}>(?:1[89]|20)\d\d)"
-
-    def mdy(sfx: str) -> str:
-        return rf"{wd}(?P<mon{sfx}>{months})\.?\s+(?P<day{sfx}>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year{sfx}>(?:1[89]|20)\d\d)"
-
-    day = r"(?P<day>[0-3]?\d)"
-    mon = rf"(?P<mon>(?i:{months}))\.?"
-    date_iso = r"(?P<iyear>(?:19|20)\d\d)-(?P<imon>[01]\d)-(?P<iday>[0-3]\d)"
-    any_date = rf"(?:{dmy('')}|{mdy('2')}|{date_iso})"
-    return {
-        # PLACE, 4 JAN 90 (SOURCE) --   (the source and the dashes are optional, the place is not)
-        "dateline": re.compile(
-            rf"^[ \t]*[A-Z][A-Za-z .'\-]{{1,40}}(?:[ \t]*\([^)\n]{{1,40}}\))?(?:,[ \t]*[A-Z][A-Za-z .'\-]{{1,30}})?,?[ \t]+"
-            rf"{day}[ \t]+{mon}[ \t]+"
-            r"(?P<year>'?\d{2}|(?:19|20)\d\d)\b(?:[ \t]*\([^)\n]{1,60}\))?\s*(?:--|\u2014|-|:)",
-            re.M,
-        ),
-        "note": re.compile(
-            rf"\b(?:this\s+(?:story|article|report)\s+(?:is|was)\s+from|published(?:\s+on)?|posted(?:\s+on)?|"
-            rf"updated(?:\s+on)?|first\s+published(?:\s+on)?|date)\s*:?\s*"
-            r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*(?:on\s+)?,?\s*)?"  # "Published 12:30 GMT, 8 Sep 2017"
-            rf"{any_date}",
-            re.I,
-        ),
-        "line": re.compile(
-            rf"^[ \t]*(?:(?:by\s+[^\n]{{1,40}}?|\w+\s+\w+)\s*[|\u2022,\-\u2013]\s*)?{any_date}"
-            r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?[ \t]*$",
-            re.I | re.M,
-        ),
-    }
+    vocabulary = {"months": alternation(tw["month"]), "weekdays": alternation(tw["weekday"])}
+    parts = expand_parts(lookups.word_map(TIMES, "published.parts"), vocabulary)
+    templates = lookups.word_map(TIMES, "published.patterns")
+    # the dateline is case-sensitive (a capitalised place starts the line); the others are not
+    flags = {"dateline": re.M, "note": re.I, "line": re.I | re.M}
+    return {name: re.compile(expand(templates[name], parts), flags[name]) for name in ("dateline", "note", "line")}
 
 
 def _groups(m: re.Match) -> tuple[str, str, str, str] | None:
@@ -104,9 +77,9 @@ def find_published(text: str) -> tuple[date, int, int] | None:
     for rank, key in enumerate(("dateline", "note", "line")):
         for m in pats[key].finditer(head):
             d = _to_date(m)
-            if d is None or not (1900 <= d.year <= 2100):
+            if d is None or not (W["published_min_year"] <= d.year <= W["published_max_year"]):
                 continue
-            if key == "dateline" and m.start() > 400:
+            if key == "dateline" and m.start() > W["published_dateline_max_offset"]:
                 break
             # the date itself, not the place or note before it
             s = m.start("day") if m.groupdict().get("day") and key == "dateline" else m.start()

@@ -1,8 +1,7 @@
-# ruff: noqa: E501  (the rule table keeps one regular expression per line)
 """Find temporal expressions in text and normalise them against a reference date.
 
-:func:`tag_times` runs a set of regular-expression rules, built from the
-vocabulary in ``data/lexicons/times.en.tsv`` and ``numbers.en.tsv``, over a
+:func:`tag_times` runs a set of regular-expression rules (``data/lexicons/times.en.toml``),
+built from the vocabulary in ``data/lexicons/times.en.tsv`` and ``numbers.en.tsv``, over a
 text and returns :class:`Timex` objects: the span, a TIMEX3-style ``value``
 (``2017-08-29``, ``2017-W35``, ``2017-08``, ``1989``, ``2017-Q3``,
 ``2017-SU``, ``P10Y``, ``PAST_REF``), the interval it covers
@@ -28,19 +27,18 @@ import calendar
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .lexicon import alternation, time_words
+from .. import lookups
+from .lexicon import TIMES, alternation, expand, expand_parts, time_words
 from .numbers import number_pattern, word_value
 
+#: Thresholds of the tagger (``data/weights/time_mentions.toml``).
+W = lookups.weights("time_mentions")
 #: Month and weekday words that are also ordinary English words.
-AMBIGUOUS = frozenset({"may", "march", "mar", "sun", "sat", "wed", "dec", "jan", "jun", "fri", "mon", "tue", "thu"})
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|going to|scheduled|is due|are due|due to|plans? to|planned|set to|to be held|"
-    r"expected to|next|upcoming|would|planning|intends? to|to resume|to begin|to start|to open|to close)\b",
-    re.I,
-)
+AMBIGUOUS = lookups.words(TIMES, "ambiguous_words")
+_FUTURE = re.compile(lookups.value(TIMES, "future_cues"), re.I)
 
 
 @dataclass
@@ -54,6 +52,7 @@ class Timex:
     start_date (date | None), end_date (date | None): the interval covered.
     precision (int | None): ACLED time precision of the interval (1 day, 2 week, 3 month or vaguer).
     rule (str): the rule that found it.
+    anchor (str | None): "since", "until", "till", "through" or "by" when such a word opens the expression.
     """
 
     start: int
@@ -65,7 +64,7 @@ class Timex:
     end_date: date | None = None
     precision: int | None = None
     rule: str = ""
-    extra: dict = field(default_factory=dict)
+    anchor: str | None = None
 
 
 # --------------------------------------------------------------------------- date helpers
@@ -135,12 +134,29 @@ def nearest_year(month: int, day: int, dct: date, future: bool = False) -> int |
     if future and fut:
         return fut[1]
     if past and fut:
-        return fut[1] if fut[0] * 3 < past[0] else past[1]
+        return fut[1] if fut[0] * W["future_nearer_ratio"] < past[0] else past[1]
     return (past or fut or (None, None))[1]
 
 
-SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+#: Months of each season, by TIMEX3 code: (first, last).
+SEASON_MONTHS = lookups.word_map(TIMES, "season_months")
+#: Months of a year covered by "early", "mid" and "late" 2017: (first, last).
+YEAR_PART_MONTHS = lookups.word_map(TIMES, "year_part_months")
+#: Years of a decade covered by "the early", "mid" and "late 1990s": (first, last) after its start.
+DECADE_PART_YEARS = lookups.word_map(TIMES, "decade_part_years")
+#: Words before a month name that belong to the expression's span ("since August").
+MONTH_SPAN_PREFIXES = lookups.words(TIMES, "month_span_prefixes")
+
+
+def part_of_day(word: str) -> str:
+    """TIMEX3 code of a part of the day ("morning" -> "MO"), from ``times.en.tsv``."""
+    return time_words()["partofday"][word.lower()]
+
+
+def month_part(key: str) -> tuple[int, int]:
+    """First and last day of the month covered by "early", "mid" or "late" (``times.en.tsv``)."""
+    first, last = time_words()["part"][key].split("-")
+    return int(first), int(last)
 
 
 def season_bounds(year: int, code: str) -> tuple[date, date]:
@@ -200,8 +216,8 @@ def _cased_ok(word: str | None, ctx: _Ctx) -> bool:
 
 def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
     """True when the clause around a span speaks of the future."""
-    left = ctx.text[max(0, start - 80) : start]
-    right = ctx.text[end : end + 40]
+    left = ctx.text[max(0, start - W["future_left_chars"]) : start]
+    right = ctx.text[end : end + W["future_right_chars"]]
     left = re.split(r"[.;!?\n]", left)[-1]
     right = re.split(r"[.;!?\n]", right)[0]
     return bool(_FUTURE.search(left) or _FUTURE.search(right))
@@ -209,59 +225,20 @@ def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> list[tuple[str, re.Pattern, Callable]]:
+    """The rules in priority order, as (name, compiled pattern, handler), from ``times.en.toml``."""
     tw = time_words()
-    months = alternation(tw["month"])
-    wd_full = alternation([w for w in tw["weekday"] if len(w) > 4])
-    wd_any = alternation(tw["weekday"])
-    num = number_pattern()
-    mon = rf"(?P<mon>\b(?:{months}))\b\.?"
-    lead_wd = rf"(?:(?P<wd0>\b(?:{wd_any}))\b\.?,?\s+)?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-    y4 = r"(?:1[5-9]|20)\d\d"
-    yx = rf"(?P<year>{y4}|'?\d\d)(?![\d:])"
-    units = r"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
-    parts = r"(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of|the\s+end\s+of\s+the)"
-    rules: list[tuple[str, str, Callable]] = [
-        ("range_dm", rf"(?:(?P<pre>between|from)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|until|through)\s*"
-                     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+(?P<year>{y4}))?", _range_dm),
-        ("range_md", rf"(?:(?P<pre>between|from)\s+)?{mon}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|through)\s*"
-                     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{y4}))?", _range_md),
-        ("dmy", rf"{lead_wd}(?:the\s+)?{day}(?:\s+of)?\s+{mon},?\s+{yx}", _dmy),
-        ("mdy", rf"{lead_wd}{mon}\s+{day},?\s+(?P<year>{y4})(?!\d)", _dmy),
-        ("dm", rf"{lead_wd}(?:the\s+)?{day}(?:\s+of)?\s+{mon}(?![\w])", _dmy),
-        ("md", rf"{lead_wd}{mon}\s+{day}(?![\d:.,]\d)(?!\s*(?:%|percent))\b", _dmy),
-        ("iso", r"\b(?P<year>(?:1[5-9]|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _dmy),
-        ("numeric", r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:1[5-9]|20)\d\d|\d\d)(?![\d/])", _numeric),
-        ("part", rf"{parts}[\s-]+(?:(?P<pmon>\b(?:{months}))\b\.?(?:,?\s+(?P<pyear>{y4}))?|(?P<pyear2>{y4})(?!\d|'?s\b)|"
-                 rf"(?P<prel>last|this|next)\s+(?P<punit>week|month|year)|(?P<pday>yesterday|today))", _part),
-        ("my", rf"{mon},?\s+(?:of\s+)?(?:(?P<year>{y4})(?!\d)|(?P<rel>last|this|next)\s+year)", _month_year),
-        ("rel_month", rf"\b(?P<rel>last|this|next|early|late|mid|in|since|during|until|by|of|before|after)[\s-]+{mon}(?!\s*\d)", _month),
-        ("month", rf"{mon}(?!\s*\d)", _month),
-        ("decade", r"(?:\bthe\s+)?(?:(?P<dpart>early|mid|late)[\s-]+)?(?P<dec>\b1[5-9]|\b20|')(?P<dd>\d)0'?s\b", _decade),
-        ("century", r"\b(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]+century", _century),
-        ("dayword", rf"(?:\b(?P<lp>late|early)\s+)?\b(?P<dw>{alternation(tw['dayword'])})\b(?:\s+(?P<pod>morning|afternoon|evening|night))?", _dayword),
-        ("lastnight", r"\b(?P<rel>last|tomorrow|this)\s+(?P<pod>night|morning|afternoon|evening)\b", _lastnight),
-        ("ref", rf"\b(?:{alternation(tw['ref'])})\b", _ref),
-        ("rel", r"(?:\b(?P<pre>earlier|later|early|late)\s+)?\b(?P<rel>last|this|next|past|coming|previous|following|current|the\s+same)\s+"
-                r"(?P<ru>week|month|year|weekend|quarter|decade|century|spring|summer|autumn|fall|winter)\b", _rel),
-        ("ago", rf"\b(?P<n>{num}|a|an|several|a\s+few|some)\s+(?P<u>{units})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b", _ago),
-        ("weekday", rf"(?:\b(?P<wrel>last|next|this|coming|past|on|early|late)\s+)?\b(?P<wd>{wd_full})\b"
-                    r"(?:\s+(?P<pod>morning|afternoon|evening|night))?", _weekday),
-        ("quarter", rf"(?:\bthe\s+)?\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|past|most\s+recent)"
-                    rf"[\s-]+quarter\b(?:\s+of\s+(?P<qy>{y4}))?", _quarter),
-        ("yearago", r"\byear[\s-](?:ago|earlier)\b(?:\s+(?P<yq>quarter|period)\b)?", _year_ago),
-        ("half", rf"(?:\bthe\s+)?\b(?P<h>first|second|last|latter)[\s-]+half\s+of\s+(?P<hy>{y4}|(?:this|last|next)\s+year)", _half),
-        ("season", rf"(?:\b(?P<srel>last|this|next|early|late)\s+)?\b(?P<season>spring|summer|autumn|fall|winter)\b"
-                   rf"(?:\s+(?:of\s+)?(?P<sy>{y4}))?", _season),
-        ("year", rf"(?:\b(?P<yp>in|since|during|until|by|before|after|from|fiscal|year|mid|early|late)[\s-]+)?"
-                 rf"(?<![\d$\u20ac\u00a3.,])(?<!\bat\s)(?<!\bAT\s)\b(?P<y>{y4})\b(?![\d%]|[.,:]\d|\s*(?:percent|%|hours?\b|hrs\b|gmt\b|local\b|h\b))", _year),
-        ("duration", rf"(?:\b(?P<dpre>for|over|during|within|in|after)\s+)?(?:\b(?:the|a|an)\s+)?(?:(?P<dmod>past|last|next|coming|first|"
-                     rf"more\s+than|nearly|almost|about|some|another)\s+)?\b(?P<dn>{num}|a|an|several|a\s+few)[\s-]+"
-                     rf"(?P<du>{units})\b(?!-old|\s+old\b)(?:\s+and\s+a\s+half)?", _duration),
-        ("duration_the", r"\bthe\s+(?P<dmod>past|last|next|coming)\s+(?P<du>week|month|year|decade|century|few\s+(?:days|weeks|months|years))\b",
-         _duration),
-    ]
-    return [(name, re.compile(p, re.I), fn) for name, p, fn in rules]
+    vocabulary = {
+        "months": alternation(tw["month"]),
+        "wd_full": alternation([w for w in tw["weekday"] if len(w) > 4]),
+        "wd_any": alternation(tw["weekday"]),
+        "dayword": alternation(tw["dayword"]),
+        "ref": alternation(tw["ref"]),
+        "num": number_pattern(),
+    }
+    parts = expand_parts(lookups.word_map(TIMES, "tagger.parts"), vocabulary)
+    handlers = {fn.__name__.lstrip("_"): fn for fn in HANDLERS}
+    return [(rule["name"], re.compile(expand(rule["pattern"], parts), re.I), handlers[rule["handler"]])
+            for rule in lookups.word_list(TIMES, "tagger.rules")]
 
 
 def _range_dm(m, ctx):
@@ -282,9 +259,6 @@ def _range_dm(m, ctx):
     except (ValueError, TypeError):
         return None
     return _mk(m, ctx, a.isoformat(), a, b, "range")
-
-
-_range_md = _range_dm
 
 
 def _dmy(m, ctx):
@@ -326,9 +300,6 @@ def _numeric(m, ctx):
     return _day_timex(m, ctx, d, "numeric")
 
 
-_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-
-
 def _part_key(word: str) -> str:
     w = " ".join(word.lower().split())
     if "end" in w or w == "late":
@@ -350,13 +321,13 @@ def _part(m, ctx):
             year = ctx.dct.year if month <= ctx.dct.month or _future_context(ctx, *m.span()) else ctx.dct.year - 1
         else:
             return _mk(m, ctx, f"XXXX-{month:02d}", None, None, "part")
-        a, b = _PARTS[key]
+        a, b = month_part(key)
         last = month_end(year, month).day
         start, end = date(year, month, a), date(year, month, min(b, last) if key != "late" else last)
         return _mk(m, ctx, f"{year}-{month:02d}", start, end, "part")
     if m.group("pyear2"):
         year = int(m.group("pyear2"))
-        bounds = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[key]
+        bounds = YEAR_PART_MONTHS[key]
         return _mk(m, ctx, str(year), date(year, bounds[0], 1), month_end(year, bounds[1]), "part")
     if ctx.dct is None:
         return _mk(m, ctx, None, None, None, "part")
@@ -375,11 +346,11 @@ def _part(m, ctx):
         return _mk(m, ctx, week_value(ref), start, end, "part")
     if unit == "month":
         y, mo = add_months(ctx.dct.year, ctx.dct.month, shift)
-        a, b = _PARTS[key]
+        a, b = month_part(key)
         last = month_end(y, mo).day
         return _mk(m, ctx, f"{y}-{mo:02d}", date(y, mo, a), date(y, mo, last if key == "late" else b), "part")
     year = ctx.dct.year + shift
-    bounds = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[key]
+    bounds = YEAR_PART_MONTHS[key]
     return _mk(m, ctx, str(year), date(year, bounds[0], 1), month_end(year, bounds[1]), "part")
 
 
@@ -396,9 +367,6 @@ def _month_year(m, ctx):
     return _mk(m, ctx, f"{year}-{month:02d}", date(year, month, 1), month_end(year, month), "my")
 
 
-_SPAN_PREFIXES = ("since", "until", "before", "after", "last", "this", "next", "early", "late", "mid")
-
-
 def _month(m, ctx):
     word = m.group("mon")
     if not _cased_ok(word, ctx):
@@ -413,7 +381,7 @@ def _month(m, ctx):
     if rel in ("early", "late", "mid"):
         return None  # handled by the "part" rule
     month = _month_num(word)
-    span = m.span() if rel in _SPAN_PREFIXES else (m.start("mon"), m.end())
+    span = m.span() if rel in MONTH_SPAN_PREFIXES else (m.start("mon"), m.end())
     if ctx.dct is None:
         return _mk(m, ctx, f"XXXX-{month:02d}", None, None, "month", span=span)
     if rel == "last":
@@ -440,7 +408,7 @@ def _decade(m, ctx):
     base = f"19{dd}" if dec == "'" else dec + dd
     first = int(base) * 10
     part = (m.group("dpart") or "").lower()
-    a, b = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
+    a, b = DECADE_PART_YEARS.get(part, (0, 9))
     if first < 1500:
         return None
     return _mk(m, ctx, base, date(first + a, 1, 1), date(first + b, 12, 31), "decade")
@@ -466,7 +434,7 @@ def _dayword(m, ctx):
         value += "TNI"
         type_ = "TIME"
     elif pod:
-        value += "T" + PART_OF_DAY[pod.lower()]
+        value += "T" + part_of_day(pod)
     return _mk(m, ctx, value, d, d, "dayword", type_=type_)
 
 
@@ -477,7 +445,7 @@ def _lastnight(m, ctx):
     d = ctx.dct + timedelta(days={"last": -1, "this": 0, "tomorrow": 1}[rel])
     if rel == "last" and m.group("pod").lower() != "night":
         return None
-    return _mk(m, ctx, d.isoformat() + "T" + PART_OF_DAY[m.group("pod").lower()], d, d, "lastnight", type_="TIME")
+    return _mk(m, ctx, d.isoformat() + "T" + part_of_day(m.group("pod")), d, d, "lastnight", type_="TIME")
 
 
 def _ref(m, ctx):
@@ -546,8 +514,9 @@ def _rel(m, ctx):
     return _mk(m, ctx, f"{y}-{code}", a, b, "rel", span=span)
 
 
-_UNIT_LETTER = {"minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE",
-                "century": "CE", "centurie": "CE"}
+def _unit_letter(unit: str) -> str:
+    """TIMEX3 duration letter of a unit ("day" -> "D"), from ``times.en.tsv``."""
+    return time_words()["unit"][unit]
 
 
 def _unit_key(u: str) -> str:
@@ -613,31 +582,30 @@ def _weekday(m, ctx):
         d = dct + timedelta(days=(wd - dct.weekday()) % 7 or 7)
     elif rel in ("last", "past"):
         d = dct - timedelta(days=back or 7)
-    elif rel == "this" and (wd - dct.weekday()) % 7 and _future_context(ctx, *m.span()) or back and _future_context(ctx, *m.span()):
+    elif (rel == "this" and (wd - dct.weekday()) % 7 and _future_context(ctx, *m.span())) \
+            or (back and _future_context(ctx, *m.span())):
         d = dct + timedelta(days=(wd - dct.weekday()) % 7)
     else:
         d = dct - timedelta(days=back)
-    value = d.isoformat() + ("T" + PART_OF_DAY[pod.lower()] if pod else "")
+    value = d.isoformat() + ("T" + part_of_day(pod) if pod else "")
     return _mk(m, ctx, value, d, d, "weekday", span=span)
 
 
-_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-
-
 def _quarter(m, ctx):
+    ordinals = time_words()["ordinal"]  # "first" -> "1"
     q_word = " ".join(m.group("q").lower().split())
     if m.group("qy"):
         y = int(m.group("qy"))
-        q = _Q.get(q_word)
-        if q is None:
+        if q_word not in ordinals:
             return None
+        q = int(ordinals[q_word])
     elif ctx.dct is None:
         return _mk(m, ctx, None, None, None, "quarter")
     else:
         cur = (ctx.dct.month - 1) // 3 + 1
         y = ctx.dct.year
-        if q_word in _Q:
-            q = _Q[q_word]
+        if q_word in ordinals:
+            q = int(ordinals[q_word])
             if q > cur:
                 y -= 1
         elif q_word == "current":
@@ -701,7 +669,7 @@ def _year(m, ctx):
     prefix = (m.group("yp") or "").lower()
     if prefix in ("mid", "early", "late"):
         return None  # "part" rule
-    if not prefix and not (1800 <= y <= 2100):
+    if not prefix and not (W["bare_year_min"] <= y <= W["bare_year_max"]):
         return None
     span = m.span() if prefix in ("since", "until", "fiscal") else (m.start("y"), m.end())
     return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "year", span=span)
@@ -711,7 +679,7 @@ def _duration(m, ctx):
     gd = m.groupdict()
     unit_word = gd["du"].lower()
     if unit_word.startswith("few"):
-        return _mk(m, ctx, "P" + "X" + _UNIT_LETTER[_unit_key(unit_word.split()[-1])], None, None, "duration",
+        return _mk(m, ctx, "P" + "X" + _unit_letter(_unit_key(unit_word.split()[-1])), None, None, "duration",
                    type_="DURATION")
     unit = _unit_key(unit_word)
     n = _count(gd["dn"]) if gd.get("dn") else 1
@@ -719,13 +687,13 @@ def _duration(m, ctx):
     if unit == "hour" and n is not None and n >= 100:
         return None  # "2100 HOURS": a clock time in military style, not a duration
     if unit in ("minute", "hour"):
-        value = f"PT{n_txt}{_UNIT_LETTER[unit]}"
+        value = f"PT{n_txt}{_unit_letter(unit)}"
     elif unit == "decade":
         value = f"P{n_txt if n is None else n * 10}Y"
     elif unit == "century":
         value = f"P{n_txt if n is None else n * 100}Y"
     else:
-        value = f"P{n_txt}{_UNIT_LETTER[unit]}"
+        value = f"P{n_txt}{_unit_letter(unit)}"
     start = m.start()
     if gd.get("dpre") and gd["dpre"].lower() in ("in", "after", "within", "over", "during"):
         start = m.start() + len(gd["dpre"]) + 1
@@ -733,6 +701,13 @@ def _duration(m, ctx):
             start += 1
     t = _mk(m, ctx, value, None, None, "duration", type_="DURATION", span=(start, m.end()))
     return t
+
+
+#: The functions that normalise a rule's match, named in ``times.en.toml`` without the underscore.
+HANDLERS: tuple[Callable, ...] = (
+    _range_dm, _dmy, _numeric, _part, _month_year, _month, _decade, _century, _dayword, _lastnight, _ref, _rel,
+    _ago, _weekday, _quarter, _year_ago, _half, _season, _year, _duration,
+)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -743,7 +718,8 @@ def _since(t: Timex, ctx: _Ctx) -> Timex:
     before = ctx.text[max(0, t.start - 12) : t.start]
     m = re.search(r"\b(since|until|till|through|by)\s+$", before, re.I)
     low = t.text.lower()
-    kind = m.group(1).lower() if m else (low.split()[0] if low.split() and low.split()[0] in ("since", "until") else None)
+    first = low.split()[0] if low.split() else None
+    kind = m.group(1).lower() if m else (first if first in ("since", "until") else None)
     if kind is None or t.type != "DATE" or t.start_date is None:
         return t
     if m:
@@ -751,7 +727,7 @@ def _since(t: Timex, ctx: _Ctx) -> Timex:
         t.text = ctx.text[t.start : t.end]
     if kind == "since" and ctx.dct is not None and t.start_date <= ctx.dct:
         t.end_date = ctx.dct
-    t.extra["anchor"] = kind
+    t.anchor = kind
     t.precision = precision_of(t.start_date, t.end_date)
     return t
 
@@ -765,8 +741,8 @@ def tag_times(text: str, dct: date | None = None, upper: bool | None = None) -> 
     RETURNS (list[Timex]): non-overlapping expressions, in text order.
     """
     if upper is None:
-        letters = [c for c in text[:5000] if c.isalpha()]
-        upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+        letters = [c for c in text[: W["upper_case_chars"]] if c.isalpha()]
+        upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > W["upper_case_ratio"]
     ctx = _Ctx(text, dct, upper)
     found: list[tuple[int, int, Timex]] = []
     for prio, (_name, rx, fn) in enumerate(_rules()):
