@@ -7,7 +7,8 @@ import io
 import json
 
 from tests.store.test_sqlite import make_article
-from wirecoder.export.formats import CSV_COLUMNS, event_rows
+from wirecoder.doc import Attribution
+from wirecoder.export.rows import COLUMNS, event_rows
 from wirecoder.registry import exporters
 from wirecoder.schema import validate
 
@@ -49,7 +50,7 @@ def test_formats_csv_has_acled_columns():
     exp.write(_negated_too())
     exp.close()
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert list(rows[0]) == CSV_COLUMNS
+    assert list(rows[0]) == list(COLUMNS)
     assert len(rows) == 1
     r = rows[0]
     assert r["event_type"] == "Explosions/Remote violence" and r["country"] == "Syria"
@@ -68,3 +69,38 @@ def test_formats_geojson_points_are_lon_lat():
 def test_formats_event_rows_keep_evidence_text():
     (row,) = event_rows(make_article().to_record())
     assert row["evidence"] == "Troops shelled"
+
+
+def test_formats_source_is_the_outlet_and_attribution_who_said_it():
+    """One meaning per column: ACLED's `source` is the outlet; who the article says reported it is `attribution`."""
+    art = make_article()
+    art.source = "Reuters"
+    art.events[0].attribution = Attribution(source="the Syrian Observatory", text="according to")
+    out = io.StringIO()
+    exp = exporters.get("csv")(out)
+    exp.write(art.to_record())
+    exp.close()
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["source"] == "Reuters" and row["attribution"] == "the Syrian Observatory"
+    assert "claimed_by" not in row
+
+
+def test_formats_geojson_properties_are_the_rows():
+    rec = make_article().to_record()
+    out = io.StringIO()
+    exp = exporters.get("geojson")(out)
+    exp.write(rec)
+    exp.close()
+    (feature,) = json.loads(out.getvalue())["features"]
+    assert feature["properties"] == event_rows(rec)[0]
+    assert list(feature["properties"]) == list(COLUMNS)
+
+
+def test_formats_table_shows_the_attribution():
+    art = make_article()
+    art.events[0].attribution = Attribution(source="UN monitors", text="said")
+    out = io.StringIO()
+    exp = exporters.get("table")(out)
+    exp.write(art.to_record())
+    exp.close()
+    assert "UN monitors" in out.getvalue()

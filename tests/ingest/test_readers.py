@@ -106,3 +106,133 @@ def test_readers_count_documents_without_parsing(tmp_path):
     (tmp_path / "b.txt").write_text("Rebels attacked.", encoding="utf-8")
     assert count_documents([str(tmp_path)]) == 4
     assert count_documents(["-"]) is None
+
+
+# ---------------------------------------------------------------- dispatch through the reader registry
+
+JSONL_DOC = b'{"id": "j1", "text": "Rebels attacked a convoy near Goma on Friday."}\n'
+HTML_DOC = b"""<!DOCTYPE html><html><head><title>Clash in Goma</title></head><body><article>
+<p>Rebels attacked an army convoy near the city of Goma on Friday, killing four soldiers, officials said.</p>
+<p>The attack was the third on the road this month, according to a local monitoring group.</p>
+</article></body></html>"""
+TEXT_DOC = b"Rebels attacked a convoy\n\nRebels attacked an army convoy near Goma on Friday."
+
+
+def _register_foo_reader(monkeypatch):
+    """A third-party reader for .foo files (one article per line of 'id|text'), registered for this test only."""
+    from tests.core.test_registry import isolate
+    from wirecoder.ingest.readers import article_from_text
+    from wirecoder.registry import readers
+
+    isolate(readers, monkeypatch)
+
+    @readers.register("testplugin.foo_reader.v1", extensions=(".foo",))
+    def read_foo(path, max_chars=200_000, data=None):
+        raw = data if data is not None else path.read_bytes()
+        for line in raw.decode("utf-8").splitlines():
+            id, text = line.split("|", 1)
+            yield article_from_text(text, id=id, max_chars=max_chars, path=str(path))
+
+
+def test_readers_third_party_reader_for_files_and_directories(tmp_path, monkeypatch):
+    _register_foo_reader(monkeypatch)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.foo").write_text("f1|Troops shelled a village.\nf2|Police arrested ten people.\n", "utf-8")
+    (tmp_path / "a.txt").write_text("Rebels attacked a base.", encoding="utf-8")
+    assert [a.id for a in read_paths([str(tmp_path)])] == ["a", "f1", "f2"]
+    assert [a.text for a in read_paths([str(tmp_path / "sub" / "b.foo")])][1] == "Police arrested ten people."
+    from wirecoder.ingest.readers import count_documents
+
+    assert count_documents([str(tmp_path)]) == 2  # no counter: one per file
+
+
+@pytest.mark.parametrize(
+    ("content", "reader"),
+    [
+        (JSONL_DOC, "wirecoder.jsonl_reader.v1"),
+        (b"\xef\xbb\xbf  \n" + JSONL_DOC, "wirecoder.jsonl_reader.v1"),
+        (HTML_DOC, "wirecoder.html_reader.v1"),
+        (b"<html><body><p>x</p></body></html>", "wirecoder.html_reader.v1"),
+        (TEXT_DOC, "wirecoder.text_reader.v1"),
+        (b"<p>A fragment is not a page.</p>", "wirecoder.text_reader.v1"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "wirecoder.text_reader.v1"),
+    ],
+)
+def test_readers_sniffing_picks_the_reader_without_extension(tmp_path, content, reader):
+    from wirecoder.ingest.readers import choose_reader
+
+    p = tmp_path / "story"
+    p.write_bytes(content)
+    assert choose_reader(p) == reader
+    assert choose_reader(None, content) == reader  # stdin
+
+
+def test_readers_extension_wins_over_content(tmp_path):
+    from wirecoder.ingest.readers import choose_reader
+
+    p = tmp_path / "page.txt"
+    p.write_bytes(HTML_DOC)
+    assert choose_reader(p) == "wirecoder.text_reader.v1"
+    assert choose_reader(tmp_path / "in.NDJSON", b"") == "wirecoder.jsonl_reader.v1"
+
+
+def test_readers_extensionless_files_are_sniffed_not_taken_as_text(tmp_path):
+    from wirecoder.ingest.readers import count_documents
+
+    (tmp_path / "story").write_bytes(JSONL_DOC + JSONL_DOC.replace(b"j1", b"j2"))
+    (tmp_path / "page").write_bytes(HTML_DOC)
+    (tmp_path / "notes.2021").write_bytes(TEXT_DOC)
+    arts = list(read_paths([str(tmp_path / "story"), str(tmp_path / "page"), str(tmp_path / "notes.2021")]))
+    assert [a.id for a in arts] == ["j1", "j2", "page", "notes"]
+    assert arts[2].title == "Clash in Goma" and "<p>" not in arts[2].text
+    assert arts[3].title == "Rebels attacked a convoy"
+    assert count_documents([str(tmp_path / "story"), str(tmp_path / "page")]) == 3
+    # a directory still takes only files with a claimed extension
+    assert list(read_paths([str(tmp_path)])) == []
+
+
+def test_readers_stdin_is_sniffed(monkeypatch):
+    import io
+    import sys
+
+    def stdin(data: bytes):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        return list(read_paths(["-"]))
+
+    (art,) = stdin(TEXT_DOC)
+    assert (art.id, art.path, art.title) == ("stdin", "<stdin>", "Rebels attacked a convoy")
+    (art,) = stdin(JSONL_DOC)
+    assert (art.id, art.path) == ("j1", "<stdin>:1")
+    (art,) = stdin(HTML_DOC)
+    assert art.id == "stdin" and art.title == "Clash in Goma"
+    (art,) = stdin(b"\x00\x01binary\x00")
+    assert art.failed and (art.id, art.errors[0].code) == ("stdin", "E102")
+
+
+def test_readers_read_data_uses_the_name_extension():
+    from wirecoder.ingest.readers import read_data
+
+    (art,) = read_data(TEXT_DOC, name="upload.txt")
+    assert art.id == "upload" and art.path == "upload.txt"
+    (art,) = read_data(JSONL_DOC, name="upload.txt")  # the extension decides before the content
+    assert art.id == "upload"
+    (art,) = read_data(JSONL_DOC)
+    assert art.id == "j1"
+
+
+def test_readers_third_party_sniffer_is_asked_before_the_builtins(tmp_path, monkeypatch):
+    from tests.core.test_registry import isolate
+    from wirecoder.ingest.readers import choose_reader
+    from wirecoder.registry import readers
+
+    isolate(readers, monkeypatch)
+
+    @readers.register("testplugin.feed_reader.v1", sniff=lambda head: head.lstrip().startswith('{"feed"'))
+    def read_feed(path, max_chars=200_000, data=None):
+        yield from ()
+
+    p = tmp_path / "dump"
+    p.write_bytes(b'{"feed": "x", "items": []}\n')
+    assert choose_reader(p) == "testplugin.feed_reader.v1"
+    p.write_bytes(JSONL_DOC)
+    assert choose_reader(p) == "wirecoder.jsonl_reader.v1"

@@ -1,10 +1,17 @@
-"""The SQLite store: tables filled from records; re-coding replaces; failures are recorded."""
+"""The SQLite store: tables filled from records; re-coding replaces; failures are recorded; runs and queries."""
 
 from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import pytest
 
 from wirecoder.doc import (
     ActorMention,
     Article,
+    Attribution,
     Event,
     EventActor,
     EventDate,
@@ -14,7 +21,8 @@ from wirecoder.doc import (
     Span,
     StageError,
 )
-from wirecoder.store.sqlite import Store
+from wirecoder.errors import WirecoderError
+from wirecoder.store.sqlite import MIGRATIONS, SQLiteStore
 
 TEXT = "Troops shelled the town of Idlib on Monday, killing 12 civilians."
 
@@ -45,19 +53,19 @@ def make_article(id: str = "a1", text: str = TEXT, n_events: int = 1) -> Article
 
 
 def test_sqlite_save_fills_tables():
-    with Store(":memory:") as store:
+    with SQLiteStore(":memory:") as store:
         store.save(make_article())
         assert store.count("articles") == 1
         assert store.count("events") == 1
         assert store.count("actors") == 2
         assert store.count("places") == 1
         assert store.count("evidence") == 1
-        row = store.conn.execute("SELECT actor1, fatalities_best, latitude, geo_precision FROM events").fetchone()
+        row = store.conn.execute("SELECT actor1, fatalities, latitude, geo_precision FROM events").fetchone()
         assert row == ("Military Forces of Syria", 12, 35.93, 1)
 
 
 def test_sqlite_recoding_same_id_replaces_not_duplicates():
-    with Store(":memory:") as store:
+    with SQLiteStore(":memory:") as store:
         store.save(make_article(n_events=2))
         store.save(make_article(n_events=1))
         assert store.count("articles") == 1
@@ -66,7 +74,7 @@ def test_sqlite_recoding_same_id_replaces_not_duplicates():
 
 
 def test_sqlite_same_text_under_new_id_replaces():
-    with Store(":memory:") as store:
+    with SQLiteStore(":memory:") as store:
         store.save(make_article(id="old"))
         store.save(make_article(id="new"))
         ids = [r[0] for r in store.conn.execute("SELECT id FROM articles")]
@@ -74,11 +82,11 @@ def test_sqlite_same_text_under_new_id_replaces():
 
 
 def test_sqlite_failed_document_recorded_and_existing_rows_kept():
-    with Store(":memory:") as store:
+    with SQLiteStore(":memory:") as store:
         store.save(make_article(id="good"))
         bad = Article(id="bad", text="")
         bad.errors.append(StageError("ingest", "[E101] Empty document: 'bad' has no text.", "E101"))
-        bad.extra["failed"] = True
+        bad.failed = True
         store.save(bad)
         assert store.count("articles") == 1
         assert store.conn.execute("SELECT article_id, code FROM errors").fetchall() == [("bad", "E101")]
@@ -86,17 +94,167 @@ def test_sqlite_failed_document_recorded_and_existing_rows_kept():
 
 def test_sqlite_migrations_recorded_once(tmp_path):
     path = tmp_path / "w.db"
-    with Store(path) as s1:
+    with SQLiteStore(path) as s1:
         s1.save(make_article())
-    with Store(path) as s2:
+    with SQLiteStore(path) as s2:
         assert s2.migrate() == []
         assert s2.count("articles") == 1
-        assert [r[0] for r in s2.conn.execute("SELECT name FROM migrations")] == ["0001_initial"]
+        assert [r[0] for r in s2.conn.execute("SELECT name FROM migrations")] == [m[0] for m in MIGRATIONS]
 
 
 def test_sqlite_records_round_trip():
-    with Store(":memory:") as store:
+    with SQLiteStore(":memory:") as store:
         art = make_article()
         store.save(art)
-        (rec,) = store.records()
+        (rec,) = store.articles()
         assert rec == art.to_record()
+        assert store.get_article("a1") == rec and store.get_article("nope") is None
+
+
+def test_sqlite_follows_the_store_protocol_and_opens_by_url(tmp_path):
+    from wirecoder.store.base import Store, open_store
+
+    with open_store(tmp_path / "a.db") as s1:
+        assert isinstance(s1, Store) and isinstance(s1, SQLiteStore)
+    with open_store(f"sqlite:///{tmp_path}/b.db") as s2:  # sqlite:/// + absolute path = four slashes
+        assert s2.path == f"{tmp_path}/b.db" and s2.url.startswith("sqlite:///")
+    with open_store("sqlite://") as s3:
+        assert s3.path == ":memory:"
+    assert (tmp_path / "a.db").exists() and (tmp_path / "b.db").exists()
+
+
+def test_sqlite_unknown_scheme_names_the_registered_ones():
+    from wirecoder.errors import ConfigError
+    from wirecoder.store.base import open_store
+
+    with pytest.raises(ConfigError) as exc:
+        open_store("postgresql://localhost/events")
+    assert exc.value.code == "E602" and "'postgresql'" in str(exc.value) and "sqlite" in str(exc.value)
+
+
+def test_sqlite_a_registered_store_is_opened_for_its_scheme(monkeypatch):
+    from tests.core.test_registry import isolate
+    from wirecoder.registry import stores
+    from wirecoder.store.base import open_store
+
+    isolate(stores, monkeypatch)
+    opened = []
+
+    @stores.register("memtest")
+    def open_memtest(url):
+        opened.append(url)
+        return SQLiteStore(":memory:", url=url)
+
+    with open_store("memtest://anything") as store:
+        assert store.url == "memtest://anything" and opened == ["memtest://anything"]
+
+
+def test_sqlite_run_records_its_config_and_articles_point_to_it():
+    with SQLiteStore(":memory:") as store:
+        config = {"pipeline": {"stages": ["analyse", "events"]}, "stages": {"events": {"min_score": 2}}}
+        run1 = store.begin_run(config, "1.2.3")
+        store.save(make_article(id="a1"), run_id=run1)
+        run2 = store.begin_run({"other": True}, "1.2.4")
+        store.save(make_article(id="a2", text="Police fired on protesters in Kano."), run_id=run2)
+        bad = Article(id="bad", text="")
+        bad.errors.append(StageError("ingest", "[E101] Empty document: 'bad' has no text.", "E101"))
+        bad.failed = True
+        store.save(bad, run_id=run2)
+        runs = list(store.runs())
+        assert [(r["id"], r["version"], r["config"]) for r in runs] == [
+            (run1, "1.2.3", config),
+            (run2, "1.2.4", {"other": True}),
+        ]
+        assert [r["article"]["id"] for r in store.articles(run_id=run1)] == ["a1"]
+        assert [e["article_id"] for e in store.events(run_id=run2)] == ["a2"]
+        assert [(e["article_id"], e["code"], e["run_id"]) for e in store.errors()] == [("bad", "E101", run2)]
+        assert list(store.errors(run_id=run1)) == []
+
+
+def test_sqlite_unknown_run_is_a_coded_error():
+    with SQLiteStore(":memory:") as store, pytest.raises(WirecoderError) as exc:
+        store.save(make_article(), run_id="no-such-run")
+    assert exc.value.code == "E603"
+
+
+def test_sqlite_event_queries_filter():
+    with SQLiteStore(":memory:") as store:
+        store.save(make_article(id="a1", n_events=2))
+        other = make_article(id="a2", text="Protesters marched in Nairobi.")
+        ev = other.events[0]
+        ev.event_type, ev.sub_event_type = "Protests", "Peaceful protest"
+        ev.date = EventDate("2021-05-01", "2021-05-03", 1, "in early May")
+        ev.location = Location("Nairobi", 184745, -1.28, 36.82, "KE", "Nairobi", 1)
+        ev.modality = "negated"
+        store.save(other)
+
+        def ids(**filters):
+            return [e["event_id_cnty"] for e in store.events(**filters)]
+
+        assert ids() == ["a1:e1", "a1:e2", "a2:e1"]
+        assert ids(article_id="a2") == ["a2:e1"]
+        assert ids(event_type="Protests") == ["a2:e1"]
+        assert ids(sub_event_type="Shelling/artillery/missile attack") == ["a1:e1", "a1:e2"]
+        assert ids(country="ke") == ["a2:e1"]
+        assert ids(date_from="2021-05-02") == ["a2:e1"]  # overlaps 2021-05-01..03
+        assert ids(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)) == ["a1:e1", "a1:e2"]
+        assert ids(modality="asserted") == ["a1:e1", "a1:e2"]
+        assert ids(limit=1, offset=1) == ["a1:e2"]
+        assert ids(country="KE", modality="asserted") == []
+        (hit,) = store.events(article_id="a2")
+        assert hit["event"] == other.to_record()["events"][0]  # the wirecoder/1 event object
+        assert hit["country"] == "Kenya" and hit["notes"] == "Troops shelled Idlib."
+
+
+def test_sqlite_event_rows_are_the_export_rows():
+    """One flattening: the store's events table holds exactly the CSV rows (export/rows.py)."""
+    from wirecoder.export.rows import COLUMNS, event_rows
+
+    art = make_article(n_events=2)
+    art.source = "Reuters"
+    art.events[0].attribution = Attribution(source="the Syrian Observatory", text="according to")
+    with SQLiteStore(":memory:") as store:
+        store.save(art)
+        stored = [{c: e[c] for c in COLUMNS} for e in store.events()]
+        names = [d[1] for d in store.conn.execute("PRAGMA table_info(events)")]
+    assert stored == event_rows(art.to_record(), include_all=True)
+    assert names == ["id", *COLUMNS, "record"]
+    assert stored[0]["source"] == "Reuters" and stored[0]["attribution"] == "the Syrian Observatory"
+
+
+def test_sqlite_migrates_an_old_store_keeping_its_articles(tmp_path):
+    """A store made before runs (only 0001_initial) gets the runs table and its events re-flattened."""
+    path = tmp_path / "old.db"
+    art = make_article()
+    art.source = "AFP"
+    con = sqlite3.connect(path)
+    con.executescript(MIGRATIONS[0][1])
+    con.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    con.execute("INSERT INTO migrations VALUES ('0001_initial', '2024-01-01T00:00:00+00:00')")
+    con.execute(
+        "INSERT INTO articles (id, text_hash, text, status, schema, coded_at, record) VALUES (?,?,?,?,?,?,?)",
+        (art.id, art.text_hash, art.text, "ok", "wirecoder/1", "2024-01-01", json.dumps(art.to_record())),
+    )
+    con.execute("INSERT INTO events (id, article_id, source, record) VALUES ('e1', 'a1', 'someone', '{}')")
+    con.commit()
+    con.close()
+    with SQLiteStore(path) as store:
+        (row,) = store.events()
+        assert row["source"] == "AFP" and row["event_id_cnty"] == "a1:e1" and row["fatalities"] == 12
+        assert store.count("runs") == 0 and store.get_article("a1") == art.to_record()
+
+
+def test_sqlite_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
+    import wirecoder.store.sqlite as sqlite_store
+
+    path = tmp_path / "w.db"
+    with SQLiteStore(path) as store:
+        store.save(make_article())
+    bad = ("9999_bad", "CREATE TABLE half (x INTEGER);\nINSERT INTO no_such_table VALUES (1);", None)
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", [*MIGRATIONS, bad])
+    with pytest.raises(WirecoderError) as exc:
+        SQLiteStore(path)
+    assert exc.value.code == "E601"
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchall() == []
+    assert "9999_bad" not in {r[0] for r in con.execute("SELECT name FROM migrations")}

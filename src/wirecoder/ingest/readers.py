@@ -1,10 +1,21 @@
 """Ingest: turn files, JSONL records, HTML pages and stdin into :class:`Article` objects.
 
-Readers are registered by name (``wirecoder.text_reader.v1``, ...) and chosen
-by file extension in :func:`read_paths`. A document that cannot be read
-(empty, binary, undecodable, malformed JSON) still yields an ``Article``,
-marked failed, with a coded entry in ``article.errors``: the run goes on and
-the failure is recorded in the store with its reason.
+Readers are registered in :data:`wirecoder.registry.readers` with the file
+extensions they claim and a content sniffer; :func:`read_paths` (files,
+directories, stdin) and :func:`read_data` (bytes in memory) choose one through
+the registry (:func:`choose_reader`): by extension first, then, for a
+document whose extension no reader claims or that has none (stdin, a file
+named ``story``), by the first reader whose sniffer recognises its first
+bytes, else as plain text. A directory is read recursively, taking the files
+with a claimed extension.
+
+A reader is called ``reader(path, max_chars=..., data=None)`` and yields
+articles: ``path`` is the file (None for stdin; its stem is the article id),
+``data`` the document's bytes when they were already read (stdin, an upload).
+A document that cannot be read (empty, binary, undecodable, malformed JSON)
+still yields an ``Article``, marked failed, with a coded entry in
+``article.errors``: the run goes on and the failure is recorded in the store
+with its reason.
 
 DOCS: docs/architecture.md
 """
@@ -21,20 +32,22 @@ from ..doc import Article, StageError
 from ..errors import Errors, IngestError
 from ..registry import readers
 
-#: File extensions read when a directory is given.
-TEXT_EXTS = {".txt", ".text", ".md"}
-JSONL_EXTS = {".jsonl", ".ndjson"}
-HTML_EXTS = {".html", ".htm", ".xhtml"}
-KNOWN_EXTS = TEXT_EXTS | JSONL_EXTS | HTML_EXTS
-
 #: Documents above this many characters are truncated (E107) unless configured otherwise.
 DEFAULT_MAX_CHARS = 200_000
+#: The reader of documents that neither their extension nor a sniffer assigns to another.
+DEFAULT_READER = "wirecoder.text_reader.v1"
+#: How many leading bytes of a document the sniffers see.
+SNIFF_BYTES = 4096
+#: Stdin as an input path, and the id and name its documents get.
+STDIN = "-"
+STDIN_ID = "stdin"
+STDIN_NAME = "<stdin>"
 
 
 def _failed(id: str, code: str | None, message: str, path: str | None = None) -> Article:
     art = Article(id=id, text="", path=path)
     art.errors.append(StageError(stage="ingest", message=message, code=code))
-    art.extra["failed"] = True
+    art.failed = True
     return art
 
 
@@ -136,31 +149,71 @@ def article_from_record(record: dict, name: str, max_chars: int = DEFAULT_MAX_CH
     return _finish(art, max_chars)
 
 
-@readers.register("wirecoder.text_reader.v1")
-def read_text_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
-    """One article per plain-text file; id = file name without extension."""
+def _doc_id(path: Path | None) -> str:
+    return path.stem if path is not None else STDIN_ID
+
+
+def _doc_name(path: Path | None) -> str:
+    return str(path) if path is not None else STDIN_NAME
+
+
+def _decoded(path: Path | None, data: bytes | None) -> str:
+    """The document's text, from ``data`` when given, else read from ``path``; RAISES IngestError."""
+    raw = data if data is not None else path.read_bytes()  # type: ignore[union-attr]
+    return decode_bytes(raw, _doc_name(path))
+
+
+def sniff_text(head: bytes) -> str:
+    """A document's first bytes as text for the sniffers: BOM-aware and lenient (a cut character is dropped)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    return head.decode("utf-8-sig", errors="ignore")
+
+
+def looks_like_jsonl(head: str) -> bool:
+    """JSON lines: the first non-blank character opens an object."""
+    return head.lstrip().startswith("{")
+
+
+def looks_like_html(head: str) -> bool:
+    """An HTML page: it opens with a tag, and an HTML doctype or ``<html>`` tag comes early."""
+    start = head.lstrip().lower()
+    return start.startswith("<") and ("<!doctype html" in start or "<html" in start)
+
+
+def count_lines(path: Path) -> int:
+    """Non-blank lines of a file (JSON lines), counted without parsing."""
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+@readers.register("wirecoder.text_reader.v1", extensions=(".txt", ".text", ".md"))
+def read_text_file(
+    path: Path | None, max_chars: int = DEFAULT_MAX_CHARS, data: bytes | None = None
+) -> Iterator[Article]:
+    """One article per plain-text document; id = file name without extension ("stdin" for stdin)."""
     try:
-        text = decode_bytes(path.read_bytes(), str(path))
+        text = _decoded(path, data)
     except IngestError as exc:
-        yield _failed(path.stem, exc.code, str(exc), str(path))
+        yield _failed(_doc_id(path), exc.code, str(exc), _doc_name(path))
         return
-    yield article_from_text(text, id=path.stem, max_chars=max_chars, path=str(path))
+    yield article_from_text(text, id=_doc_id(path), max_chars=max_chars, path=_doc_name(path))
 
 
-@readers.register("wirecoder.jsonl_reader.v1")
+@readers.register(
+    "wirecoder.jsonl_reader.v1", extensions=(".jsonl", ".ndjson"), sniff=looks_like_jsonl, count=count_lines
+)
 def read_jsonl_file(
-    path: Path | None, max_chars: int = DEFAULT_MAX_CHARS, lines: Iterable[str] | None = None
+    path: Path | None, max_chars: int = DEFAULT_MAX_CHARS, data: bytes | None = None
 ) -> Iterator[Article]:
     """One article per JSON line; a malformed line yields a failed article and the file goes on."""
-    name = str(path) if path else "<stdin>"
-    if lines is None:
-        try:
-            content = decode_bytes(path.read_bytes(), name)  # type: ignore[union-attr]
-        except IngestError as exc:
-            yield _failed(path.stem if path else "stdin", exc.code, str(exc), name)
-            return
-        lines = content.splitlines()
-    for i, line in enumerate(lines, 1):
+    name = _doc_name(path)
+    try:
+        content = _decoded(path, data)
+    except IngestError as exc:
+        yield _failed(_doc_id(path), exc.code, str(exc), name)
+        return
+    for i, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -176,15 +229,17 @@ def read_jsonl_file(
         yield article_from_record(record, f"{name}:{i}", max_chars=max_chars)
 
 
-@readers.register("wirecoder.html_reader.v1")
-def read_html_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
+@readers.register("wirecoder.html_reader.v1", extensions=(".html", ".htm", ".xhtml"), sniff=looks_like_html)
+def read_html_file(
+    path: Path | None, max_chars: int = DEFAULT_MAX_CHARS, data: bytes | None = None
+) -> Iterator[Article]:
     """One article per HTML page: main text and metadata extracted with trafilatura."""
     try:
-        html = decode_bytes(path.read_bytes(), str(path))
+        html = _decoded(path, data)
     except IngestError as exc:
-        yield _failed(path.stem, exc.code, str(exc), str(path))
+        yield _failed(_doc_id(path), exc.code, str(exc), _doc_name(path))
         return
-    yield article_from_html(html, id=path.stem, max_chars=max_chars, path=str(path))
+    yield article_from_html(html, id=_doc_id(path), max_chars=max_chars, path=_doc_name(path))
 
 
 def article_from_html(html: str, id: str, max_chars: int = DEFAULT_MAX_CHARS, path: str | None = None) -> Article:
@@ -212,14 +267,37 @@ def article_from_html(html: str, id: str, max_chars: int = DEFAULT_MAX_CHARS, pa
     return _finish(art, max_chars)
 
 
+def choose_reader(path: Path | None, head: bytes | None = None) -> str:
+    """The registered reader for a document: the one claiming its extension; else the first whose
+    sniffer recognises its first bytes (the latest registered asked first, so an installed package's
+    sniffer comes before the built-ins'); else :data:`DEFAULT_READER`.
+
+    path (Path | None): the document's file or name (None for stdin).
+    head (bytes | None): its first bytes; read from ``path`` when None and needed.
+    RETURNS (str): a name registered in :data:`wirecoder.registry.readers`.
+    """
+    if path is not None and path.suffix:
+        claimed = readers.for_extension(path.suffix)
+        if claimed is not None:
+            return claimed
+    if head is None and path is not None:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(SNIFF_BYTES)
+        except OSError:  # the reader reports it
+            head = b""
+    return readers.sniff(sniff_text(head or b"")) or DEFAULT_READER
+
+
 def _expand(paths: Iterable[str]) -> Iterator[Path | str]:
     for p in paths:
-        if p == "-":
-            yield "-"
+        if p == STDIN:
+            yield STDIN
             continue
         path = Path(p)
         if path.is_dir():
-            yield from sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_EXTS)
+            claimed = readers.extensions()
+            yield from sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in claimed)
         else:
             yield path
 
@@ -227,47 +305,43 @@ def _expand(paths: Iterable[str]) -> Iterator[Path | str]:
 def count_documents(paths: Iterable[str]) -> int | None:
     """How many articles :func:`read_paths` will yield (None when stdin is among the inputs).
 
-    Cheap: JSONL files are scanned for non-empty lines, nothing is parsed.
+    Cheap: a reader with a counter (JSONL: non-empty lines) counts without parsing; others give one per file.
     """
     total = 0
     for item in _expand(paths):
-        if item == "-":
+        if item == STDIN:
             return None
         assert isinstance(item, Path)
-        if item.suffix.lower() in JSONL_EXTS and item.exists():
-            with item.open("rb") as fh:
-                total += sum(1 for line in fh if line.strip())
-        else:
-            total += 1
+        counter = readers.info(choose_reader(item)).count if item.exists() else None
+        total += counter(item) if counter is not None else 1
     return total
+
+
+def read_data(data: bytes, name: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
+    """Articles from a document already in memory (stdin, an upload), read by the reader
+    :func:`choose_reader` picks from ``name``'s extension or by sniffing.
+
+    data (bytes): the document.
+    name (str | None): its file name (the article id is its stem); None for stdin ("stdin").
+    RETURNS (Iterator[Article]): one per document it holds, failed ones with a coded error.
+    """
+    path = Path(name) if name is not None else None
+    reader = readers.get(choose_reader(path, data[:SNIFF_BYTES]))
+    yield from reader(path, max_chars=max_chars, data=data)
 
 
 def read_paths(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
     """Articles from files, directories (recursive) and ``-`` (stdin), in input order.
 
-    Stdin holding JSON lines is read as JSONL, anything else as one text article.
+    Each document is read by the reader :func:`choose_reader` picks (stdin by sniffing: JSON lines,
+    an HTML page, else one text article).
     """
     for item in _expand(paths):
-        if item == "-":
-            data = sys.stdin.buffer.read()
-            try:
-                text = decode_bytes(data, "<stdin>")
-            except IngestError as exc:
-                yield _failed("stdin", exc.code, str(exc), "<stdin>")
-                continue
-            if text.lstrip().startswith("{"):
-                yield from read_jsonl_file(None, max_chars=max_chars, lines=text.splitlines())
-            else:
-                yield article_from_text(text, id="stdin", max_chars=max_chars, path="<stdin>")
+        if item == STDIN:
+            yield from read_data(sys.stdin.buffer.read(), max_chars=max_chars)
             continue
         assert isinstance(item, Path)
         if not item.exists():
             yield _failed(item.stem or str(item), "E106", Errors.E106.format(name=item), str(item))
             continue
-        suffix = item.suffix.lower()
-        if suffix in JSONL_EXTS:
-            yield from readers.get("wirecoder.jsonl_reader.v1")(item, max_chars=max_chars)
-        elif suffix in HTML_EXTS:
-            yield from readers.get("wirecoder.html_reader.v1")(item, max_chars=max_chars)
-        else:
-            yield from readers.get("wirecoder.text_reader.v1")(item, max_chars=max_chars)
+        yield from readers.get(choose_reader(item))(item, max_chars=max_chars)

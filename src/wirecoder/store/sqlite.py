@@ -1,13 +1,17 @@
-"""The embedded default store: one SQLite file (``wirecoder.db``).
+"""The embedded default store: one SQLite file (``wirecoder.db``), behind :class:`wirecoder.store.base.Store`.
 
-Tables: ``articles``, ``events``, ``actors`` (event participants),
-``places`` (toponym mentions), ``evidence`` (event spans), ``errors``
-(per-document failures with their reason) and ``migrations``.
+Tables: ``runs`` (each run's configuration and wirecoder version), ``articles``
+(with the run that coded them), ``events`` (one flat row per event: the
+columns of :mod:`wirecoder.export.rows`, as in the CSV export, plus the
+event's id and JSON), ``actors`` (event participants), ``places`` (toponym
+mentions), ``evidence`` (event spans), ``errors`` (per-document failures with
+their reason) and ``migrations``.
 
 Re-coding an article (same id, or same text under another id) replaces its
 rows in one transaction: nothing is duplicated, and a failure half-way leaves
-the previous coding in place. Schema changes are named migrations recorded in
-the ``migrations`` table, applied once, in order.
+the previous coding in place. Rows are inserted by column name. Schema changes
+are named migrations recorded in the ``migrations`` table, applied once, in
+order, each in one transaction.
 
 DOCS: docs/architecture.md
 """
@@ -16,15 +20,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..about import SCHEMA_ID
 from ..doc import Article
 from ..errors import Errors, WirecoderError
+from ..export.rows import COLUMNS, event_row
+from ..registry import stores
 
-MIGRATIONS: list[tuple[str, str]] = [
+
+def _reflatten_events(conn: sqlite3.Connection) -> None:
+    """Fill the rebuilt ``events`` table from the stored records (migration 0002)."""
+    for (record,) in conn.execute("SELECT record FROM articles").fetchall():
+        rec = json.loads(record)
+        for ev in rec["events"]:
+            _insert(conn, "events", _event_values(rec["article"], ev))
+
+
+#: Named migrations, in order: (name, SQL, then a Python step or None). Never edit an applied one; add a new one.
+MIGRATIONS: list[tuple[str, str, Callable[[sqlite3.Connection], None] | None]] = [
     (
         "0001_initial",
         """
@@ -70,18 +87,79 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX errors_article ON errors(article_id);
         """,
+        None,
+    ),
+    (
+        # A runs table with the configuration of each run; articles and errors point to their run. The
+        # events table becomes the shared flat rows (export/rows.py): `source` was the attribution
+        # here and the outlet in the CSV; now `source` is the outlet and `attribution` who said it.
+        "0002_runs_and_event_rows",
+        """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY, started TEXT NOT NULL, version TEXT NOT NULL, config TEXT NOT NULL
+        );
+        ALTER TABLE articles ADD COLUMN run_id TEXT REFERENCES runs(id);
+        CREATE INDEX articles_run ON articles(run_id);
+        ALTER TABLE errors ADD COLUMN run_id TEXT;
+        DROP TABLE events;
+        CREATE TABLE events (
+            id TEXT NOT NULL,
+            event_id_cnty TEXT, event_date TEXT, year TEXT, time_precision INTEGER,
+            event_type TEXT, sub_event_type TEXT,
+            actor1 TEXT, assoc_actor_1 TEXT, inter1 INTEGER, actor2 TEXT, assoc_actor_2 TEXT, inter2 INTEGER,
+            interaction INTEGER, iso TEXT, country TEXT, admin1 TEXT, location TEXT,
+            latitude REAL, longitude REAL, geo_precision INTEGER, source TEXT, notes TEXT, fatalities INTEGER,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            url TEXT, published TEXT, modality TEXT, plover_event TEXT, plover_mode TEXT, date_end TEXT,
+            fatalities_low INTEGER, fatalities_high INTEGER, geonames_id INTEGER, attribution TEXT,
+            confidence REAL, evidence TEXT,
+            record TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX events_article ON events(article_id, id);
+        CREATE INDEX events_type ON events(event_type);
+        CREATE INDEX events_iso ON events(iso);
+        CREATE INDEX events_date ON events(event_date);
+        """,
+        _reflatten_events,
     ),
 ]
 
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
-class Store:
-    """A wirecoder SQLite database.
+
+def _insert(conn: sqlite3.Connection, table: str, values: dict) -> None:
+    """Insert one row by column name."""
+    columns = ", ".join(f'"{c}"' for c in values)
+    marks = ", ".join("?" * len(values))
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
+
+
+def _event_values(article: dict, ev: dict) -> dict:
+    """The ``events`` row of one event: its id, the shared flat row, its JSON."""
+    return {"id": ev["id"], **event_row(article, ev), "record": json.dumps(ev, ensure_ascii=False)}
+
+
+def sqlite_path(url: str) -> str:
+    """The file of a SQLite store location: a plain path as given; ``sqlite:///rel.db`` -> ``rel.db``,
+    ``sqlite:////abs.db`` -> ``/abs.db``, ``sqlite://`` or ``sqlite:///:memory:`` -> ``:memory:``."""
+    if "://" not in url:
+        return url
+    rest = url.split("://", 1)[1]
+    return rest[1:] if rest.startswith("/") else (rest or ":memory:")
+
+
+class SQLiteStore:
+    """A wirecoder SQLite database (see :class:`wirecoder.store.base.Store` for the interface).
 
     path (str | Path): the file (created when missing); ":memory:" for tests.
+    url (str | None): the location it was opened from (defaults to ``path``).
     """
 
-    def __init__(self, path: str | Path = "wirecoder.db") -> None:
+    def __init__(self, path: str | Path = "wirecoder.db", url: str | None = None) -> None:
         self.path = str(path)
+        self.url = url or self.path
+        self._runs: set[str] = set()
         try:
             self.conn = sqlite3.connect(self.path)
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -90,23 +168,25 @@ class Store:
             raise WirecoderError(Errors.E601.format(path=self.path, reason=exc), code="E601") from exc
 
     def migrate(self) -> list[str]:
-        """Apply the named migrations not yet recorded; RETURNS the names applied."""
+        """Apply the named migrations not yet recorded, each in one transaction; RETURNS the names applied."""
         self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
         applied = []
-        for name, sql in MIGRATIONS:
+        for name, sql, step in MIGRATIONS:
             if name in done:
                 continue
-            with self.conn:
-                self.conn.executescript(sql)
-                self.conn.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+            with self.conn:  # commit, or roll back the whole migration
+                self.conn.executescript("BEGIN;\n" + sql)
+                if step is not None:
+                    step(self.conn)
+                _insert(self.conn, "migrations", {"name": name, "applied_at": _now()})
             applied.append(name)
         return applied
 
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -114,8 +194,33 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def save(self, article: Article) -> None:
-        """Store one coded article, replacing any earlier coding of it, in one transaction."""
+    def begin_run(self, config: dict, version: str) -> str:
+        """Record a run: its configuration (as JSON) and the wirecoder version; RETURNS its id."""
+        run_id = uuid.uuid4().hex
+        with self.conn:
+            _insert(
+                self.conn,
+                "runs",
+                {"id": run_id, "started": _now(), "version": version, "config": json.dumps(config, default=str)},
+            )
+        self._runs.add(run_id)
+        return run_id
+
+    def _check_run(self, run_id: str | None) -> None:
+        if run_id is None or run_id in self._runs:
+            return
+        if self.conn.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone() is None:
+            raise WirecoderError(Errors.E603.format(run_id=run_id, path=self.url))
+        self._runs.add(run_id)
+
+    def save(self, article: Article, run_id: str | None = None) -> None:
+        """Store one coded article, replacing any earlier coding of it, in one transaction.
+
+        A failed article leaves its errors only (and any earlier coding of it in place).
+        run_id (str | None): the run that coded it (:meth:`begin_run`).
+        RAISES WirecoderError: E603 when ``run_id`` is not a recorded run.
+        """
+        self._check_run(run_id)
         record = article.to_record()
         now = _now()
         with self.conn:  # one transaction: all or nothing
@@ -130,111 +235,94 @@ class Store:
                 self._delete(old_id)
             self.conn.execute("DELETE FROM errors WHERE article_id = ?", (article.id,))
             for err in article.errors:
-                self.conn.execute(
-                    "INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?)",
-                    (article.id, article.path, err.stage, err.code, err.message, now),
+                _insert(
+                    self.conn,
+                    "errors",
+                    {
+                        "article_id": article.id,
+                        "path": article.path,
+                        "stage": err.stage,
+                        "code": err.code,
+                        "message": err.message,
+                        "at": now,
+                        "run_id": run_id,
+                    },
                 )
             if article.failed:
                 return
             a = record["article"]
-            self.conn.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    a["id"],
-                    article.text_hash,
-                    a["title"],
-                    a["published"],
-                    a["source"],
-                    a["url"],
-                    a["language"],
-                    article.path,
-                    article.text,
-                    "ok",
-                    SCHEMA_ID,
-                    now,
-                    json.dumps(record, ensure_ascii=False),
-                ),
+            _insert(
+                self.conn,
+                "articles",
+                {
+                    "id": a["id"],
+                    "text_hash": article.text_hash,
+                    "title": a["title"],
+                    "published": a["published"],
+                    "source": a["source"],
+                    "url": a["url"],
+                    "language": a["language"],
+                    "path": article.path,
+                    "text": article.text,
+                    "status": "ok",
+                    "schema": SCHEMA_ID,
+                    "coded_at": now,
+                    "record": json.dumps(record, ensure_ascii=False),
+                    "run_id": run_id,
+                },
             )
             for ev in record["events"]:
-                self._insert_event(a["id"], ev)
+                self._insert_event(a, ev)
             for p in record["mentions"]["places"]:
-                self.conn.execute(
-                    "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        a["id"],
-                        p["text"],
-                        p["start"],
-                        p["end"],
-                        p["name"],
-                        p["geonames_id"],
-                        p["lat"],
-                        p["lon"],
-                        p["country_code"],
-                        p["admin1"],
-                        p["feature"],
-                    ),
+                _insert(
+                    self.conn,
+                    "places",
+                    {
+                        "article_id": a["id"],
+                        "text": p["text"],
+                        "start": p["start"],
+                        "end": p["end"],
+                        "name": p["name"],
+                        "geonames_id": p["geonames_id"],
+                        "latitude": p["lat"],
+                        "longitude": p["lon"],
+                        "country_code": p["country_code"],
+                        "admin1": p["admin1"],
+                        "feature": p["feature"],
+                    },
                 )
 
-    def _insert_event(self, article_id: str, ev: dict) -> None:
-        loc = ev.get("location") or {}
-        date = ev.get("date") or {}
-        fat = ev.get("fatalities") or {}
-        plover = ev.get("plover") or {}
-        a1, a2 = ev.get("actor1") or {}, ev.get("actor2") or {}
-        self.conn.execute(
-            "INSERT INTO events VALUES (" + ",".join("?" * 28) + ")",
-            (
-                ev["id"],
-                article_id,
-                ev["event_type"],
-                ev["sub_event_type"],
-                plover.get("event"),
-                plover.get("mode"),
-                ev["modality"],
-                date.get("start"),
-                date.get("end"),
-                date.get("precision"),
-                a1.get("canonical") or a1.get("name"),
-                a2.get("canonical") or a2.get("name"),
-                a1.get("inter"),
-                a2.get("inter"),
-                loc.get("name"),
-                loc.get("geonames_id"),
-                loc.get("lat"),
-                loc.get("lon"),
-                loc.get("country_code"),
-                loc.get("admin1"),
-                loc.get("precision"),
-                fat.get("low"),
-                fat.get("best"),
-                fat.get("high"),
-                (ev.get("attribution") or {}).get("source"),
-                ev.get("confidence"),
-                ev.get("summary"),
-                json.dumps(ev, ensure_ascii=False),
-            ),
-        )
+    def _insert_event(self, article: dict, ev: dict) -> None:
+        _insert(self.conn, "events", _event_values(article, ev))
         roles = [("actor1", ev.get("actor1")), ("actor2", ev.get("actor2"))]
         roles += [("associated", x) for x in ev.get("associated_actors") or []]
         for role, actor in roles:
             if actor:
-                self.conn.execute(
-                    "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?)",
-                    (
-                        ev["id"],
-                        article_id,
-                        role,
-                        actor.get("name"),
-                        actor.get("canonical"),
-                        actor.get("category"),
-                        actor.get("inter"),
-                        actor.get("country"),
-                    ),
+                _insert(
+                    self.conn,
+                    "actors",
+                    {
+                        "event_id": ev["id"],
+                        "article_id": article["id"],
+                        "role": role,
+                        "name": actor.get("name"),
+                        "canonical": actor.get("canonical"),
+                        "category": actor.get("category"),
+                        "inter": actor.get("inter"),
+                        "country": actor.get("country"),
+                    },
                 )
         for span in ev.get("evidence") or []:
-            self.conn.execute(
-                "INSERT INTO evidence VALUES (?,?,?,?,?)",
-                (ev["id"], article_id, span["start"], span["end"], span["text"]),
+            _insert(
+                self.conn,
+                "evidence",
+                {
+                    "event_id": ev["id"],
+                    "article_id": article["id"],
+                    "start": span["start"],
+                    "end": span["end"],
+                    "text": span["text"],
+                },
             )
 
     def _delete(self, article_id: str) -> None:
@@ -245,16 +333,82 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
-    def records(self) -> Iterator[dict]:
-        """Every stored article's wirecoder/1 record, in id order."""
-        for (rec,) in self.conn.execute("SELECT record FROM articles ORDER BY id"):
-            yield json.loads(rec)
+    def _select(self, sql: str, where: list[str], params: list, order: str, limit: int | None, offset: int):
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY " + order
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, -1 if limit is None else limit, offset]
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        for values in cur:
+            yield dict(zip(names, values, strict=True))
+
+    def get_article(self, article_id: str) -> dict | None:
+        """The stored wirecoder/1 record of one article; None when it is not stored."""
+        row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def articles(self, *, run_id: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+        """Stored wirecoder/1 records in article id order, optionally only those a run coded."""
+        where, params = (["run_id = ?"], [run_id]) if run_id is not None else ([], [])
+        for row in self._select("SELECT record FROM articles", where, params, "id", limit, offset):
+            yield json.loads(row["record"])
+
+    def events(
+        self,
+        *,
+        article_id: str | None = None,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        country: str | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        modality: str | None = None,
+        run_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[dict]:
+        """Stored events matching every filter given (see :meth:`wirecoder.store.base.Store.events`)."""
+        filters = [
+            ("article_id = ?", article_id),
+            ("event_type = ?", event_type),
+            ("sub_event_type = ?", sub_event_type),
+            ("iso = ?", country.upper() if country else country),
+            ("COALESCE(date_end, event_date) >= ?", str(date_from) if date_from is not None else None),
+            ("event_date <= ?", str(date_to) if date_to is not None else None),
+            ("modality = ?", modality),
+            ("article_id IN (SELECT id FROM articles WHERE run_id = ?)", run_id),
+        ]
+        where = [cond for cond, value in filters if value is not None]
+        params = [value for _, value in filters if value is not None]
+        for row in self._select("SELECT * FROM events", where, params, "article_id, rowid", limit, offset):
+            yield {**{c: row[c] for c in COLUMNS}, "event": json.loads(row["record"])}
+
+    def errors(self, *, article_id: str | None = None, run_id: str | None = None) -> Iterator[dict]:
+        """Recorded document failures and warnings, in the order they were recorded."""
+        filters = [("article_id = ?", article_id), ("run_id = ?", run_id)]
+        where = [cond for cond, value in filters if value is not None]
+        params = [value for _, value in filters if value is not None]
+        yield from self._select(
+            "SELECT article_id, path, stage, code, message, at, run_id FROM errors", where, params, "rowid", None, 0
+        )
+
+    def runs(self) -> Iterator[dict]:
+        """Recorded runs, oldest first, with their configuration parsed."""
+        for row in self._select("SELECT id, started, version, config FROM runs", [], [], "started, rowid", None, 0):
+            yield {**row, "config": json.loads(row["config"])}
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "events", "actors", "places", "evidence", "errors"}:
+        """Rows in one of the store's tables."""
+        found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+        if found.fetchone() is None:
             raise ValueError(table)
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+@stores.register("sqlite")
+def open_sqlite(url: str) -> SQLiteStore:
+    """The SQLite store at a path or ``sqlite:///`` URL (see :func:`sqlite_path`)."""
+    return SQLiteStore(sqlite_path(url), url=url)

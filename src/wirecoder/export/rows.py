@@ -1,0 +1,102 @@
+"""Events as flat rows: the one flattening of a wirecoder/1 record into ACLED-style columns.
+
+The CSV, GeoJSON and table exporters write these rows and the store's ``events`` table holds
+them, so a column name means one thing everywhere: ``source`` is the outlet that published the
+article (ACLED's column), ``attribution`` who the article says reported the event. The columns,
+their order, value types and meanings are in ``data/export/event_columns.tsv``.
+
+It lives in ``export/`` because a row is an output format of the record (what a CSV user sees);
+the store is one more consumer, so exporters never depend on the store, and a third-party
+exporter or store gets the same rows from here.
+
+DOCS: docs/schema.md
+"""
+
+from __future__ import annotations
+
+from .. import lookups
+
+#: The file that names the columns.
+COLUMNS_FILE = "export/event_columns.tsv"
+#: Column names, in order: ACLED's first, then wirecoder's own.
+COLUMNS: tuple[str, ...] = tuple(row["column"] for row in lookups.table(COLUMNS_FILE))
+
+
+def _country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    return getattr(c, "common_name", None) or (c.name if c else None)
+
+
+def _actor_name(actor: dict | None) -> str | None:
+    if not actor:
+        return None
+    return actor.get("canonical") or actor.get("name")
+
+
+def event_row(article: dict, ev: dict) -> dict:
+    """One event as a flat row.
+
+    article (dict): the ``article`` part of a wirecoder/1 record.
+    ev (dict): one of the record's ``events``.
+    RETURNS (dict): column -> value, with the keys of :data:`COLUMNS` in order.
+    """
+    date = ev.get("date") or {}
+    loc = ev.get("location") or {}
+    fat = ev.get("fatalities") or {}
+    a1, a2 = ev.get("actor1"), ev.get("actor2")
+    i1, i2 = (a1 or {}).get("inter"), (a2 or {}).get("inter")
+    assoc = [_actor_name(a) for a in ev.get("associated_actors") or []]
+    return {
+        "event_id_cnty": f"{article['id']}:{ev['id']}",
+        "event_date": date.get("start"),
+        "year": (date.get("start") or "")[:4] or None,
+        "time_precision": date.get("precision"),
+        "event_type": ev["event_type"],
+        "sub_event_type": ev["sub_event_type"],
+        "actor1": _actor_name(a1),
+        "assoc_actor_1": "; ".join(a for a in assoc if a) or None,
+        "inter1": i1,
+        "actor2": _actor_name(a2),
+        "assoc_actor_2": None,
+        "inter2": i2,
+        "interaction": int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 * 10 if i1 else None),
+        "iso": loc.get("country_code"),
+        "country": _country_name(loc.get("country_code")),
+        "admin1": loc.get("admin1"),
+        "location": loc.get("name"),
+        "latitude": loc.get("lat"),
+        "longitude": loc.get("lon"),
+        "geo_precision": loc.get("precision"),
+        "source": article.get("source"),
+        "notes": ev.get("summary"),
+        "fatalities": fat.get("best") if fat else None,
+        "article_id": article["id"],
+        "url": article.get("url"),
+        "published": article.get("published"),
+        "modality": ev["modality"],
+        "plover_event": (ev.get("plover") or {}).get("event"),
+        "plover_mode": (ev.get("plover") or {}).get("mode"),
+        "date_end": date.get("end"),
+        "fatalities_low": fat.get("low") if fat else None,
+        "fatalities_high": fat.get("high") if fat else None,
+        "geonames_id": loc.get("geonames_id"),
+        "attribution": (ev.get("attribution") or {}).get("source"),
+        "confidence": ev.get("confidence"),
+        "evidence": " | ".join(s["text"] for s in ev.get("evidence") or []),
+    }
+
+
+def event_rows(record: dict, include_all: bool = False) -> list[dict]:
+    """A wirecoder/1 record's events as flat rows, in record order.
+
+    include_all (bool): keep negated, hypothetical and future events too (default: asserted only).
+    """
+    return [
+        event_row(record["article"], ev)
+        for ev in record["events"]
+        if include_all or ev["modality"] == "asserted"
+    ]

@@ -1,0 +1,120 @@
+"""The store interface: where coded articles are kept, with the run that coded them, and queried.
+
+A store is opened from a URL or a path by :func:`open_store`, which picks the implementation
+registered for the URL's scheme in :data:`wirecoder.registry.stores` (a plain path or
+``sqlite:///path`` is the built-in SQLite store; another package adds a scheme through the
+``wirecoder.stores`` entry point). Front ends (CLI, REST API, web UI) only see :class:`Store`.
+
+A run: :meth:`Store.begin_run` records the configuration that coded a batch and the wirecoder
+version, and every article saved with its run id points to it. Event queries return flat rows
+(the columns of :mod:`wirecoder.export.rows`, the same as the CSV export) with the event's
+wirecoder/1 object under ``"event"``.
+
+DOCS: docs/architecture.md
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from ..doc import Article
+from ..errors import ConfigError, Errors
+from ..registry import stores
+
+#: The scheme of a location given as a plain path.
+DEFAULT_SCHEME = "sqlite"
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store does. Use it as a context manager, or call :meth:`close`."""
+
+    #: Where it is (the URL or path it was opened with).
+    url: str
+
+    def begin_run(self, config: dict, version: str) -> str:
+        """Record the start of a run: the configuration that codes it and the wirecoder version.
+
+        RETURNS (str): the run id, to pass to :meth:`save`.
+        """
+        ...
+
+    def save(self, article: Article, run_id: str | None = None) -> None:
+        """Store one coded article (replacing any earlier coding of it) or, for a failed one, its errors.
+
+        run_id (str | None): the run that coded it (:meth:`begin_run`); None for none.
+        """
+        ...
+
+    def get_article(self, article_id: str) -> dict | None:
+        """The stored wirecoder/1 record of one article; None when it is not stored."""
+        ...
+
+    def articles(self, *, run_id: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+        """Stored wirecoder/1 records in article id order, optionally only those a run coded."""
+        ...
+
+    def events(
+        self,
+        *,
+        article_id: str | None = None,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        country: str | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        modality: str | None = None,
+        run_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[dict]:
+        """Stored events matching every filter given, by article id then record order.
+
+        country (str | None): ISO 3166-1 alpha-2 code of the event's location.
+        date_from, date_to (date | str | None): YYYY-MM-DD; an event matches when its dates overlap the range.
+        modality (str | None): ``asserted`` to leave out negated, hypothetical and future events.
+        RETURNS (Iterator[dict]): the event's flat row (:data:`wirecoder.export.rows.COLUMNS`) plus
+            ``"event"``, its wirecoder/1 object.
+        """
+        ...
+
+    def errors(self, *, article_id: str | None = None, run_id: str | None = None) -> Iterator[dict]:
+        """Recorded document failures and warnings: ``article_id``, ``path``, ``stage``, ``code``,
+        ``message``, ``at``, ``run_id``."""
+        ...
+
+    def runs(self) -> Iterator[dict]:
+        """Recorded runs, oldest first: ``id``, ``started``, ``version``, ``config`` (dict)."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def scheme_of(url: str | Path) -> str:
+    """The scheme of a store location: the part before ``://``, lower-cased; :data:`DEFAULT_SCHEME` for a path."""
+    text = str(url)
+    return text.split("://", 1)[0].lower() if "://" in text else DEFAULT_SCHEME
+
+
+def open_store(url: str | Path) -> Store:
+    """Open (creating and migrating it when needed) the store at ``url``.
+
+    url (str | Path): a path (``wirecoder.db``, the SQLite store) or a URL whose scheme names a
+        registered store (``sqlite:///wirecoder.db``; ``sqlite:////abs/path.db`` for an absolute path).
+    RETURNS (Store): the opened store.
+    RAISES ConfigError: E602 when no store is registered for the scheme (naming those that are);
+        the store's own E6xx error when it cannot be opened.
+    """
+    scheme = scheme_of(url)
+    if scheme not in stores:
+        raise ConfigError(Errors.E602.format(url=url, scheme=scheme, options=", ".join(stores.names())))
+    return stores.get(scheme)(str(url))
