@@ -11,6 +11,7 @@ from tests.conftest import shared_dataset
 from wirecoder.eval.core import evaluate, score
 from wirecoder.eval.datasets import KINDS, TASKS, detect_kind, load_records
 from wirecoder.eval.runner import input_record, run_pipeline
+from wirecoder.eval.split import part
 
 N_DOCS = 3
 
@@ -63,11 +64,12 @@ def test_harness_cli_eval_json_and_errors():
 
     path = shared_dataset("case2021-task2")
     runner = CliRunner()
-    result = runner.invoke(app, ["eval", str(path), "--task", "events", "--limit", "2", "--json", "--errors", "1"])
+    result = runner.invoke(app, ["eval", str(path), "--task", "events", "--limit", "5", "--json", "--errors", "1"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     (res,) = payload["results"]
-    assert res["dataset"] == "case2021-task2" and res["n_docs"] <= 2 and len(res["worst"]) == 1
+    assert res["dataset"] == "case2021-task2" and res["n_docs"] <= 5 and len(res["worst"]) == 1
+    assert part(res["worst"][0]["id"]) == "tune"  # errors are read on tune documents only
     bad = runner.invoke(app, ["eval", str(path), "--task", "places"])
     assert bad.exit_code == 2
 

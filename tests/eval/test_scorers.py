@@ -8,7 +8,6 @@ from wirecoder.eval.actors import alpha2, score_muc4_actors, score_plover_actors
 from wirecoder.eval.base import haversine_km, names_match, norm, prf
 from wirecoder.eval.datasets import DatasetError, detect_kind, kind_from_record, load_records, tasks_for
 from wirecoder.eval.events import (
-    ACLED_SUB_EVENT_TYPES,
     case2021_label,
     ipe_labels,
     kairos_acled,
@@ -23,12 +22,13 @@ from wirecoder.eval.fatalities import gold_deaths, parse_count, score_fatalities
 from wirecoder.eval.places import score_places
 from wirecoder.eval.scoreboard import Scoreboard, to_markdown
 from wirecoder.eval.times import score_times
+from wirecoder.events import taxonomy
 
 
 def ev(sub: str, conf: float = 0.8, modality: str = "asserted", actor1=None, actor2=None, **kw) -> dict:
     """A predicted wirecoder/1 event."""
     return {
-        "event_type": ACLED_SUB_EVENT_TYPES.get(sub, ""),
+        "event_type": taxonomy.event_type(sub) if sub in taxonomy.subtypes() else "",
         "sub_event_type": sub,
         "modality": modality,
         "confidence": conf,
@@ -121,7 +121,7 @@ def test_events_case2021_label_picks_most_confident_asserted():
 def test_events_weighted_f1_matches_hand_computation():
     gold = ["Attack", "Attack", "Armed clash", "Arrests"]
     pred = ["Attack", "none", "Attack", "Arrests"]
-    weighted, macro, acc = weighted_f1(gold, pred, list(ACLED_SUB_EVENT_TYPES))
+    weighted, macro, acc = weighted_f1(gold, pred, list(taxonomy.subtypes()))
     # Attack: tp1 fp1 fn1 -> F1 .5 (support 2); Armed clash F1 0 (1); Arrests F1 1 (1)
     assert weighted == pytest.approx((0.5 * 2 + 0 + 1) / 4)
     assert macro == pytest.approx((0.5 + 0 + 1) / 3)
@@ -399,3 +399,24 @@ def test_published_figures_name_real_metrics_and_datasets_are_documented():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "evaluation.md").read_text("utf-8")
     for kind in KINDS:
         assert f"`{kind}`" in docs or kind in docs, f"{kind} not documented in docs/evaluation.md"
+
+
+def test_eval_data_mappings_use_taxonomy_names():
+    from wirecoder.eval.actors import SECTOR_TO_ACLED
+    from wirecoder.eval.events import (
+        ACLED_TO_MUC,
+        FORCE_SUB_TYPES,
+        KAIROS_TO_ACLED,
+        KILL_WORD_EVENT_TYPES,
+        PLOVER_TO_ACLED,
+        VIOLENT_EVENT_TYPES,
+    )
+
+    subs = set(taxonomy.subtypes())
+    types = {taxonomy.event_type(s) for s in subs}
+    assert set(ACLED_TO_MUC).issubset(subs) and FORCE_SUB_TYPES.issubset(subs)
+    assert VIOLENT_EVENT_TYPES <= KILL_WORD_EVENT_TYPES <= types
+    for mapped in (*KAIROS_TO_ACLED.values(), *PLOVER_TO_ACLED.values()):
+        assert mapped and mapped <= types
+    categories = {"State Forces", "Rebel Groups", "Political Militias", "Identity Militias", "Civilians", "Protesters"}
+    assert all(mapped and mapped <= categories for mapped in SECTOR_TO_ACLED.values())

@@ -1,13 +1,15 @@
 """Actor scorers: MUC-4 perpetrator organisations and victims, PLOVER GSR actor country / sector.
 
+The word lists and mappings are data files (``data/eval/muc4.toml``, ``data/eval/plover_acled.toml``).
+
 DOCS: docs/evaluation.md
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from .. import lookups
 from .base import (
     DocScore,
     Metric,
@@ -19,27 +21,21 @@ from .base import (
     norm,
     ratio,
     short,
+    word_pattern,
 )
 from .events import muc_event
 
 # --------------------------------------------------------------------------- MUC-4
 
+MUC4 = "eval/muc4.toml"
+
 #: Words that make an unresolved actor name an organisation (MUC-4's perpetrator organisation slot
 #: holds named groups and state forces, not "unidentified men" or single people).
-ORG_WORDS = re.compile(
-    r"\b(front|army|armed forces|movement|party|forces?|cartel|group|command|commandos?|brigade|battalion|"
-    r"police|guard|militia|squads?|organi[sz]ation|union|council|extraditables|mafias?|"
-    r"government|military|navy|air force|junta|alliance|coordinating board)\b",
-    re.IGNORECASE,
-)
+ORG_WORDS = word_pattern(lookups.word_list(MUC4, "perpetrator.org_words"))
 
 #: Canonical names that are placeholders for unnamed actors ("Unidentified Armed Group (Peru)",
 #: "Rebel Group (El Salvador)", "Civilians (Peru)").
-GENERIC_CANONICAL = re.compile(
-    r"^(unidentified|unknown|rebel groups?|political militias?|identity militias?|civilians|protesters|rioters|"
-    r"armed group)\b",
-    re.IGNORECASE,
-)
+GENERIC_CANONICAL = word_pattern(lookups.word_list(MUC4, "perpetrator.generic_canonical"), at_start=True)
 
 
 def is_organisation(actor: dict | None) -> bool:
@@ -152,25 +148,10 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
 # --------------------------------------------------------------------------- PLOVER GSR
 
 #: PLOVER / CAMEO actor sector -> the ACLED actor categories it is compatible with
-#: (documented in docs/evaluation.md; sectors not listed are not scored).
+#: (``data/eval/plover_acled.toml``, documented in docs/evaluation.md; sectors not listed are not scored).
 SECTOR_TO_ACLED: dict[str, frozenset[str]] = {
-    "GOV": frozenset({"State Forces"}),
-    "MIL": frozenset({"State Forces"}),
-    "COP": frozenset({"State Forces"}),
-    "JUD": frozenset({"State Forces"}),
-    "LEG": frozenset({"State Forces"}),
-    "SPY": frozenset({"State Forces"}),
-    "REB": frozenset({"Rebel Groups", "Political Militias", "Identity Militias"}),
-    "UAF": frozenset({"Rebel Groups", "Political Militias", "Identity Militias"}),
-    "CVL": frozenset({"Civilians", "Protesters"}),
-    "REF": frozenset({"Civilians"}),
-    "JRN": frozenset({"Civilians"}),
-    "MED": frozenset({"Civilians"}),
-    "LAB": frozenset({"Civilians", "Protesters"}),
-    "AGR": frozenset({"Civilians", "Protesters"}),
-    "OPP": frozenset({"Protesters", "Political Militias", "Civilians"}),
-    "PTY": frozenset({"Protesters", "Political Militias", "Civilians"}),
-    "ELI": frozenset({"State Forces", "Civilians"}),
+    sector: frozenset(categories)
+    for sector, categories in lookups.word_map("eval/plover_acled.toml", "sector_to_acled").items()
 }
 
 

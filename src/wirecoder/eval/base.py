@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Relevant ACLED event types for "political violence" (everything but protests and strategic developments).
-VIOLENT_EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+from .. import lookups
+from .split import TUNE, in_part
 
 
 @dataclass
@@ -81,10 +81,15 @@ class TaskResult:
                 return m
         raise KeyError(name)
 
-    def worst(self, n: int) -> list[DocScore]:
-        """The ``n`` lowest-scoring documents, ties in input order."""
-        order = sorted(range(len(self.docs)), key=lambda i: (self.docs[i].score, i))
-        return [self.docs[i] for i in order[:n]]
+    def worst(self, n: int, part: str = TUNE) -> list[DocScore]:
+        """The ``n`` lowest-scoring documents of a part of the dev set, ties in input order.
+
+        part (str): "tune" (default: errors may only be read on tune documents, see
+            :mod:`wirecoder.eval.split`), "check" or "all".
+        """
+        docs = [doc for doc in self.docs if in_part(doc.id, part)]
+        order = sorted(range(len(docs)), key=lambda i: (docs[i].score, i))
+        return [docs[i] for i in order[:n]]
 
     def to_dict(self) -> dict:
         return {
@@ -157,6 +162,8 @@ def event_actor_names(actor: dict | None) -> list[str]:
 # --------------------------------------------------------------------------- strings
 
 _ARTICLES = re.compile(r"\b(the|a|an)\b")
+#: Words that give no letter to an acronym ("Ejercito de Liberacion Nacional" -> ELN).
+ACRONYM_SKIP_WORDS = lookups.words("eval/muc4.toml", "names.acronym_skip_words")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
@@ -169,10 +176,16 @@ def norm(text: str | None) -> str:
     return " ".join(text.split())
 
 
+def word_pattern(alternatives: tuple[str, ...], at_start: bool = False) -> re.Pattern:
+    """A case-insensitive regex matching any of ``alternatives`` (regex fragments, tried in order) as a
+    whole word: anywhere, or only at the start of the string when ``at_start``."""
+    return re.compile(("^(" if at_start else r"\b(") + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
 def names_match(pred: str, gold: str) -> bool:
     """A predicted name matches a gold string when, normalised, they are equal or one contains
     the other as whole words (``FMLN`` ~ ``the FMLN guerrillas``), or the predicted string
-    is the acronym of the gold one."""
+    is the acronym of the gold one (initials of its words but :data:`ACRONYM_SKIP_WORDS`)."""
     p, g = norm(pred), norm(gold)
     if not p or not g:
         return False
@@ -180,7 +193,7 @@ def names_match(pred: str, gold: str) -> bool:
         return True
     if f" {g} " in f" {p} " or f" {p} " in f" {g} ":
         return len(min(p, g, key=len)) >= 3
-    words = [w for w in g.split() if w not in {"of", "for", "and", "de", "del", "la"}]
+    words = [w for w in g.split() if w not in ACRONYM_SKIP_WORDS]
     acronym = "".join(w[0] for w in words)
     return len(acronym) >= 3 and p.replace(" ", "") == acronym
 

@@ -12,25 +12,37 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .. import lookups
 from . import actors, events, fatalities, places, times
 from .base import TaskResult, short
-from .datasets import GEO_KINDS, detect_kind, iter_jsonl, load_records, tasks_for
+from .datasets import DATASETS, detect_kind, iter_jsonl, load_records, tasks_for
 from .runner import run_pipeline
+from .split import ALL
 
 Scorer = Callable[[list[dict], list[dict], str], TaskResult]
 
+#: The scorer functions, by name (``data/eval/datasets.toml`` names one per dataset kind and task).
+SCORER_FUNCTIONS: dict[str, Scorer] = {
+    f.__name__: f
+    for f in (
+        events.score_case2021,
+        events.score_muc4_events,
+        events.score_indiapoliceevents,
+        events.score_wikievents,
+        events.score_plover_events,
+        actors.score_muc4_actors,
+        actors.score_plover_actors,
+        fatalities.score_fatalities,
+        places.score_places,
+        times.score_times,
+    )
+}
+
 #: (dataset kind, task) -> scorer(golds, preds, dataset).
 SCORERS: dict[tuple[str, str], Scorer] = {
-    ("case2021-task2", "events"): events.score_case2021,
-    ("muc4", "events"): events.score_muc4_events,
-    ("muc4", "actors"): actors.score_muc4_actors,
-    ("muc4", "fatalities"): fatalities.score_fatalities,
-    ("indiapoliceevents", "events"): events.score_indiapoliceevents,
-    ("wikievents", "events"): events.score_wikievents,
-    ("plover-gsr", "events"): events.score_plover_events,
-    ("plover-gsr", "actors"): actors.score_plover_actors,
-    ("tempeval3", "times"): times.score_times,
-    **{(kind, "places"): places.score_places for kind in GEO_KINDS},
+    (kind, task): SCORER_FUNCTIONS[name]
+    for kind, tasks in lookups.word_map(DATASETS, "scorers").items()
+    for task, name in tasks.items()
 }
 
 
@@ -77,6 +89,7 @@ def evaluate(
     pipeline: Any = None,
     progress: bool = True,
     predictions: str | Path | None = None,
+    part: str = ALL,
 ) -> tuple[list[TaskResult], list[dict], list[dict]]:
     """Code a gold file with the pipeline (or read saved predictions) and score it.
 
@@ -87,10 +100,12 @@ def evaluate(
     pipeline (Pipeline | None): a built pipeline (None: ``Pipeline.from_config()``, as ``extract``).
     progress (bool): Rich progress bar on stderr.
     predictions (str | Path | None): saved ``wirecoder/1`` JSONL to score instead of coding.
+    part (str): "tune", "check" or "all" (default): code and score only that part of the file
+        (:mod:`wirecoder.eval.split`); ``limit`` counts documents of that part.
     RETURNS (tuple): (task results, gold records, predicted records).
     """
     path = Path(path)
-    golds = load_records(path, limit)
+    golds = load_records(path, limit, part)
     kind = dataset or detect_kind(path, golds)
     task_names = tasks_for(kind, task)
     if predictions is not None:

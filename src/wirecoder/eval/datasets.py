@@ -3,7 +3,8 @@
 The gold files are the ``dev.jsonl`` / ``test.jsonl`` files of ``../shared/data/<name>/``
 (one JSON object per line: ``id``, ``text``, optional ``title``, ``publication_date``,
 ``url``, and ``gold``); any file of the same shape works. The kind is taken from
-``--dataset``, else from the folder name, else from the shape of the ``gold`` field.
+``--dataset``, else from the folder name, else from the shape of the ``gold`` field. The kinds,
+their tasks and published-comparison subsets are listed in ``data/eval/datasets.toml``.
 
 DOCS: docs/evaluation.md
 """
@@ -11,34 +12,42 @@ DOCS: docs/evaluation.md
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-#: dataset kind -> tasks it can score (the first is the default task).
+from .. import lookups
+from .split import ALL, in_part
+
+DATASETS = "eval/datasets.toml"
+
+#: dataset kind -> tasks it can score (the first is the default task), from ``data/eval/datasets.toml``.
 TASKS: dict[str, tuple[str, ...]] = {
-    "case2021-task2": ("events",),
-    "muc4": ("events", "actors", "fatalities"),
-    "indiapoliceevents": ("events",),
-    "wikievents": ("events",),
-    "plover-gsr": ("events", "actors"),
-    "lgl": ("places",),
-    "tr-news": ("places",),
-    "geowebnews": ("places",),
-    "geovirus": ("places",),
-    "tempeval3": ("times",),
+    kind: tuple(tasks) for kind, tasks in lookups.word_map(DATASETS, "scorers").items()
 }
 
 KINDS = tuple(TASKS)
 ALL_TASKS = ("events", "places", "times", "actors", "fatalities")
-GEO_KINDS = ("lgl", "tr-news", "geowebnews", "geovirus")
+
+
+def _field_equals(path: str, value: object) -> Callable[[dict], bool]:
+    """A record predicate: the field at the dotted ``path`` (missing levels read as empty) equals ``value``."""
+    keys = path.split(".")
+
+    def test(record: dict) -> bool:
+        node = record
+        for key in keys[:-1]:
+            node = node.get(key) or {}
+        return node.get(keys[-1]) == value
+
+    return test
 
 
 #: Subsets on which the published figures were computed: dataset -> (label, record predicate).
 #: The scoreboard reports them next to the whole dev file (see the dataset READMEs).
-SUBSETS: dict[str, tuple[str, object]] = {
-    "muc4": ("GTT test docs", lambda r: (r.get("orig_split") or {}).get("gtt_split") == "test"),
-    "tempeval3": ("platinum docs", lambda r: (r.get("orig_split") or {}).get("subset") == "platinum"),
+SUBSETS: dict[str, tuple[str, Callable[[dict], bool]]] = {
+    kind: (subset["label"], _field_equals(subset["field"], subset["value"]))
+    for kind, subset in lookups.word_map(DATASETS, "subsets").items()
 }
 
 
@@ -113,9 +122,11 @@ def iter_jsonl(path: str | Path, what: str) -> Iterator[tuple[int, Any]]:
                 raise DatasetError(f"Line {lineno} of {what} '{path}' is not JSON: {exc}") from exc
 
 
-def load_records(path: str | Path, limit: int | None = None) -> list[dict]:
+def load_records(path: str | Path, limit: int | None = None, part: str = ALL) -> list[dict]:
     """The JSON records of a gold JSONL file, in file order (the first ``limit`` when given).
 
+    part (str): only the records of this part of the file: "tune", "check" or "all" (default), by
+        document id (:mod:`wirecoder.eval.split`); ``limit`` counts the records of that part.
     RAISES DatasetError: when the file is missing, a line is not JSON, or a record has no ``gold``.
     """
     path = Path(path)
@@ -125,6 +136,8 @@ def load_records(path: str | Path, limit: int | None = None) -> list[dict]:
     for lineno, record in iter_jsonl(path, "gold file"):
         if not isinstance(record, dict) or "gold" not in record or "text" not in record:
             raise DatasetError(f"Line {lineno} of '{path}' has no 'text' and 'gold' fields: not a gold record.")
+        if not in_part(record.get("id"), part):
+            continue
         records.append(record)
         if limit is not None and len(records) >= limit:
             break

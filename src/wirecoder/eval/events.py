@@ -1,19 +1,21 @@
 """Event scorers: CASE 2021 task 2, MUC-4 relevance and incident type, IndiaPoliceEvents,
 WikiEvents and PLOVER GSR event-type agreement.
 
-All mappings between taxonomies used here are defined in this module and documented in
-``docs/evaluation.md``; they are part of the metric's definition, not of the coder.
+The mappings between taxonomies used here are data files under ``data/eval/`` (``muc4.toml``,
+``indiapoliceevents.toml``, ``kairos_acled.toml``, ``plover_acled.toml``), documented in
+``docs/evaluation.md``; they are part of the metric's definition, not of the coder. ACLED names come
+from :mod:`wirecoder.events.taxonomy`.
 
 DOCS: docs/evaluation.md
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from .. import lookups
+from ..events import taxonomy
 from .base import (
-    VIOLENT_EVENT_TYPES,
     DocScore,
     Metric,
     TaskResult,
@@ -23,36 +25,8 @@ from .base import (
     prf_metrics,
     ratio,
     short,
+    word_pattern,
 )
-
-#: The 25 ACLED sub-event types and their event types (ACLED Codebook 2023, section 3).
-ACLED_SUB_EVENT_TYPES: dict[str, str] = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
 
 NO_EVENT = "none"
 
@@ -104,12 +78,12 @@ def score_case2021(golds: list[dict], preds: list[dict], dataset: str = "case202
         label = case2021_label(p)
         gold_labels.append(gold["acled_sub_event_type"])
         pred_labels.append(label)
-        pred_type = ACLED_SUB_EVENT_TYPES.get(label)
+        pred_type = taxonomy.event_type(label) if label in taxonomy.subtypes() else None
         event_type_hits += pred_type == gold["acled_event_type"]
         result.docs.append(
             DocScore(g["id"], float(label == gold["acled_sub_event_type"]), gold["acled_sub_event_type"], label)
         )
-    weighted, macro, accuracy = weighted_f1(gold_labels, pred_labels, list(ACLED_SUB_EVENT_TYPES))
+    weighted, macro, accuracy = weighted_f1(gold_labels, pred_labels, list(taxonomy.subtypes()))
     n = len(gold_labels)
     result.n_docs = n
     result.metrics = [
@@ -120,7 +94,7 @@ def score_case2021(golds: list[dict], preds: list[dict], dataset: str = "case202
         Metric("no event predicted", ratio(pred_labels.count(NO_EVENT), n), n, higher_is_better=False, key=False),
     ]
     # per-class F1 (n = gold support), for error analysis in ``wirecoder eval``
-    for label in ACLED_SUB_EVENT_TYPES:
+    for label in taxonomy.subtypes():
         support = gold_labels.count(label)
         if not support and label not in pred_labels:
             continue
@@ -132,25 +106,10 @@ def score_case2021(golds: list[dict], preds: list[dict], dataset: str = "case202
 
 # --------------------------------------------------------------------------- MUC-4
 
-#: ACLED sub-event type -> the MUC-4 incident types it corresponds to (a documented, approximate
-#: mapping; a sub-type missing here is not a MUC-4 incident).
+#: ACLED sub-event type -> the MUC-4 incident types it corresponds to (``data/eval/muc4.toml``; a
+#: documented, approximate mapping; a sub-type missing there is not a MUC-4 incident).
 ACLED_TO_MUC: dict[str, frozenset[str]] = {
-    "Armed clash": frozenset({"ATTACK"}),
-    "Government regains territory": frozenset({"ATTACK"}),
-    "Non-state actor overtakes territory": frozenset({"ATTACK"}),
-    "Air/drone strike": frozenset({"ATTACK", "BOMBING"}),
-    "Shelling/artillery/missile attack": frozenset({"ATTACK", "BOMBING"}),
-    "Chemical weapon": frozenset({"ATTACK"}),
-    "Suicide bomb": frozenset({"BOMBING"}),
-    "Remote explosive/landmine/IED": frozenset({"BOMBING"}),
-    "Grenade": frozenset({"BOMBING", "ATTACK"}),
-    "Disrupted weapons use": frozenset({"BOMBING"}),
-    "Attack": frozenset({"ATTACK"}),
-    "Sexual violence": frozenset({"ATTACK"}),
-    "Abduction/forced disappearance": frozenset({"KIDNAPPING"}),
-    "Looting/property destruction": frozenset({"ARSON", "ROBBERY"}),
-    "Violent demonstration": frozenset({"ATTACK", "ARSON"}),
-    "Mob violence": frozenset({"ATTACK", "ARSON"}),
+    sub: frozenset(types) for sub, types in lookups.word_map("eval/muc4.toml", "acled_to_muc").items()
 }
 
 
@@ -222,26 +181,18 @@ def score_muc4_events(golds: list[dict], preds: list[dict], dataset: str = "muc4
 # --------------------------------------------------------------------------- IndiaPoliceEvents
 
 IPE_LABELS = ("KILL", "ARREST", "FORCE")
+IPE = "eval/indiapoliceevents.toml"
 
 #: A police / state-forces actor, by name, when the category does not say so.
-POLICE_NAME = re.compile(
-    r"\b(police\w*|cops?|constab\w*|sub-inspector|inspector|crpf|rpf|rapid action force|srp|bsf|"
-    r"paramilitar\w*|army|soldiers?|troops?|jawans?|security forces|home guards?|commissioner)\b",
-    re.IGNORECASE,
-)
-KILL_WORDS = re.compile(r"\b(kill\w*|shot dead|gunned down|died|dead|deaths?|fatal\w*|lynch\w*|murder\w*)\b", re.I)
+POLICE_NAME = word_pattern(lookups.word_list(IPE, "police_names"))
+#: A killing word in an event's evidence.
+KILL_WORDS = word_pattern(lookups.word_list(IPE, "kill_words"))
+#: Event types of political violence: a police event of one of them is FORCE.
+VIOLENT_EVENT_TYPES = lookups.words(IPE, "violent_event_types")
+#: Event types whose police events are KILL when their evidence has a killing word.
+KILL_WORD_EVENT_TYPES = lookups.words(IPE, "kill_word_event_types")
 #: Sub-types that mean the police used force when they are the perpetrator.
-FORCE_SUB_TYPES = {
-    "Excessive force against protesters",
-    "Protest with intervention",
-    "Armed clash",
-    "Attack",
-    "Mob violence",
-    "Violent demonstration",
-    "Sexual violence",
-    "Shelling/artillery/missile attack",
-    "Grenade",
-}
+FORCE_SUB_TYPES = lookups.words(IPE, "force_sub_types")
 
 
 def is_police(actor: dict | None) -> bool:
@@ -271,7 +222,7 @@ def ipe_labels(record: dict) -> dict[str, bool]:
         fat = event.get("fatalities") or {}
         evidence = " ".join(s.get("text") or "" for s in event.get("evidence") or [])
         if (fat.get("best") or 0) > 0 or (
-            event.get("event_type") in VIOLENT_EVENT_TYPES | {"Riots", "Protests"} and KILL_WORDS.search(evidence)
+            event.get("event_type") in KILL_WORD_EVENT_TYPES and KILL_WORDS.search(evidence)
         ):
             kill = True
     arrest = any(
@@ -318,30 +269,16 @@ def score_indiapoliceevents(golds: list[dict], preds: list[dict], dataset: str =
 
 # --------------------------------------------------------------------------- WikiEvents (KAIROS) and PLOVER
 
-#: KAIROS event type prefix -> ACLED event types it is compatible with (sanity mapping; the
-#: longest matching prefix wins; types not listed are ignored).
+#: KAIROS event type prefix -> ACLED event types it is compatible with (``data/eval/kairos_acled.toml``;
+#: a sanity mapping; the longest matching prefix wins; types not listed are ignored).
 KAIROS_TO_ACLED: dict[str, frozenset[str]] = {
-    "Conflict.Attack.DetonateExplode": frozenset({"Explosions/Remote violence"}),
-    "Conflict.Attack": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
-    "Conflict.Demonstrate": frozenset({"Protests", "Riots"}),
-    "Justice.ArrestJailDetain": frozenset({"Strategic developments"}),
-    "Life.Die": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
-    "Life.Injure": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
-    "ArtifactExistence.DamageDestroyDisableDismantle": frozenset(
-        {"Explosions/Remote violence", "Strategic developments", "Riots"}
-    ),
+    prefix: frozenset(types) for prefix, types in lookups.word_map("eval/kairos_acled.toml", "kairos_to_acled").items()
 }
 
-#: PLOVER event category -> ACLED event types it is compatible with (sanity mapping).
+#: PLOVER event category -> ACLED event types it is compatible with (``data/eval/plover_acled.toml``).
 PLOVER_TO_ACLED: dict[str, frozenset[str]] = {
-    "ASSAULT": frozenset({"Violence against civilians", "Explosions/Remote violence", "Battles"}),
-    "FIGHT": frozenset({"Battles", "Explosions/Remote violence"}),
-    "PROTEST": frozenset({"Protests", "Riots"}),
-    "COERCE": frozenset({"Strategic developments", "Violence against civilians"}),
-    "AGREE": frozenset({"Strategic developments"}),
-    "MOBILIZE": frozenset({"Strategic developments"}),
-    "RETREAT": frozenset({"Strategic developments", "Battles"}),
-    "CONCEDE": frozenset({"Strategic developments"}),
+    category: frozenset(types)
+    for category, types in lookups.word_map("eval/plover_acled.toml", "event_to_acled").items()
 }
 
 

@@ -1,5 +1,7 @@
 """Show evaluation results in the terminal with Rich: the metrics table and the ``--errors N`` view.
 
+The error view shows tune documents only unless asked otherwise (:mod:`wirecoder.eval.split`).
+
 DOCS: docs/evaluation.md
 """
 
@@ -10,6 +12,7 @@ from rich.table import Table
 
 from .base import TaskResult
 from .published import published_for
+from .split import ALL, TUNE
 
 
 def metrics_table(result: TaskResult) -> Table:
@@ -25,27 +28,32 @@ def metrics_table(result: TaskResult) -> Table:
     return table
 
 
-def errors_table(result: TaskResult, n: int) -> Table:
-    """The ``n`` worst documents of a task, gold and predicted side by side."""
-    table = Table(
-        title=f"{result.dataset} · {result.task} · {n} worst documents", title_justify="left", show_lines=True
-    )
+def errors_table(result: TaskResult, n: int, part: str = TUNE) -> Table:
+    """The ``n`` worst documents of a task, gold and predicted side by side.
+
+    part (str): the part of the dev set they are taken from: "tune" (default; errors may only be
+        read on tune documents, see :mod:`wirecoder.eval.split`), "check" or "all".
+    """
+    where = f"{part} documents" if part != ALL else "documents, check included"
+    table = Table(title=f"{result.dataset} · {result.task} · {n} worst {where}", title_justify="left", show_lines=True)
     table.add_column("id", no_wrap=True)
     table.add_column("score", justify="right")
     table.add_column("text", overflow="fold", max_width=50)
     table.add_column("gold", overflow="fold")
     table.add_column("predicted", overflow="fold")
-    for doc in result.worst(n):
+    for doc in result.worst(n, part):
         table.add_row(doc.id, f"{doc.score:.2f}", doc.text, doc.gold, doc.pred)
     return table
 
 
-def print_results(results: list[TaskResult], errors: int = 0, console: Console | None = None) -> None:
-    """Print each task's metrics table, then its worst documents when ``errors`` > 0."""
+def print_results(
+    results: list[TaskResult], errors: int = 0, console: Console | None = None, errors_part: str = TUNE
+) -> None:
+    """Print each task's metrics table, then its worst documents of ``errors_part`` when ``errors`` > 0."""
     console = console or Console()
     for result in results:
         console.print(metrics_table(result))
         for note in result.notes:
             console.print(f"[dim]{note}[/dim]")
         if errors > 0:
-            console.print(errors_table(result, errors))
+            console.print(errors_table(result, errors, errors_part))

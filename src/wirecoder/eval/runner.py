@@ -1,7 +1,7 @@
 """Run the wirecoder pipeline over gold records, exactly as ``wirecoder extract`` does.
 
 The articles are built by the same reader (:func:`wirecoder.ingest.readers.article_from_record`)
-and coded by the same function (:func:`wirecoder.runner.code_articles`, without a store) and the
+and coded by the same function (:func:`wirecoder.service.code`, without a store) and the
 same :meth:`Pipeline.from_config` pipeline with its default settings as ``extract``: there
 are no evaluation-only switches, and the gold fields never reach the pipeline (only ``id``,
 ``text``, ``title``, ``publication_date``, ``url`` and ``source`` do). Nothing is cached, so a
@@ -18,8 +18,12 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-#: The record fields handed to the reader; everything else (``gold``, ``text_gtt``, ...) stays out.
-INPUT_FIELDS = ("id", "text", "title", "published", "publication_date", "url", "source")
+from .. import lookups
+from .datasets import DATASETS
+
+#: The record fields handed to the reader (``data/eval/datasets.toml``); everything else (``gold``,
+#: ``text_gtt``, ...) stays out.
+INPUT_FIELDS: tuple[str, ...] = lookups.word_list(DATASETS, "input_fields")
 
 
 def input_record(record: dict) -> dict:
@@ -53,10 +57,10 @@ def run_pipeline(
         flagged by ``modality``, as ``extract`` writes them).
     """
     if pipeline is None:
-        from ..pipeline import Pipeline
+        from ..service import make_pipeline
 
-        pipeline = Pipeline.from_config()
-    from ..runner import code_articles
+        pipeline = make_pipeline()
+    from ..service import code as code_articles
 
     console = console or Console(stderr=True)
     out: list[dict] = []
