@@ -29,6 +29,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/vulture
 
 clean:
 	rm -rf $(VENV) wirecoder.db .pytest_cache

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 from rich.console import Console
 
 from ..about import __version__
+from ..errors import WirecoderError
 
 app = typer.Typer(
     name="wirecoder",
@@ -43,3 +47,48 @@ def parse_sets(values: list[str] | None) -> dict[str, str]:
         key, value = item.split("=", 1)
         out[key.strip()] = value.strip()
     return out
+
+
+# --------------------------------------------------------------------------- options shared by commands
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", help="Installed spaCy pipeline to use instead of the configured one ([nlp] model)."),
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file overriding default_config.toml keys.")]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override one config key: section.key=value, e.g. stages.events.min_score=2 "
+                 "(repeatable)."),
+]
+CodeOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--code", help="Python file to import first, e.g. one registering a custom stage (repeatable)."),
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor knowledge-base file(s) adding or overriding entries."),
+]
+
+
+def settings(
+    config: Path | None = None,
+    sets: list[str] | None = None,
+    model: str | None = None,
+    actors: list[Path] | None = None,
+    code: list[Path] | None = None,
+) -> dict:
+    """The configuration for a command's shared options; a coded error ends the command (exit 2)."""
+    from ..service import load_settings
+
+    try:
+        return load_settings(config, parse_sets(sets), model=model, actors=actors or (), code=code or ())
+    except WirecoderError as exc:
+        fail(exc)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def fail(exc: Exception, code: int = 2) -> None:
+    """Print a coded error on stderr (markup-safe) and end the command."""
+    err.print(str(exc), style="red", markup=False, highlight=False)
+    raise typer.Exit(code)

@@ -21,14 +21,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator
 
 import typer
 
 from ..doc import Article
-from ._util import app, err
-
-STAGES = ("wirecoder.analyse.v1", "wirecoder.place_mentions.v1", "wirecoder.resolve_geo.v1")
+from ._util import CodeOpt, ConfigOpt, ModelOpt, SetOpt, app, err, settings
 
 
 def place_record(article: Article) -> dict:
@@ -38,28 +35,12 @@ def place_record(article: Article) -> dict:
         places.append({
             "text": m.text, "start": m.start, "end": m.end, "name": m.name, "geonames_id": m.geonames_id,
             "lat": m.lat, "lon": m.lon, "country_code": m.country_code, "admin1": m.admin1, "feature": m.feature,
-            "role": m.role, "approximate": bool(m.extra.get("approximate")),
+            "role": m.role, "approximate": m.approximate,
         })
     out = {"id": article.id, "places": places}
     if article.errors:
         out["errors"] = [{"stage": e.stage, "message": e.message} for e in article.errors]
     return out
-
-
-def geoparse(articles: Iterable[Article], model: str | None = None) -> Iterator[Article]:
-    """Geoparse articles with a pipeline of only the analysis and place stages.
-
-    articles (Iterable[Article]): documents to parse (e.g. from ``wirecoder.ingest.readers.read_paths``).
-    model (str | None): installed spaCy pipeline to use instead of the configured one.
-    RETURNS (Iterator[Article]): the articles with ``mentions.places`` resolved, in input order.
-    """
-    from ..config import load_config
-    from ..pipeline import Pipeline
-
-    cfg = load_config(None, {"nlp.model": model} if model else None)
-    cfg["pipeline"]["stages"] = list(STAGES)
-    pipeline = Pipeline(cfg)
-    yield from pipeline.pipe(articles)  # unreadable inputs pass through with their errors, in order
 
 
 @app.command("geoparse")
@@ -71,7 +52,10 @@ def geoparse_cli(
     roles: str = typer.Option(
         "all", "--roles", help="Comma-separated roles to output (location,metonymy,origin,demonym) or 'all'."
     ),
-    model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to use."),
+    model: ModelOpt = None,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    code: CodeOpt = None,
     index_info: bool = typer.Option(False, "--index-info", help="Print the gazetteer index path and size, then exit."),
 ) -> None:
     """Find place names and resolve them to GeoNames coordinates (no event coding).
@@ -92,12 +76,14 @@ def geoparse_cli(
         raise typer.BadParameter("give at least one PATH (or - for stdin)", param_hint="PATHS")
     if format not in ("jsonl", "table"):
         raise typer.BadParameter(f"unknown format {format!r}; use jsonl or table", param_hint="--format")
+    from .. import service
     from ..ingest.readers import read_paths
 
+    cfg = settings(config, set_, model, None, code)
     keep = None if roles == "all" else {r.strip() for r in roles.split(",") if r.strip()}
     n = failed = 0
     rows = []
-    for art in geoparse(read_paths(paths), model=model):
+    for art in service.geoparse(read_paths(paths), cfg):
         n += 1
         failed += bool(art.failed)
         rec = place_record(art)
@@ -108,7 +94,7 @@ def geoparse_cli(
         else:
             rows.extend((rec["id"], p) for p in rec["places"])
         for e in art.errors:
-            err.print(f"[yellow]{art.id}[/]: {e.message}")
+            err.print(f"{art.id}: {e.message}", markup=False, highlight=False)
     if format == "table":
         from rich.console import Console
         from rich.table import Table

@@ -1,0 +1,168 @@
+"""The service layer: everything a front end does, in one place (CLI today, REST API and web UI next).
+
+A front end parses its own input (command-line options, HTTP requests) and calls these functions;
+it never builds pipelines, opens stores or reads files itself. So every front end codes exactly
+alike, and the evaluation harness codes exactly as ``extract`` does.
+
+* :func:`load_settings` -- the configuration from defaults, a user file, ``--set`` overrides,
+  a model name, extra actor files and one-off ``--code`` modules;
+* :func:`make_pipeline` -- the pipeline for a configuration (optionally only some stages);
+* :func:`code` / :func:`code_paths` / :func:`code_text` -- code article streams, files or one text,
+  storing each result in order;
+* :func:`geoparse` -- places only;
+* :func:`open_store`, :func:`query_events` -- the store and what is in it.
+
+DOCS: docs/architecture.md
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import about
+from .config import load_config
+from .doc import Article
+from .pipeline import Pipeline
+
+#: The stages geoparsing needs: analysis, place mentions, place resolution.
+GEOPARSE_STAGES = ("analyse", "place_mentions", "resolve_geo")
+
+
+def load_settings(
+    config: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    *,
+    model: str | None = None,
+    actors: Sequence[str | Path] = (),
+    code: Sequence[str | Path] = (),
+) -> dict:
+    """The configuration a run uses.
+
+    config (str | Path | None): a user TOML file overriding default keys.
+    overrides (dict | None): dotted keys -> values (``--set``), e.g. ``{"stages.events.min_score": "2"}``.
+    model (str | None): an installed spaCy pipeline (``--model``), overriding ``nlp.model``.
+    actors (Sequence): extra actor knowledge-base files for the actor mentions stage (``--actors``).
+    code (Sequence): Python files to import first (``--code``), e.g. one registering a custom stage.
+    RETURNS (dict): the checked configuration.
+    RAISES ConfigError: unreadable file or unknown key (coded).
+    """
+    if code:
+        from .registry import load_code
+
+        for path in code:
+            load_code(path)
+    over = dict(overrides or {})
+    if model:
+        over["nlp.model"] = model
+    cfg = load_config(config, over)
+    if actors:
+        stage = cfg.setdefault("stages", {}).setdefault("actor_mentions", {})
+        stage["extra_files"] = [*stage.get("extra_files", []), *map(str, actors)]
+    return cfg
+
+
+def make_pipeline(cfg: dict | None = None, only: Sequence[str] | None = None) -> Pipeline:
+    """The pipeline for a configuration.
+
+    cfg (dict | None): from :func:`load_settings` (defaults when None).
+    only (Sequence[str] | None): keep only these stage instances, in the configured order.
+    RETURNS (Pipeline): checked (settings, order) and ready.
+    """
+    cfg = cfg if cfg is not None else load_config()
+    if only is not None:
+        cfg = {**cfg, "pipeline": {**cfg["pipeline"], "stages": [s for s in cfg["pipeline"]["stages"] if s in only]}}
+    return Pipeline(cfg)
+
+
+def open_store(url: str | Path | None = None, cfg: dict | None = None) -> Any:
+    """Open (and migrate) the store at ``url``, else at the configuration's ``[store] url``.
+
+    RETURNS (Store): an object following :class:`wirecoder.store.base.Store`.
+    RAISES WirecoderError: E6xx when it cannot be opened.
+    """
+    from .store.base import open_store as _open
+
+    if url is None:
+        url = (cfg or load_config())["store"]["url"]
+    return _open(url)
+
+
+def code(
+    articles: Iterable[Article],
+    pipeline: Pipeline,
+    store: Any = None,
+    published: date | None = None,
+) -> Iterator[Article]:
+    """Code articles with the pipeline, save each to the store, yield them in input order.
+
+    articles (Iterable[Article]): from the readers (:func:`wirecoder.ingest.readers.read_paths`).
+    pipeline (Pipeline): the configured pipeline.
+    store (Store | None): where to save results (the pipeline's config is recorded as a run); None
+        to skip storing.
+    published (date | None): publication date that overrides metadata and text for every article.
+    RETURNS (Iterator[Article]): the coded articles; failed ones carry ``errors`` and no events.
+    """
+    run_id = store.begin_run(pipeline.config, about.__version__) if store is not None else None
+
+    def _prepared() -> Iterator[Article]:
+        for art in articles:
+            if published is not None and not art.failed:
+                art.published = published
+                art.published_source = "cli"
+            yield art
+
+    for art in pipeline.pipe(_prepared()):
+        if store is not None:
+            store.save(art, run_id=run_id)
+        yield art
+
+
+def code_paths(
+    paths: Iterable[str], pipeline: Pipeline, store: Any = None, published: date | None = None
+) -> Iterator[Article]:
+    """Read files, directories or ``-`` (stdin) with the registered readers and code them (see :func:`code`)."""
+    from .ingest.readers import read_paths
+
+    max_chars = int(pipeline.config["nlp"].get("max_chars", 200_000))
+    yield from code(read_paths(paths, max_chars=max_chars), pipeline, store=store, published=published)
+
+
+def code_text(
+    text: str,
+    pipeline: Pipeline,
+    id: str = "text",
+    title: str | None = None,
+    published: date | None = None,
+    store: Any = None,
+) -> Article:
+    """Code one text given in memory (an API request body, a notebook cell)."""
+    from .ingest.readers import article_from_text
+
+    art = article_from_text(text, id=id, max_chars=int(pipeline.config["nlp"].get("max_chars", 200_000)))
+    if title is not None:
+        art.title = title
+    return next(code([art], pipeline, store=store, published=published))
+
+
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many documents the paths hold, when that is cheap to know (for progress bars); else None."""
+    from .ingest.readers import count_documents as _count
+
+    return _count(paths)
+
+
+def geoparse(articles: Iterable[Article], cfg: dict | None = None) -> Iterator[Article]:
+    """Places only: run the analysis, place-mention and place-resolution stages of the configuration.
+
+    RETURNS (Iterator[Article]): the articles with ``mentions.places`` resolved, in input order.
+    """
+    pipeline = make_pipeline(cfg, only=GEOPARSE_STAGES)
+    yield from pipeline.pipe(articles)  # unreadable inputs pass through with their errors, in order
+
+
+def query_events(store: Any, **filters: Any) -> list[dict]:
+    """Stored events matching the filters (article id, event type, country, date range; see the store)."""
+    return list(store.events(**filters))
