@@ -1,7 +1,7 @@
 """The pipeline contract holds: each stage reads and writes exactly what it declares.
 
 The whole default pipeline runs stage by stage under :func:`wirecoder.contract.trace` on the seed
-article and the bundled examples, and on a sample of real documents from ``../shared/data`` when it
+article and the short stories in ``tests/fixtures/contract/``, and on a sample of real documents from ``../shared/data`` when it
 is there. A stage that reads something it does not list in ``requires``, or writes something it
 does not list in ``assigns``, fails the test; so does a declaration that nothing exercises.
 """
@@ -25,6 +25,9 @@ PER_DATASET = 4
 
 def _documents() -> list:
     docs = [article_from_text((ROOT / "examples" / "article.txt").read_text("utf-8"), id="seed")]
+    # Short stories written for these tests, so that every declaration is exercised without ../shared.
+    for path in sorted((ROOT / "tests" / "fixtures" / "contract").glob("*.txt")):
+        docs.append(article_from_text(path.read_text("utf-8"), id=path.stem))
     if SHARED.exists():
         for path in sorted(SHARED.glob("*/dev.jsonl")):
             with path.open(encoding="utf-8") as fh:
