@@ -283,11 +283,21 @@ class Event:
 
     PATH: ClassVar[str] = "events"  # contract path; fields filled in by later stages have their own
 
+    @property
+    def is_news(self) -> bool:
+        """Asserted and reported in the article's window: what default exports keep."""
+        return self.modality == "asserted" and self.status == "reported"
+
     id: str = field(default="", metadata={"path": "event.id"})
     event_type: str = ""
     sub_event_type: str = ""
     plover: dict | None = None  # {"event": "ASSAULT", "mode": "aerial"}
     modality: str = "asserted"  # asserted | negated | hypothetical | future
+    #: "reported" (news in the article's reporting window), "background" (an event the text places
+    #: clearly before that window: "the 2012 embassy assault") or "aggregate" (a cumulative or
+    #: statistical statement: "15,000 killed since October"). Only asserted, reported events are exported
+    #: by default.
+    status: str = field(default="reported", metadata={"path": "event.status"})
     date: EventDate | None = field(default=None, metadata={"path": "event.date"})
     actor1: EventActor | None = None
     actor2: EventActor | None = None
@@ -313,6 +323,12 @@ class Event:
     main: bool = field(default=False, metadata=INTERNAL)
     #: Index of the first sentence that mentions the event, None when unknown (events stage).
     sent_index: int | None = field(default=None, metadata=INTERNAL)
+
+
+def is_news(event: dict) -> bool:
+    """Whether an exported event (a ``wirecoder/1`` event object) is one default exports keep:
+    asserted, and reported in the article's window (not background, not an aggregate)."""
+    return event.get("modality") == "asserted" and event.get("status", "reported") == "reported"
 
 
 @dataclass
@@ -373,7 +389,7 @@ class Article:
             ``modality``). Exports for analysis pass False to keep only what happened.
         RETURNS (dict): a record valid against ``wirecoder/schema/wirecoder-1.schema.json``.
         """
-        events = self.events if include_all else [e for e in self.events if e.modality == "asserted"]
+        events = self.events if include_all else [e for e in self.events if e.is_news]
         return {
             "schema": SCHEMA_ID,
             "article": {

@@ -2,9 +2,10 @@
 
 Each format is a registered exporter class with ``write(record)`` and
 ``close()``; records are written as they arrive, so a long run streams.
-By default only asserted events are exported: negated, hypothetical and
-future events are research material, not things that happened
-(``include_all=True`` keeps them, flagged by ``modality``).
+By default only asserted events reported in the article's window are exported:
+negated, hypothetical and future events, background events and aggregates are
+research material, not news of things that happened (``include_all=True``
+keeps them, flagged by ``modality`` and ``status``).
 
 DOCS: docs/schema.md
 """
@@ -15,6 +16,7 @@ import csv
 import json
 from typing import IO
 
+from ..doc import is_news
 from ..registry import exporters
 from .rows import COLUMNS, event_rows
 
@@ -29,7 +31,7 @@ class Exporter:
     def _filtered(self, record: dict) -> dict:
         if self.include_all:
             return record
-        return {**record, "events": [e for e in record["events"] if e["modality"] == "asserted"]}
+        return {**record, "events": [e for e in record["events"] if is_news(e)]}
 
     def write(self, record: dict) -> None:  # pragma: no cover - interface
         raise NotImplementedError

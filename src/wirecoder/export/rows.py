@@ -15,6 +15,7 @@ DOCS: docs/schema.md
 from __future__ import annotations
 
 from .. import lookups
+from ..doc import is_news
 
 #: The file that names the columns.
 COLUMNS_FILE = "export/event_columns.tsv"
@@ -78,6 +79,7 @@ def event_row(article: dict, ev: dict) -> dict:
         "url": article.get("url"),
         "published": article.get("published"),
         "modality": ev["modality"],
+        "status": ev.get("status", "reported"),
         "plover_event": (ev.get("plover") or {}).get("event"),
         "plover_mode": (ev.get("plover") or {}).get("mode"),
         "date_end": date.get("end"),
@@ -93,10 +95,10 @@ def event_row(article: dict, ev: dict) -> dict:
 def event_rows(record: dict, include_all: bool = False) -> list[dict]:
     """A wirecoder/1 record's events as flat rows, in record order.
 
-    include_all (bool): keep negated, hypothetical and future events too (default: asserted only).
+    include_all (bool): keep every event (default: asserted events reported in the article's window).
     """
     return [
         event_row(record["article"], ev)
         for ev in record["events"]
-        if include_all or ev["modality"] == "asserted"
+        if include_all or is_news(ev)
     ]

@@ -67,6 +67,7 @@ class Store(Protocol):
         date_from: date | str | None = None,
         date_to: date | str | None = None,
         modality: str | None = None,
+        status: str | None = None,
         run_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
@@ -76,6 +77,7 @@ class Store(Protocol):
         country (str | None): ISO 3166-1 alpha-2 code of the event's location.
         date_from, date_to (date | str | None): YYYY-MM-DD; an event matches when its dates overlap the range.
         modality (str | None): ``asserted`` to leave out negated, hypothetical and future events.
+        status (str | None): ``reported`` to leave out background events and aggregates.
         RETURNS (Iterator[dict]): the event's flat row (:data:`wirecoder.export.rows.COLUMNS`) plus
             ``"event"``, its wirecoder/1 object.
         """

@@ -23,6 +23,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from importlib import resources
 from pathlib import Path
 
 from ..about import SCHEMA_ID
@@ -33,96 +34,30 @@ from ..registry import stores
 
 
 def _reflatten_events(conn: sqlite3.Connection) -> None:
-    """Fill the rebuilt ``events`` table from the stored records (migration 0002)."""
+    """Fill the rebuilt ``events`` table from the stored records (migration 0002), in the columns it has
+    then (later migrations add theirs)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
     for (record,) in conn.execute("SELECT record FROM articles").fetchall():
         rec = json.loads(record)
         for ev in rec["events"]:
-            _insert(conn, "events", _event_values(rec["article"], ev))
+            values = _event_values(rec["article"], ev)
+            _insert(conn, "events", {k: v for k, v in values.items() if k in have})
 
 
-#: Named migrations, in order: (name, SQL, then a Python step or None). Never edit an applied one; add a new one.
-MIGRATIONS: list[tuple[str, str, Callable[[sqlite3.Connection], None] | None]] = [
-    (
-        "0001_initial",
-        """
-        CREATE TABLE articles (
-            id TEXT PRIMARY KEY,
-            text_hash TEXT NOT NULL,
-            title TEXT, published TEXT, source TEXT, url TEXT, language TEXT,
-            path TEXT, text TEXT NOT NULL, status TEXT NOT NULL,
-            schema TEXT NOT NULL, coded_at TEXT NOT NULL, record TEXT NOT NULL
-        );
-        CREATE INDEX articles_text_hash ON articles(text_hash);
-        CREATE TABLE events (
-            id TEXT NOT NULL,
-            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            event_type TEXT, sub_event_type TEXT, plover_event TEXT, plover_mode TEXT,
-            modality TEXT, date_start TEXT, date_end TEXT, time_precision INTEGER,
-            actor1 TEXT, actor2 TEXT, inter1 INTEGER, inter2 INTEGER,
-            location TEXT, geonames_id INTEGER, latitude REAL, longitude REAL,
-            country_code TEXT, admin1 TEXT, geo_precision INTEGER,
-            fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
-            source TEXT, confidence REAL, summary TEXT, record TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX events_article ON events(article_id, id);
-        CREATE TABLE actors (
-            event_id TEXT NOT NULL,
-            article_id TEXT NOT NULL,
-            role TEXT NOT NULL, name TEXT, canonical TEXT, category TEXT, inter INTEGER, country TEXT
-        );
-        CREATE INDEX actors_canonical ON actors(canonical);
-        CREATE TABLE places (
-            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            text TEXT, start INTEGER, "end" INTEGER, name TEXT, geonames_id INTEGER,
-            latitude REAL, longitude REAL, country_code TEXT, admin1 TEXT, feature TEXT
-        );
-        CREATE INDEX places_article ON places(article_id);
-        CREATE TABLE evidence (
-            event_id TEXT NOT NULL,
-            article_id TEXT NOT NULL,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT
-        );
-        CREATE TABLE errors (
-            article_id TEXT, path TEXT, stage TEXT, code TEXT, message TEXT, at TEXT
-        );
-        CREATE INDEX errors_article ON errors(article_id);
-        """,
-        None,
-    ),
-    (
-        # A runs table with the configuration of each run; articles and errors point to their run. The
-        # events table becomes the shared flat rows (export/rows.py): `source` was the attribution
-        # here and the outlet in the CSV; now `source` is the outlet and `attribution` who said it.
-        "0002_runs_and_event_rows",
-        """
-        CREATE TABLE runs (
-            id TEXT PRIMARY KEY, started TEXT NOT NULL, version TEXT NOT NULL, config TEXT NOT NULL
-        );
-        ALTER TABLE articles ADD COLUMN run_id TEXT REFERENCES runs(id);
-        CREATE INDEX articles_run ON articles(run_id);
-        ALTER TABLE errors ADD COLUMN run_id TEXT;
-        DROP TABLE events;
-        CREATE TABLE events (
-            id TEXT NOT NULL,
-            event_id_cnty TEXT, event_date TEXT, year TEXT, time_precision INTEGER,
-            event_type TEXT, sub_event_type TEXT,
-            actor1 TEXT, assoc_actor_1 TEXT, inter1 INTEGER, actor2 TEXT, assoc_actor_2 TEXT, inter2 INTEGER,
-            interaction INTEGER, iso TEXT, country TEXT, admin1 TEXT, location TEXT,
-            latitude REAL, longitude REAL, geo_precision INTEGER, source TEXT, notes TEXT, fatalities INTEGER,
-            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            url TEXT, published TEXT, modality TEXT, plover_event TEXT, plover_mode TEXT, date_end TEXT,
-            fatalities_low INTEGER, fatalities_high INTEGER, geonames_id INTEGER, attribution TEXT,
-            confidence REAL, evidence TEXT,
-            record TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX events_article ON events(article_id, id);
-        CREATE INDEX events_type ON events(event_type);
-        CREATE INDEX events_iso ON events(iso);
-        CREATE INDEX events_date ON events(event_date);
-        """,
-        _reflatten_events,
-    ),
-]
+#: Python steps that follow a migration's SQL, by migration name.
+_STEPS: dict[str, Callable[[sqlite3.Connection], None]] = {"0002_runs_and_event_rows": _reflatten_events}
+
+
+def _migrations() -> list[tuple[str, str, Callable[[sqlite3.Connection], None] | None]]:
+    """(name, SQL, Python step or None) of every file in ``store/migrations/``, in name order."""
+    folder = resources.files("wirecoder.store") / "migrations"
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return [(f.name[:-4], f.read_text("utf-8"), _STEPS.get(f.name[:-4])) for f in files]
+
+
+#: Named migrations, in order: ``store/migrations/<name>.sql``, then a Python step or None. Never edit an
+#: applied one; add a new file.
+MIGRATIONS = _migrations()
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -366,6 +301,7 @@ class SQLiteStore:
         date_from: date | str | None = None,
         date_to: date | str | None = None,
         modality: str | None = None,
+        status: str | None = None,
         run_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
@@ -379,6 +315,7 @@ class SQLiteStore:
             ("COALESCE(date_end, event_date) >= ?", str(date_from) if date_from is not None else None),
             ("event_date <= ?", str(date_to) if date_to is not None else None),
             ("modality = ?", modality),
+            ("status = ?", status),
             ("article_id IN (SELECT id FROM articles WHERE run_id = ?)", run_id),
         ]
         where = [cond for cond, value in filters if value is not None]
