@@ -127,9 +127,18 @@ def prf_metrics(prefix: str, tp: int, fp: int, fn: int, n: int, key_pr: bool = T
 # --------------------------------------------------------------------------- predicted records
 
 
-def asserted_events(record: dict) -> list[dict]:
-    """The predicted events whose modality is "asserted"."""
-    return [e for e in record.get("events") or [] if (e.get("modality") or "asserted") == "asserted"]
+def asserted_events(record: dict, any_status: bool = False) -> list[dict]:
+    """The predicted events a default export keeps: asserted, and reported in the article's window
+    (not background, not an aggregate).
+
+    any_status (bool): keep background and aggregate events too, for datasets that ask what a text says
+        happened at any time (IndiaPoliceEvents: "Did police arrest someone?").
+    """
+    return [
+        e for e in record.get("events") or []
+        if (e.get("modality") or "asserted") == "asserted"
+        and (any_status or e.get("status", "reported") == "reported")
+    ]
 
 
 def best_event(record: dict, predicate: Any = None, any_modality: bool = False) -> dict | None:

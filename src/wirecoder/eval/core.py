@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import lookups
-from . import actors, events, fatalities, places, times
+from . import actors, events, fatalities, places, realnews, times
 from .base import TaskResult, short
 from .datasets import DATASETS, detect_kind, iter_jsonl, load_records, tasks_for
 from .runner import run_pipeline
@@ -25,6 +25,7 @@ Scorer = Callable[[list[dict], list[dict], str], TaskResult]
 SCORER_FUNCTIONS: dict[str, Scorer] = {
     f.__name__: f
     for f in (
+        realnews.score_realnews,
         events.score_case2021,
         events.score_muc4_events,
         events.score_indiapoliceevents,

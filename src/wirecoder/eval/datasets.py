@@ -74,6 +74,8 @@ def kind_from_record(record: dict) -> str | None:
         return "tempeval3"
     if "source_actors" in gold and "event" in gold:
         return "plover-gsr"
+    if "events" in gold and "must_not" in gold:
+        return "realnews"
     if "events" in gold and "entities" in gold:
         return "wikievents"
     if "toponyms" in gold:

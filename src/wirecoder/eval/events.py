@@ -1,5 +1,6 @@
-"""Event scorers: CASE 2021 task 2, MUC-4 relevance and incident type, IndiaPoliceEvents,
-WikiEvents and PLOVER GSR event-type agreement.
+"""Event scorers: CASE 2021 task 2, MUC-4 relevance, incident type and event level (events and templates
+per relevant message, template recall), IndiaPoliceEvents, WikiEvents and PLOVER GSR event-type agreement.
+(realnews, event by event, is :mod:`wirecoder.eval.realnews`.)
 
 The mappings between taxonomies used here are data files under ``data/eval/`` (``muc4.toml``,
 ``indiapoliceevents.toml``, ``kairos_acled.toml``, ``plover_acled.toml``), documented in
@@ -12,6 +13,7 @@ DOCS: docs/evaluation.md
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from .. import lookups
 from ..events import taxonomy
@@ -27,6 +29,7 @@ from .base import (
     short,
     word_pattern,
 )
+from .realnews import fold, greedy_match, news_events, to_day
 
 NO_EVENT = "none"
 
@@ -129,6 +132,105 @@ def muc_gold_types(gold: dict) -> set[str]:
     return types
 
 
+#: A predicted date this many days outside a template's incident date range still agrees (as realnews's ±1).
+MUC_DATE_SLACK_DAYS = 1
+
+
+def template_types(template: dict) -> set[str]:
+    """The incident types (alternatives included) of one MUC-4 template."""
+    fillers = template.get("incident_type")
+    return {v for f in fillers for v in f.get("values") or []} if isinstance(fillers, list) else set()
+
+
+def template_date_agrees(event: dict, template: dict) -> bool:
+    """The event's ``date.start`` lies within one of the template's ``incident_date`` ranges, widened by
+    :data:`MUC_DATE_SLACK_DAYS` (open bounds allowed). A template without a date agrees with any event."""
+    ranges = [
+        (to_day(a.get("on_or_after")), to_day(a.get("on_or_before")))
+        for a in (template.get("incident_date") or {}).get("alternatives") or []
+    ]
+    ranges = [(lo, hi) for lo, hi in ranges if lo or hi]
+    if not ranges:
+        return True
+    start = to_day((event.get("date") or {}).get("start"))
+    if start is None:
+        return False
+    return any(
+        (lo is None or (start - lo).days >= -MUC_DATE_SLACK_DAYS)
+        and (hi is None or (start - hi).days <= MUC_DATE_SLACK_DAYS)
+        for lo, hi in ranges
+    )
+
+
+@lru_cache(maxsize=256)
+def country_alpha2(name: str) -> str | None:
+    """ISO 3166 alpha-2 of a country name ("EL SALVADOR" -> "SV"), None when unknown."""
+    try:
+        import pycountry
+
+        return pycountry.countries.lookup(name).alpha_2
+    except (ImportError, LookupError):
+        return None
+
+
+def template_place_agrees(event: dict, template: dict) -> bool:
+    """The event's place agrees with one of the template's ``incident_location`` paths (country -> place).
+
+    A path with places below the country: the predicted ``location.name`` or its ``admin1`` equals
+    (after :func:`~wirecoder.eval.realnews.fold`) one of them. A country-only path: the predicted name
+    is the country, or the predicted ``country_code`` is its code. A template without a location agrees
+    with any event.
+    """
+    paths = [path for path in (template.get("incident_location") or {}).get("alternatives") or [] if path]
+    if not paths:
+        return True
+    loc = event.get("location") or {}
+    names = {fold(loc.get("name")), fold(loc.get("admin1"))} - {""}
+    for path in paths:
+        below = {fold(step.get("name")) for step in path if step.get("type") != "COUNTRY"} - {""}
+        if below:
+            if names & below:
+                return True
+            continue
+        countries = [step.get("name") or "" for step in path]
+        if names & {fold(c) for c in countries}:
+            return True
+        if loc.get("country_code") and loc["country_code"] in {country_alpha2(c) for c in countries}:
+            return True
+    return False
+
+
+def template_country_agrees(event: dict, template: dict) -> bool:
+    """The event's ``country_code`` is the country of one of the template's location paths (a template
+    without a location, or without a known country, agrees with any event)."""
+    paths = [path for path in (template.get("incident_location") or {}).get("alternatives") or [] if path]
+    codes = {country_alpha2(step.get("name") or "") for path in paths for step in path if step.get("type") == "COUNTRY"}
+    codes.discard(None)
+    return not codes or (event.get("location") or {}).get("country_code") in codes
+
+
+def templates_recalled(events: list[dict], templates: list[dict], date: bool = True, place: str = "place") -> int:
+    """How many required (not optional) templates a one-to-one greedy matching of the events recalls:
+    an event and a template pair when the event's mapped incident types meet the template's, and (when
+    asked) the date agrees and the place ("place": :func:`template_place_agrees`; "country":
+    :func:`template_country_agrees`; "": not checked). Required templates are taken first; each event
+    recalls one template."""
+    place_agrees = {"place": template_place_agrees, "country": template_country_agrees}.get(place)
+    candidates = []
+    for i, event in enumerate(events):
+        mapped = ACLED_TO_MUC.get(event.get("sub_event_type") or "", frozenset())
+        for j, template in enumerate(templates):
+            if not mapped & template_types(template):
+                continue
+            if date and not template_date_agrees(event, template):
+                continue
+            if place_agrees is not None and not place_agrees(event, template):
+                continue
+            candidates.append(((bool(template.get("optional_template")),), i, j))
+    matches, _ = greedy_match(candidates)
+    return sum(1 for j in matches.values() if not templates[j].get("optional_template"))
+
+
 def score_muc4_events(golds: list[dict], preds: list[dict], dataset: str = "muc4") -> TaskResult:
     """MUC-4 document relevance P/R/F1 and incident-type accuracy.
 
@@ -139,9 +241,24 @@ def score_muc4_events(golds: list[dict], preds: list[dict], dataset: str = "muc4
     result = TaskResult(dataset, "events")
     tp = fp = fn = tn = 0
     type_hits = type_n = type_hits_rec = type_n_rec = 0
+    n_relevant = n_events = n_muc_events = n_templates = n_required = 0
+    recalled = {"type": 0, "type, date": 0, "type, date, country": 0, "type, date, place": 0}
     for g, p in zip(golds, preds, strict=True):
         gold = g["gold"]
         relevant = bool(gold.get("relevant"))
+        events_here = news_events(p)
+        templates = list(gold.get("templates") or []) if relevant else []
+        if relevant:
+            muc_events = [e for e in events_here if muc_event(e)]
+            n_relevant += 1
+            n_events += len(events_here)
+            n_muc_events += len(muc_events)
+            n_templates += len(templates)
+            n_required += sum(1 for t in templates if not t.get("optional_template"))
+            recalled["type"] += templates_recalled(muc_events, templates, date=False, place="")
+            recalled["type, date"] += templates_recalled(muc_events, templates, place="")
+            recalled["type, date, country"] += templates_recalled(muc_events, templates, place="country")
+            recalled["type, date, place"] += templates_recalled(muc_events, templates)
         event = best_event(p, muc_event)
         predicted = event is not None
         tp += relevant and predicted
@@ -162,8 +279,10 @@ def score_muc4_events(golds: list[dict], preds: list[dict], dataset: str = "muc4
             DocScore(
                 g["id"],
                 score,
-                "relevant: " + "/".join(sorted(gold_types)) if relevant else "not relevant",
-                f"{event['sub_event_type']} -> {'/'.join(sorted(pred_types))}" if event else "no MUC incident",
+                ("relevant: " + "/".join(sorted(gold_types)) if relevant else "not relevant")
+                + (f"; {len(templates)} templates" if relevant else ""),
+                (f"{event['sub_event_type']} -> {'/'.join(sorted(pred_types))}" if event else "no MUC incident")
+                + f"; {len(events_here)} asserted events",
             )
         )
     n = len(golds)
@@ -174,7 +293,25 @@ def score_muc4_events(golds: list[dict], preds: list[dict], dataset: str = "muc4
         Metric(
             "incident type accuracy (docs predicted relevant)", ratio(type_hits_rec, type_n_rec), type_n_rec, key=False
         ),
+        Metric("asserted events per relevant message", ratio(n_events, n_relevant), n_relevant, "", False),
+        Metric(
+            "asserted MUC-incident events per relevant message",
+            ratio(n_muc_events, n_relevant),
+            n_relevant,
+            "",
+            False,
+            key=False,
+        ),
+        Metric("incident templates per relevant message", ratio(n_templates, n_relevant), n_relevant, ""),
     ]
+    for agree, hits in recalled.items():
+        result.metrics.append(
+            Metric(f"template recall ({agree} agree)", ratio(hits, n_required), n_required, key=agree.endswith("place"))
+        )
+    result.notes.append(
+        f"event level: {n_relevant} relevant messages, {n_events} asserted events ({n_muc_events} MUC incidents), "
+        f"{n_templates} templates ({n_required} required, {n_templates - n_required} optional)."
+    )
     return result
 
 
@@ -205,7 +342,7 @@ def is_police(actor: dict | None) -> bool:
 
 
 def _police_events(record: dict) -> list[dict]:
-    return [e for e in asserted_events(record) if is_police(e.get("actor1"))]
+    return [e for e in asserted_events(record, any_status=True) if is_police(e.get("actor1"))]
 
 
 def ipe_labels(record: dict) -> dict[str, bool]:
@@ -214,7 +351,8 @@ def ipe_labels(record: dict) -> dict[str, bool]:
     KILL: an asserted event with a police/state-forces actor1 and fatalities (best > 0) or a
     killing word in its evidence. ARREST: an asserted ``Arrests`` event (actor1 police, or no
     actor1: arrests are made by the state). FORCE: KILL, or an asserted event with police actor1
-    whose sub-type is one of :data:`FORCE_SUB_TYPES` or whose event type is violent.
+    whose sub-type is one of :data:`FORCE_SUB_TYPES` or whose event type is violent. The questions ask
+    what police did at any time the passage tells of, so background events count too.
     """
     police = _police_events(record)
     kill = False
@@ -227,7 +365,7 @@ def ipe_labels(record: dict) -> dict[str, bool]:
             kill = True
     arrest = any(
         e.get("sub_event_type") == "Arrests" and (not e.get("actor1") or is_police(e.get("actor1")))
-        for e in asserted_events(record)
+        for e in asserted_events(record, any_status=True)
     )
     force = kill or any(
         e.get("sub_event_type") in FORCE_SUB_TYPES or e.get("event_type") in VIOLENT_EVENT_TYPES for e in police

@@ -1,4 +1,5 @@
-"""Show evaluation results in the terminal with Rich: the metrics table and the ``--errors N`` view.
+"""Show evaluation results in the terminal with Rich: the metrics table and the ``--errors N`` view
+(documents scored event by event, as realnews, show their gold and predicted events side by side).
 
 The error view shows tune documents only unless asked otherwise (:mod:`wirecoder.eval.split`).
 
@@ -35,14 +36,33 @@ def errors_table(result: TaskResult, n: int, part: str = TUNE) -> Table:
         read on tune documents, see :mod:`wirecoder.eval.split`), "check" or "all".
     """
     where = f"{part} documents" if part != ALL else "documents, check included"
+    docs = result.worst(n, part)
+    if any(getattr(doc, "rows", None) for doc in docs):
+        return event_rows_table(result, docs, f"{n} worst {where}")
     table = Table(title=f"{result.dataset} · {result.task} · {n} worst {where}", title_justify="left", show_lines=True)
     table.add_column("id", no_wrap=True)
     table.add_column("score", justify="right")
     table.add_column("text", overflow="fold", max_width=50)
     table.add_column("gold", overflow="fold")
     table.add_column("predicted", overflow="fold")
-    for doc in result.worst(n, part):
+    for doc in docs:
         table.add_row(doc.id, f"{doc.score:.2f}", doc.text, doc.gold, doc.pred)
+    return table
+
+
+def event_rows_table(result: TaskResult, docs: list, what: str) -> Table:
+    """Documents scored event by event (realnews): gold events and predicted events side by side, one row
+    per matched pair, missed gold event, duplicate or other false prediction (``doc.rows``)."""
+    table = Table(title=f"{result.dataset} · {result.task} · {what}", title_justify="left")
+    table.add_column("article", overflow="fold", max_width=24)
+    table.add_column("status", overflow="fold", max_width=16)
+    table.add_column("gold event", overflow="fold", ratio=1)
+    table.add_column("predicted event", overflow="fold", ratio=1)
+    for doc in docs:
+        rows = list(getattr(doc, "rows", None) or [("-", doc.gold, doc.pred)])
+        head = f"{doc.id}\nscore {doc.score:.2f}\n{doc.text}"
+        for k, (status, gold, pred) in enumerate(rows):
+            table.add_row(head if k == 0 else "", status, gold, pred, end_section=k == len(rows) - 1)
     return table
 
 
