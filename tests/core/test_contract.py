@@ -1,9 +1,10 @@
 """The pipeline contract holds: each stage reads and writes exactly what it declares.
 
 The whole default pipeline runs stage by stage under :func:`wirecoder.contract.trace` on the seed
-article and the short stories in ``tests/fixtures/contract/``, and on a sample of real documents from ``../shared/data`` when it
-is there. A stage that reads something it does not list in ``requires``, or writes something it
-does not list in ``assigns``, fails the test; so does a declaration that nothing exercises.
+article and the short stories in ``tests/fixtures/contract/``, and on a sample of real documents from
+``../shared/data`` when it is there. A stage that reads something it does not list in ``requires``,
+or writes something it does not list in ``assigns``, fails the test; so does a declaration that
+nothing exercises.
 """
 
 from __future__ import annotations

@@ -288,6 +288,14 @@ def _passive_victim(verb: Token) -> Token | None:
             break
         up = up.head
         victim = _child(up, "nsubjpass", "nsubj")
+    if victim is None:
+        # A reduced relative read as an adverbial clause: "[militants linked to the convoy] were killed"
+        # parsed with "linked" as a clause of "killed" holding the subject.
+        for c in verb.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i < verb.i:
+                victim = _child(c, "nsubj", "nsubjpass")
+                if victim is not None:
+                    break
     return victim
 
 

@@ -268,14 +268,23 @@ class DetectEvents(Stage):
     config (dict): the pipeline configuration.
     extra_lexicons (list[str]): more trigger files to load after the built-in one.
     min_score (float): least summed trigger weight that makes a mention.
+    merge_across_sentences (bool): merge mentions of different sentences by type and actors alone here
+        (off: the article-level stage dedup_events merges them once places and dates are known).
     """
 
     requires = ("article.doc", "article.text", "mentions.actors", "mentions.places", "mentions.quotes")
     assigns = ("events", "event.actors", "event.attribution")
 
-    def __init__(self, config: dict, extra_lexicons: list[str] | None = None, min_score: float = 1.0) -> None:
+    def __init__(
+        self,
+        config: dict,
+        extra_lexicons: list[str] | None = None,
+        min_score: float = 1.0,
+        merge_across_sentences: bool = True,
+    ) -> None:
         self.lexicon: Lexicon = load_lexicon(tuple(extra_lexicons or ()))
         self.min_score = float(min_score)
+        self.merge_across_sentences = merge_across_sentences
 
     # ------------------------------------------------------------------ finding
     def _screen(self, sent: SpacySpan) -> bool:
@@ -407,7 +416,7 @@ class DetectEvents(Stage):
     # ------------------------------------------------------------------ stage
     def __call__(self, article: Article) -> Article:
         mentions = self.find_mentions(article)
-        article.events = merge_events(mentions)
+        article.events = merge_events(mentions, self.merge_across_sentences)
         return article
 
 
@@ -529,6 +538,14 @@ def _main_trigger(members: list[Match], sub: str) -> Match:
 
 
 @stages.register("wirecoder.events.v1")
-def make_events(config: dict, *, extra_lexicons: list[str] | None = None, min_score: float = 1.0) -> DetectEvents:
+def make_events(
+    config: dict,
+    *,
+    extra_lexicons: list[str] | None = None,
+    min_score: float = 1.0,
+    merge_across_sentences: bool = False,
+) -> DetectEvents:
     """Factory for the events stage (see :class:`DetectEvents` for settings)."""
-    return DetectEvents(config, extra_lexicons=extra_lexicons, min_score=min_score)
+    return DetectEvents(
+        config, extra_lexicons=extra_lexicons, min_score=min_score, merge_across_sentences=merge_across_sentences
+    )

@@ -51,13 +51,18 @@ class FinalizeEvents(Stage):
     # merging reads the actors' mentions; the summary names the date, place and fatalities
     requires = ("article.id", "events", "mentions.actors", "event.actors", "event.attribution", "event.date",
                 "event.location", "event.fatalities")
+    optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
     assigns = ("events", "event.id", "event.confidence", "event.summary")
 
-    def __init__(self, config: dict) -> None:
+    def __init__(self, config: dict, merge_across_sentences: bool = True) -> None:
         self.config = config
+        self.merge_across_sentences = merge_across_sentences
 
     def __call__(self, article: Article) -> Article:
-        events = merge_events(article.events) if len(article.events) > 1 else list(article.events)
+        events = (
+            merge_events(article.events, self.merge_across_sentences) if len(article.events) > 1
+            else list(article.events)
+        )
         base = article.id or article.text_hash[:12]
         for n, ev in enumerate(events, 1):
             first = ev.trigger.start if ev.trigger else n
@@ -70,6 +75,6 @@ class FinalizeEvents(Stage):
 
 
 @stages.register("wirecoder.finalize_events.v1")
-def make_finalize(config: dict) -> FinalizeEvents:
-    """Factory for the finalize stage (no settings)."""
-    return FinalizeEvents(config)
+def make_finalize(config: dict, *, merge_across_sentences: bool = False) -> FinalizeEvents:
+    """Factory for the finalize stage (``merge_across_sentences``: see :func:`wirecoder.events.merge.can_merge`)."""
+    return FinalizeEvents(config, merge_across_sentences)

@@ -49,7 +49,8 @@ def _same_kind(a: EventActor, b: EventActor) -> bool:
     return ka is None or kb is None or ka == kb
 
 
-def _compatible(a: EventActor | None, b: EventActor | None) -> bool:
+def compatible(a: EventActor | None, b: EventActor | None) -> bool:
+    """Whether two actors can be one: proper names agree; a group noun may stand for an actor of its kind."""
     ka, kb = _key(a), _key(b)
     if ka is None or kb is None:
         return True
@@ -74,10 +75,14 @@ def _overridden_violence(subs: set[str]) -> bool:
     )
 
 
-def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
-    """True when mentions a and b are taken to describe one event."""
-    if a.modality != b.modality:
-        return False
+def can_merge(a: Event, b: Event, same_sentence: bool, across_sentences: bool = True) -> bool:
+    """True when mentions a and b are taken to describe one event.
+
+    across_sentences (bool): also merge mentions of different sentences by type and actors alone
+        (without it, the article-level stage ``dedup_events`` merges them once places and dates are known).
+    """
+    if a.modality != b.modality or a.status != b.status:
+        return False  # a denied or background mention never joins what the article reports happened
     ga, gb = a.generic, b.generic
     subs = {a.sub_event_type, b.sub_event_type}
     type_ok = bool(
@@ -89,10 +94,12 @@ def can_merge(a: Event, b: Event, same_sentence: bool) -> bool:
     )
     if not type_ok:
         return False
-    if not (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)):
+    if not (compatible(a.actor1, b.actor1) and compatible(a.actor2, b.actor2)):
         return False
     if same_sentence:
         return True
+    if not across_sentences:
+        return False  # left to the article-level stage dedup_events, which knows places and dates
     if taxonomy.family(a.sub_event_type) == "protest" == taxonomy.family(b.sub_event_type):
         return True  # one article, one protest wave: actors already checked for conflicts
     if a.sub_event_type == b.sub_event_type and not (ga or gb) and (
@@ -141,10 +148,11 @@ def absorb(into: Event, other: Event) -> None:
     into.score = into.score + W["repeat_score"] * other.score
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def merge_events(events: list[Event], across_sentences: bool = True) -> list[Event]:
     """Merge mentions of the same event (first mention order is kept).
 
     events (list[Event]): event mentions in text order, each with ``sent_starts``.
+    across_sentences (bool): see :func:`can_merge`.
     RETURNS (list[Event]): one event per real-world event.
     """
     out: list[Event] = []
@@ -154,7 +162,7 @@ def merge_events(events: list[Event]) -> list[Event]:
         ev = events[i]
         for target in out:
             same_sentence = bool(set(ev.sent_starts) & set(target.sent_starts))
-            if can_merge(target, ev, same_sentence):
+            if can_merge(target, ev, same_sentence, across_sentences):
                 absorb(target, ev)
                 break
         else:

@@ -1,0 +1,109 @@
+"""Event status: is an event news in the article's reporting window, background, or an aggregate?
+
+The stage ``wirecoder.event_status.v1`` runs after the dates and fatalities stages and sets
+``event.status`` (the ``wirecoder/1`` field; default exports keep only ``reported`` events):
+
+* ``background`` -- the text places the event clearly before the reporting window: the date its own
+  clause or sentence states ("In 1998, ...", "last year", "the 2012 embassy assault") ends more than
+  ``window_days`` before the publication date. Dates borrowed from neighbouring sentences (discourse)
+  or defaulted to the publication date never make an event background unless
+  ``discourse_counts`` is on.
+* ``aggregate`` -- the event mention is a cumulative or statistical statement, not one incident: its
+  date is a range up to now ("have died since 1964"), or its sentence states a running total or a
+  rate ("so far this year", "in the past year", "a total of", ``data/lexicons/status.en.toml``).
+* ``reported`` -- everything else.
+
+Following the ACLED codebook, an event is one incident at one place on one day; historical events and
+cumulative figures mentioned as context are not coded.
+
+DOCS: docs/events.md
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .. import lookups
+from ..doc import Article, Event
+from ..pipeline import Stage
+from ..registry import stages
+
+LEXICON = "lexicons/status.en.toml"
+W = lookups.weights("event_status")
+#: Cumulative and statistical phrases, as one word-bounded pattern.
+_CUMULATIVE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in lookups.word_list(LEXICON, "cumulative_phrases")) + r")\b"
+)
+_RANGE_OPENERS = lookups.words(LEXICON, "range_openers")
+#: Provenance tags the dates stage appends to ``EventDate.text``: dates the event's own words state.
+_OWN = ("(syntax)", "(sentence)")
+_DISCOURSE = "(discourse)"
+
+
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _sentence(event: Event) -> str:
+    return event.evidence[0].text if event.evidence else ""
+
+
+def is_background(event: Event, published: date | None, window_days: int, discourse_counts: bool = False) -> bool:
+    """Whether the event's own date ends more than ``window_days`` before publication."""
+    if published is None or event.date is None or not event.date.text:
+        return False
+    text = event.date.text
+    if not (text.endswith(_OWN) or (discourse_counts and text.endswith(_DISCOURSE))):
+        return False
+    end = _iso(event.date.end) or _iso(event.date.start)
+    return end is not None and end < published - timedelta(days=window_days)
+
+
+def is_aggregate(event: Event) -> bool:
+    """Whether the event mention states a running total or a statistic rather than one incident."""
+    if event.date is not None and event.date.text:
+        first = event.date.text.split(maxsplit=1)[0].lower()
+        if first in _RANGE_OPENERS:
+            return True
+    return bool(_CUMULATIVE.search(_sentence(event).lower()))
+
+
+class EventStatus(Stage):
+    """Set ``event.status``: reported, background or aggregate (see the module docstring).
+
+    window_days (int): days before publication beyond which an event's own date makes it background.
+    discourse_counts (bool): dates borrowed from neighbouring sentences also count.
+    aggregates (bool): mark cumulative and statistical statements as aggregates.
+    """
+
+    requires = ("article.published", "events", "event.date")
+    assigns = ("event.status",)
+
+    def __init__(self, window_days: int, discourse_counts: bool, aggregates: bool) -> None:
+        self.window_days = window_days
+        self.discourse_counts = discourse_counts
+        self.aggregates = aggregates
+
+    def __call__(self, article: Article) -> Article:
+        for event in article.events:
+            if self.aggregates and is_aggregate(event):
+                event.status = "aggregate"
+            elif is_background(event, article.published, self.window_days, self.discourse_counts):
+                event.status = "background"
+        return article
+
+
+@stages.register("wirecoder.event_status.v1")
+def make_event_status(
+    config: dict,
+    *,
+    window_days: int = int(W["window_days"]),
+    discourse_counts: bool = False,
+    aggregates: bool = True,
+) -> EventStatus:
+    """Factory of the event status stage."""
+    return EventStatus(window_days, discourse_counts, aggregates)

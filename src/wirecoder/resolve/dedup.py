@@ -1,0 +1,220 @@
+"""Article-level events: mentions of one real event become one event, distinct events stay distinct.
+
+The stage ``wirecoder.dedup_events.v1`` runs after the resolve stages (so places, dates, actors and
+fatalities are known) and the status stage. Two asserted, reported events of one article are one
+event when (ACLED's unit of coding: one type, one place, one day):
+
+* **kind** -- the same event type and merge family (``merge_on = "event_type"``, default: an arrest and
+  an agreement are both strategic developments but not one event), or the same family alone;
+* **time** -- their dates overlap, within ``date_slack_days`` (an event whose date the text does not
+  state fits any);
+* **place** -- the same place (same GeoNames id or points within ``same_place_km``), or one names the
+  country or first-order division that holds the other ("strikes on Ukraine" and "a strike on
+  Mykolaiv"), or one has no place; agreements are told wherever their parties are named, so their
+  place is not compared;
+* **actors** -- no conflict: where both name an actor1 (or an actor2) by its proper name, the names
+  agree; a group noun ("gunmen", "police") may stand for a named actor of its kind only.
+
+The finer-placed, then the more confident, event absorbs the other: its evidence, triggers and missing
+actors. A coarse mention that fits several finer events summarises them ("Russian missiles struck
+cities across Ukraine" beside strikes on Mykolaiv and Odesa): it lends them the actors they lack and is
+dropped, and its toll ("killed 58 in a wave of attacks") goes to none of them. Re-mentions of one toll
+are not summed: the merged event keeps the lowest and highest figures as ``low``/``high`` and the best
+of the absorbing event (or the other's, when it had none).
+
+DOCS: docs/events.md
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Literal
+
+from .. import lookups
+from ..doc import Article, Event, Fatalities
+from ..events import taxonomy
+from ..events.finalize import confidence
+from ..events.merge import absorb, compatible
+from ..pipeline import Stage
+from ..registry import stages
+
+W = lookups.weights("dedup_events")
+_COUNTRY = tuple(W["country_features"])
+_ADMIN1 = tuple(W["admin1_features"])
+_PLACELESS = frozenset(W["placeless_families"])
+#: Provenance tags of dates the text states (see resolve/dates.py).
+_STATED = ("(syntax)", "(sentence)", "(discourse)")
+
+
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    rad = math.pi / 180
+    h = math.sin((b[0] - a[0]) * rad / 2) ** 2 + math.cos(a[0] * rad) * math.cos(b[0] * rad) * math.sin(
+        (b[1] - a[1]) * rad / 2
+    ) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _feature(ev: Event) -> str:
+    loc = ev.location
+    if loc is None or loc.mention is None or not loc.mention.feature:
+        return ""
+    return loc.mention.feature
+
+
+def coarseness(ev: Event) -> int:
+    """2 for no place, a country or a first-order division... ordered: 0 a place, 1 a division, 2 a country,
+    3 no place."""
+    if ev.location is None or (ev.location.lat is None and ev.location.name is None):
+        return 3
+    feature = _feature(ev)
+    if feature.startswith(_COUNTRY):
+        return 2
+    if feature.startswith(_ADMIN1):
+        return 1
+    return 0
+
+
+def _stated(ev: Event) -> bool:
+    """Whether the text states the event's date (else the dates stage defaulted it to publication)."""
+    return ev.date is not None and (ev.date.text or "").endswith(_STATED)
+
+
+def same_time(a: Event, b: Event, slack: int) -> bool:
+    """Whether two events' date ranges overlap, within ``slack`` days (events without a stated date fit any)."""
+    if not _stated(a) or not _stated(b):
+        return True
+    a0, b0 = _iso(a.date.start), _iso(b.date.start)
+    if a0 is None or b0 is None:
+        return True
+    a1, b1 = _iso(a.date.end) or a0, _iso(b.date.end) or b0
+    pad = timedelta(days=slack)
+    return a0 - pad <= b1 and b0 - pad <= a1
+
+
+def same_place(fine: Event, coarse: Event, km: float) -> bool:
+    """Whether ``coarse``'s place is ``fine``'s, holds it, or is not given."""
+    if coarseness(coarse) == 3 or coarseness(fine) == 3:
+        return True
+    lf, lc = fine.location, coarse.location
+    assert lf is not None and lc is not None
+    if lf.geonames_id is not None and lf.geonames_id == lc.geonames_id:
+        return True
+    if None not in (lf.lat, lf.lon, lc.lat, lc.lon) and _km((lf.lat, lf.lon), (lc.lat, lc.lon)) <= km:
+        return True
+    level = coarseness(coarse)
+    if level == 2:
+        return bool(lf.country_code) and lf.country_code == lc.country_code
+    if level == 1:
+        return bool(lf.admin1) and lf.country_code == lc.country_code and lf.admin1 == lc.admin1
+    return False
+
+
+def actors_agree(a: Event, b: Event) -> bool:
+    """No conflict between the events' actor1s, nor between their actor2s: proper names must agree; a
+    group noun ("gunmen", "police") may stand for a named actor, but only one of its kind (police are no mob)."""
+    return compatible(a.actor1, b.actor1) and compatible(a.actor2, b.actor2)
+
+
+def _fold_fatalities(into: Event, other: Event) -> None:
+    fi, fo = into.fatalities, other.fatalities
+    if fo is None or fo.best is None:
+        return
+    if fi is None or fi.best is None:
+        into.fatalities = fo
+        return
+    lows = [x for x in (fi.low, fo.low, fi.best, fo.best) if x is not None]
+    highs = [x for x in (fi.high, fo.high, fi.best, fo.best) if x is not None]
+    into.fatalities = Fatalities(low=min(lows), best=fi.best, high=max(highs), text=fi.text)
+
+
+class DedupEvents(Stage):
+    """Merge an article's mentions of one real event (see the module docstring).
+
+    merge_on (str): "event_type" or "family" (taxonomy merge family): what "the same kind" means.
+    same_place_km (float): points at most this far apart are one place.
+    date_slack_days (int): dates this many days apart still overlap.
+    """
+
+    # (the place and actor mentions: a location's feature code, whether an actor is a proper name)
+    requires = ("mentions.actors", "places.resolved", "events", "event.status", "event.date", "event.location",
+                "event.fatalities", "event.actors")
+    assigns = ("events", "event.fatalities")
+
+    def __init__(self, merge_on: str, same_place_km: float, date_slack_days: int) -> None:
+        self.merge_on = merge_on
+        self.same_place_km = same_place_km
+        self.date_slack_days = date_slack_days
+
+    def _kind(self, ev: Event) -> tuple[str, ...]:
+        family = taxonomy.family(ev.sub_event_type)
+        if self.merge_on == "family":
+            return (family,)
+        if self.merge_on == "event_type":
+            return (ev.event_type,)
+        # Strategic developments are unlike one another (an arrest is no agreement): the family splits them.
+        return (ev.event_type, family)
+
+    def mergeable(self, fine: Event, coarse: Event) -> bool:
+        """Whether ``coarse`` is a mention of the event ``fine`` (pure)."""
+        placeless = taxonomy.family(fine.sub_event_type) in _PLACELESS
+        return (
+            self._kind(fine) == self._kind(coarse)
+            and (placeless or same_place(fine, coarse, self.same_place_km))
+            and same_time(fine, coarse, self.date_slack_days)
+            and actors_agree(fine, coarse)
+        )
+
+    def __call__(self, article: Article) -> Article:
+        news = [e for e in article.events if e.is_news]
+        if len(news) < 2:
+            return article
+        # finer places first, then the more confident: they absorb the others
+        position = {id(e): i for i, e in enumerate(article.events)}
+        order = sorted(news, key=lambda e: (coarseness(e), -confidence(e), position[id(e)]))
+        kept: list[Event] = []
+        gone: set[int] = set()
+        for ev in order:
+            targets = [k for k in kept if self.mergeable(k, ev)]
+            if not targets:
+                kept.append(ev)
+                continue
+            target = targets[0]
+            if coarseness(ev) > coarseness(target) and len(targets) > 1:
+                # A coarser mention that fits several finer events summarises them ("Russian missiles struck
+                # cities across Ukraine"): it lends them the actors they lack; its toll is theirs together.
+                for t in targets:
+                    for role in ("actor1", "actor2"):
+                        if getattr(t, role) is None and getattr(ev, role) is not None:
+                            setattr(t, role, getattr(ev, role))
+                gone.add(id(ev))
+                continue
+            kind = (target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic)
+            fatalities = target.fatalities
+            absorb(target, ev)
+            if not kind[4]:  # the finer, more confident mention keeps its own type
+                target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic = kind
+            target.fatalities = fatalities
+            _fold_fatalities(target, ev)
+            gone.add(id(ev))
+        article.events = [e for e in article.events if id(e) not in gone]
+        return article
+
+
+@stages.register("wirecoder.dedup_events.v1")
+def make_dedup_events(
+    config: dict,
+    *,
+    merge_on: Literal["type_family", "event_type", "family"] = "type_family",
+    same_place_km: float = float(W["same_place_km"]),
+    date_slack_days: int = int(W["date_slack_days"]),
+) -> DedupEvents:
+    """Factory of the article-level de-duplication stage."""
+    return DedupEvents(merge_on, same_place_km, date_slack_days)

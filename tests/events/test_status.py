@@ -1,0 +1,48 @@
+"""Event status: news in the reporting window, background, or an aggregate (issue #11)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wirecoder.doc import Article, Event, EventDate
+from wirecoder.events.status import is_background
+
+
+def _events(code, text, published):
+    return code(text, published=published).events
+
+
+def test_status_event_dated_years_before_publication_is_background(code):
+    text = (
+        "In 1998, militants blew up the United States embassy in Nairobi, Kenya, killing more than 200 people.\n\n"
+        "On Sunday, gunmen killed 12 villagers in an attack on Tudun Wada village in Zamfara state, police said."
+    )
+    art = code(text, published="2017-04-10")
+    by_place = {e.location.name: e for e in art.events if e.location}
+    assert by_place["Nairobi"].status == "background"
+    assert by_place["Tudun Wada"].status == "reported" and by_place["Tudun Wada"].is_news
+    exported = art.to_record(include_all=False)["events"]
+    assert [e["location"]["name"] for e in exported] == ["Tudun Wada"]
+    assert {e["status"] for e in art.to_record()["events"]} == {"background", "reported"}
+
+
+def test_status_running_total_since_a_year_is_aggregate(code):
+    text = (
+        "Hundreds of thousands of Colombians have died since 1964 as rebel armies battled the army.\n\n"
+        "On Sunday, rebels attacked an army post in Cauca, killing three soldiers, the army said."
+    )
+    statuses = sorted((e.status, e.date.start[:4]) for e in code(text, published="2016-08-29").events)
+    assert statuses == [("aggregate", "1964"), ("reported", "2016")]
+
+
+def test_status_only_own_dates_make_background():
+    published = date(2020, 6, 1)
+    own = Event(sub_event_type="Attack", date=EventDate("2019-01-01", "2019-12-31", 3, "last year (sentence)"))
+    borrowed = Event(sub_event_type="Attack", date=EventDate("2019-01-01", "2019-12-31", 3, "last year (discourse)"))
+    recent = Event(sub_event_type="Attack", date=EventDate("2020-05-25", "2020-05-25", 1, "Monday (syntax)"))
+    assert is_background(own, published, 14)
+    assert not is_background(borrowed, published, 14)
+    assert is_background(borrowed, published, 14, discourse_counts=True)
+    assert not is_background(recent, published, 14)
+    assert not is_background(own, None, 14)
+    assert Article(id="a", text="x").events == []

@@ -1,0 +1,48 @@
+"""Article-level events: one row per real event, distinct events kept apart (issue #11)."""
+
+from __future__ import annotations
+
+from wirecoder.doc import Event, EventActor, EventDate, Fatalities, Location
+from wirecoder.resolve.dedup import actors_agree, same_time
+
+STRIKES = (
+    "Russian missiles struck cities across Ukraine on Sunday, officials said.\n\n"
+    "In Mykolaiv, a missile strike on Sunday killed two people, the governor said.\n\n"
+    "In Odesa, a missile hit a power plant on Sunday and killed two workers."
+)
+
+
+def test_dedup_strikes_on_two_cities_stay_two_events_and_the_summary_goes(code):
+    art = code(STRIKES, published="2024-11-17")
+    news = [e for e in art.events if e.is_news]
+    places = sorted(e.location.name for e in news)
+    assert len(news) == 2 and places[1] == "Odesa" and places[0].startswith("Mykolai")
+    assert sorted(e.fatalities.best for e in news) == [2, 2]  # never the sum, never on the summary
+
+
+def test_dedup_re_mentions_of_one_attack_become_one_event(code):
+    text = (
+        "Gunmen killed 12 villagers in an attack on Tudun Wada village in Zamfara state on Tuesday, police said.\n\n"
+        "The gunmen stormed Tudun Wada on motorcycles on Tuesday and shot villagers, a resident said.\n\n"
+        "At least 12 people were killed in the attack on Tudun Wada, a police spokesman said."
+    )
+    news = [e for e in code(text, published="2021-06-03").events if e.is_news]
+    assert len(news) == 1
+    assert news[0].fatalities.best == 12 and len(news[0].evidence) >= 2
+
+
+def test_dedup_time_and_actor_rules():
+    def ev(start, end=None, actor=None):
+        a1 = EventActor(name=actor, canonical=actor) if actor else None
+        return Event(event_type="Battles", sub_event_type="Armed clash",
+                     date=EventDate(start, end or start, 1, f"{start} (syntax)"),
+                     actor1=a1, location=Location(name="X"), fatalities=Fatalities(best=1))
+
+    assert same_time(ev("2020-01-01"), ev("2020-01-02"), 1)
+    assert not same_time(ev("2020-01-01"), ev("2020-01-05"), 1)
+    assert same_time(ev("2020-01-01", "2020-01-31"), ev("2020-01-20"), 0)
+    unstated = ev("2020-01-09")
+    unstated.date.text = "publication date 2020-01-09 (no date stated for this event)"
+    assert same_time(ev("2020-01-01"), unstated, 1)
+    assert actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01"))
+    assert not actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01", actor="Islamic State"))
