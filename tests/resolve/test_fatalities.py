@@ -94,8 +94,8 @@ def test_fatalities_cumulative_tolls_are_not_an_events_toll(nlp):
 def test_fatalities_seed_strikes_and_bridge(seed_article):
     """The seed: about 85 IS fighters picked off (the strikes), the bridge bombing with no deaths."""
     strikes = [e for e in seed_article.events if e.modality == "asserted" and e.fatalities and e.fatalities.best]
-    assert [e.fatalities.best for e in strikes] == [85]
-    assert "85" in strikes[0].fatalities.text
+    assert 85 in [e.fatalities.best for e in strikes]
+    assert any("85" in e.fatalities.text for e in strikes)
     bridge = [e for e in seed_article.events if e.trigger is not None and e.trigger.text == "bombing"]
     assert bridge and all(e.fatalities.best == 0 for e in bridge)
 
@@ -118,3 +118,59 @@ def test_stages_survive_odd_input(nlp):
     TimeMentions()(art)
     QuantityMentions()(art)
     assert [q.best for q in art.mentions.quantities] == [6]
+
+
+def test_fatalities_killed_or_wounded_are_not_deaths(nlp):
+    (f,) = _toll(nlp, "Dozens of people were killed or wounded when a car bomb exploded at the gate.", "exploded")
+    assert f.best == 0
+    (g,) = _toll(nlp, "A car bomb exploded at the gate, killing four guards and wounding nine.", "exploded")
+    assert g.best == 4
+
+
+def test_fatalities_subset_of_a_toll_is_not_added(nlp):
+    (f,) = _toll(nlp, "Gunmen stormed a hotel, killing at least 19 people, including 17 foreigners.", "stormed")
+    assert f.best == 19
+
+
+def test_fatalities_size_of_a_place_is_not_a_toll(nlp):
+    (f,) = _toll(nlp, "The raid set off hours of fighting, killing 12 soldiers on a base of about 60.", "raid")
+    assert f.best == 12
+
+
+def test_fatalities_short_duration_is_the_incidents_length(nlp):
+    (f,) = _toll(nlp, "Three soldiers were killed in a 2-hour clash near the river.", "clash")
+    assert f.best == 3
+
+
+def test_is_cumulative_statement(nlp):
+    from wirecoder.resolve.fatalities import is_cumulative_statement
+
+    def cumulative(text, count):
+        art = analysed(nlp, text)
+        i = text.index(count)
+        return is_cumulative_statement(art, i, i + len(count))
+
+    assert cumulative("The provincial governor said the rebels had killed at least 9,000 people so far.", "9,000")
+    assert cumulative("Officials said the uprising, which has killed thousands of people, must end.", "thousands")
+    assert cumulative("The war has killed 40,000 people.", "40,000")
+    assert cumulative("Hundreds have been killed.", "Hundreds")
+    assert cumulative("Militants have killed 30 people this month in the province.", "30")
+    assert cumulative("At least 23 were killed in separate attacks in the north.", "23")
+    assert cumulative("The conflict has killed nearly 15,000 people since the war began.", "15,000")
+    assert not cumulative("Rebels ambushed a convoy on Monday, killing 12 soldiers, the army said.", "12")
+    assert not cumulative("The bombing, the deadliest since 2015, killed 20 people.", "20")
+    assert not cumulative("Scores of people have been killed in a suicide attack on a market.", "Scores")
+    # a trigger span: the clause of a running total
+    text = "The insurgents have killed 500 civilians so far."
+    assert is_cumulative_statement(analysed(nlp, text), text.index("killed"), text.index("killed") + 6)
+
+
+def test_fatalities_event_that_is_a_running_total_gets_none(nlp):
+    text = ("Jets struck a depot on Monday, killing three guards. "
+            "The governor said the rebels had killed at least 9,000 people so far.")
+    depot, total = _toll(nlp, text, ("struck", 0, "Explosions/Remote violence"), ("killed", 0, "Battles"))
+    assert depot.best == 3
+    assert total is None
+    # an event only set in a running total keeps its own (zero) toll
+    (f,) = _toll(nlp, "Rebels attacked a base, in a war that has left 70,000 dead in nine years.", "attacked")
+    assert f is not None and f.best == 0

@@ -19,6 +19,10 @@ The stage ``wirecoder.resolve_fatalities.v1``:
    most conservative estimate; vague words such as "dozens" only count when no
    number is given), ``low`` the lowest and ``high`` the highest bound seen.
 
+Cumulative, statistical and multi-incident tolls ("12,000 killed so far", "the war has killed half a
+million", "killed in a wave of attacks") are never an event's toll (:func:`is_cumulative_statement`, public
+for the event status stage); an event that is itself such a running total gets None.
+
 Asserted events with no death statement get 0/0/0 (ACLED codes 0 when no
 fatalities are reported) with ``text`` None; non-asserted events get None.
 
@@ -76,6 +80,19 @@ _SUBSET_AFTER = _pattern("subset_after_pattern")
 _SUBSET_BEFORE = _pattern("subset_before_pattern")
 #: Words marking a running or historical total rather than one event's toll.
 _CUMULATIVE = lookups.word_list(LEXICON, "cumulative_phrases")
+#: Cumulative phrases of a toll's clause, comparison words that cancel them, period, campaign, incident
+#: and multi-incident nouns (see :func:`is_cumulative_statement`).
+_CUMULATIVE_CLAUSE = _pattern("cumulative_clause_pattern")
+_COMPARISON_WORDS = _words("comparison_words")
+_PERIOD_NOUNS = _words("period_nouns")
+_CAMPAIGN_NOUNS = _words("campaign_nouns")
+_INCIDENT_NOUNS = _words("incident_nouns")
+_MULTI_INCIDENT_NOUNS = _words("multi_incident_nouns")
+_MULTI_INCIDENT_MODIFIERS = _words("multi_incident_modifiers")
+#: Injury words that make "killed or wounded" a count of casualties, not deaths.
+_EITHER_INJURY = _words("either_injury_words")
+#: Dependency labels that end the clause of a toll (relative, reported and parallel clauses).
+_CLAUSE_STOPS = frozenset({"relcl", "acl", "ccomp", "parataxis"})
 #: Death verbs and nouns whose single named or singular patient counts as one death.
 _KILL_VERBS = _words("kill_verbs")
 _KILL_NOUNS = _words("kill_nouns")
@@ -109,6 +126,8 @@ class DeathStatement:
     head: str | None
     quantity: Quantity | None = None
     implicit: bool = False  # counted from named or singular victims, no number written
+    cumulative: bool = False  # a running or statistical total ("12,000 killed so far"): never an event's toll
+    clause: tuple[tuple[int, int], ...] = ()  # character spans of the clause stating it (count up to its verb)
 
 
 def _effect_words() -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -136,10 +155,12 @@ def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
     for _ in range(W["governor_steps"]):
         if tok.head.i == tok.i:
             break
-        tok = tok.head
+        prev, tok = tok, tok.head
         e = eff(tok)
         if e:
             return e, False
+        if prev.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj":
+            return None, True  # the size of a place or group in a circumstance: "on a base of about 60"
         if tok.pos_ in ("VERB", "AUX"):
             for child in tok.children:  # "the death toll rose to 85"
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != head_tok.i and child.lower_ in _TOLL_SUBJECTS:
@@ -192,6 +213,8 @@ def effect_of(article: Article, q: Quantity) -> str | None:
         e = _effect(doc, tok, single, multi)
         if e == "death" and not realis(tok):
             return "irrealis"  # "sworn to kill 10 judges", "suspected of killing"
+        if e == "death" and _or_injured(tok):
+            return "casualty"  # "killed or wounded": casualties, not deaths
         return e
 
     # 1. syntax: the governors of the counted noun, then its modifiers; 2. distance
@@ -202,6 +225,19 @@ def effect_of(article: Article, q: Quantity) -> str | None:
     if e or blocked:
         return e
     return _nearby_effect(doc, head_tok, num, eff)
+
+
+def _or_injured(tok) -> bool:
+    """Whether a death word is coordinated by "or" with an injury word ("killed or wounded", "injured or dead")."""
+    def injury(t) -> bool:
+        return t.lower_ in _EITHER_INJURY or t.lemma_.lower() in _EITHER_INJURY
+
+    def with_or(t) -> bool:
+        return any(c.dep_ == "cc" and c.lower_ == "or" for c in t.children)
+
+    if with_or(tok) and any(c.dep_ == "conj" and injury(c) for c in tok.children):
+        return True
+    return tok.dep_ == "conj" and injury(tok.head) and with_or(tok.head)
 
 
 def realis(tok) -> bool:
@@ -240,6 +276,16 @@ def _effect(doc, tok, single: dict[str, str], multi: list[tuple[str, str]]) -> s
     if lem in single and tok.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
         return single[lem]
     return None
+
+
+def _duration_days(value: str | None) -> float:
+    """Days of a TIMEX3 duration value ("PT2H" 0, "P2D" 2, "P9Y" 3285); unknown lengths count as long."""
+    m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", value or "")
+    if value and value.startswith("PT"):
+        return 0.0
+    if not m:
+        return float("inf")
+    return float(m.group(1)) * {"D": 1, "W": 7, "M": 30, "Y": 365}[m.group(2)]
 
 
 def _span_days(t) -> int:
@@ -352,6 +398,170 @@ def _people_nouns() -> frozenset[str]:
     return frozenset(k for k, v in unit_classes().items() if v == "people" and k not in _NOT_VICTIM_NOUNS)
 
 
+def _clause(tok) -> list:
+    """The clause stating a count: the token and its governors up to the first relative, reported or root
+    clause ("at least 12,000 people" -> "killed" in "said the group had killed at least 12,000 people")."""
+    out = [tok]
+    for _ in range(W["clause_steps"]):
+        if tok.dep_ in _CLAUSE_STOPS or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        out.append(tok)
+    # the participle after a count or its noun: "At least 23 killed in ...", "people killed in ..."
+    out += [c for t in out[:2] for c in t.children
+            if c.dep_ in ("acl", "relcl", "amod") and c.i > t.i and c.pos_ in ("VERB", "ADJ") and c not in out]
+    return out
+
+
+def _present_perfect(tok) -> bool:
+    """Whether a verb is in the present perfect ("have been killed", "has killed"; not "had")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children)
+
+
+def _attached(tok, clause_ids: set[int]) -> bool:
+    """Whether a word modifies the clause: its governors reach the clause through prepositions and nouns,
+    not through another verb ("killing 5, while the conflict has killed 10,000 so far": not the 5's)."""
+    for _ in range(W["clause_steps"]):
+        if tok.i in clause_ids:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i not in clause_ids and tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("prep", "pcomp", "agent"):
+            return False
+    return False
+
+
+def _compared(doc, tok) -> bool:
+    """Whether a phrase dates a comparison ("the deadliest attack since 2015"), not a toll."""
+    before = doc[max(tok.sent.start, tok.i - W["comparison_tokens"]) : tok.i]
+    return any((t.lower_ in _COMPARISON_WORDS or t.tag_ == "JJS") and t.lower_ != "least" for t in before)
+
+
+def _campaign_cause(clause: list) -> bool:
+    """Whether a prolonged campaign causes the deaths: the subject or agent of a verb of the clause ("the war
+    has killed", "his drug war, which has killed"), or its "in"/"during" object in the present perfect."""
+    for v in clause:
+        if v.pos_ not in ("VERB", "AUX"):
+            continue
+        causes = [c for c in v.children if c.dep_ == "nsubj"]
+        causes += [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in v.children):
+            causes.append(v.head)  # "his drug war, which has killed thousands"
+        if _present_perfect(v):
+            causes += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                       for g in c.children if g.dep_ == "pobj"]
+        if any(c.lemma_.lower() in _CAMPAIGN_NOUNS for c in causes):
+            return True
+    return False
+
+
+def _multi_incident(t) -> bool:
+    """Whether a noun names several incidents: "a wave of attacks", "separate attacks"."""
+    if t.lemma_.lower() in _MULTI_INCIDENT_NOUNS:
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.tag_ == "NNS" for g in c.children) for c in t.children)
+    return t.tag_ == "NNS" and t.lemma_.lower() in _INCIDENT_NOUNS and any(
+        c.dep_ == "amod" and c.lower_ in _MULTI_INCIDENT_MODIFIERS for c in t.children)
+
+
+def _clause_cumulative(doc, clause: list, q: Quantity | None) -> bool:
+    """The cumulative tests on one clause (see :func:`is_cumulative_statement`)."""
+    sent = clause[0].sent
+    ids = {t.i for t in clause}
+    perfect = any(_present_perfect(t) for t in clause if t.pos_ in ("VERB", "AUX"))
+    for m in _CUMULATIVE_CLAUSE.finditer(sent.text):
+        tok = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if tok is not None and not _compared(doc, tok[0]) and _attached(tok[-1], ids):
+            return True
+    attached = [t for t in sent if t.i not in ids and _attached(t, ids)]
+    if perfect and any(t.lower_ in _PERIOD_NOUNS for t in attached):
+        return True  # "it has been a brutal week, with more than 70 killed"
+    antecedents = [t.head for t in clause if t.dep_ == "relcl"]  # "two separate attacks that killed 130"
+    if _campaign_cause(clause) or any(_multi_incident(t) for t in [*clause, *attached, *antecedents]):
+        return True
+    if q is not None and q.kind == "vague" and (q.best or 0) >= W["vague_cumulative_min"] and perfect:
+        # "hundreds have been killed" with no incident to anchor it
+        return not any(t.lemma_.lower() in _INCIDENT_NOUNS for t in attached)
+    return False
+
+
+def is_cumulative_statement(article: Article, start: int, end: int) -> bool:
+    """Whether the text at ``[start, end)`` states a cumulative or aggregate toll, not one incident's.
+
+    The span is a death count ("at least 12,000 people") or an event trigger ("killed"); it is cumulative
+    when the clause that states it (the count up to its verb, not past a relative or reported clause):
+
+    * carries a running-total or period phrase: "so far", "to date", "a total of", "since ...", "this year",
+      "in recent weeks", "over the past three years", "according to an AP count" -- unless it dates a
+      comparison ("the deadliest attack since 2015");
+    * is in the present perfect with a period noun ("it has been a brutal week, with 70 killed");
+    * has a prolonged campaign as its cause ("the war has killed half a million", "his drug war, which has
+      killed thousands", "have been killed in insurgency-related violence");
+    * sums several incidents ("killed in a wave of attacks", "23 killed in separate attacks");
+    * is in the present perfect with a large vague count and no incident noun ("hundreds have been killed");
+
+    or, for a count, a duration lies next to it or a date range longer than about two months or a
+    running-total word ("nationwide", "war that has") is in its sentence (``data/lexicons/fatalities.en.toml``).
+    For a trigger, the death counts of its sentence whose clause holds the trigger are tested too.
+
+    article (Article): the article (its ``doc`` gives the parse; its mentions the counts and times).
+    start (int): first character of the span.
+    end (int): end character of the span.
+    RETURNS (bool): True for a cumulative or statistical toll (an aggregate, never an event's fatalities).
+    """
+    doc = article.doc
+    if doc is None or not len(doc) or end <= start:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent = span[0].sent
+    quantities = [q for q in article.mentions.quantities if sent.start_char <= q.start < sent.end_char]
+    own = [q for q in quantities if q.start < end and start < q.end]
+    if own:
+        return any(_count_cumulative(article, q) for q in own)
+    anchor = span.root
+    if _clause_cumulative(doc, _clause(anchor), None):
+        return True
+    for q in quantities:
+        tok = _count_token(article, q)
+        if tok is not None and anchor.i in {t.i for t in _clause(tok)} and _count_cumulative(article, q):
+            return True
+    return False
+
+
+def _count_token(article: Article, q: Quantity):
+    core = q.core or (q.start, q.end)
+    return token_at(article.doc, core[0] if q.kind == "vague" else core[1] - 1)
+
+
+def _count_cumulative(article: Article, q: Quantity) -> bool:
+    """Whether a count is a cumulative toll: its clause (see :func:`is_cumulative_statement`), a duration
+    next to it, a long date range or a running-total word in its sentence."""
+    tok = _count_token(article, q)
+    if tok is None:
+        return False
+    return _sentence_cumulative(article, tok.sent, q.end) or _clause_cumulative(article.doc, _clause(tok), q)
+
+
+def _sentence_cumulative(article: Article, sent, end: int) -> bool:
+    """A duration next to a toll ending at ``end``, a long date range or a running-total word in its sentence."""
+    near = W["duration_chars"]
+    for t in article.mentions.times:
+        if not sent.start_char <= t.start < sent.end_char:
+            continue
+        if t.type == "DURATION" and not _FUTURE_SPAN.search(t.text) and -near <= t.start - end <= near \
+                and _duration_days(t.value) >= W["cumulative_duration_days"]:
+            return True  # "a war that has left 70,000 dead in 9 years"; not "a 2-hour clash"
+        if t.type == "DATE" and _span_days(t) > W["long_range_days"]:
+            first = article.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if first is None or not _compared(article.doc, first[0]):
+                return True  # "thousands were killed during the military regimes of the 1970s"
+    low = sent.text.lower()
+    return any(w in low for w in _CUMULATIVE)
+
+
 class ResolveFatalities(Stage):
     """Attach death counts (low/best/high) to events.
 
@@ -382,21 +592,6 @@ class ResolveFatalities(Stage):
             return max(0, bisect.bisect_right(starts, c) - 1)
 
         out = []
-        durations = [(sent_of(t.start), t.start, t.end) for t in article.mentions.times
-                     if t.type == "DURATION" and not _FUTURE_SPAN.search(t.text)]
-
-        long_ranges = {sent_of(t.start) for t in article.mentions.times
-                       if t.type == "DATE" and _span_days(t) > W["long_range_days"]}
-        sent_texts = [s.text.lower() for s in doc.sents]
-
-        def cumulative(si: int, end: int) -> bool:
-            """A toll over a period: "a war that has left 70,000 dead in 9 years", "350 deaths nationwide last
-            year", "thousands were killed during the military regimes of the 1970s"."""
-            near = W["duration_chars"]
-            if any(ds == si and -near <= start - end <= near for ds, start, _e in durations) or si in long_ranges:
-                return True
-            return any(w in sent_texts[si] for w in _CUMULATIVE)
-
         for q in article.mentions.quantities:
             if q.unit not in _PEOPLE_UNITS and not (q.head and casualty_words().get(q.head.lower()) == "death"):
                 continue
@@ -407,16 +602,21 @@ class ResolveFatalities(Stage):
             before = article.text[max(0, q.start - W["subset_before_chars"]) : q.start]
             if _SUBSET_AFTER.match(article.text, q.end) or _SUBSET_BEFORE.search(before):
                 continue  # "one of the persons killed", "including 10 children": part of a toll counted elsewhere
-            si = sent_of(q.start)
-            if cumulative(si, q.end):
-                continue  # a cumulative toll: "a war that has left 70,000 dead in 9 years"
-            out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, si,
-                                      q.kind == "vague", q.head, q))
+            tok = _count_token(article, q)
+            clause = tuple((t.idx, t.idx + len(t.text)) for t in _clause(tok)) if tok is not None else ()
+            out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, sent_of(q.start),
+                                      q.kind == "vague", q.head, q, cumulative=_count_cumulative(article, q),
+                                      clause=clause))
         for count, s, e, key in implicit_deaths(article, self.titled):
             si = sent_of(s)
-            if cumulative(si, e) or any(d.sent == si and d.start <= e and s <= d.end for d in out):
+            if any(d.sent == si and d.start <= e and s <= d.end for d in out):
                 continue
-            out.append(DeathStatement(count, count, count, s, e, si, False, key, None, implicit=True))
+            span = doc.char_span(s, e, alignment_mode="expand")
+            clause = tuple((t.idx, t.idx + len(t.text)) for t in _clause(span.root)) if span is not None else ()
+            cum = (span is not None and _sentence_cumulative(article, span.sent, e)) \
+                or is_cumulative_statement(article, s, e)
+            out.append(DeathStatement(count, count, count, s, e, si, False, key, None, implicit=True,
+                                      cumulative=cum, clause=clause))
         for m in _ZERO.finditer(article.text):
             s = sent_of(m.start())
             sent_text = article.text[starts[s] : starts[s + 1] if s + 1 < len(starts) else len(article.text)]
@@ -442,16 +642,20 @@ class ResolveFatalities(Stage):
                 spans = ev.evidence[:1]
             return [(sent_of(sp.start), sp.start) for sp in spans]
 
-        statements = _once(statements)
         candidates = [(i, ev) for i, ev in enumerate(article.events)
                       if ev.modality == "asserted" and taxonomy.type_has(ev.event_type, "fatalities")]
+        # a cumulative toll is no event's; an event all of whose triggers are in such clauses (the event
+        # mention *is* the running total: "the group had killed 12,000 people so far") gets None
+        cumulative = [st for st in statements if st.cumulative]
+        totals = {i for i, ev in candidates if _is_total(ev, cumulative)}
+        statements = _once([st for st in statements if not st.cumulative])
         by_event: dict[int, list[DeathStatement]] = {}
         for st in statements:
             best = None
             for i, ev in candidates:
                 for s, c in trig_sents(ev):
                     sd = abs(s - st.sent)
-                    if sd > self.max_sentence_distance:
+                    if sd > self.max_sentence_distance or (i in totals and sd):
                         continue
                     # same sentence first, then violent events, then nearest sentence, then nearest char
                     key = (sd != 0, sd, abs(c - st.start))
@@ -465,6 +669,8 @@ class ResolveFatalities(Stage):
                 out.append(None)
             elif i in by_event:
                 out.append(combine(by_event[i], article.text, self.repeats))
+            elif i in totals:
+                out.append(None)
             else:
                 out.append(Fatalities(0, 0, 0, None))
         return out
@@ -473,6 +679,13 @@ class ResolveFatalities(Stage):
         for ev, f in zip(article.events, self.find(article), strict=True):
             ev.fatalities = f
         return article
+
+
+def _is_total(ev: Event, cumulative: list[DeathStatement]) -> bool:
+    """Whether every trigger of the event lies in the clause of a cumulative toll (or on its count)."""
+    spans = [sp for sp in (ev.trigger, *ev.triggers) if sp is not None]
+    return bool(spans) and bool(cumulative) and all(
+        any(a <= sp.start < b for st in cumulative for a, b in (*st.clause, (st.start, st.end))) for sp in spans)
 
 
 def _once(statements: list[DeathStatement]) -> list[DeathStatement]:
