@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wirecoder.doc import Event, Span
 from wirecoder.resolve.dates import ResolveDates
 
 from ._helpers import analysed, event
@@ -71,3 +72,103 @@ def test_dates_seed_time_mentions(seed_article):
     assert (times["late August"].start_date, times["late August"].end_date) == ("2017-08-21", "2017-08-31")
     for ev in seed_article.events:
         assert ev.date is not None and ev.date.start and ev.date.text
+
+
+def _merged(text: str, *triggers: tuple[str, int], event_type: str = "Battles") -> Event:
+    """One event whose main trigger is the first (word, nth occurrence) and that merges the others."""
+    spans = []
+    for word, nth in triggers:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(word, i + 1)
+        spans.append(Span(i, i + len(word), word))
+    return Event(event_type=event_type, trigger=spans[0], triggers=spans, evidence=spans[:1])
+
+
+def test_dates_since_range_never_dates_another_sentence(nlp):
+    text = "Fighting between the army and militias has continued since 2014. Clashes killed four people in Goma."
+    art = analysed(nlp, text)
+    art.events = [event(text, "Fighting", event_type="Battles"), event(text, "Clashes", event_type="Battles")]
+    ResolveDates()(art)
+    own, other = art.events[0].date, art.events[1].date
+    assert own.text.startswith("since 2014") and own.start == "2014-01-01"  # the state's own clause: kept
+    assert other.start == "2017-09-08" and other.precision == 2 and "no date stated" in other.text
+
+
+def test_dates_a_since_clause_sets_no_frame(nlp):
+    """A date inside a "since" clause starts a range up to now: it is no frame for the next sentence."""
+    text = "Violence has grown since the army arrived in 2015. Gunmen killed five farmers near the river."
+    art = analysed(nlp, text)
+    art.events = [event(text, "killed", event_type="Violence against civilians")]
+    ResolveDates()(art)
+    assert art.events[0].date.start == "2017-09-08"
+
+
+def test_dates_discourse_stops_at_the_nearest_dated_sentence(nlp):
+    """A discourse date is never taken across another sentence's date, even one that cannot date the event."""
+    text = "Rebels attacked the town on 3 May. Talks are set for 20 September. Troops shelled the hills."
+    art = analysed(nlp, text)
+    art.events = [event(text, "shelled")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert d.start == "2017-09-08" and "no date stated" in d.text
+
+
+def test_dates_discourse_only_from_the_main_mention(nlp):
+    """A re-mention in another paragraph does not borrow the date of the event told there ("In April, ...")."""
+    text = ("Gunmen killed five villagers in Kaduna.\n\n"
+            "In April, the army bombed a camp nearby. The killing of the villagers shocked residents.")
+    art = analysed(nlp, text)
+    art.events = [_merged(text, ("killed", 0), ("killing", 0), event_type="Violence against civilians")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert d.start == "2017-09-08" and "no date stated" in d.text
+
+
+def test_dates_past_perfect_precedes_the_stated_time(nlp):
+    text = ("The convoy has been stuck near the border since 3 March.\n\n"
+            "Aid workers say about 200 people are aboard.\n\n"
+            "The families had fled the town under a truce agreed between the army and the rebels.")
+    art = analysed(nlp, text)
+    art.events = [event(text, "truce", event_type="Strategic developments")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert (d.start, d.end, d.precision) == ("2017-03-03", "2017-03-03", 3)
+    assert d.text == "before 3 March (discourse)"
+
+
+def test_dates_reported_past_perfect_is_not_anteriority(nlp):
+    """ "Police said gunmen had attacked" is reported speech's backshift, not an earlier event."""
+    text = ("Soldiers killed two bandits on 2 August.\n\n"
+            "Police said gunmen had attacked a checkpoint near the market.")
+    art = analysed(nlp, text)
+    art.events = [event(text, "attacked")]
+    ResolveDates()(art)
+    assert art.events[0].date.start == "2017-09-08"
+
+
+def test_dates_seed_deal_happened_before_the_convoy_stalled(nlp, seed_text):
+    """The seed's IS-Hezbollah deal, all its mentions merged: before the convoy stalled on August 29."""
+    art = analysed(nlp, seed_text, published=None)
+    art.events = [_merged(seed_text, ("deal", 0), ("deal", 1), ("negotiated", 0), ("deal", 2),
+                          event_type="Strategic developments")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert "2017-08-01" <= d.start <= "2017-08-31" and d.text.endswith("(discourse)")
+
+
+def test_dates_later_counts_from_the_date_just_told(nlp):
+    text = "On 27 August, a car bomb killed 20 people. A day later, gunmen attacked a military academy."
+    art = analysed(nlp, text)
+    art.events = [event(text, "attacked")]
+    ResolveDates()(art)
+    assert art.events[0].date.start == "2017-08-28"
+
+
+def test_dates_weekend(nlp):
+    text = "Police fired tear gas at protesters over the weekend."  # published Friday 8 September 2017
+    art = analysed(nlp, text)
+    art.events = [event(text, "fired", event_type="Protests")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert (d.start, d.end) == ("2017-09-02", "2017-09-03") and "weekend" in d.text

@@ -1,25 +1,35 @@
 """Event dates: attach a time expression to every event, saying where it came from.
 
 The stage ``wirecoder.resolve_dates.v1`` gives each event an
-:class:`~wirecoder.doc.EventDate` from, in order of preference:
+:class:`~wirecoder.doc.EventDate` from, in order of preference (the event's main trigger
+before its other merged mentions at each step):
 
 1. **syntax** -- a date expression syntactically attached to the event's
    trigger (the trigger's subtree holds it, or its head chain reaches the trigger
    without leaving the clause);
 2. **sentence** -- the nearest date expression in a sentence holding one of the
-   event's triggers;
-3. **discourse** -- the nearest date expression in the two sentences before one of
-   the event's triggers (same paragraph unless ``same_paragraph`` is off);
-4. **publication** -- the publication date, with ACLED precision 2 (the event is
+   event's triggers (with ``clause_check``, only dates of the trigger's clause);
+3. **discourse** -- the paragraph's time frame: the last date of the nearest sentence
+   before the main trigger that states one, within ``discourse_window`` sentences and the same
+   paragraph (a re-mention elsewhere in the article sits in another event's frame). The search
+   stops at that sentence: a date is never taken across another sentence's date (another
+   event's own date), even one that cannot date this event;
+4. **before** -- an undated event told in the past perfect ("the fighters had been headed
+   ... under a deal") happened before the narrative's reference time (Reichenbach): the
+   nearest date stated before it within ``discourse_window`` sentences (paragraphs may be
+   crossed) bounds it; dated to that bound with precision 3, text ``"before X (discourse)"``;
+5. **publication** -- the publication date, with ACLED precision 2 (the event is
    taken to be recent: within the week before publication), and a ``text``
    saying that no date was stated.
 
-With ``clause_check`` on, step 2 skips dates that belong to another clause than the
-trigger's; it is off by default (muc4 dev incident dates: 226/276 with it, 228 without).
-
 Durations ("for 10 years"), reference words ("now", "recently") and dates after
-the publication date (for asserted events) are never event dates. The ``text``
-field reads e.g. ``"since August 29 (sentence)"``.
+the publication date (for asserted events) are never event dates. A "since X" range is
+an event's date only when it modifies the event's own clause ("fighting has continued
+since 2014": a state or running total, which the status stage marks as an aggregate); it
+never dates an event of another clause or sentence. The ``text`` field reads e.g.
+``"Sunday (syntax)"``, ``"Sunday (sentence)"``, ``"Sunday (discourse)"``,
+``"before August 29 (discourse)"`` or ``"publication date 2017-09-08 (no date stated for
+this event)"``.
 
 DOCS: docs/dates-and-numbers.md
 """
@@ -63,6 +73,7 @@ class ResolveDates(Stage):
     discourse_window (int): how many sentences before a trigger the discourse fallback looks.
     clause_check (bool): skip same-sentence dates that belong to another clause than the trigger's.
     same_paragraph (bool): take discourse dates only from the trigger's paragraph.
+    past_perfect (bool): bound undated past-perfect events by the date stated before them.
     """
 
     requires = ("article.doc", "article.text", "article.published", "article.published_span", "events",
@@ -70,10 +81,11 @@ class ResolveDates(Stage):
     assigns = ("event.date",)
 
     def __init__(self, config: dict | None = None, discourse_window: int = DISCOURSE_WINDOW,
-                 clause_check: bool = False, same_paragraph: bool = True) -> None:
+                 clause_check: bool = False, same_paragraph: bool = True, past_perfect: bool = True) -> None:
         self.discourse_window = discourse_window
         self.same_paragraph = same_paragraph
         self.clause_check = clause_check
+        self.past_perfect = past_perfect
 
     def _sentences(self, article: Article) -> list[tuple[int, int]]:
         doc = article.doc
@@ -101,7 +113,7 @@ class ResolveDates(Stage):
         spans = []
         if event.trigger is not None:
             spans.append((event.trigger.start, event.trigger.end))
-        for sp in event.triggers:
+        for sp in sorted(event.triggers, key=lambda sp: sp.start):
             if (sp.start, sp.end) not in spans:
                 spans.append((sp.start, sp.end))
         if not spans:
@@ -109,12 +121,14 @@ class ResolveDates(Stage):
         return spans
 
     def _date_for(self, article: Article, event: Event, sents, sent_of) -> EventDate:
-        times = [t for t in article.mentions.times if _usable(t, article, event.modality)]
+        dated = [t for t in article.mentions.times if t.type in ("DATE", "TIME") and t.start_date]
+        times = [t for t in dated if _usable(t, article, event.modality)]
         anchors = self._anchors(event)
         doc = article.doc
+        parsed = doc is not None and len(doc) > 0
         if anchors and times:
-            # 1. syntax
-            if doc is not None and len(doc):
+            # 1. syntax: a date of the trigger's own clause
+            if parsed:
                 for a_start, a_end in anchors:
                     trig = doc.char_span(a_start, a_end, alignment_mode="expand")
                     if trig is None or not len(trig):
@@ -126,43 +140,126 @@ class ResolveDates(Stage):
                             continue
                         if _linked(span.root, root):
                             return _from(t, "syntax")
-            # 2. sentence: the nearest date whose clause is the trigger's, governs it or lies under it
-            best = None
+            # 2. sentence: the nearest date of a sentence holding a trigger (the main trigger's first)
             for a_start, a_end in anchors:
+                best = None
                 si = sent_of(a_start)
                 for t in times:
-                    if sent_of(t.start) == si:
-                        if self.clause_check and not _same_clause(doc, t, a_start, a_end):
-                            continue
-                        dist = abs(t.start - a_start)
-                        if best is None or dist < best[0]:
-                            best = (dist, t)
-            if best is not None:
-                return _from(best[1], "sentence")
-            # 3. discourse: the nearest date in the sentences just before a trigger
-            best = None
-            for a_start, _a_end in anchors:
-                si = sent_of(a_start)
-                for t in times:
-                    ts = sent_of(t.start)
-                    if not si - self.discourse_window <= ts < si:
+                    if sent_of(t.start) != si:
                         continue
-                    if self.same_paragraph and "\n\n" in article.text[t.end : a_start]:
+                    if (self.clause_check or _is_since(t)) and not _same_clause(doc, t, a_start, a_end):
+                        continue  # another clause's date; a "since" range only dates its own clause
+                    dist = abs(t.start - a_start)
+                    if best is None or dist < best[0]:
+                        best = (dist, t)
+                if best is not None:
+                    return _from(best[1], "sentence")
+            # 3. discourse: the frame of the nearest earlier sentence of the main mention's paragraph that
+            # states a date (a re-mention elsewhere in the article sits in another event's frame)
+            t = self._frame(article, dated, anchors[0][0], sent_of, self.same_paragraph)
+            if t is not None and t in times and not _is_since(t) and not (parsed and _under_since(doc, t)):
+                return _from(t, "discourse")
+            # 4. before: a past-perfect event precedes the time stated before it
+            if self.past_perfect and parsed:
+                for a_start, a_end in anchors:
+                    if not _past_perfect(doc, a_start, a_end):
                         continue
-                    key = (si - ts, -t.start)
-                    if best is None or key < best[0]:
-                        best = (key, t)
-            if best is not None:
-                return _from(best[1], "discourse")
+                    t = self._frame(article, dated, a_start, sent_of, False)
+                    if t is not None and t in times and _adverbial(doc, t):
+                        bound = t.start_date
+                        said = t.text.split(maxsplit=1)[1] if _is_since(t) and " " in t.text else t.text
+                        return EventDate(bound, bound, max(t.precision or 3, 3), f"before {said} (discourse)")
         if article.published is not None:
             iso = article.published.isoformat()
             return EventDate(iso, iso, 2, f"publication date {iso} (no date stated for this event)")
         return EventDate(None, None, None, "no date stated and no publication date")
 
+    def _frame(self, article: Article, dated: list[TimeMention], a_start: int, sent_of,
+               same_paragraph: bool) -> TimeMention | None:
+        """The last date of the nearest sentence before ``a_start`` that states one (within the window)."""
+        si = sent_of(a_start)
+        best = None
+        for t in dated:
+            ts = sent_of(t.start)
+            if not si - self.discourse_window <= ts < si:
+                continue
+            if same_paragraph and "\n\n" in article.text[t.end : a_start]:
+                continue
+            span = article.published_span
+            if span and t.start < span[1] and span[0] < t.end:
+                continue  # the date line
+            key = (si - ts, -t.start)
+            if best is None or key < best[0]:
+                best = (key, t)
+        return best[1] if best is not None else None
+
     def __call__(self, article: Article) -> Article:
         for event, d in zip(article.events, self.find(article), strict=True):
             event.date = d
         return article
+
+
+def _is_since(t: TimeMention) -> bool:
+    """A "since X" range: it runs up to now, so it is the span of a state, not an incident's date."""
+    return t.anchor == "since"
+
+
+def _adverbial(doc, t: TimeMention) -> bool:
+    """True when a date modifies a clause ("On Sunday, rebels attacked", "stalled since August 29"), not a
+    noun ("the session since the December 27 election"): only such a date sets the narrative's time."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(W["link_steps"]):
+        if tok.dep_ == "ROOT":
+            return True  # a fragment: "Sunday, Nov. 17."
+        if tok.dep_ == "pobj":
+            tok = tok.head
+            continue
+        return tok.dep_ in ("npadvmod", "advmod", "obl", "tmod", "prep") and tok.head.pos_ in ("VERB", "AUX")
+    return False
+
+
+def _under_since(doc, t: TimeMention) -> bool:
+    """True when a date sits in a "since" phrase or clause it does not open ("since the army arrived in
+    2015", "since the December 27 election"): it starts a range up to now, it is no incident's date."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(W["clause_verb_steps"]):
+        if tok.lower_ == "since" and tok.dep_ in ("prep", "mark"):
+            return True
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+            return True
+        if tok.dep_ in ("ROOT", "ccomp", "conj", "parataxis", "relcl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _past_perfect(doc, a_start: int, a_end: int) -> bool:
+    """True when the clause of the trigger is in the past perfect ("had attacked", "had been headed")."""
+    trig = doc.char_span(a_start, a_end, alignment_mode="expand")
+    if trig is None or not len(trig):
+        return False
+    v = _clause_verb(trig.root)
+    if v is None or v.tag_ != "VBN":
+        return False
+    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in v.children):
+        return False
+    # a main clause only: under "said" the past perfect is reported speech's backshift ("said it had
+    # scrambled jets" reports "we scrambled"), and in a subordinate clause it orders that clause's event
+    # against its main clause's, which the sentence step dates
+    tok = v
+    for _ in range(W["clause_verb_steps"]):
+        if tok.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"):
+            return False
+        if tok.head.i == tok.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _linked(time_root, trigger) -> bool:
@@ -212,7 +309,8 @@ def _from(t: TimeMention, how: str) -> EventDate:
 
 @stages.register("wirecoder.resolve_dates.v1")
 def make_resolve_dates(config: dict | None = None, *, discourse_window: int = DISCOURSE_WINDOW,
-                       clause_check: bool = False, same_paragraph: bool = True) -> ResolveDates:
+                       clause_check: bool = False, same_paragraph: bool = True,
+                       past_perfect: bool = True) -> ResolveDates:
     """Factory for :class:`ResolveDates` (its settings are this signature's keywords)."""
     return ResolveDates(config, discourse_window=discourse_window, clause_check=clause_check,
-                        same_paragraph=same_paragraph)
+                        same_paragraph=same_paragraph, past_perfect=past_perfect)

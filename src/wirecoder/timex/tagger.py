@@ -13,8 +13,9 @@ publication date): "yesterday", "last week" (the previous ISO week), "on
 Friday" (the latest Friday on or before the reference date, or the next one
 when the sentence speaks of the future), "two days ago", "this month",
 "late August" (21st to the month's end), "since August 29" (from August 29 to
-the reference date). Without a reference date, relative expressions are kept
-with ``value`` None, never guessed.
+the reference date), "over the weekend" (the latest Saturday-Sunday). "A day later", "two
+weeks earlier" count from the date mentioned just before them in the paragraph. Without a
+reference date, relative expressions are kept with ``value`` None, never guessed.
 
 When two rules match overlapping text, the longer match wins.
 
@@ -566,6 +567,25 @@ def _ago(m, ctx):
     return None
 
 
+_NOT_WEEKEND = frozenset(lookups.words(TIMES, "weekend_not_before"))
+
+
+def _weekend(m, ctx):
+    """ "over the weekend", "weekend clashes": the latest Saturday-Sunday up to the reference date."""
+    before = ctx.text[max(0, m.start() - 20) : m.start()].split()
+    bare = m.group("we")[:1].lower() == "w"
+    if bare and before and before[-1].lower() in _NOT_WEEKEND:
+        return None  # "every weekend", "a long weekend"; "last weekend" is the rel rule's
+    if ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "weekend")
+    dct = ctx.dct
+    if _future_context(ctx, *m.span()):
+        sat = dct + timedelta(days=(5 - dct.weekday()) % 7)
+    else:
+        sat = dct - timedelta(days=(dct.weekday() - 5) % 7)
+    return _mk(m, ctx, week_value(sat) + "-WE", sat, sat + timedelta(days=1), "weekend")
+
+
 def _weekday(m, ctx):
     word = m.group("wd")
     if not _cased_ok(word, ctx):
@@ -706,7 +726,7 @@ def _duration(m, ctx):
 #: The functions that normalise a rule's match, named in ``times.en.toml`` without the underscore.
 HANDLERS: tuple[Callable, ...] = (
     _range_dm, _dmy, _numeric, _part, _month_year, _month, _decade, _century, _dayword, _lastnight, _ref, _rel,
-    _ago, _weekday, _quarter, _year_ago, _half, _season, _year, _duration,
+    _ago, _weekend, _weekday, _quarter, _year_ago, _half, _season, _year, _duration,
 )
 
 
@@ -764,4 +784,32 @@ def tag_times(text: str, dct: date | None = None, upper: bool | None = None) -> 
         occupied.append((t.start, t.end))
         taken.append(t)
     taken.sort(key=lambda t: t.start)
-    return [_since(t, ctx) for t in taken]
+    return [_since(t, ctx) for t in _anaphoric(taken, ctx)]
+
+
+#: Directions of an offset that count from a time the text has just mentioned, not from the reference
+#: date ("On January 27, ... A day later, ..." is January 28).
+_ANAPHORIC = ("later", "earlier", "before")
+
+
+def _anaphoric(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
+    """Re-anchor "a day later", "two weeks earlier" on the nearest date mentioned before them in the
+    same paragraph (TimeML: such offsets are anchored on the preceding time, not the document date).
+    Without such a date they keep the reference-date reading."""
+    rx = next(r for name, r, _fn in _rules() if name == "ago")
+    out: list[Timex] = []
+    last: Timex | None = None
+    for t in taken:
+        if t.rule == "ago" and last is not None and "\n\n" not in ctx.text[last.end : t.start]:
+            m = rx.match(ctx.text, t.start)
+            direction = " ".join(m.group("dir").lower().split()) if m else ""
+            if direction == "before" and ctx.text[m.end() : m.end() + 2].strip()[:1].isalnum():
+                direction = ""  # "two days before the vote": anchored on the vote, not on a date
+            if direction in _ANAPHORIC:
+                again = _ago(m, _Ctx(ctx.text, last.start_date, ctx.upper))
+                if again is not None:
+                    t = again
+        out.append(t)
+        if t.type == "DATE" and t.start_date is not None:
+            last = t
+    return out
