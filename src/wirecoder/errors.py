@@ -64,8 +64,23 @@ class Errors:
         "[E110] Extension '{ext}' is already claimed by reader '{old}'; reader '{new}' takes it over "
         "only with force=True."
     )
+    E111 = "[E111] Cannot read '{name}': {reason}."
+    E112 = (
+        "[E112] No reader claims '{name}' (extension '{ext}'); it was not read. Name the file itself "
+        "on the command line to have its content sniffed, or add a reader for the extension."
+    )
+    E113 = "[E113] Reader '{reader}' failed on '{name}': {reason}"
+    E114 = "[E114] Duplicate id '{id}' (from '{name}'); this document was given the id '{new}'."
+    E115 = "[E115] '{name}' has no text column '{column}' (its columns: {columns}); name it with --text-column."
+    E116 = "[E116] Feed '{name}' could not be parsed: {reason}"
+    E117 = "[E117] WARC file '{name}' is unreadable after {count} records: {reason}"
     E202 = "[E202] Document '{name}' looks like language '{lang}', not English; coded with low confidence."
     E500 = "[E500] Stage '{stage}' failed on '{name}': {reason}"
     E601 = "[E601] Cannot open store '{path}': {reason}"
     E602 = "[E602] No store handles '{url}': scheme '{scheme}' is not registered. Registered schemes: {options}."
     E603 = "[E603] Run '{run_id}' is not recorded in store '{path}'; start runs with begin_run()."
+    E604 = (
+        "[E604] '{path}' is not a wirecoder store: it is a SQLite database with other tables ({tables}) "
+        "and no 'migrations' table. It was left unchanged; choose another file with --db."
+    )
+    E605 = "[E605] Article '{id}' could not be stored in '{path}': {reason}"

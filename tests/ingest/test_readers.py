@@ -70,7 +70,10 @@ def test_readers_directory_is_recursive_and_sorted(tmp_path):
     (tmp_path / "sub" / "b.txt").write_text("Rebels attacked a base.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("Police arrested ten people.", encoding="utf-8")
     (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
-    assert [a.id for a in read_paths([str(tmp_path)])] == ["a", "b"]
+    arts = list(read_paths([str(tmp_path)]))
+    assert [a.id for a in arts] == ["a", "notes", "sub/b"]  # ids: paths relative to the directory
+    assert [a.failed for a in arts] == [False, True, False]
+    assert arts[1].errors[0].code == "E112"  # no reader claims .bin: reported, not silently skipped
 
 
 def test_readers_huge_document_is_truncated_with_warning(tmp_path):
@@ -187,8 +190,13 @@ def test_readers_extensionless_files_are_sniffed_not_taken_as_text(tmp_path):
     assert arts[2].title == "Clash in Goma" and "<p>" not in arts[2].text
     assert arts[3].title == "Rebels attacked a convoy"
     assert count_documents([str(tmp_path / "story"), str(tmp_path / "page")]) == 3
-    # a directory still takes only files with a claimed extension
-    assert list(read_paths([str(tmp_path)])) == []
+    # a directory still reads only files with a claimed extension; the others are reported (E112)
+    arts = list(read_paths([str(tmp_path)]))
+    assert [(a.id, a.failed, a.errors[0].code) for a in arts] == [
+        ("notes", True, "E112"),
+        ("page", True, "E112"),
+        ("story", True, "E112"),
+    ]
 
 
 def test_readers_stdin_is_sniffed(monkeypatch):
