@@ -103,8 +103,14 @@ def code(
     store (Store | None): where to save results (the pipeline's config is recorded as a run); None
         to skip storing.
     published (date | None): publication date that overrides metadata and text for every article.
-    RETURNS (Iterator[Article]): the coded articles; failed ones carry ``errors`` and no events.
+    RETURNS (Iterator[Article]): every article, good or bad, in input order: failed ones carry
+        ``errors`` and no events (and are stored as errors only, never replacing an earlier good
+        coding); one the store refused (E6xx, e.g. a lock held past the busy timeout) carries a
+        ``store`` error and the run goes on.
     """
+    from .doc import StageError
+    from .errors import WirecoderError
+
     run_id = store.begin_run(pipeline.config, about.__version__) if store is not None else None
 
     def _prepared() -> Iterator[Article]:
@@ -116,7 +122,10 @@ def code(
 
     for art in pipeline.pipe(_prepared()):
         if store is not None:
-            store.save(art, run_id=run_id)
+            try:
+                store.save(art, run_id=run_id)
+            except WirecoderError as exc:
+                art.errors.append(StageError("store", str(exc), exc.code))
         yield art
 
 

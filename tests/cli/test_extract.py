@@ -51,7 +51,13 @@ def test_extract_mixed_good_and_bad_input_exit_1(tmp_path):
     assert result.exit_code == 1
     assert "E102" in result.stderr
     records = [json.loads(x) for x in result.stdout.strip().splitlines()]
-    assert [r["article"]["id"] for r in records] == ["good"]
+    assert [r["article"]["id"] for r in records] == ["good", "bad"]  # every document accounted for
+    bad_record = records[1]
+    assert validate(bad_record) == [] and bad_record["events"] == []
+    assert [e["message"][:6] for e in bad_record["errors"]] == ["[E102]"]
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"coded 1 document(s); failed 1 (E102 1); stored 1 article(s) in {db}"
+    )
     con = sqlite3.connect(db)
     assert con.execute("SELECT article_id, code FROM errors").fetchall() == [("bad", "E102")]
     assert con.execute("SELECT id FROM articles").fetchall() == [("good",)]
@@ -91,3 +97,154 @@ def test_extract_bad_published_is_usage_error(tmp_path):
     src.write_text("Rebels attacked a checkpoint.", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(src), "--no-db", "--published", "5 May"])
     assert result.exit_code == 2 and "E108" in result.stderr
+
+
+GOOD = "Police arrested 12 protesters in Nairobi on Tuesday, witnesses said."
+OTHER = "Gunmen abducted five aid workers near Maiduguri on Friday."
+
+
+def _jsonl(tmp_path, name, rows):
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_extract_summary_counts_failures_by_code(tmp_path):
+    src = _jsonl(tmp_path, "in.jsonl", [{"id": "ok", "text": GOOD}, {"id": "e1", "text": ""}, {"id": "e2", "text": ""}])
+    bin_ = tmp_path / "bin.txt"
+    bin_.write_bytes(b"\x00\x01\x02binary\x00")
+    result = runner.invoke(app, ["extract", str(src), str(bin_), "--no-db", "--format", "json"])
+    assert result.exit_code == 1
+    records = json.loads(result.stdout)
+    assert [r["article"]["id"] for r in records] == ["ok", "e1", "e2", "bin"]
+    assert [len(r["errors"]) > 0 for r in records] == [False, True, True, True]
+    assert result.stderr.strip().splitlines()[-1] == "coded 1 document(s); failed 3 (E101 2, E102 1)"
+
+
+def test_extract_failed_reread_keeps_the_earlier_good_coding(tmp_path):
+    src = tmp_path / "story.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["extract", str(src), "--db", str(db)]).exit_code == 0
+    con = sqlite3.connect(db)
+    before = con.execute("SELECT record FROM articles WHERE id = 'story'").fetchall()
+    n_events = con.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert before and n_events
+    src.write_text("", encoding="utf-8")  # the file is now empty: same id, failed re-read
+    result = runner.invoke(app, ["extract", str(src), "--db", str(db)])
+    assert result.exit_code == 2 and "E101" in result.stderr
+    assert "stored 0 article(s)" in result.stderr
+    assert con.execute("SELECT record FROM articles WHERE id = 'story'").fetchall() == before
+    assert con.execute("SELECT COUNT(*) FROM events").fetchone()[0] == n_events
+    assert con.execute("SELECT article_id, code FROM errors").fetchall() == [("story", "E101")]
+
+
+def test_extract_two_runs_over_overlapping_input_into_one_store(tmp_path):
+    db = tmp_path / "w.db"
+    first = _jsonl(tmp_path, "1.jsonl", [{"id": "a", "text": GOOD}, {"id": "b", "text": OTHER}])
+    second = _jsonl(tmp_path, "2.jsonl", [{"id": "b", "text": OTHER}, {"id": "c", "text": GOOD + " Again."}])
+    for src in (first, second, first):
+        result = runner.invoke(app, ["extract", str(src), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    con = sqlite3.connect(db)
+    assert [r[0] for r in con.execute("SELECT id FROM articles ORDER BY id")] == ["a", "b", "c"]
+    assert con.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 3
+    assert con.execute("SELECT COUNT(*) FROM (SELECT article_id, id FROM events GROUP BY 1, 2 HAVING COUNT(*) > 1)")\
+        .fetchone()[0] == 0
+
+
+MARKUP_IDS = ["x[/red]y", "[bold]z :fire:", "[red]bad[/red]"]
+
+
+def _markup_input(tmp_path):
+    rows = [
+        {"id": MARKUP_IDS[0], "text": GOOD + " [/red] [link=http://x]y[/link]"},
+        {"id": MARKUP_IDS[1], "text": OTHER},
+        {"id": MARKUP_IDS[2], "text": ""},
+    ]
+    return _jsonl(tmp_path, "markup.jsonl", rows)
+
+
+def test_extract_markup_in_ids_and_text_is_printed_literally(tmp_path):
+    src = _markup_input(tmp_path)
+    for fmt in ("table", "json", "jsonl"):
+        result = runner.invoke(app, ["extract", str(src), "--no-db", "--format", fmt])
+        assert result.exit_code == 1, (fmt, result.output, result.exception)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"{MARKUP_IDS[2]}: [E101] Empty document: '{MARKUP_IDS[2]}' has no text." in result.stderr
+        assert "coded 2 document(s); failed 1 (E101 1)" in result.stderr
+        if fmt == "table":
+            assert MARKUP_IDS[0] in result.stdout and MARKUP_IDS[1] in result.stdout
+            assert "2 event(s)" in result.stdout
+        else:
+            text = result.stdout
+            records = json.loads(text) if fmt == "json" else [json.loads(x) for x in text.splitlines()]
+            assert [r["article"]["id"] for r in records] == MARKUP_IDS
+
+
+def test_extract_markup_in_ids_is_stored_and_summarised_literally(tmp_path):
+    src = _markup_input(tmp_path)
+    db = tmp_path / "[red]w[bold].db"
+    result = runner.invoke(app, ["extract", str(src), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"coded 2 document(s); failed 1 (E101 1); stored 2 article(s) in {db}"
+    )
+    con = sqlite3.connect(db)
+    assert sorted(r[0] for r in con.execute("SELECT id FROM articles")) == sorted(MARKUP_IDS[:2])
+
+
+def test_extract_messages_are_not_hard_wrapped_in_a_log(tmp_path):
+    long_id = "a-very-long-document-identifier-" * 8
+    src = _jsonl(tmp_path, "long.jsonl", [{"id": long_id, "text": ""}, {"id": "ok", "text": GOOD}])
+    result = runner.invoke(app, ["extract", str(src), "--no-db"])
+    assert result.exit_code == 1
+    message = f"{long_id}: [E101] Empty document: '{long_id}' has no text."
+    assert len(message) > 200 and message in result.stderr.splitlines()
+
+
+def test_extract_csv_cells_cannot_inject_formulas(tmp_path):
+    src = _jsonl(tmp_path, "f.jsonl", [{"id": "=HYPERLINK(\"http://x\")", "text": GOOD, "source": "@evil"}])
+    result = runner.invoke(app, ["extract", str(src), "--no-db", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and all(r["article_id"] == "'=HYPERLINK(\"http://x\")" for r in rows)
+    assert all(r["source"] == "'@evil" for r in rows)
+    assert all(float(r["latitude"]) < 0 for r in rows if r["latitude"])  # Nairobi: a plain negative number
+
+
+def test_extract_refuses_a_database_that_is_not_a_store(tmp_path):
+    db = tmp_path / "accounts.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT)")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    src = tmp_path / "s.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(src), "--db", str(db)])
+    assert result.exit_code == 2 and "E604" in result.stderr and "accounts" in result.stderr
+    assert result.stdout == "" and db.read_bytes() == before
+
+
+def test_extract_an_article_the_store_refuses_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    from wirecoder.errors import Errors, WirecoderError
+    from wirecoder.store.sqlite import SQLiteStore
+
+    real_save = SQLiteStore.save
+
+    def flaky_save(self, article, run_id=None):
+        if article.id == "b":
+            raise WirecoderError(Errors.E605.format(id="b", path=self.url, reason="database is locked"))
+        real_save(self, article, run_id)
+
+    monkeypatch.setattr(SQLiteStore, "save", flaky_save)
+    src = _jsonl(tmp_path, "in.jsonl", [{"id": "a", "text": GOOD}, {"id": "b", "text": OTHER}])
+    db = tmp_path / "w.db"
+    result = runner.invoke(app, ["extract", str(src), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "b: [E605] Article 'b' could not be stored" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"coded 2 document(s); stored 1 article(s) in {db}; 1 could not be stored"
+    )
+    assert [json.loads(x)["article"]["id"] for x in result.stdout.splitlines()] == ["a", "b"]

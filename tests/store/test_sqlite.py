@@ -258,3 +258,145 @@ def test_sqlite_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     con = sqlite3.connect(path)
     assert con.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchall() == []
     assert "9999_bad" not in {r[0] for r in con.execute("SELECT name FROM migrations")}
+
+
+def _failed(id: str, code: str = "E101") -> Article:
+    bad = Article(id=id, text="")
+    bad.errors.append(StageError("ingest", f"[{code}] Empty document: '{id}' has no text.", code))
+    bad.failed = True
+    return bad
+
+
+def test_sqlite_failed_reread_keeps_the_earlier_good_coding(tmp_path):
+    """Issue #16: the file is now empty (same id): its error is recorded, the old article and events stay."""
+    with SQLiteStore(tmp_path / "w.db") as store:
+        good = make_article(id="story")
+        store.save(good)
+        before = store.get_article("story")
+        store.save(_failed("story"))
+        store.save(_failed("story", "E103"))
+        assert store.get_article("story") == before == good.to_record()
+        assert store.count("events") == 1 and store.count("evidence") == 1 and store.count("places") == 1
+        assert [e["code"] for e in store.errors(article_id="story")] == ["E101", "E103"]
+
+
+def test_sqlite_a_good_recoding_after_a_failure_clears_its_errors():
+    with SQLiteStore(":memory:") as store:
+        store.save(_failed("story"))
+        store.save(make_article(id="story"))
+        assert list(store.errors(article_id="story")) == []
+        assert store.count("articles") == 1
+
+
+def test_sqlite_file_store_is_wal_with_a_busy_timeout(tmp_path):
+    with SQLiteStore(tmp_path / "w.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_sqlite_an_open_read_transaction_does_not_block_a_writer(tmp_path):
+    path = tmp_path / "w.db"
+    with SQLiteStore(path) as store:
+        store.save(make_article(id="a"))
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT COUNT(*) FROM articles").fetchone() == (1,)  # holds a read snapshot
+    with SQLiteStore(path, timeout=1.0) as writer:
+        writer.save(make_article(id="b", text=TEXT + " (b)"))
+        writer.save(make_article(id="a"))  # re-coding while the reader still reads
+    assert reader.execute("SELECT COUNT(*) FROM articles").fetchone() == (1,)  # its snapshot
+    reader.execute("COMMIT")
+    assert reader.execute("SELECT COUNT(*) FROM articles").fetchone() == (2,)
+    reader.close()
+
+
+def test_sqlite_two_stores_recoding_the_same_article_is_an_upsert(tmp_path):
+    """Two connections (as two runs over overlapping input) save the same id and the same text: no UNIQUE error."""
+    path = tmp_path / "w.db"
+    with SQLiteStore(path) as one, SQLiteStore(path) as two:
+        r1, r2 = one.begin_run({}, "test"), two.begin_run({}, "test")
+        for _ in range(2):
+            one.save(make_article(id="a", n_events=2), run_id=r1)
+            two.save(make_article(id="a", n_events=1), run_id=r2)
+            two.save(make_article(id="b", text=TEXT + " b"), run_id=r2)
+            one.save(make_article(id="b", text=TEXT + " b", n_events=3), run_id=r1)
+        assert one.count("articles") == 2
+        assert one.count("events") == 1 + 3
+        assert one.conn.execute("SELECT COUNT(*) FROM events WHERE article_id = 'a'").fetchone() == (1,)
+
+
+def test_sqlite_refuses_a_sqlite_file_that_is_not_a_store_and_leaves_it_unchanged(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    con.execute("INSERT INTO customers (name) VALUES ('Ada')")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(WirecoderError) as exc:
+        SQLiteStore(path)
+    assert exc.value.code == "E604" and "customers" in str(exc.value) and str(path) in str(exc.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no -wal / -shm left behind
+
+
+def test_sqlite_refuses_a_file_that_is_not_sqlite(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("just some notes, not a database\n" * 20, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(WirecoderError) as exc:
+        SQLiteStore(path)
+    assert exc.value.code == "E601"
+    assert path.read_bytes() == before
+
+
+def test_sqlite_an_empty_file_becomes_a_store(tmp_path):
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with SQLiteStore(path) as store:
+        assert [r[0] for r in store.conn.execute("SELECT name FROM migrations")] == [m[0] for m in MIGRATIONS]
+
+
+def test_sqlite_migration_statements_split_like_sqlite():
+    from wirecoder.store.sqlite import _statements
+
+    script = (
+        "-- a comment; with a semicolon\nCREATE TABLE t (x TEXT DEFAULT 'a;b');\nINSERT INTO t VALUES ('c');\n-- end\n"
+    )
+    assert list(_statements(script)) == [
+        "-- a comment; with a semicolon\nCREATE TABLE t (x TEXT DEFAULT 'a;b');",
+        "INSERT INTO t VALUES ('c');",
+    ]
+    for _name, sql, _step in MIGRATIONS:
+        assert all(sqlite3.complete_statement(s) for s in _statements(sql))
+
+
+def test_sqlite_a_writer_waits_for_another_writer_then_saves(tmp_path):
+    import threading
+
+    path = tmp_path / "w.db"
+    SQLiteStore(path).close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
+    with SQLiteStore(path, timeout=10.0) as store:
+        store.save(make_article(id="a"))
+        assert store.count("articles") == 1
+    other.close()
+
+
+def test_sqlite_a_lock_held_past_the_timeout_is_a_coded_error_and_changes_nothing(tmp_path):
+    path = tmp_path / "w.db"
+    with SQLiteStore(path) as store:
+        store.save(make_article(id="a"))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with SQLiteStore(path, timeout=0.2) as store:
+        with pytest.raises(WirecoderError) as exc:
+            store.save(make_article(id="a", n_events=3))
+        assert exc.value.code == "E605" and "'a'" in str(exc.value)
+        other.execute("ROLLBACK")
+        assert store.count("events") == 1 and not store.conn.in_transaction
+        store.save(make_article(id="a", n_events=3))  # the store is still usable
+        assert store.count("events") == 3
+    other.close()

@@ -19,8 +19,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-#: Messages and progress go to stderr; data goes to stdout.
-err = Console(stderr=True)
+#: Messages and progress go to stderr; data goes to stdout. Emoji codes (``:fire:``) in ids or text
+#: stay as written, and messages are never hard-wrapped (a log file gets whole lines; a terminal wraps
+#: them itself). Print anything that comes from the input with :func:`say` (or ``markup=False``).
+err = Console(stderr=True, emoji=False, soft_wrap=True)
+
+
+def say(message: str, style: str | None = None) -> None:
+    """Print a message on stderr exactly as written: nothing in it is read as markup (``[bold]``, ``x[/red]y``)."""
+    err.print(message, style=style, markup=False, highlight=False, emoji=False)
 
 
 def _version(value: bool) -> None:
@@ -90,5 +97,5 @@ def settings(
 
 def fail(exc: Exception, code: int = 2) -> None:
     """Print a coded error on stderr (markup-safe) and end the command."""
-    err.print(str(exc), style="red", markup=False, highlight=False)
+    say(str(exc), style="red")
     raise typer.Exit(code)

@@ -1,13 +1,23 @@
 """``wirecoder extract``: code articles into events, store them, print them.
 
-Exit codes: 0 every document coded; 1 some documents failed (each failure is
-printed on stderr, recorded in ``errors`` of its record and in the store's
-``errors`` table); 2 no document could be coded, or bad usage.
+Every document is accounted for: a failed one (unreadable, empty, a fatal stage
+failed) is printed on stderr, written to the output as a wirecoder/1 record with
+no events and its ``errors`` (JSONL/JSON; CSV, GeoJSON and the table have no row
+for it) and recorded in the store's ``errors`` table. The closing line on stderr
+counts the documents coded, those failed by error code, and those stored.
+
+Nothing from the input is read as terminal markup: ids and texts such as
+``x[/red]y`` are printed as they are.
+
+Exit codes: 0 every document coded; 1 some documents failed or could not be
+stored; 2 no document could be coded, or bad usage.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from collections import Counter
 from datetime import date
 from typing import Annotated
 
@@ -15,9 +25,34 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import service
+from ..doc import Article
 from ..errors import WirecoderError
 from ..registry import exporters
-from ._util import ActorsOpt, CodeOpt, ConfigOpt, ModelOpt, SetOpt, app, err, fail, settings
+from ._util import ActorsOpt, CodeOpt, ConfigOpt, ModelOpt, SetOpt, app, err, fail, say, settings
+
+_CODE = re.compile(r"^\[(E\d{3})\]")
+
+
+def failure_code(art: Article) -> str:
+    """The error code a failed article is counted under: that of its last coded error (the fatal one)."""
+    for e in reversed(art.errors):
+        code = e.code or (m.group(1) if (m := _CODE.match(e.message)) else None)
+        if code:
+            return code
+    return "unknown"
+
+
+def summary(coded: int, failed: Counter, stored: int | None, where: str, unstored: int = 0) -> str:
+    """The closing line: ``coded 3 document(s); failed 2 (E101 1, E102 1); stored 3 article(s) in w.db``."""
+    parts = [f"coded {coded} document(s)"]
+    if failed:
+        by_code = ", ".join(f"{code} {n}" for code, n in sorted(failed.items()))
+        parts.append(f"failed {sum(failed.values())} ({by_code})")
+    if stored is not None:
+        parts.append(f"stored {stored} article(s) in {where}")
+        if unstored:
+            parts.append(f"{unstored} could not be stored")
+    return "; ".join(parts)
 
 
 @app.command("extract")
@@ -50,14 +85,14 @@ def extract_cli(
     Example: wirecoder extract examples/article.txt --format table
     """
     if format not in exporters:
-        err.print(f"Unknown format {format!r}; choose one of {', '.join(exporters.names())}", style="red", markup=False)
+        say(f"Unknown format {format!r}; choose one of {', '.join(exporters.names())}", style="red")
         raise typer.Exit(2)
     pub = None
     if published:
         try:
             pub = date.fromisoformat(published)
         except ValueError:
-            err.print(f"[E108] Invalid --published {published!r}: expected YYYY-MM-DD", style="red", markup=False)
+            say(f"[E108] Invalid --published {published!r}: expected YYYY-MM-DD", style="red")
             raise typer.Exit(2) from None
     cfg = settings(config, set_, model, actors, code)
     try:
@@ -69,7 +104,8 @@ def extract_cli(
 
     expected = service.count_documents(paths)
     exporter = exporters.get(format)(sys.stdout, include_all=all_events)
-    total = failed = 0
+    total = coded = unstored = 0
+    failed: Counter = Counter()
     with Progress(
         TextColumn("[bold]coding"),
         BarColumn(),
@@ -77,27 +113,26 @@ def extract_cli(
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=expected is not None and expected <= 1,
+        disable=(expected is not None and expected <= 1) or not err.is_terminal,  # a log file gets no bar
     ) as progress:
         task = progress.add_task("coding", total=expected)
         # Documents are read lazily and coded in batches, so memory stays flat on large corpora.
         for art in service.code_paths(paths, pipeline, store=store, published=pub):
             total += 1
             for e in art.errors:
-                err.print(f"{art.id}: {e.message}", markup=False, highlight=False)
+                say(f"{art.id}: {e.message}")
             if art.failed:
-                failed += 1
+                failed[failure_code(art)] += 1
             else:
-                exporter.write(art.to_record())
+                coded += 1
+                unstored += any(e.stage == "store" for e in art.errors)
+            exporter.write(art.to_record())  # a failed one: no events, its errors
             progress.advance(task)
     exporter.close()
     if store is not None:
         store.close()
-        err.print(
-            f"stored {total - failed} article(s) in {where}" + (f"; {failed} failed" if failed else ""),
-            markup=False, highlight=False,
-        )
-    if total and failed == total:
+    say(summary(coded, failed, None if store is None else coded - unstored, str(where), unstored))
+    if total and not coded:
         raise typer.Exit(2)
-    if failed:
+    if failed or unstored:
         raise typer.Exit(1)

@@ -7,6 +7,12 @@ negated, hypothetical and future events, background events and aggregates are
 research material, not news of things that happened (``include_all=True``
 keeps them, flagged by ``modality`` and ``status``).
 
+A failed document's record (no events, its ``errors``) is written by the JSONL and
+JSON exporters; the row formats have no row for it. Nothing from the input is
+trusted: CSV text cells that a spreadsheet would run as a formula are defused
+(:func:`csv_safe`), and the terminal table prints every cell literally (no Rich
+markup or emoji codes).
+
 DOCS: docs/schema.md
 """
 
@@ -19,6 +25,17 @@ from typing import IO
 from ..doc import is_news
 from ..registry import exporters
 from .rows import COLUMNS, event_rows
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
+FORMULA_START = "=+-@\t\r"
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text starting with ``= + - @``, tab or CR gets
+    a leading single quote (OWASP's advice); numbers (a negative latitude) and None stay as they are."""
+    if isinstance(value, str) and value[:1] and value[0] in FORMULA_START:
+        return "'" + value
+    return value
 
 
 class Exporter:
@@ -76,7 +93,7 @@ class CsvExporter(Exporter):
 
     def write(self, record: dict) -> None:
         for row in event_rows(record, self.include_all):
-            self.writer.writerow(row)
+            self.writer.writerow({k: csv_safe(v) for k, v in row.items()})
 
 
 @exporters.register("geojson")
@@ -119,6 +136,7 @@ class TableExporter(Exporter):
     def close(self) -> None:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=f"{len(self.rows)} event(s)", show_lines=True)
         for col in ("article", "date", "type / sub-type", "actor1", "actor2", "location", "deaths", "source", "mod."):
@@ -131,7 +149,7 @@ class TableExporter(Exporter):
                     if r["latitude"] is not None
                     else f"{loc} ({r['iso']})"
                 )
-            table.add_row(
+            cells = (
                 r["article_id"],
                 r["event_date"] or "",
                 f"{r['event_type']} / {r['sub_event_type']}",
@@ -142,5 +160,6 @@ class TableExporter(Exporter):
                 r["attribution"] or "",
                 r["modality"],
             )
-        Console(file=self.stream, width=160).print(table)
+            table.add_row(*(Text(str(c)) for c in cells))  # Text: printed as is, never parsed as markup
+        Console(file=self.stream, width=160, markup=False, emoji=False, highlight=False).print(table)
         super().close()

@@ -45,7 +45,10 @@ class Store(Protocol):
     def save(self, article: Article, run_id: str | None = None) -> None:
         """Store one coded article (replacing any earlier coding of it) or, for a failed one, its errors.
 
+        Saving is an upsert that several processes may do at once over overlapping articles; a failed
+        article never deletes or overwrites an earlier good coding of the same id.
         run_id (str | None): the run that coded it (:meth:`begin_run`); None for none.
+        RAISES WirecoderError: E6xx when the store refuses the write (the caller records it and goes on).
         """
         ...
 

@@ -8,10 +8,21 @@ mentions), ``evidence`` (event spans), ``errors`` (per-document failures with
 their reason) and ``migrations``.
 
 Re-coding an article (same id, or same text under another id) replaces its
-rows in one transaction: nothing is duplicated, and a failure half-way leaves
-the previous coding in place. Rows are inserted by column name. Schema changes
-are named migrations recorded in the ``migrations`` table, applied once, in
-order, each in one transaction.
+rows in one write transaction (``BEGIN IMMEDIATE``: an upsert, so writers in
+several processes over overlapping input never collide): nothing is
+duplicated, and a failure half-way leaves the previous coding in place. A
+failed document (unreadable, empty, a fatal stage failed) only adds its errors:
+an earlier good coding of the same id is never deleted or overwritten. Rows are
+inserted by column name.
+
+The file is in WAL mode (readers never block the writer) with a busy timeout
+(writers wait for each other instead of failing with "database is locked").
+Schema changes are named migrations recorded in the ``migrations`` table,
+applied once, in order, all pending ones in one write transaction that also
+re-checks what is applied, so several processes opening a fresh store at once
+migrate it exactly once. An existing SQLite file that has tables but no
+``migrations`` table is not a wirecoder store: it is refused (E604) and left
+byte-for-byte unchanged.
 
 DOCS: docs/architecture.md
 """
@@ -20,8 +31,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -59,6 +72,27 @@ def _migrations() -> list[tuple[str, str, Callable[[sqlite3.Connection], None] |
 #: applied one; add a new file.
 MIGRATIONS = _migrations()
 
+#: Seconds a connection waits for another one's write lock before giving up.
+BUSY_TIMEOUT = 60.0
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration script, one by one (comments and string literals respected).
+
+    ``executescript`` would commit the open transaction first; executing statement by statement keeps
+    the whole migration inside the caller's transaction.
+    """
+    buf = ""
+    for ch in script:
+        buf += ch
+        if ch == ";" and sqlite3.complete_statement(buf):
+            yield buf.strip()
+            buf = ""
+    rest = "\n".join(line for line in buf.splitlines() if not line.strip().startswith("--")).strip()
+    if rest:
+        yield rest
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -91,31 +125,96 @@ class SQLiteStore:
     url (str | None): the location it was opened from (defaults to ``path``).
     """
 
-    def __init__(self, path: str | Path = "wirecoder.db", url: str | None = None) -> None:
+    def __init__(
+        self, path: str | Path = "wirecoder.db", url: str | None = None, timeout: float = BUSY_TIMEOUT
+    ) -> None:
         self.path = str(path)
         self.url = url or self.path
+        self.timeout = timeout
         self._runs: set[str] = set()
         try:
-            self.conn = sqlite3.connect(self.path)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.migrate()
+            # isolation_level=None: no implicit transactions; every write opens its own BEGIN IMMEDIATE.
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise WirecoderError(Errors.E601.format(path=self.path, reason=exc), code="E601") from exc
+        try:
+            self._refuse_foreign()
+            self._wal()
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except WirecoderError:
+            self.conn.close()
+            raise
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise WirecoderError(Errors.E601.format(path=self.path, reason=exc), code="E601") from exc
+
+    def _tables(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+
+    def _refuse_foreign(self) -> None:
+        """E604 when the file holds tables but no ``migrations`` table (only reads: the file is not touched)."""
+        tables = self._tables()
+        if tables and "migrations" not in tables:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise WirecoderError(Errors.E604.format(path=self.path, tables=shown), code="E604")
+
+    def _wal(self) -> None:
+        """Switch the file to WAL mode (kept in the file); retried while another process holds it."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: ``BEGIN IMMEDIATE`` (waits for other writers), commit, or roll back on error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:  # SQLite may have rolled back already (disk full, ...)
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def migrate(self) -> list[str]:
-        """Apply the named migrations not yet recorded, each in one transaction; RETURNS the names applied."""
-        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        """Apply the named migrations not yet recorded, all in one write transaction; RETURNS the names applied.
+
+        The write lock is taken before looking at what is applied, so when several processes open a
+        fresh store at once one migrates it and the others find it done.
+        RAISES WirecoderError: E604 when the file turns out not to be a wirecoder store.
+        """
+        if "migrations" in self._tables():  # the common case, a read only: nothing pending, no lock taken
+            done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+            if all(name in done for name, _sql, _step in MIGRATIONS):
+                return []
         applied = []
-        for name, sql, step in MIGRATIONS:
-            if name in done:
-                continue
-            with self.conn:  # commit, or roll back the whole migration
-                self.conn.executescript("BEGIN;\n" + sql)
+        with self._write():
+            self._refuse_foreign()  # again, under the lock
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+            for name, sql, step in MIGRATIONS:
+                if name in done:
+                    continue
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
                 if step is not None:
                     step(self.conn)
                 _insert(self.conn, "migrations", {"name": name, "applied_at": _now()})
-            applied.append(name)
+                applied.append(name)
         return applied
 
     def close(self) -> None:
@@ -132,7 +231,7 @@ class SQLiteStore:
     def begin_run(self, config: dict, version: str) -> str:
         """Record a run: its configuration (as JSON) and the wirecoder version; RETURNS its id."""
         run_id = uuid.uuid4().hex
-        with self.conn:
+        with self._write():
             _insert(
                 self.conn,
                 "runs",
@@ -149,16 +248,25 @@ class SQLiteStore:
         self._runs.add(run_id)
 
     def save(self, article: Article, run_id: str | None = None) -> None:
-        """Store one coded article, replacing any earlier coding of it, in one transaction.
+        """Store one coded article, replacing any earlier coding of it, in one write transaction (an upsert).
 
-        A failed article leaves its errors only (and any earlier coding of it in place).
+        A failed article adds its errors only: any earlier coding of the same id (or text) stays as it
+        was, so a failed re-read never loses a good coding.
         run_id (str | None): the run that coded it (:meth:`begin_run`).
-        RAISES WirecoderError: E603 when ``run_id`` is not a recorded run.
+        RAISES WirecoderError: E603 when ``run_id`` is not a recorded run; E605 when the database
+            refuses the write (after waiting the busy timeout).
         """
         self._check_run(run_id)
         record = article.to_record()
+        try:
+            with self._write():  # one transaction: all or nothing, other writers wait
+                self._save(article, record, run_id)
+        except sqlite3.Error as exc:
+            raise WirecoderError(Errors.E605.format(id=article.id, path=self.url, reason=exc), code="E605") from exc
+
+    def _save(self, article: Article, record: dict, run_id: str | None) -> None:
         now = _now()
-        with self.conn:  # one transaction: all or nothing
+        if not article.failed:
             old = [
                 r[0]
                 for r in self.conn.execute(
@@ -169,63 +277,63 @@ class SQLiteStore:
             for old_id in old:
                 self._delete(old_id)
             self.conn.execute("DELETE FROM errors WHERE article_id = ?", (article.id,))
-            for err in article.errors:
-                _insert(
-                    self.conn,
-                    "errors",
-                    {
-                        "article_id": article.id,
-                        "path": article.path,
-                        "stage": err.stage,
-                        "code": err.code,
-                        "message": err.message,
-                        "at": now,
-                        "run_id": run_id,
-                    },
-                )
-            if article.failed:
-                return
-            a = record["article"]
+        for err in article.errors:
             _insert(
                 self.conn,
-                "articles",
+                "errors",
                 {
-                    "id": a["id"],
-                    "text_hash": article.text_hash,
-                    "title": a["title"],
-                    "published": a["published"],
-                    "source": a["source"],
-                    "url": a["url"],
-                    "language": a["language"],
+                    "article_id": article.id,
                     "path": article.path,
-                    "text": article.text,
-                    "status": "ok",
-                    "schema": SCHEMA_ID,
-                    "coded_at": now,
-                    "record": json.dumps(record, ensure_ascii=False),
+                    "stage": err.stage,
+                    "code": err.code,
+                    "message": err.message,
+                    "at": now,
                     "run_id": run_id,
                 },
             )
-            for ev in record["events"]:
-                self._insert_event(a, ev)
-            for p in record["mentions"]["places"]:
-                _insert(
-                    self.conn,
-                    "places",
-                    {
-                        "article_id": a["id"],
-                        "text": p["text"],
-                        "start": p["start"],
-                        "end": p["end"],
-                        "name": p["name"],
-                        "geonames_id": p["geonames_id"],
-                        "latitude": p["lat"],
-                        "longitude": p["lon"],
-                        "country_code": p["country_code"],
-                        "admin1": p["admin1"],
-                        "feature": p["feature"],
-                    },
-                )
+        if article.failed:
+            return
+        a = record["article"]
+        _insert(
+            self.conn,
+            "articles",
+            {
+                "id": a["id"],
+                "text_hash": article.text_hash,
+                "title": a["title"],
+                "published": a["published"],
+                "source": a["source"],
+                "url": a["url"],
+                "language": a["language"],
+                "path": article.path,
+                "text": article.text,
+                "status": "ok",
+                "schema": SCHEMA_ID,
+                "coded_at": now,
+                "record": json.dumps(record, ensure_ascii=False),
+                "run_id": run_id,
+            },
+        )
+        for ev in record["events"]:
+            self._insert_event(a, ev)
+        for p in record["mentions"]["places"]:
+            _insert(
+                self.conn,
+                "places",
+                {
+                    "article_id": a["id"],
+                    "text": p["text"],
+                    "start": p["start"],
+                    "end": p["end"],
+                    "name": p["name"],
+                    "geonames_id": p["geonames_id"],
+                    "latitude": p["lat"],
+                    "longitude": p["lon"],
+                    "country_code": p["country_code"],
+                    "admin1": p["admin1"],
+                    "feature": p["feature"],
+                },
+            )
 
     def _insert_event(self, article: dict, ev: dict) -> None:
         _insert(self.conn, "events", _event_values(article, ev))
