@@ -130,13 +130,22 @@ def code(
 
 
 def code_paths(
-    paths: Iterable[str], pipeline: Pipeline, store: Any = None, published: date | None = None
+    paths: Iterable[str],
+    pipeline: Pipeline,
+    store: Any = None,
+    published: date | None = None,
+    reader_options: dict[str, Any] | None = None,
 ) -> Iterator[Article]:
-    """Read files, directories or ``-`` (stdin) with the registered readers and code them (see :func:`code`)."""
+    """Read files, directories or ``-`` (stdin) with the registered readers and code them (see :func:`code`).
+
+    reader_options (dict | None): settings handed to the readers that take them, e.g.
+        ``{"text_column": "body"}`` for CSV/TSV input.
+    """
     from .ingest.readers import read_paths
 
     max_chars = int(pipeline.config["nlp"].get("max_chars", 200_000))
-    yield from code(read_paths(paths, max_chars=max_chars), pipeline, store=store, published=published)
+    articles = read_paths(paths, max_chars=max_chars, options=reader_options)
+    yield from code(articles, pipeline, store=store, published=published)
 
 
 def code_text(

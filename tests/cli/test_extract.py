@@ -248,3 +248,13 @@ def test_extract_an_article_the_store_refuses_is_reported_and_the_run_goes_on(tm
         f"coded 2 document(s); stored 1 article(s) in {db}; 1 could not be stored"
     )
     assert [json.loads(x)["article"]["id"] for x in result.stdout.splitlines()] == ["a", "b"]
+
+
+def test_extract_csv_input_with_text_column(tmp_path):
+    src = tmp_path / "stories.csv"
+    src.write_text('id,body\nc1,"Police arrested five protesters in Lagos on Monday, officials said."\n', encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(src), "--no-db", "--text-column", "body"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["article"]["id"] == "c1"
+    assert any(e["sub_event_type"] in ("Arrests", "Protest with intervention") for e in record["events"])

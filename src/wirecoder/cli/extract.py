@@ -71,6 +71,9 @@ def extract_cli(
         str | None,
         typer.Option("--published", help="Publication date YYYY-MM-DD for every input (overrides metadata and text)."),
     ] = None,
+    text_column: Annotated[
+        str | None, typer.Option("--text-column", help="CSV/TSV input: the column holding the text (default: text).")
+    ] = None,
     all_events: Annotated[
         bool, typer.Option("--all-events", help="Also output negated, hypothetical and future events.")
     ] = False,
@@ -117,7 +120,10 @@ def extract_cli(
     ) as progress:
         task = progress.add_task("coding", total=expected)
         # Documents are read lazily and coded in batches, so memory stays flat on large corpora.
-        for art in service.code_paths(paths, pipeline, store=store, published=pub):
+        for art in service.code_paths(
+            paths, pipeline, store=store, published=pub,
+            reader_options={"text_column": text_column} if text_column else None,
+        ):
             total += 1
             for e in art.errors:
                 say(f"{art.id}: {e.message}")
