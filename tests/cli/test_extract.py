@@ -252,7 +252,9 @@ def test_extract_an_article_the_store_refuses_is_reported_and_the_run_goes_on(tm
 
 def test_extract_csv_input_with_text_column(tmp_path):
     src = tmp_path / "stories.csv"
-    src.write_text('id,body\nc1,"Police arrested five protesters in Lagos on Monday, officials said."\n', encoding="utf-8")
+    src.write_text(
+        'id,body\nc1,"Police arrested five protesters in Lagos on Monday, officials said."\n', encoding="utf-8"
+    )
     result = runner.invoke(app, ["extract", str(src), "--no-db", "--text-column", "body"])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])

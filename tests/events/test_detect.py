@@ -135,7 +135,7 @@ def test_detect_evidence_offsets_index_the_text(run):
     for s in ev.evidence:
         assert text[s.start : s.end] == s.text
     assert text[ev.trigger.start : ev.trigger.end] == "airstrike"
-    assert ev.confidence > 0.5 and ev.summary
+    assert 0.0 < ev.confidence <= 1.0 and ev.summary
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,6 @@ from wirecoder.doc import Article, Event, EventDate
 from wirecoder.events.status import is_background
 
 
-def _events(code, text, published):
-    return code(text, published=published).events
-
-
 def test_status_event_dated_years_before_publication_is_background(code):
     text = (
         "In 1998, militants blew up the United States embassy in Nairobi, Kenya, killing more than 200 people.\n\n"

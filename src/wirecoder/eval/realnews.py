@@ -49,6 +49,10 @@ FAR_KM = 500.0
 #: A predicted date this many days from an accepted date still matches.
 DATE_SLACK_DAYS = 1
 STRICT, LENIENT = "strict", "lenient"
+#: The reliability table has this many equal confidence bins over [0, 1] (the last one closed).
+N_BINS = 10
+#: The precision of predictions at least this confident is reported apart (the issue's 9 rows in 10).
+HIGH_CONFIDENCE = 0.9
 
 #: Apostrophes and the transliteration marks of ayn and hamza ("Ma'rib", "Ṣanʿāʾ"): dropped, not spaced.
 _APOSTROPHES = re.compile(r"['`\u2018\u2019\u02b9\u02bb\u02bc\u02be\u02bf]")
@@ -210,6 +214,86 @@ def field_checks(event: dict, gold: dict) -> dict[str, bool]:
 FIELDS = tuple(field_checks({}, {}))
 
 
+# --------------------------------------------------------------------------- reliability
+
+
+@dataclass
+class Bin:
+    """One bin of the reliability table: predictions with ``lo <= confidence < hi`` (the last bin
+    includes 1) and how many of them matched a gold event."""
+
+    lo: float
+    hi: float
+    n: int = 0
+    matched: int = 0
+
+    @property
+    def label(self) -> str:
+        """"[0.9-1]", "[0.3-0.4)"."""
+        close = "]" if self.hi >= 1.0 else ")"
+        return f"[{self.lo:g}-{self.hi:g}{close}"
+
+    @property
+    def share(self) -> float | None:
+        """Matched share (None for an empty bin)."""
+        return ratio(self.matched, self.n)
+
+
+def bin_index(conf: float, n_bins: int = N_BINS) -> int:
+    """The bin of a confidence: ``floor(conf * n_bins)``, clipped to the bins (1.0 is in the last one)."""
+    return max(0, min(n_bins - 1, int(round(float(conf) * n_bins, 9))))
+
+
+def reliability(pairs: Iterable[tuple[float, bool]], n_bins: int = N_BINS) -> list[Bin]:
+    """The reliability table of (confidence, real) pairs: one :class:`Bin` per tenth (default)."""
+    bins = [Bin(k / n_bins, (k + 1) / n_bins) for k in range(n_bins)]
+    for conf, real in pairs:
+        b = bins[bin_index(conf, n_bins)]
+        b.n += 1
+        b.matched += bool(real)
+    return bins
+
+
+def precision_above(pairs: Iterable[tuple[float, bool]], threshold: float = HIGH_CONFIDENCE) -> tuple[int, int]:
+    """(real, total) over the pairs whose confidence is at least ``threshold``."""
+    chosen = [real for conf, real in pairs if float(conf) >= threshold]
+    return sum(map(bool, chosen)), len(chosen)
+
+
+def reliability_text(bins: list[Bin]) -> str:
+    """The table on one line: "[0-0.1) 3/40 · ... · [0.9-1] 9/10"."""
+    return " · ".join(f"{b.label} {b.matched}/{b.n}" for b in bins)
+
+
+def strict_labels(golds: list[dict], preds: list[dict], predicate: Callable[[dict], list[dict]] = news_events
+                  ) -> list[list[tuple[dict, bool]]]:
+    """Per article, each scored prediction and whether the strict rule matched it (a duplicate or any other
+    leftover is False): the labels of the reliability table and of ``wirecoder calibrate``."""
+    out = []
+    for g, p in zip(golds, preds, strict=True):
+        events = predicate(p)
+        matches, _ = match_article(events, list((g.get("gold") or {}).get("events") or []))
+        out.append([(event, i in matches) for i, event in enumerate(events)])
+    return out
+
+
+def reliability_metrics(pairs: list[tuple[float, bool]]) -> list[Metric]:
+    """The reliability table as metrics (one per bin: the matched share, over the bin's predictions), the
+    precision at confidence >= :data:`HIGH_CONFIDENCE` and the Brier score (mean squared difference of
+    confidence and outcome: 0 is perfect, lower is better)."""
+    real, total = precision_above(pairs)
+    brier = ratio(sum((float(c) - bool(r)) ** 2 for c, r in pairs), len(pairs))
+    out = [
+        Metric(f"precision at confidence >= {HIGH_CONFIDENCE:g} (strict)", ratio(real, total), total),
+        Metric("Brier score of the confidence (strict)", brier, len(pairs), "", False, key=False),
+    ]
+    out += [
+        Metric(f"reliability {b.label}: matched share (strict)", b.share, b.n, key=False)
+        for b in reliability(pairs)
+    ]
+    return out
+
+
 # --------------------------------------------------------------------------- the error view
 
 
@@ -332,6 +416,7 @@ def score_realnews(
     n_pred = n_required = n_optional = 0
     pred_deaths = gold_deaths = 0
     located = far = no_point = no_gold = 0
+    confident: list[tuple[float, bool]] = []  # (confidence, strictly matched) per prediction
     for g, p in zip(golds, preds, strict=True):
         gold_events = list((g.get("gold") or {}).get("events") or [])
         events = predicate(p)
@@ -363,6 +448,7 @@ def score_realnews(
                     tally.fields[name][0] += ok
                     tally.fields[name][1] += 1
             if mode == STRICT:
+                confident += [(float(e.get("confidence") or 0.0), i in matches) for i, e in enumerate(events)]
                 result.docs.append(
                     ArticleScore(
                         str(g.get("id")),
@@ -404,6 +490,7 @@ def score_realnews(
         Metric(f"far off > {FAR_KM:.0f} km (located predictions)", ratio(far, located), located, "%", False, key=False),
         Metric("predictions without coordinates", ratio(no_point, n_pred), n_pred, "%", False, key=False),
     ]
+    result.metrics += reliability_metrics(confident)
     result.notes.append(
         f"{result.n_docs} articles; gold events {n_required} required + {n_optional} optional; {n_pred} predicted "
         "(asserted, reported) events."
@@ -419,4 +506,6 @@ def score_realnews(
         "events. Must-nots are not scored: "
         "read them in the error view (--errors N)."
     )
+    result.notes.append(f"reliability (strict matched / predictions per confidence bin): "
+                        f"{reliability_text(reliability(confident))}")
     return result

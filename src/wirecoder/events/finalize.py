@@ -1,9 +1,10 @@
 """The final events stage: a last cross-mention merge, event ids, confidence and ACLED-style summary.
 
 Runs after the resolve stages, so the summary can name the date, place and
-fatalities they found. Confidence combines how strongly the lexicon evidence
-points at the sub-type, whether the event was mentioned more than once, whether
-actors were found and whether it is attributed; non-asserted events are capped.
+fatalities they found. Confidence is a logistic over a few features of the
+finished event (:func:`features`: evidence strength, repeats, completeness,
+family) whose weights are fitted on the realnews dev set by ``wirecoder
+calibrate``; non-asserted events are capped.
 
 Registered as ``wirecoder.finalize_events.v1``.
 
@@ -22,23 +23,75 @@ from ..registry import stages
 from .merge import merge_events
 from .summary import summarize
 
-#: Weights of the confidence (``data/weights/finalize_events.toml``).
+#: Weights of the confidence (``data/weights/finalize_events.toml``): ``bias``, the logit weight of each
+#: feature (``features``), the caps and the event-type families.
 W = lookups.weights("finalize_events")
 
 
-def confidence(ev: Event) -> float:
-    """A 0-1 confidence for an event from its evidence strength and completeness."""
-    x = W["bias"] + W["per_score"] * min(float(ev.score), W["score_cap"])
-    x += W["main_clause"] if ev.main else 0.0
-    x += W["first_sentence"] if ev.sent_index == 0 else 0.0
-    x += W["per_repeat"] * min(ev.mentions - 1, W["repeat_cap"])
-    x += W["actor1"] if ev.actor1 is not None else 0.0
-    x += W["actor2"] if ev.actor2 is not None else 0.0
-    x += W["attributed"] if ev.attribution is not None else 0.0
-    x -= W["generic"] if ev.generic else 0.0
-    p = 1.0 / (1.0 + math.exp(-x))
+def features(ev: Event) -> dict[str, float]:
+    """The confidence features of an event, by the names of ``[features]`` in the weights file.
+
+    All are read from the finished event: its evidence (type score, main clause, first sentence, further
+    mentions, generic word), its completeness (actors, attribution, a place and how fine it is, a date
+    the text states, a stated toll) and its family (ACLED's demonstration events, strategic
+    developments; political violence is the baseline).
+    """
+    # imported here: the dedup stage imports this module
+    from ..resolve.dedup import _stated, coarseness
+
+    where = coarseness(ev)  # 0 a place, 1 a first-order division, 2 a country, 3 none
+    family = W["families"].get(ev.event_type)
+    return {
+        "score": min(float(ev.score), W["score_cap"]),
+        "main_clause": float(ev.main),
+        "first_sentence": float(ev.sent_index == 0),
+        "repeats": float(min(ev.mentions - 1, W["repeat_cap"])),
+        "actor1": float(ev.actor1 is not None),
+        "actor2": float(ev.actor2 is not None),
+        "attributed": float(ev.attribution is not None),
+        "generic": float(ev.generic),
+        "place": float(where == 0),
+        "division": float(where == 1),
+        "country": float(where == 2),
+        "date_stated": float(_stated(ev)),
+        "deaths_stated": float(ev.fatalities is not None and bool(ev.fatalities.text)),
+        "demonstration": float(family == "demonstration"),
+        "strategic": float(family == "strategic"),
+    }
+
+
+def logit(values: dict[str, float], weights: dict | None = None) -> float:
+    """The confidence logit of an event's :func:`features`: ``bias`` plus each feature times its weight.
+
+    weights (dict | None): a weights table shaped like ``finalize_events.toml`` (default: that file).
+    """
+    weights = W if weights is None else weights
+    return weights["bias"] + sum(weights["features"][name] * x for name, x in values.items())
+
+
+def evidence(ev: Event, weights: dict | None = None) -> float:
+    """How strongly an event's own mentions state it, 0-1: a logistic over its evidence features alone
+    (type score, main clause, first sentence, repeats, actors, attribution, generic word), weighted by
+    hand (``[evidence]``). Not a probability: it orders which of two mentions of one event absorbs the
+    other (the dedup stage), so it stays apart from the fitted :func:`confidence`."""
+    table = (W if weights is None else weights)["evidence"]
+    values = features(ev)
+    x = table["bias"] + sum(w * values[name] for name, w in table.items() if name != "bias")
+    return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x)))), 3)
+
+
+def confidence(ev: Event, weights: dict | None = None) -> float:
+    """A 0-1 confidence that the event is a real, distinct event: the logistic of :func:`logit`.
+
+    The weights are fitted by ``wirecoder calibrate`` (:mod:`wirecoder.eval.calibrate`) so that of the
+    events given a confidence near p, about p in every 1 are real; an event not reported as having
+    happened (negated, hypothetical, future) gets at most ``not_asserted_cap``.
+    """
+    weights = W if weights is None else weights
+    x = logit(features(ev), weights)
+    p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
     if ev.modality != "asserted":
-        p = min(p, W["not_asserted_cap"])
+        p = min(p, weights["not_asserted_cap"])
     return round(p, 3)
 
 
@@ -48,9 +101,10 @@ class FinalizeEvents(Stage):
     config (dict): the pipeline configuration.
     """
 
-    # merging reads the actors' mentions; the summary names the date, place and fatalities
+    # merging reads the actors' mentions; the summary names the date, place and fatalities; the confidence
+    # reads how fine the resolved place is (its GeoNames feature code)
     requires = ("article.id", "events", "mentions.actors", "event.actors", "event.attribution", "event.date",
-                "event.location", "event.fatalities")
+                "event.location", "event.fatalities", "places.resolved")
     optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
     assigns = ("events", "event.id", "event.confidence", "event.summary")
 

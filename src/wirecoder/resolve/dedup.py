@@ -15,12 +15,12 @@ event when (ACLED's unit of coding: one type, one place, one day):
 * **actors** -- no conflict: where both name an actor1 (or an actor2) by its proper name, the names
   agree; a group noun ("gunmen", "police") may stand for a named actor of its kind only.
 
-The finer-placed, then the more confident, event absorbs the other: its evidence, triggers and missing
-actors. A coarse mention that fits several finer events summarises them ("Russian missiles struck
-cities across Ukraine" beside strikes on Mykolaiv and Odesa): it lends them the actors they lack and is
-dropped, and its toll ("killed 58 in a wave of attacks") goes to none of them. Re-mentions of one toll
-are not summed: the merged event keeps the lowest and highest figures as ``low``/``high`` and the best
-of the absorbing event (or the other's, when it had none).
+The finer-placed, then the more strongly stated (``finalize.evidence``), event absorbs the other: its
+evidence, triggers and missing actors. A coarse mention that fits several finer events summarises them
+("Russian missiles struck cities across Ukraine" beside strikes on Mykolaiv and Odesa): it lends them
+the actors they lack and is dropped, and its toll ("killed 58 in a wave of attacks") goes to none of
+them. Re-mentions of one toll are not summed: the merged event keeps the lowest and highest figures as
+``low``/``high`` and the best of the absorbing event (or the other's, when it had none).
 
 DOCS: docs/events.md
 """
@@ -34,7 +34,7 @@ from typing import Literal
 from .. import lookups
 from ..doc import Article, Event, Fatalities
 from ..events import taxonomy
-from ..events.finalize import confidence
+from ..events.finalize import evidence
 from ..events.merge import absorb, compatible
 from ..pipeline import Stage
 from ..registry import stages
@@ -178,7 +178,7 @@ class DedupEvents(Stage):
             return article
         # finer places first, then the more confident: they absorb the others
         position = {id(e): i for i, e in enumerate(article.events)}
-        order = sorted(news, key=lambda e: (coarseness(e), -confidence(e), position[id(e)]))
+        order = sorted(news, key=lambda e: (coarseness(e), -evidence(e), position[id(e)]))
         kept: list[Event] = []
         gone: set[int] = set()
         for ev in order:
