@@ -141,17 +141,20 @@ def asserted_events(record: dict, any_status: bool = False) -> list[dict]:
     ]
 
 
-def best_event(record: dict, predicate: Any = None, any_modality: bool = False) -> dict | None:
+def best_event(
+    record: dict, predicate: Any = None, any_modality: bool = False, any_status: bool = False
+) -> dict | None:
     """The most confident asserted event (optionally only those where ``predicate(event)`` is true).
 
     any_modality (bool): also consider hypothetical and future events (never negated ones).
+    any_status (bool): also consider background and aggregate events (see :func:`asserted_events`).
     Ties keep the earlier event, so the choice is deterministic.
     """
     best = None
     candidates = (
         [e for e in record.get("events") or [] if e.get("modality") != "negated"]
         if any_modality
-        else asserted_events(record)
+        else asserted_events(record, any_status=any_status)
     )
     for event in candidates:
         if predicate is not None and not predicate(event):
