@@ -75,6 +75,10 @@ class Errors:
     E116 = "[E116] Feed '{name}' could not be parsed: {reason}"
     E117 = "[E117] WARC file '{name}' is unreadable after {count} records: {reason}"
     E202 = "[E202] Document '{name}' looks like language '{lang}', not English; coded with low confidence."
+    E203 = (
+        "[E203] Document '{name}' looks like {language} ('{lang}'), not English ({reason}); it was not coded. "
+        "Code it anyway with --lang any (or --set stages.analyse.languages=any)."
+    )
     E500 = "[E500] Stage '{stage}' failed on '{name}': {reason}"
     E601 = "[E601] Cannot open store '{path}': {reason}"
     E602 = "[E602] No store handles '{url}': scheme '{scheme}' is not registered. Registered schemes: {options}."

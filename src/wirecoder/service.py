@@ -8,7 +8,8 @@ alike, and the evaluation harness codes exactly as ``extract`` does.
   a model name, extra actor files and one-off ``--code`` modules;
 * :func:`make_pipeline` -- the pipeline for a configuration (optionally only some stages);
 * :func:`code` / :func:`code_paths` / :func:`code_text` -- code article streams, files or one text,
-  storing each result in order;
+  storing each result in order; streams and files resume (what the store holds from the same text and
+  configuration comes out as :class:`AlreadyCoded`, not coded again) unless ``force``;
 * :func:`geoparse` -- places only;
 * :func:`open_store`, :func:`query_events` -- the store and what is in it.
 
@@ -24,7 +25,7 @@ from typing import Any
 
 from . import about
 from .config import load_config
-from .doc import Article
+from .doc import Article, is_news
 from .pipeline import Pipeline
 
 #: The stages geoparsing needs: analysis, place mentions, place resolution.
@@ -90,11 +91,35 @@ def open_store(url: str | Path | None = None, cfg: dict | None = None) -> Any:
     return _open(url)
 
 
+class AlreadyCoded(Article):
+    """An article a resumed run did not code again: the store already holds its coding from the same text
+    by a run with the same configuration. ``to_record()`` gives that stored record."""
+
+    def __init__(self, article: Article, record: dict) -> None:
+        super().__init__(
+            id=article.id,
+            text=article.text,
+            title=article.title,
+            published=article.published,
+            source=article.source,
+            url=article.url,
+            path=article.path,
+        )
+        self.language = record.get("article", {}).get("language")
+        self.stored_record = record
+
+    def to_record(self, include_all: bool = True) -> dict:
+        if include_all:
+            return self.stored_record
+        return {**self.stored_record, "events": [e for e in self.stored_record["events"] if is_news(e)]}
+
+
 def code(
     articles: Iterable[Article],
     pipeline: Pipeline,
     store: Any = None,
     published: date | None = None,
+    force: bool = False,
 ) -> Iterator[Article]:
     """Code articles with the pipeline, save each to the store, yield them in input order.
 
@@ -103,6 +128,10 @@ def code(
     store (Store | None): where to save results (the pipeline's config is recorded as a run); None
         to skip storing.
     published (date | None): publication date that overrides metadata and text for every article.
+    force (bool): code every article, even one the store already holds from the same text and the same
+        configuration. Without it a run is resumable: such an article is not coded again and comes out
+        as an :class:`AlreadyCoded` carrying the stored record, so an interrupted run restarted with the
+        same command codes only what is left.
     RETURNS (Iterator[Article]): every article, good or bad, in input order: failed ones carry
         ``errors`` and no events (and are stored as errors only, never replacing an earlier good
         coding); one the store refused (E6xx, e.g. a lock held past the busy timeout) carries a
@@ -110,23 +139,46 @@ def code(
     """
     from .doc import StageError
     from .errors import WirecoderError
+    from .store.base import config_hash
 
     run_id = store.begin_run(pipeline.config, about.__version__) if store is not None else None
+    find = None if store is None or force else getattr(store, "find_coded", None)
+    chash = config_hash(pipeline.config)
+    size = int(pipeline.config["nlp"].get("batch_size", 32))
 
-    def _prepared() -> Iterator[Article]:
-        for art in articles:
-            if published is not None and not art.failed:
-                art.published = published
-                art.published_source = "cli"
+    def _code(chunk: list[Article]) -> Iterator[Article]:
+        coded = iter(pipeline.pipe([a for a in chunk if not isinstance(a, AlreadyCoded)]))
+        for art in chunk:
+            if isinstance(art, AlreadyCoded):
+                yield art
+                continue
+            art = next(coded)
+            if store is not None:
+                try:
+                    store.save(art, run_id=run_id)
+                except WirecoderError as exc:
+                    art.errors.append(StageError("store", str(exc), exc.code))
             yield art
 
-    for art in pipeline.pipe(_prepared()):
-        if store is not None:
-            try:
-                store.save(art, run_id=run_id)
-            except WirecoderError as exc:
-                art.errors.append(StageError("store", str(exc), exc.code))
-        yield art
+    # Chunks of at most `size` articles to code (and a bounded number already coded), so memory stays flat
+    # and the output keeps input order.
+    chunk: list[Article] = []
+    todo = 0
+    for art in articles:
+        if published is not None and not art.failed:
+            art.published = published
+            art.published_source = "cli"
+        record = find(art.id, art.text_hash, chash) if find is not None and not art.failed else None
+        if record is not None:
+            chunk.append(AlreadyCoded(art, record))
+        else:
+            chunk.append(art)
+            todo += 1
+        if todo >= size or len(chunk) >= 4 * size:
+            yield from _code(chunk)
+            chunk, todo = [], 0
+    if chunk:
+        yield from _code(chunk)
 
 
 def code_paths(
@@ -135,6 +187,7 @@ def code_paths(
     store: Any = None,
     published: date | None = None,
     reader_options: dict[str, Any] | None = None,
+    force: bool = False,
 ) -> Iterator[Article]:
     """Read files, directories or ``-`` (stdin) with the registered readers and code them (see :func:`code`).
 
@@ -145,7 +198,7 @@ def code_paths(
 
     max_chars = int(pipeline.config["nlp"].get("max_chars", 200_000))
     articles = read_paths(paths, max_chars=max_chars, options=reader_options)
-    yield from code(articles, pipeline, store=store, published=published)
+    yield from code(articles, pipeline, store=store, published=published, force=force)
 
 
 def code_text(
@@ -162,7 +215,7 @@ def code_text(
     art = article_from_text(text, id=id, max_chars=int(pipeline.config["nlp"].get("max_chars", 200_000)))
     if title is not None:
         art.title = title
-    return next(code([art], pipeline, store=store, published=published))
+    return next(code([art], pipeline, store=store, published=published, force=True))  # always coded afresh
 
 
 def count_documents(paths: Iterable[str]) -> int | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wirecoder.analysis.nlp import guess_language, is_upper_case, truecase
+import pytest
+
+from wirecoder.analysis.nlp import detect_language, guess_language, is_upper_case, script_shares, truecase
 from wirecoder.analysis.spans import sentence_at, token_at
 
 WIRE = "SAN SALVADOR, 4 JAN 90 -- [TEXT] URBAN GUERRILLAS TODAY ATTACKED A POLICE STATION. TWO AGENTS DIED."
@@ -28,7 +30,39 @@ def test_nlp_upper_case_text_is_parsed_on_truecased_copy(pipeline):
 
 def test_nlp_language_guess():
     assert guess_language("The army said that rebels had attacked the base in the north.") == "en"
-    assert guess_language("Las fuerzas armadas dijeron que los rebeldes atacaron la base del norte.") == "und"
+    assert guess_language("Las fuerzas armadas dijeron que los rebeldes atacaron la base del norte.") == "es"
+    assert guess_language("Security forces in Khartoum fired tear gas at protesters on Sunday.") == "en"
+    assert guess_language("") is None
+
+
+ARABIC = "قال الجيش إن المتمردين هاجموا القاعدة العسكرية في شمال البلاد يوم الثلاثاء وقتلوا خمسة جنود."
+CHINESE = "军方表示，叛乱分子周二袭击了该国北部的一个军事基地，造成五名士兵死亡。"
+RUSSIAN = "Армия заявила, что боевики ISIS атаковали военную базу под Donetsk во вторник, погибли пять солдат."
+FRENCH = "L'armée a déclaré que les rebelles ont attaqué la base militaire dans le nord du pays mardi."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "why"),
+    [
+        (ARABIC, "ar", "Arabic"),
+        (CHINESE, "zh", "Han"),
+        (RUSSIAN, "ru", "Cyrillic"),  # two Latin words do not make it English
+        (FRENCH, "fr", "French function words"),
+        ("Бойовики атакували базу в Донецькій області, повідомила армія.", "uk", "Cyrillic"),
+        ("ارتش گفت که شورشیان پایگاه را در شمال کشور گرفتند و پنج سرباز کشته شدند.", "fa", "Arabic"),
+        ("Der Armeesprecher sagte, dass die Rebellen die Basis im Norden angegriffen haben.", "de", "German"),
+    ],
+)
+def test_nlp_detects_non_english_in_any_script(text, lang, why):
+    got, reason = detect_language(text)
+    assert got == lang and why in reason
+
+
+def test_nlp_english_with_foreign_names_stays_english():
+    text = "Police in Kabul said the attack on the مسجد الكبير killed 12 people and wounded dozens more on Friday."
+    assert script_shares(text)["Arabic"] < 0.3
+    assert guess_language(text) == "en"
+    assert guess_language("Troops of the Front de libération nationale attacked a convoy near the border.") == "en"
 
 
 def test_nlp_spans_token_and_sentence_at_offset(nlp):
@@ -37,11 +71,34 @@ def test_nlp_spans_token_and_sentence_at_offset(nlp):
     assert sentence_at(doc, 30).text == "Troops fired back."
 
 
-def test_nlp_non_english_document_is_flagged_not_dropped(code):
-    art = code("Las fuerzas armadas dijeron que los rebeldes atacaron la base del ejército en el norte del país.")
+@pytest.mark.parametrize(("text", "lang"), [(ARABIC, "ar"), (CHINESE, "zh"), (RUSSIAN, "ru"), (FRENCH, "fr")])
+def test_nlp_non_english_document_is_not_coded(code, text, lang):
+    art = code(text)
+    assert art.language == lang
+    assert [e.code for e in art.errors] == ["E203"]
+    assert "not coded" in art.errors[0].message and "--lang any" in art.errors[0].message
+    assert art.failed and art.events == [] and art.doc is None
+
+
+def test_nlp_undetermined_language_is_flagged_not_dropped(code):
+    art = code("Kiongozi Omar Bashir Khartoum Darfur Nyala Geneina Kutum Zalingei Tawila Kabkabiya.")
     assert art.language == "und"
     assert [e.code for e in art.errors] == ["E202"]
     assert not art.failed
+
+
+def test_nlp_lang_any_codes_non_english(pipeline):
+    from wirecoder.analysis.nlp import make_analyse
+    from wirecoder.doc import Article
+
+    stage = make_analyse(pipeline.config, languages="any")
+    stage.name = "analyse"
+    (art,) = stage.pipe([Article(id="fr", text=FRENCH)])
+    assert art.language == "fr" and not art.failed and art.doc is not None
+    assert [e.code for e in art.errors] == ["E202"]
+    allow_fr = make_analyse(pipeline.config, languages="en,fr")
+    assert not allow_fr(Article(id="fr", text=FRENCH)).failed
+    assert allow_fr(Article(id="ru", text=RUSSIAN)).failed
 
 
 def test_nlp_line_breaks_bound_sentences_in_web_copy(nlp):

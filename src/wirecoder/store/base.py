@@ -15,6 +15,8 @@ DOCS: docs/architecture.md
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -27,6 +29,19 @@ from ..registry import stores
 #: The scheme of a location given as a plain path.
 DEFAULT_SCHEME = "sqlite"
 
+#: Configuration sections that do not change how a document is coded (where results go), left out of
+#: :func:`config_hash`.
+UNHASHED_SECTIONS = ("store",)
+
+
+def config_hash(config: dict) -> str:
+    """A stable hash of a run's configuration: sha256 of its canonical JSON (sorted keys, no spaces),
+    leaving out :data:`UNHASHED_SECTIONS`. Two runs with the same hash code a text alike, so a restarted
+    run skips what an earlier one coded (:meth:`Store.find_coded`)."""
+    kept = {k: v for k, v in config.items() if k not in UNHASHED_SECTIONS}
+    canonical = json.dumps(kept, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
 
 @runtime_checkable
 class Store(Protocol):
@@ -36,7 +51,8 @@ class Store(Protocol):
     url: str
 
     def begin_run(self, config: dict, version: str) -> str:
-        """Record the start of a run: the configuration that codes it and the wirecoder version.
+        """Record the start of a run: the configuration that codes it (and its :func:`config_hash`) and
+        the wirecoder version.
 
         RETURNS (str): the run id, to pass to :meth:`save`.
         """
@@ -54,6 +70,14 @@ class Store(Protocol):
 
     def get_article(self, article_id: str) -> dict | None:
         """The stored wirecoder/1 record of one article; None when it is not stored."""
+        ...
+
+    def find_coded(self, article_id: str, text_hash: str, config_hash: str) -> dict | None:
+        """The stored wirecoder/1 record of an article coded from the same text (``text_hash``) by a run
+        with the same configuration (:func:`config_hash`); None when there is none (then it is to be coded).
+
+        A restarted run calls it for every document and skips those it finds (resumable runs).
+        """
         ...
 
     def articles(self, *, run_id: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
@@ -92,7 +116,7 @@ class Store(Protocol):
         ...
 
     def runs(self) -> Iterator[dict]:
-        """Recorded runs, oldest first: ``id``, ``started``, ``version``, ``config`` (dict)."""
+        """Recorded runs, oldest first: ``id``, ``started``, ``version``, ``config`` (dict), ``config_hash``."""
         ...
 
     def close(self) -> None:

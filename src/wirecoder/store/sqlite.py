@@ -44,6 +44,7 @@ from ..doc import Article
 from ..errors import Errors, WirecoderError
 from ..export.rows import COLUMNS, event_row
 from ..registry import stores
+from .base import config_hash
 
 
 def _reflatten_events(conn: sqlite3.Connection) -> None:
@@ -229,13 +230,20 @@ class SQLiteStore:
     # ------------------------------------------------------------------ writing
 
     def begin_run(self, config: dict, version: str) -> str:
-        """Record a run: its configuration (as JSON) and the wirecoder version; RETURNS its id."""
+        """Record a run: its configuration (as JSON, and its :func:`config_hash`) and the wirecoder version;
+        RETURNS its id."""
         run_id = uuid.uuid4().hex
         with self._write():
             _insert(
                 self.conn,
                 "runs",
-                {"id": run_id, "started": _now(), "version": version, "config": json.dumps(config, default=str)},
+                {
+                    "id": run_id,
+                    "started": _now(),
+                    "version": version,
+                    "config": json.dumps(config, default=str),
+                    "config_hash": config_hash(config),
+                },
             )
         self._runs.add(run_id)
         return run_id
@@ -393,6 +401,16 @@ class SQLiteStore:
         row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def find_coded(self, article_id: str, text_hash: str, config_hash: str) -> dict | None:
+        """The stored record of ``article_id`` when it was coded from the same text by a run with the same
+        configuration hash; None otherwise (see :meth:`wirecoder.store.base.Store.find_coded`)."""
+        row = self.conn.execute(
+            "SELECT a.record FROM articles a JOIN runs r ON r.id = a.run_id "
+            "WHERE a.id = ? AND a.text_hash = ? AND r.config_hash = ?",
+            (article_id, text_hash, config_hash),
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
     def articles(self, *, run_id: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
         """Stored wirecoder/1 records in article id order, optionally only those a run coded."""
         where, params = (["run_id = ?"], [run_id]) if run_id is not None else ([], [])
@@ -442,7 +460,8 @@ class SQLiteStore:
 
     def runs(self) -> Iterator[dict]:
         """Recorded runs, oldest first, with their configuration parsed."""
-        for row in self._select("SELECT id, started, version, config FROM runs", [], [], "started, rowid", None, 0):
+        sql = "SELECT id, started, version, config, config_hash FROM runs"
+        for row in self._select(sql, [], [], "started, rowid", None, 0):
             yield {**row, "config": json.loads(row["config"])}
 
     def count(self, table: str) -> int:
