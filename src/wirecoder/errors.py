@@ -88,3 +88,10 @@ class Errors:
         "and no 'migrations' table. It was left unchanged; choose another file with --db."
     )
     E605 = "[E605] Article '{id}' could not be stored in '{path}': {reason}"
+    E700 = "[E700] Internal error; the server log has the details."
+    E701 = "[E701] Invalid value {value!r} for '{name}': {reason}"
+    E702 = "[E702] Article '{id}' is not stored."
+    E703 = "[E703] This server has no store (started with --no-db); it can code texts but not list them."
+    E704 = "[E704] {method} {path}: {reason}"
+    E705 = "[E705] Request body of {size} bytes is over the limit of {limit} bytes."
+    E706 = "[E706] The API needs fastapi and uvicorn: {reason}. Install them with pip."

@@ -21,6 +21,7 @@ from fastapi import FastAPI, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import about, service
+from ..errors import Errors
 from ..pipeline import Pipeline
 from . import errors
 
@@ -58,7 +59,7 @@ class ApiState:
         """
         if self.store_url is None:
             if required:
-                raise errors.ApiError(503, errors.E703, "E703")
+                raise errors.ApiError(503, Errors.E703, "E703")
             yield None
             return
         store = service.open_store(self.store_url, self.cfg)
@@ -84,7 +85,7 @@ class BodyLimit:
         if scope["type"] == "http":
             length = dict(scope.get("headers") or ()).get(b"content-length")
             if length is not None and length.isdigit() and int(length) > self.limit:
-                message = errors.E705.format(size=int(length), limit=self.limit)
+                message = Errors.E705.format(size=int(length), limit=self.limit)
                 await errors.error_response(413, "E705", message)(scope, receive, send)
                 return
         await self.app(scope, receive, send)

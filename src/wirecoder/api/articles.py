@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from ..errors import Errors
 from .app import ApiState, state
-from .errors import E702, ApiError
+from .errors import ApiError
 
 router = APIRouter(tags=["articles"])
 
@@ -15,7 +16,7 @@ def get_article(article_id: str, st: ApiState = Depends(state)) -> dict:
     with st.store() as store:
         record = store.get_article(article_id)
     if record is None:
-        raise ApiError(404, E702.format(id=article_id), "E702")
+        raise ApiError(404, Errors.E702.format(id=article_id), "E702")
     return record
 
 

@@ -17,16 +17,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import WirecoderError
+from ..errors import Errors, WirecoderError
 
 log = logging.getLogger("wirecoder.api")
 
 #: The API's own coded messages (E7xx: CLI/API).
-E700 = "[E700] Internal error; the server log has the details."
-E702 = "[E702] Article '{id}' is not stored."
-E703 = "[E703] This server has no store (started with --no-db); it can code texts but not list them."
-E704 = "[E704] {method} {path}: {reason}"
-E705 = "[E705] Request body of {size} bytes is over the limit of {limit} bytes."
 
 
 class ApiError(WirecoderError):
@@ -76,12 +71,12 @@ def install(app: FastAPI) -> None:
         return error_response(400, "E701", _validation_message(exc))
 
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = E704.format(method=request.method, path=request.url.path, reason=exc.detail)
+        message = Errors.E704.format(method=request.method, path=request.url.path, reason=exc.detail)
         return error_response(exc.status_code, "E704", message)
 
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(500, "E700", E700)
+        return error_response(500, "E700", Errors.E700)
 
     app.add_exception_handler(WirecoderError, _coded)
     app.add_exception_handler(RequestValidationError, _invalid)

@@ -21,12 +21,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from ..errors import WirecoderError
+from ..errors import Errors, WirecoderError
 
 #: Keyword arguments of ``Store.events`` that are not filters a client gives.
 NOT_FILTERS = ("run_id", "limit", "offset")
 
-E701 = "[E701] Invalid value {value!r} for '{name}': {reason}"
 
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
@@ -52,7 +51,7 @@ class FilterError(WirecoderError):
 
 
 def _bad(name: str, value: object, reason: str) -> FilterError:
-    return FilterError(E701.format(name=name, value=value, reason=reason), code="E701")
+    return FilterError(Errors.E701.format(name=name, value=value, reason=reason), code="E701")
 
 
 def _one_of(name: str, value: str, options: Iterable[str]) -> str:

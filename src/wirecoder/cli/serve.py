@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import WirecoderError
+from ..errors import Errors, WirecoderError
 from ._util import ActorsOpt, CodeOpt, ConfigOpt, ModelOpt, SetOpt, app, fail, say, settings
 
 
@@ -39,7 +39,7 @@ def serve_cli(
 
         from ..api.app import create_app
     except ImportError as exc:  # pragma: no cover - fastapi and uvicorn are dependencies
-        say(f"[E706] The API needs fastapi and uvicorn: {exc}. Install them with pip.", style="red")
+        say(Errors.E706.format(reason=exc), style="red")
         raise typer.Exit(2) from None
     cfg = settings(config, set_, model, actors, code)
     url = None if no_db else (db or cfg["store"]["url"])
