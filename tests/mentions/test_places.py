@@ -121,3 +121,18 @@ def test_places_accept_rules_table_and_settings_schema():
     assert params["use_entities"].kind is inspect.Parameter.KEYWORD_ONLY and params["use_entities"].default is True
     assert params["min_population"].default == 20000
     assert not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
+def test_places_offices_nationalities_and_reactions_are_not_event_places(nlp, finder):
+    text = ("The Japanese envoy to Germany said three citizens of Canada were hurt when a bomb exploded in Herat; "
+            "the premier condemned it at a news conference in Tokyo.")
+    found = places(nlp, finder, text)
+    assert found.get("Germany") == "metonymy"  # an office's country
+    assert found.get("Canada") == "demonym"  # the victims' nationality
+    assert found.get("Tokyo") == "origin"  # where someone reacted
+    assert found.get("Herat") == "location"
+
+
+def test_places_bare_division_name_inside_an_organisation(nlp, finder):
+    found = places(nlp, finder, "Gunmen ambushed a Frontier Corps convoy near the border on Friday.")
+    assert "Frontier" not in found  # a unit's name, not Frontier County

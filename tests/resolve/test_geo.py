@@ -125,3 +125,19 @@ def test_geo_resolved_entry_is_a_typed_field(nlp, stages):
     assert aleppo.approximate is False and aleppo.dropped is None
     (record,) = [p for p in art.to_record()["mentions"]["places"] if p["text"] == "Aleppo"]
     assert not {"resolved", "approximate", "tokens", "how"} & set(record)  # working state is never exported
+
+
+def test_geo_hierarchy_cues_resolve_inside_the_container(nlp, stages):
+    # the other names vote for Illinois; the cue puts Springfield in Missouri
+    for text in ("Farmers from Chicago and Peoria drove to Springfield, a city in southwestern Missouri, on Friday.",
+                 "Farmers from Chicago and Peoria drove to Springfield in Missouri on Friday.",
+                 "Farmers from Chicago and Peoria drove to Missouri's Springfield on Friday."):
+        ms = by_text(coded(nlp, stages, text))
+        assert ms["Springfield"].admin1 == "Missouri", text
+
+
+def test_geo_event_not_located_at_an_embassy_country(nlp, stages):
+    text = "The ambassador to Pakistan said a car bomb killed four people in Kandahar on Monday."
+    ev = event_at(text, "killed")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.country_code == "AF"

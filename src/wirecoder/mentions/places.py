@@ -78,6 +78,10 @@ NON_ACTING_VERBS = lookups.words(LEXICON, "roles.non_acting_verbs")
 COMMUNICATION_WORDS = lookups.words(LEXICON, "roles.communication_words")
 SPEECH_VERBS = lookups.words(LEXICON, "roles.speech_verbs")
 SPEAKING_NOUNS = lookups.words(LEXICON, "roles.speaking_nouns")
+# Offices ("ambassador to X"), nationality nouns ("citizens of X") and reaction words ("condemned ... in X").
+OFFICE_NOUNS = lookups.words(LEXICON, "roles.office_nouns")
+NATIONALITY_NOUNS = lookups.words(LEXICON, "roles.nationality_nouns")
+REACTION_WORDS = lookups.words(LEXICON, "roles.reaction_words")
 DATELINE = re.compile(lookups.value(LEXICON, "datelines.line"))
 # Dateline at the start of the text or a line: "BEIRUT (AP) —", "SAN ANTONIO --", "Muscat:".
 DATELINE_HEAD = re.compile(lookups.value(LEXICON, "datelines.head"))
@@ -540,13 +544,18 @@ class PlaceMentions(Stage):
                     cands = self.gaz.lookup(key)
                     # "Boise Fire Department": a town's own institution (a town of some size, not "Police")
                     first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                    # a bare county name is not enough ("Frontier Constabulary" is no Frontier County's)
+                    named_division = j < len(doc) and ((j - i > 1 and doc[j - 1].lower_ in PLACE_CUE_NOUNS)
+                                                       or doc[j].lower_ in PLACE_CUE_NOUNS)
                     inst = i == first and j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS and any(
-                        c.population >= W["institution_town_population"] or c.is_admin for c in cands)
+                        c.population >= W["institution_town_population"]
+                        or (c.is_admin and (c.feature != "A.ADM2" or named_division)) for c in cands)
                     if key in self.stop and not abbrev and not (
                             inst and any(c.population >= W["big_population"] for c in cands)):
                         continue
-                    big = abbrev or any(_is_big(c) or (c.is_admin and doc[j - 1].lower_ in PLACE_CUE_NOUNS)
-                                        for c in cands)
+                    # "Boone County Sheriff": a division named with its noun (the noun alone is no name: "Frontier")
+                    named = j - i > 1 and doc[j - 1].lower_ in PLACE_CUE_NOUNS
+                    big = abbrev or any(_is_big(c) or (c.is_admin and named) for c in cands)
                     of_end = j == ent.end and i > ent.start and doc[i - 1].lower_ == "of"
                     if big or inst or of_end:
                         hit = (i, j)
@@ -653,8 +662,23 @@ class PlaceMentions(Stage):
         if head.dep_ in ("nsubj", "csubj") and head.head.pos_ in ("VERB", "AUX") \
                 and head.head.lemma_ not in NON_ACTING_VERBS:
             return "metonymy"
-        # "a US official said in Washington", "told reporters in Geneva"
+        # "X nationals", "X's citizens": where victims come from, not where the event happened
+        if nxt is not None and nxt.lower_ in NATIONALITY_NOUNS:
+            return "demonym"
         prep = head.head
+        if head.dep_ == "pobj":
+            gov = prep.head
+            # "the ambassador to France", "the foreign minister of Iran": the office's country
+            if prep.lower_ in ("to", "of") and gov.lower_ in OFFICE_NOUNS:
+                return "metonymy"
+            # "citizens of Poland", "a national of Nepal": the victims' nationality
+            if prep.lower_ == "of" and gov.lower_ in NATIONALITY_NOUNS:
+                return "demonym"
+            # "condemned the attack in Paris", "told a news conference in Geneva": where someone reacted
+            if prep.lower_ in ("in", "at") and prep.i > gov.i and (
+                    gov.lemma_.lower() in REACTION_WORDS or gov.lower_ in REACTION_WORDS):
+                return "origin"
+        # "a US official said in Washington", "told reporters in Geneva"
         if head.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_ in SPEECH_VERBS and prep.i > prep.head.i:
             return "origin"
         # "a phone briefing from Baghdad", "speaking from Geneva"

@@ -35,6 +35,7 @@ DOCS: docs/places.md
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +67,10 @@ AREA_NOUNS = lookups.words(LEXICON, "location.area_nouns")
 GEO_NOUNS = lookups.words(LEXICON, "location.geo_nouns")
 BEARINGS = lookups.words(LEXICON, "location.bearings")
 SOURCE_VERBS = lookups.words(LEXICON, "location.source_verbs")
+# Hierarchy cues: the gap between X and a following container Y ("X, Y", "X village in Y", "the X district of Y")
+# and between a container Y and a following X ("Y's X").
+CONTAINER_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.container_gaps"))
+POSSESSIVE_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.possessive_container_gaps"))
 
 
 def variant_keys(key: str) -> list[str]:
@@ -384,15 +389,28 @@ class ResolveGeo(Stage):
     @staticmethod
     def _containers(article: Article, groups: dict[str, list[PlaceMention]],
                     cands: dict[str, list[Place]]) -> dict[str, list[Place]]:
-        """", Ohio" / ", Syria" right after a mention: the countries and first-order divisions containing it."""
+        """Hierarchy cues: the countries and first-order divisions containing a mention.
+
+        ", Ohio" / ", Syria" right after it, "X village in Y", "the X district of Y", "X, a town in northern Y"
+        (:data:`CONTAINER_GAPS`), "Y's X" (:data:`POSSESSIVE_GAPS`). Only the comma cue applies to a name
+        that can be a country or first-order division itself ("troops from Russia in Ukraine").
+        """
         container: dict[str, list[Place]] = defaultdict(list)
         ordered = sorted((m for k in groups for m in groups[k]), key=lambda m: m.start)
         key_of = {id(m): k for k in groups for m in groups[k]}
+
+        def outer(m: PlaceMention) -> list[Place]:
+            return [c for c in cands[key_of[id(m)]] if c.is_country or c.feature == "A.ADM1"]
+
+        def big(m: PlaceMention) -> bool:
+            return any((c.is_country or c.feature == "A.ADM1") and c.primary for c in cands[key_of[id(m)]])
+
         for a, b in zip(ordered, ordered[1:], strict=False):
-            if article.text[a.end: b.start].strip() == ",":
-                outer = [c for c in cands[key_of[id(b)]] if c.is_country or c.feature == "A.ADM1"]
-                if outer:
-                    container[key_of[id(a)]].extend(outer)
+            gap = article.text[a.end: b.start]
+            if gap.strip() == "," or (not big(a) and any(p.match(gap) for p in CONTAINER_GAPS)):
+                container[key_of[id(a)]].extend(outer(b))
+            elif not big(b) and any(p.match(gap) for p in POSSESSIVE_GAPS):
+                container[key_of[id(b)]].extend(outer(a))
         return container
 
     @staticmethod
