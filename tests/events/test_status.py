@@ -42,3 +42,20 @@ def test_status_only_own_dates_make_background():
     assert not is_background(recent, published, 14)
     assert not is_background(own, None, 14)
     assert Article(id="a", text="x").events == []
+
+
+def test_status_unlocated_is_opt_in():
+    from wirecoder import service
+
+    text = (
+        "Gunmen attacked a village in Zamfara state on Sunday, police said.\n\n"
+        "Sweden has been attacked, the prime minister said on Sunday."
+    )
+    published = date(2021, 6, 7)
+    plain = service.code_text(text, service.make_pipeline(), published=published)
+    assert sorted(e.status for e in plain.events) == ["reported", "reported"]
+    strict = service.make_pipeline(service.load_settings(overrides={"stages.event_status.require_admin1": "true"}))
+    art = service.code_text(text, strict, published=published)
+    status = {e.location.name: e.status for e in art.events}
+    assert status == {"Zamfara": "reported", "Sweden": "unlocated"}
+    assert [e["location"]["name"] for e in art.to_record(include_all=False)["events"]] == ["Zamfara"]

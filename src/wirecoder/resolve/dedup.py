@@ -173,7 +173,8 @@ class DedupEvents(Stage):
         )
 
     def __call__(self, article: Article) -> Article:
-        news = [e for e in article.events if e.is_news]
+        # reported events, and those placed only at a country: a re-mention of a located event joins it
+        news = [e for e in article.events if e.modality == "asserted" and e.status in ("reported", "unlocated")]
         if len(news) < 2:
             return article
         # finer places first, then the more confident: they absorb the others
