@@ -46,3 +46,15 @@ def test_dedup_time_and_actor_rules():
     assert same_time(ev("2020-01-01"), unstated, 1)
     assert actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01"))
     assert not actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01", actor="Islamic State"))
+
+
+def test_dedup_a_stated_toll_beats_a_mention_that_states_none():
+    from wirecoder.resolve.dedup import _fold_fatalities
+
+    silent = Event(fatalities=Fatalities(low=0, best=0, high=0, text=None))
+    told = Event(fatalities=Fatalities(low=2, best=2, high=2, text="two people were killed"))
+    _fold_fatalities(silent, told)
+    assert silent.fatalities.best == 2 and silent.fatalities.text == "two people were killed"
+    again = Event(fatalities=Fatalities(low=3, best=3, high=3, text="three killed"))
+    _fold_fatalities(again, Event(fatalities=Fatalities(low=5, best=5, high=5, text="five killed")))
+    assert (again.fatalities.low, again.fatalities.best, again.fatalities.high) == (3, 3, 5)  # never summed

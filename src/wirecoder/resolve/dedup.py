@@ -127,8 +127,8 @@ def _fold_fatalities(into: Event, other: Event) -> None:
     fi, fo = into.fatalities, other.fatalities
     if fo is None or fo.best is None:
         return
-    if fi is None or fi.best is None:
-        into.fatalities = fo
+    if fi is None or fi.best is None or (fi.text is None and fo.text is not None):
+        into.fatalities = fo  # the other mention states a toll where this one states none
         return
     lows = [x for x in (fi.low, fo.low, fi.best, fo.best) if x is not None]
     highs = [x for x in (fi.high, fo.high, fi.best, fo.best) if x is not None]
