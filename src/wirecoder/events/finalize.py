@@ -20,6 +20,7 @@ from .. import lookups
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
+from ..resolve.dates import provenance
 from .merge import merge_events
 from .summary import summarize
 
@@ -37,7 +38,7 @@ def features(ev: Event) -> dict[str, float]:
     developments; political violence is the baseline).
     """
     # imported here: the dedup stage imports this module
-    from ..resolve.dedup import _stated, coarseness
+    from ..resolve.dedup import coarseness
 
     where = coarseness(ev)  # 0 a place, 1 a first-order division, 2 a country, 3 none
     family = W["families"].get(ev.event_type)
@@ -53,7 +54,7 @@ def features(ev: Event) -> dict[str, float]:
         "place": float(where == 0),
         "division": float(where == 1),
         "country": float(where == 2),
-        "date_stated": float(_stated(ev)),
+        "date_stated": float(provenance(ev.date) is not None),
         "deaths_stated": float(ev.fatalities is not None and bool(ev.fatalities.text)),
         "demonstration": float(family == "demonstration"),
         "strategic": float(family == "strategic"),

@@ -35,6 +35,7 @@ from .. import lookups
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
+from ..resolve.dates import iso_date, provenance
 
 LEXICON = "lexicons/status.en.toml"
 W = lookups.weights("event_status")
@@ -43,16 +44,6 @@ _CUMULATIVE = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in lookups.word_list(LEXICON, "cumulative_phrases")) + r")\b"
 )
 _RANGE_OPENERS = lookups.words(LEXICON, "range_openers")
-#: Provenance tags the dates stage appends to ``EventDate.text``: dates the event's own words state.
-_OWN = ("(syntax)", "(sentence)")
-_DISCOURSE = "(discourse)"
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _sentence(event: Event) -> str:
@@ -61,12 +52,10 @@ def _sentence(event: Event) -> str:
 
 def is_background(event: Event, published: date | None, window_days: int, discourse_counts: bool = False) -> bool:
     """Whether the event's own date ends more than ``window_days`` before publication."""
-    if published is None or event.date is None or not event.date.text:
+    how = provenance(event.date)
+    if published is None or not (how in ("syntax", "sentence") or (discourse_counts and how == "discourse")):
         return False
-    text = event.date.text
-    if not (text.endswith(_OWN) or (discourse_counts and text.endswith(_DISCOURSE))):
-        return False
-    end = _iso(event.date.end) or _iso(event.date.start)
+    end = iso_date(event.date.end) or iso_date(event.date.start)
     return end is not None and end < published - timedelta(days=window_days)
 
 

@@ -50,6 +50,26 @@ DISCOURSE_WINDOW = 2
 W = lookups.weights("resolve_dates")
 
 
+#: Where a stated date was found, as the last words of ``EventDate.text`` say it: the event's own clause
+#: (syntax), its sentence, or its paragraph's frame (discourse). Other dates were not stated.
+PROVENANCES = ("syntax", "sentence", "discourse")
+
+
+def provenance(event_date: EventDate | None) -> str | None:
+    """Where an event's date came from: "syntax", "sentence" or "discourse"; None when the text states none
+    (the publication date stands in) or there is no date."""
+    text = event_date.text if event_date is not None else None
+    return next((how for how in PROVENANCES if text and text.endswith(f"({how})")), None)
+
+
+def iso_date(value: str | None) -> date | None:
+    """An ISO date string as a date; None when empty or not a date."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _usable(t: TimeMention, article: Article, modality: str) -> bool:
     """A time mention that can date an event."""
     if t.type not in ("DATE", "TIME") or not t.start_date:
@@ -304,7 +324,7 @@ def _same_clause(doc, t: TimeMention, a_start: int, a_end: int) -> bool:
 
 
 def _from(t: TimeMention, how: str) -> EventDate:
-    return EventDate(t.start_date, t.end_date or t.start_date, t.precision, f"{t.text} ({how})")
+    return EventDate(t.start_date, t.end_date or t.start_date, t.precision, f"{t.text} ({how})")  # PROVENANCES
 
 
 @stages.register("wirecoder.resolve_dates.v1")

@@ -28,7 +28,7 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Literal
 
 from .. import lookups
@@ -38,20 +38,12 @@ from ..events.finalize import evidence
 from ..events.merge import absorb, compatible
 from ..pipeline import Stage
 from ..registry import stages
+from .dates import iso_date, provenance
 
 W = lookups.weights("dedup_events")
 _COUNTRY = tuple(W["country_features"])
 _ADMIN1 = tuple(W["admin1_features"])
 _PLACELESS = frozenset(W["placeless_families"])
-#: Provenance tags of dates the text states (see resolve/dates.py).
-_STATED = ("(syntax)", "(sentence)", "(discourse)")
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -82,19 +74,14 @@ def coarseness(ev: Event) -> int:
     return 0
 
 
-def _stated(ev: Event) -> bool:
-    """Whether the text states the event's date (else the dates stage defaulted it to publication)."""
-    return ev.date is not None and (ev.date.text or "").endswith(_STATED)
-
-
 def same_time(a: Event, b: Event, slack: int) -> bool:
     """Whether two events' date ranges overlap, within ``slack`` days (events without a stated date fit any)."""
-    if not _stated(a) or not _stated(b):
+    if provenance(a.date) is None or provenance(b.date) is None:
         return True
-    a0, b0 = _iso(a.date.start), _iso(b.date.start)
+    a0, b0 = iso_date(a.date.start), iso_date(b.date.start)
     if a0 is None or b0 is None:
         return True
-    a1, b1 = _iso(a.date.end) or a0, _iso(b.date.end) or b0
+    a1, b1 = iso_date(a.date.end) or a0, iso_date(b.date.end) or b0
     pad = timedelta(days=slack)
     return a0 - pad <= b1 and b0 - pad <= a1
 
