@@ -97,6 +97,11 @@ def _records(buf: _Buffer, name: str, base: str, max_chars: int) -> Iterator[Art
         message = Errors.E104.format(line=buf.line, name=name, reason=reason)
         return failed_article(f"{base}:{buf.line}", "E104", message, name)
 
+    def next_value() -> tuple[int, object]:
+        """The line where the next JSON value starts, and the value (RAISES JSONDecodeError)."""
+        buf.peek()  # skip white space, so the line is the value's own
+        return buf.line, buf.value(decoder)
+
     def record(value: object, line: int) -> Article:
         where = f"{name}:{line}"
         if not isinstance(value, dict):
@@ -109,9 +114,8 @@ def _records(buf: _Buffer, name: str, base: str, max_chars: int) -> Iterator[Art
         yield failed_article(base, "E101", Errors.E101.format(name=name), name)
         return
     if first != "[":
-        line = buf.line
         try:
-            value = buf.value(decoder)
+            line, value = next_value()
         except json.JSONDecodeError as exc:
             yield malformed(exc)
             return
@@ -124,9 +128,8 @@ def _records(buf: _Buffer, name: str, base: str, max_chars: int) -> Iterator[Art
         # more values follow: JSON lines (or concatenated records) in a .json file, read one by one
         yield record(value, line)
         while buf.peek() != "":
-            line = buf.line
             try:
-                value = buf.value(decoder)
+                line, value = next_value()
             except json.JSONDecodeError as exc:
                 yield malformed(exc)
                 return
@@ -137,10 +140,8 @@ def _records(buf: _Buffer, name: str, base: str, max_chars: int) -> Iterator[Art
         buf.advance(buf.pos + 1)
     else:
         while True:
-            buf.peek()
-            line = buf.line
             try:
-                value = buf.value(decoder)
+                line, value = next_value()
             except json.JSONDecodeError as exc:
                 yield malformed(exc)
                 return
