@@ -47,8 +47,9 @@ def features(ev: Event) -> dict[str, float]:
         "main_clause": float(ev.main),
         "first_sentence": float(ev.sent_index == 0),
         "repeats": float(min(ev.mentions - 1, W["repeat_cap"])),
-        "actor1": float(ev.actor1 is not None),
-        "actor2": float(ev.actor2 is not None),
+        # an actor the text names (one coded by ACLED's conventions alone has no name: resolve/roles.py)
+        "actor1": float(ev.actor1 is not None and bool(ev.actor1.name)),
+        "actor2": float(ev.actor2 is not None and bool(ev.actor2.name)),
         "attributed": float(ev.attribution is not None),
         "generic": float(ev.generic),
         "place": float(where == 0),

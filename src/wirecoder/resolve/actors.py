@@ -168,7 +168,7 @@ def fill_actor(actor: EventActor, kb: ActorKB, focus: str | None) -> None:
         return
 
 
-def _mention_stage_files(config: dict) -> list[str] | str | None:
+def mention_stage_files(config: dict) -> list[str] | str | None:
     """The ``extra_files`` setting of the configured actor mentions stage (``wirecoder.actor_mentions.v1``)."""
     entries = [e for e in (config.get("stages") or {}).values() if isinstance(e, dict)]
     for entry in entries:
@@ -192,7 +192,7 @@ class ResolveActors(Stage):
 
     def __init__(self, config: dict, extra_files: list[str] | str | None = None) -> None:
         if not extra_files:
-            extra_files = _mention_stage_files(config)
+            extra_files = mention_stage_files(config)
         if isinstance(extra_files, str):
             extra_files = [p for p in extra_files.split(os.pathsep) if p]
         self.kb = load_kb(list(extra_files or []))

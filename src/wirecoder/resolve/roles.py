@@ -1,0 +1,457 @@
+"""Actor roles at article level: claims of responsibility, and ACLED's actor conventions.
+
+Runs after ``dedup_events`` (one event per real event, places known) and before ``finalize_events``.
+Per article it
+
+* gives a **claim of responsibility** to the event it claims: "The Taliban claimed responsibility for the
+  attack" names the Taliban as actor1 of the nearest violent event at or before the claim whose actor1 the
+  text left unnamed; "an attack claimed by IS" names IS for that attack. "No group claimed responsibility
+  for either attack" names nobody: those events keep (or get) an unidentified actor1, never a group the
+  text only mentions nearby. A claim of a class of events ("most of the attacks") is not a claim of this one;
+* drops **places taken for actors** ("Tanta", "Ningbo"): a place is where an event happened, not who acted;
+* puts unnamed collective actors ("Civilians (X)", "Protesters (X)", "Unidentified Armed Group (X)") in the
+  **event's country** unless the text gave their nationality ("villagers" in a Nigerian village are
+  Civilians (Nigeria) even in a story datelined Paris; "Chinese tourists" stay Chinese);
+* applies **ACLED's conventions per sub-type** (``data/taxonomy/actor_conventions.tsv``): the crowd of a
+  protest is "Protesters (X)" and of a riot "Rioters (X)" (a union or party that organised it becomes an
+  associated actor), the state side of a demonstration is the other role, a private person who is the
+  victim of violence is coded "Civilians (X)" (the name stays as written), and an actor the text does
+  not name takes the sub-type's default ("Unidentified Armed Group (X)" for an unclaimed bombing).
+
+DOCS: docs/actors.md
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .. import lookups
+from ..doc import ActorMention, Article, Event, EventActor
+from ..events.merge import absorb
+from ..kb.actors import ActorKB, fold_key, load_kb
+from ..pipeline import Stage
+from ..registry import stages
+from .actors import mention_stage_files
+
+LEXICON = "lexicons/actors.en.toml"
+CLAIM_VERBS = lookups.words(LEXICON, "claims.verbs")
+RESPONSIBILITY = lookups.words(LEXICON, "claims.responsibility_nouns")
+EVENT_NOUNS = lookups.words(LEXICON, "claims.event_nouns")
+GENERIC_QUANTIFIERS = lookups.words(LEXICON, "claims.generic_quantifiers")
+PAIR_DETERMINERS = lookups.words(LEXICON, "claims.pair_determiners")
+HABITUAL = lookups.words(LEXICON, "claims.habitual_adverbs")
+DEFINITE = lookups.words(LEXICON, "claims.definite_determiners")
+#: ACLED's conventions per sub-event type (``data/taxonomy/actor_conventions.tsv``).
+CONVENTIONS = {row["sub_event_type"]: row for row in lookups.table("taxonomy/actor_conventions.tsv")}
+#: Event types whose perpetrator a claim of responsibility names.
+CLAIMABLE_TYPES = frozenset(
+    row["event_type"] for row in lookups.table("taxonomy/acled_event_types.tsv") if row.get("claimable") == "1"
+)
+#: Inter codes of actors that cannot claim an attack: civilians, protesters, rioters.
+NOT_CLAIMANTS = frozenset({5, 6, 7})
+STATE = 1
+
+
+@dataclass
+class Claim:
+    """A claim of responsibility found in the text."""
+
+    sent_index: int
+    claimant: ActorMention | None  # None: "no group claimed"
+    pair: bool = False  # "either attack": the claim is about two events
+    target: Token | None = None  # the claimed event noun, when the claim names one ("an attack claimed by X")
+
+
+class Conventions:
+    """Canonical names, inter codes and countries of ACLED's collective actors, from the knowledge base."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        self.patterns = {n.target: (n.inter, n.category) for n in kb.nouns.values() if "{country}" in n.target}
+        prefixes = sorted({p.split(" ({country})")[0] for p in self.patterns}, key=len, reverse=True)
+        self.placeholder = re.compile(
+            r"^(?P<prefix>" + "|".join(map(re.escape, prefixes)) + r") \((?P<country>[^)]*)\)$"
+        )
+
+    def render(self, pattern: str, country: str | None, name: str = "") -> EventActor | None:
+        """The actor a convention pattern stands for in ``country``; ``name`` keeps the text's wording
+        (empty: the text names no actor, the convention does)."""
+        if not pattern:
+            return None
+        if pattern.startswith("state:"):
+            entry = self.kb.state_entry(country, pattern.split(":", 1)[1])
+            if entry is None:
+                return None
+            return EventActor(
+                name=name, canonical=entry.canonical, category=entry.category, inter=entry.inter, country=entry.country
+            )
+        inter, category = self.patterns[pattern]
+        country_name = self.kb.country_names.get(country) if country else None
+        canonical = pattern.replace("{country}", country_name) if country_name else pattern.split(" ({country})")[0]
+        return EventActor(
+            name=name,
+            canonical=canonical,
+            category=category,
+            inter=inter,
+            country=country if country_name and inter != 8 else None,
+        )
+
+    def prefix(self, actor: EventActor | None) -> str | None:
+        """The collective name of a placeholder actor ("Civilians" of "Civilians (Nigeria)"), else None."""
+        if actor is None or not actor.canonical:
+            return None
+        m = self.placeholder.match(actor.canonical)
+        return m.group("prefix") if m else None
+
+
+def _event_country(ev: Event, article: Article) -> str | None:
+    loc = ev.location
+    return (loc.country_code if loc is not None else None) or article.focus_country
+
+
+def _country_from_text(actor: EventActor) -> bool:
+    """Whether the text itself gave the actor its country ("Afghan villagers", "Nigerian troops")."""
+    m = actor.mention
+    return m is not None and (m.kind != "generic" or m.resolved)
+
+
+def _unnamed(actor: EventActor | None, conv: Conventions) -> bool:
+    """No actor, a placeholder ("Unidentified Armed Group (X)") or a bare group noun ("gunmen")."""
+    if actor is None or not actor.canonical:
+        return True
+    if conv.prefix(actor) is not None:
+        return True
+    return actor.mention is not None and actor.mention.kind == "generic" and not actor.mention.linked
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _subject(verb: Token) -> Token | None:
+    up = verb
+    for _ in range(3):
+        for c in up.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if up.dep_ not in ("conj", "xcomp", "ccomp") or up.head is up:
+            return None
+        up = up.head
+    return None
+
+
+def _claimant(tok: Token | None, mentions: list[ActorMention]) -> tuple[bool, ActorMention | None]:
+    """(found, mention) for the claiming phrase headed by ``tok``: (True, None) for "no group"."""
+    if tok is None:
+        return False, None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True, None
+    start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    named = [m for m in inside if m.canonical and m.kind in ("group", "state") and m.inter not in NOT_CLAIMANTS]
+    if not named:
+        return False, None
+    return True, min(named, key=lambda m: abs(m.start - tok.idx))
+
+
+def _generic_object(obj: Token) -> bool:
+    """A class of events ("most of the attacks", "attacks on Shiites"), not one event."""
+    words = {c.lower_ for c in obj.subtree if c.i < obj.i} | {obj.lower_}
+    if words & GENERIC_QUANTIFIERS or obj.head.lower_ == "of" and obj.head.head.lower_ in GENERIC_QUANTIFIERS:
+        return True
+    has_det = any(c.dep_ in ("det", "poss", "nummod") for c in obj.children)
+    return obj.tag_ in ("NNS", "NNPS") and not has_det
+
+
+def _habitual(verb: Token) -> bool:
+    """A claim told as a habit ("attacks are usually claimed by ISIL") is about no event in particular."""
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
+
+
+def _claim_at(tok: Token, mentions: list[ActorMention], sent_index: int) -> Claim | None:
+    """The claim a verb "claim"/"take"/... makes, if it is one."""
+    if tok.lemma_.lower() not in CLAIM_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    neg = any(c.dep_ == "neg" for c in tok.children)
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    if agent is not None:  # "an attack claimed by IS", "the bombing was claimed by IS"
+        target = (
+            tok.head if tok.dep_ in ("acl", "relcl") else next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        )
+        if target is None or target.lemma_.lower() not in EVENT_NOUNS or _generic_object(target) or _habitual(tok):
+            return None
+        found, who = _claimant(next((c for c in agent.children if c.dep_ == "pobj"), None), mentions)
+        return Claim(sent_index, who, target=target) if found and not neg else None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or tok.lemma_.lower() != "claim" or obj.lemma_.lower() not in EVENT_NOUNS:
+        return None  # "X claimed responsibility" is read from the noun (:func:`_responsibility_claim`)
+    if _generic_object(obj) or _habitual(tok):
+        return None
+    found, who = _claimant(_subject(tok), mentions)
+    if not found:
+        return None
+    pair = any(c.lower_ in PAIR_DETERMINERS for c in obj.children)
+    return Claim(sent_index, None if neg else who, pair=pair, target=obj)
+
+
+def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMention], sent_index: int) -> Claim | None:
+    """ "X claimed responsibility for the attack", "No group has claimed responsibility", read from the
+    noun and the words around it (the parse of such sentences is often broken by appositions:
+    "ISIL - also known as ISIS - claimed responsibility")."""
+    if tok.lemma_.lower() not in RESPONSIBILITY:
+        return None
+    verb = next(
+        (t for t in reversed(sent.doc[max(sent.start, tok.i - 3) : tok.i]) if t.lemma_.lower() in CLAIM_VERBS), None
+    )
+    if verb is None or _habitual(verb):
+        return None
+    after = sent.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+    claimed = None
+    if after is not None and after.lower_ == "for":
+        claimed = next((c for c in after.children if c.dep_ == "pobj"), None) or next(
+            (t for t in sent.doc[after.i + 1 : sent.end] if t.pos_ in ("NOUN", "PROPN")), None
+        )
+    if claimed is not None and _generic_object(claimed):
+        return None
+    pair = claimed is not None and any(c.lower_ in PAIR_DETERMINERS for c in claimed.children)
+    target = claimed if claimed is not None and claimed.lemma_.lower() in EVENT_NOUNS else None
+    before = sent.doc[sent.start : verb.i]
+    lead = [t.lower_ for t in sent.doc[max(sent.start, verb.i - 4) : verb.i + 1]]
+    if "no" in lead or any(t.dep_ == "neg" for t in verb.children) or "not" in lead or "n't" in lead:
+        return Claim(sent_index, None, pair=pair, target=target)
+    named = [
+        m
+        for m in mentions
+        if before.start_char <= m.start
+        and m.end <= verb.idx
+        and m.canonical
+        and m.kind in ("group", "state")
+        and m.inter not in NOT_CLAIMANTS
+    ]
+    if not named:
+        return None
+    return Claim(sent_index, named[-1], pair=pair, target=target)
+
+
+def find_claims(article: Article) -> list[Claim]:
+    """Every claim of responsibility in the article, in text order."""
+    out: list[Claim] = []
+    if article.doc is None:
+        return out
+    sents: list[SpacySpan] = list(article.doc.sents)
+    for i, sent in enumerate(sents):
+        for tok in sent:
+            claim = _claim_at(tok, article.mentions.actors, i) or _responsibility_claim(
+                tok, sent, article.mentions.actors, i
+            )
+            if claim is not None:
+                out.append(claim)
+    return out
+
+
+def _sentences(ev: Event, starts: list[int]) -> list[int]:
+    """Indices of the sentences that mention the event (its triggers'), in order."""
+    spans = [t for t in [ev.trigger, *ev.triggers] if t is not None]
+    found = {bisect_right(starts, t.start) - 1 for t in spans}
+    if ev.sent_index is not None:
+        found.add(ev.sent_index)
+    return sorted(found)
+
+
+def _definite(tok: Token) -> bool:
+    """A definite phrase points back to an event told before: "the attack", "Friday's bombing", "either attack"."""
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in tok.children)
+
+
+def _targets(claim: Claim, article: Article, conv: Conventions, starts: list[int]) -> list[Event]:
+    """The events a claim is about.
+
+    The claimed phrase names an event ("an attack claimed by IS on the embassy"): that event, or none when
+    the events stage coded none there. The phrase points back ("claimed responsibility for the attack"),
+    or there is none: the claimable event (two for "either attack") mentioned nearest at or before the
+    claim; a re-mention that the claimed phrase made into an event of its own ("the attack" beside the
+    bombing told before) is folded into the event it points back to.
+    """
+    pool = [
+        ev
+        for ev in article.events
+        if ev.event_type in CLAIMABLE_TYPES and (ev.actor1 is None or ev.actor1.inter != STATE)
+    ]
+    here: list[Event] = []
+    if claim.target is not None:
+        at = claim.target.idx
+        here = [ev for ev in pool if any(t.start <= at < t.end for t in [*ev.triggers, ev.trigger] if t)]
+        if not _definite(claim.target):
+            return here
+    if claim.claimant is not None:
+        pool = [ev for ev in pool if _unnamed(ev.actor1, conv)]
+    told_before = [ev for ev in pool if ev not in here]
+    last = {id(ev): max((i for i in _sentences(ev, starts) if i <= claim.sent_index), default=-1) for ev in told_before}
+    before = sorted((ev for ev in told_before if last[id(ev)] >= 0), key=lambda ev: -last[id(ev)])
+    chosen = before[: 2 if claim.pair else 1]
+    for ev in here:
+        only_in_claim = set(_sentences(ev, starts)) == {claim.sent_index}
+        if chosen and only_in_claim and (ev.fatalities is None or not ev.fatalities.best):
+            absorb(chosen[0], ev)  # "the attack" in the claim is the bombing told before
+            article.events.remove(ev)
+        else:
+            chosen.append(ev)
+    return chosen
+
+
+def apply_claims(article: Article, conv: Conventions) -> None:
+    """Give each claim's claimant (or nobody) to the events it is about."""
+    starts = [sent.start_char for sent in article.doc.sents] if article.doc is not None else []
+    for claim in find_claims(article):
+        for ev in _targets(claim, article, conv, starts):
+            if claim.claimant is None:
+                if not _unnamed(ev.actor1, conv):
+                    ev.actor1 = None  # "no group claimed": the group named nearby is not the perpetrator
+                continue
+            m = claim.claimant
+            if ev.actor2 is not None and ev.actor2.canonical == m.canonical:
+                continue  # the claimant is this event's target
+            ev.actor1 = EventActor(
+                name=m.text, canonical=m.canonical, category=m.category, inter=m.inter, country=m.country, mention=m
+            )
+
+
+# --------------------------------------------------------------------------- conventions
+
+
+def _place_names(article: Article) -> frozenset[str]:
+    return frozenset(fold_key(p.text) for p in article.mentions.places)
+
+
+def _recountry(actor: EventActor | None, country: str | None, conv: Conventions) -> None:
+    """Put a placeholder actor whose country the text did not give in the event's country."""
+    prefix = conv.prefix(actor)
+    if actor is None or prefix is None or country is None or _country_from_text(actor) or actor.country == country:
+        return
+    pattern = f"{prefix} ({{country}})"
+    coded = conv.render(pattern, country)
+    if coded is not None:
+        actor.canonical, actor.country = coded.canonical, coded.country
+
+
+def _as_crowd(
+    actor: EventActor | None, pattern: str, country: str | None, conv: Conventions, associated: list[EventActor]
+) -> EventActor | None:
+    """The crowd side of a demonstration under ACLED's collective name."""
+    if actor is not None and conv.prefix(actor) == pattern.split(" ({country})")[0]:
+        return actor
+    named_group = (
+        actor is not None
+        and actor.canonical
+        and conv.prefix(actor) is None
+        and actor.mention is not None
+        and actor.mention.kind in ("group", "state")
+        and actor.inter not in (STATE, 7)
+    )
+    if named_group:
+        associated.append(actor)  # a union or party that organised the protest
+    coded = conv.render(pattern, country, name="" if actor is None or named_group else actor.name)
+    if coded is not None and actor is not None and not named_group:
+        coded.mention = actor.mention
+    return coded
+
+
+def _apply_crowd(ev: Event, row: dict[str, str], country: str | None, conv: Conventions) -> None:
+    crowd_role = row["crowd"]
+    other_role = "actor2" if crowd_role == "actor1" else "actor1"
+    crowd, other = getattr(ev, crowd_role), getattr(ev, other_role)
+    if crowd is not None and crowd.inter == STATE and (other is None or other.inter != STATE):
+        crowd, other = other, crowd  # the state side is never the crowd
+    crowd = _as_crowd(crowd, row[crowd_role], country, conv, ev.associated_actors)
+    if other is None:
+        other = conv.render(row[other_role], country)
+    if other_role == "actor2" and not row["actor2_kept"]:
+        other = None
+    setattr(ev, crowd_role, crowd)
+    setattr(ev, other_role, other)
+
+
+def apply_conventions(ev: Event, article: Article, conv: Conventions, places: frozenset[str]) -> None:
+    """ACLED's conventions for one event (see the module docstring)."""
+    country = _event_country(ev, article)
+    for role in ("actor1", "actor2"):
+        actor = getattr(ev, role)
+        if actor is not None and not actor.canonical and fold_key(actor.name) in places:
+            setattr(ev, role, None)  # a place taken for an actor
+    ev.associated_actors = [a for a in ev.associated_actors if a.canonical or fold_key(a.name) not in places]
+    for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
+        _recountry(actor, country, conv)
+    row = CONVENTIONS.get(ev.sub_event_type)
+    if row is None:
+        return
+    if row["crowd"]:
+        _apply_crowd(ev, row, country, conv)
+        return
+    a2 = ev.actor2
+    if (
+        row["actor2"]
+        and a2 is not None
+        and a2.mention is not None
+        and a2.mention.kind == "person"
+        and (not a2.mention.affiliation)
+    ):
+        coded = conv.render(row["actor2"], country, name=a2.name)  # a private person harmed: Civilians (X)
+        if coded is not None:
+            coded.mention = a2.mention
+            ev.actor2 = coded
+    if ev.actor1 is None:
+        ev.actor1 = conv.render(row["actor1"], country)
+    if ev.actor2 is None:
+        ev.actor2 = conv.render(row["actor2"], country)
+
+
+class ActorRoles(Stage):
+    """Claims of responsibility and ACLED's actor conventions (see module docstring).
+
+    config (dict): the pipeline configuration.
+    claims (bool): give claims of responsibility to the events they claim.
+    conventions (bool): apply ``data/taxonomy/actor_conventions.tsv``.
+    """
+
+    requires = (
+        "article.doc",
+        "mentions.actors",
+        "mentions.places",
+        "events",
+        "event.actors",
+        "event.location",
+        "article.focus_country",
+    )
+    assigns = ("events", "event.actors")  # sets actor1/actor2/associated actors, edits their names
+
+    def __init__(self, config: dict, claims: bool = True, conventions: bool = True) -> None:
+        files = mention_stage_files(config)
+        self.conv = Conventions(
+            load_kb([p for p in files.split(os.pathsep) if p] if isinstance(files, str) else list(files or []))
+        )
+        self.claims = claims
+        self.conventions = conventions
+
+    def __call__(self, article: Article) -> Article:
+        if self.claims:
+            apply_claims(article, self.conv)
+        if self.conventions:
+            places = _place_names(article)
+            for ev in article.events:
+                apply_conventions(ev, article, self.conv, places)
+        return article
+
+
+@stages.register("wirecoder.actor_roles.v1")
+def make_actor_roles(config: dict, *, claims: bool = True, conventions: bool = True) -> ActorRoles:
+    """Factory of the actor-roles stage.
+
+    claims (bool): give claims of responsibility to the events they claim (default true).
+    conventions (bool): apply ACLED's actor conventions per sub-type (default true).
+    """
+    return ActorRoles(config, claims=claims, conventions=conventions)

@@ -1,0 +1,111 @@
+"""Actor roles at article level: claims of responsibility and ACLED's actor conventions (issue #13)."""
+
+from __future__ import annotations
+
+from wirecoder.resolve.roles import CONVENTIONS
+
+
+def _by_type(art, sub_type):
+    found = [e for e in art.events if e.sub_event_type == sub_type]
+    assert found, f"no {sub_type} event in {[e.sub_event_type for e in art.events]}"
+    return found[0]
+
+
+def test_roles_claim_in_a_later_sentence_names_the_bomber(code):
+    text = (
+        "A suicide bomber blew himself up outside a mosque in Kandahar on Friday, killing nine worshippers, "
+        "a provincial spokesman said.\n\n"
+        "The Taliban claimed responsibility for the attack in a statement sent to reporters."
+    )
+    ev = _by_type(code(text, published="2021-10-16"), "Suicide bomb")
+    assert ev.actor1.canonical == "Taliban"
+    assert ev.actor1.name  # the claimant as the text writes it
+
+
+def test_roles_claim_by_nobody_gives_an_unidentified_group_in_the_events_country(code):
+    text = (
+        "KABUL, Afghanistan (AP) - A bomb hidden in a cart exploded at a bus station in Jalalabad on Monday, "
+        "killing four passengers, police said.\n\n"
+        "No group immediately claimed responsibility for the bombing. The Taliban and the Islamic State group "
+        "are both active in the province."
+    )
+    ev = _by_type(code(text, published="2019-05-06"), "Remote explosive/landmine/IED")
+    assert ev.actor1.canonical == "Unidentified Armed Group (Afghanistan)"
+    assert ev.actor1.name == ""  # coded by convention, not named in the text
+    assert ev.actor1.inter == 3
+
+
+def test_roles_claim_of_a_class_of_attacks_is_not_a_claim_of_this_one(code):
+    text = (
+        "Gunmen shot dead three teachers at a school in Mandera on Tuesday, police said.\n\n"
+        "Al-Shabaab has claimed responsibility for most of the attacks on teachers in the region in recent years."
+    )
+    ev = _by_type(code(text, published="2018-02-20"), "Attack")
+    assert ev.actor1.canonical == "Unidentified Armed Group (Kenya)"
+
+
+def test_roles_protest_crowd_is_protesters_of_the_events_country(code):
+    text = (
+        "Thousands of people marched through the streets of Lagos on Monday to protest against fuel price "
+        "increases, chanting and carrying placards, witnesses said."
+    )
+    ev = _by_type(code(text, published="2012-01-09"), "Peaceful protest")
+    assert ev.actor1.canonical == "Protesters (Nigeria)"
+    assert ev.actor1.inter == 6 and ev.actor1.country == "NG"
+    assert ev.actor2 is None  # ACLED codes no target for a peaceful protest
+
+
+def test_roles_riot_crowd_is_rioters_and_police_are_the_other_side(code):
+    text = (
+        "Rioters torched shops and threw stones at police in the western Kenyan city of Kisumu on Wednesday after the "
+        "election results were announced, and police fired tear gas to disperse them."
+    )
+    art = code(text, published="2017-08-09")
+    riots = [
+        e for e in art.events if e.event_type == "Riots" or e.sub_event_type == "Excessive force against protesters"
+    ]
+    assert riots
+    for ev in riots:
+        crowd = ev.actor2 if ev.sub_event_type == "Excessive force against protesters" else ev.actor1
+        assert crowd.canonical in ("Rioters (Kenya)", "Protesters (Kenya)")
+
+
+def test_roles_victims_take_the_country_of_the_event_not_of_the_dateline(code):
+    text = (
+        "PARIS (AFP) - Gunmen killed eleven villagers in an attack on the village of Tudun Wada in Zamfara state, "
+        "in northwest Nigeria, on Sunday, police said."
+    )
+    ev = _by_type(code(text, published="2020-03-02"), "Attack")
+    assert ev.location.country_code == "NG"
+    assert ev.actor2.canonical == "Civilians (Nigeria)"
+
+
+def test_roles_conventions_cover_every_demonstration_sub_type():
+    for sub_type in (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+    ):
+        row = CONVENTIONS[sub_type]
+        assert row["crowd"] in ("actor1", "actor2")
+        assert row[row["crowd"]].startswith(("Protesters", "Rioters"))
+
+
+def test_roles_can_be_switched_off(pipeline):
+    from wirecoder import service
+
+    settings = service.load_settings(overrides={"stages.actor_roles.conventions": "false"})
+    nlp = service.make_pipeline(settings)
+    from wirecoder.doc import Article
+
+    art = nlp(
+        Article(
+            id="x",
+            text="Thousands of people marched through the streets of Lagos on Monday to protest "
+            "against fuel price increases, witnesses said.",
+        )
+    )
+    ev = _by_type(art, "Peaceful protest")
+    assert ev.actor1 is None or ev.actor1.canonical != "Protesters (Nigeria)" or ev.actor1.name
