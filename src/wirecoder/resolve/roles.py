@@ -290,7 +290,7 @@ def _targets(claim: Claim, article: Article, conv: Conventions, starts: list[int
             return here
     if claim.claimant is not None:
         pool = [ev for ev in pool if _unnamed(ev.actor1, conv)]
-    told_before = [ev for ev in pool if ev not in here]
+    told_before = [ev for ev in pool if all(ev is not h for h in here)]  # identity: events compare by value
     last = {id(ev): max((i for i in _sentences(ev, starts) if i <= claim.sent_index), default=-1) for ev in told_before}
     before = sorted((ev for ev in told_before if last[id(ev)] >= 0), key=lambda ev: -last[id(ev)])
     chosen = before[: 2 if claim.pair else 1]
@@ -298,7 +298,7 @@ def _targets(claim: Claim, article: Article, conv: Conventions, starts: list[int
         only_in_claim = set(_sentences(ev, starts)) == {claim.sent_index}
         if chosen and only_in_claim and (ev.fatalities is None or not ev.fatalities.best):
             absorb(chosen[0], ev)  # "the attack" in the claim is the bombing told before
-            article.events.remove(ev)
+            article.events = [e for e in article.events if e is not ev]
         else:
             chosen.append(ev)
     return chosen
@@ -425,8 +425,8 @@ class ActorRoles(Stage):
         "events",
         "event.actors",
         "event.location",
-        "article.focus_country",
     )
+    optional = ("article.focus_country",)  # read only for an event located in no country
     assigns = ("events", "event.actors")  # sets actor1/actor2/associated actors, edits their names
 
     def __init__(self, config: dict, claims: bool = True, conventions: bool = True) -> None:
