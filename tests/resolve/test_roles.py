@@ -109,3 +109,11 @@ def test_roles_can_be_switched_off(pipeline):
     )
     ev = _by_type(art, "Peaceful protest")
     assert ev.actor1 is None or ev.actor1.canonical != "Protesters (Nigeria)" or ev.actor1.name
+
+
+def test_roles_arrest_without_agent_is_made_by_the_police_of_the_events_country(code):
+    text = "Twelve people were arrested in Karachi on Friday after a rally turned violent, officials said."
+    ev = _by_type(code(text, published="2019-03-02"), "Arrests")
+    assert ev.actor1.canonical == "Police Forces of Pakistan" and ev.actor1.inter == 1
+    assert ev.actor1.name == ""
+    assert ev.actor2.canonical == "Civilians (Pakistan)"

@@ -96,11 +96,15 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
     organisation (:func:`is_organisation`), against the
     ``perp_organization_id`` fillers of all templates (a filler's alternative strings all count;
     optional fillers may be matched but are not required). Victims: the actor2 of those events
-    against ``hum_tgt_name`` and ``hum_tgt_description`` fillers (recall only).
+    against ``hum_tgt_name`` and ``hum_tgt_description`` fillers (recall only). Role assignment: of the
+    required perpetrators that some actor mention of the article names, the share that is the actor1 of
+    one of those events (any actor1, organisation or not): what role assignment loses of what the
+    mention stages found.
     """
     result = TaskResult(dataset, "actors")
     p_tp = p_n = r_tp = r_n = 0
     v_tp = v_n = 0
+    found_n = assigned_n = 0
     for g, p in zip(golds, preds, strict=True):
         gold = g["gold"]
         events = [e for e in asserted_events(p) if muc_event(e)]
@@ -114,6 +118,14 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
         p_n += len(perps)
         r_tp += matched_gold
         r_n += len(required)
+        mentioned = [
+            [s for s in (m.get("text"), m.get("canonical")) if s] for m in (p.get("mentions") or {}).get("actors") or []
+        ]
+        agents = [event_actor_names(e.get("actor1")) for e in events]
+        for f in required:
+            if any(_matches(names, f) for names in mentioned):
+                found_n += 1
+                assigned_n += any(_matches(names, f) for names in agents)
         gold_victims = [f for f in _fillers(gold, ("hum_tgt_name", "hum_tgt_description")) if not f.get("optional")]
         v_hit = sum(1 for f in gold_victims if any(_matches(names, f) for names in victims))
         v_tp += v_hit
@@ -141,6 +153,8 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
         Metric("perpetrator organisation R", recall, r_n),
         Metric("perpetrator organisation F1", f1, result.n_docs),
         Metric("victim recall (hum_tgt_name/description)", ratio(v_tp, v_n), v_n),
+        Metric("perpetrators found as mentions (of required)", ratio(found_n, r_n), r_n),
+        Metric("role assignment (found perpetrators that are an event's actor1)", ratio(assigned_n, found_n), found_n),
     ]
     return result
 

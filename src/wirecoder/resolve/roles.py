@@ -53,9 +53,9 @@ CONVENTIONS = {row["sub_event_type"]: row for row in lookups.table("taxonomy/act
 CLAIMABLE_TYPES = frozenset(
     row["event_type"] for row in lookups.table("taxonomy/acled_event_types.tsv") if row.get("claimable") == "1"
 )
-#: Inter codes of actors that cannot claim an attack: civilians, protesters, rioters.
-NOT_CLAIMANTS = frozenset({5, 6, 7})
 STATE = 1
+#: Inter codes of rioters, protesters and civilians: they neither claim attacks nor make arrests.
+CROWD_INTERS = frozenset({5, 6, 7})
 
 
 @dataclass
@@ -153,7 +153,7 @@ def _claimant(tok: Token | None, mentions: list[ActorMention]) -> tuple[bool, Ac
         return True, None
     start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
     inside = [m for m in mentions if start <= m.start and m.end <= end]
-    named = [m for m in inside if m.canonical and m.kind in ("group", "state") and m.inter not in NOT_CLAIMANTS]
+    named = [m for m in inside if m.canonical and m.kind in ("group", "state") and m.inter not in CROWD_INTERS]
     if not named:
         return False, None
     return True, min(named, key=lambda m: abs(m.start - tok.idx))
@@ -231,7 +231,7 @@ def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMenti
         and m.end <= verb.idx
         and m.canonical
         and m.kind in ("group", "state")
-        and m.inter not in NOT_CLAIMANTS
+        and m.inter not in CROWD_INTERS
     ]
     if not named:
         return None
@@ -315,7 +315,7 @@ def apply_claims(article: Article, conv: Conventions) -> None:
                 continue
             m = claim.claimant
             if ev.actor2 is not None and ev.actor2.canonical == m.canonical:
-                continue  # the claimant is this event's target
+                ev.actor2 = None  # "blamed the bombing on X" read as a bombing on X
             ev.actor1 = EventActor(
                 name=m.text, canonical=m.canonical, category=m.category, inter=m.inter, country=m.country, mention=m
             )
@@ -368,8 +368,8 @@ def _apply_crowd(ev: Event, row: dict[str, str], country: str | None, conv: Conv
     if crowd is not None and crowd.inter == STATE and (other is None or other.inter != STATE):
         crowd, other = other, crowd  # the state side is never the crowd
     crowd = _as_crowd(crowd, row[crowd_role], country, conv, ev.associated_actors)
-    if other is None:
-        other = conv.render(row[other_role], country)
+    if other is None or (row[other_role].startswith("state:") and other.inter != STATE):
+        other = conv.render(row[other_role], country)  # the side that intervenes is the state
     if other_role == "actor2" and not row["actor2_kept"]:
         other = None
     setattr(ev, crowd_role, crowd)
@@ -404,6 +404,10 @@ def apply_conventions(ev: Event, article: Article, conv: Conventions, places: fr
         if coded is not None:
             coded.mention = a2.mention
             ev.actor2 = coded
+    if row["actor1"].startswith("state:") and ev.actor1 is not None and ev.actor1.inter in CROWD_INTERS:
+        if ev.actor2 is None:
+            ev.actor2 = ev.actor1  # "people were arrested": the people are the arrested side
+        ev.actor1 = None
     if ev.actor1 is None:
         ev.actor1 = conv.render(row["actor1"], country)
     if ev.actor2 is None:
