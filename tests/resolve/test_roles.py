@@ -117,3 +117,14 @@ def test_roles_arrest_without_agent_is_made_by_the_police_of_the_events_country(
     assert ev.actor1.canonical == "Police Forces of Pakistan" and ev.actor1.inter == 1
     assert ev.actor1.name == ""
     assert ev.actor2.canonical == "Civilians (Pakistan)"
+
+
+def test_roles_police_firing_at_protesters_stay_the_state_side(code):
+    text = (
+        "Police fire tear gas at Nairobi protest\n\nPolice in Kenya fired tear gas at hundreds of protesters in "
+        "Nairobi on Tuesday, witnesses said. The demonstrators were marching against rising food prices."
+    )
+    ev = _by_type(code(text, published="2020-01-15"), "Protest with intervention")
+    assert ev.actor1.canonical == "Protesters (Kenya)"
+    assert ev.actor2.canonical == "Police Forces of Kenya"
+    assert all(a.name != "Nairobi" for a in (ev.actor1, ev.actor2, *ev.associated_actors))

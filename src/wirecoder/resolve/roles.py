@@ -73,6 +73,7 @@ class Conventions:
 
     def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
+        self.countries = frozenset(fold_key(name) for name in kb.country_names.values())
         self.patterns = {n.target: (n.inter, n.category) for n in kb.nouns.values() if "{country}" in n.target}
         prefixes = sorted({p.split(" ({country})")[0] for p in self.patterns}, key=len, reverse=True)
         self.placeholder = re.compile(
@@ -364,10 +365,12 @@ def _as_crowd(
 def _apply_crowd(ev: Event, row: dict[str, str], country: str | None, conv: Conventions) -> None:
     crowd_role = row["crowd"]
     other_role = "actor2" if crowd_role == "actor1" else "actor1"
-    crowd, other = getattr(ev, crowd_role), getattr(ev, other_role)
-    if crowd is not None and crowd.inter == STATE and (other is None or other.inter != STATE):
-        crowd, other = other, crowd  # the state side is never the crowd
-    crowd = _as_crowd(crowd, row[crowd_role], country, conv, ev.associated_actors)
+    sides = [a for a in (getattr(ev, crowd_role), getattr(ev, other_role)) if a is not None]
+    state = [a for a in sides if a.inter == STATE]
+    rest = [a for a in sides if a.inter != STATE]
+    # the state side is never the crowd: police that "fired tear gas at protesters" stay police
+    crowd = _as_crowd(rest[0] if rest else None, row[crowd_role], country, conv, ev.associated_actors)
+    other = state[0] if state else (rest[1] if len(rest) > 1 else None)
     if other is None or (row[other_role].startswith("state:") and other.inter != STATE):
         other = conv.render(row[other_role], country)  # the side that intervenes is the state
     if other_role == "actor2" and not row["actor2_kept"]:
@@ -381,9 +384,11 @@ def apply_conventions(ev: Event, article: Article, conv: Conventions, places: fr
     country = _event_country(ev, article)
     for role in ("actor1", "actor2"):
         actor = getattr(ev, role)
-        if actor is not None and not actor.canonical and fold_key(actor.name) in places:
-            setattr(ev, role, None)  # a place taken for an actor
-    ev.associated_actors = [a for a in ev.associated_actors if a.canonical or fold_key(a.name) not in places]
+        if actor is not None and actor.mention is None and fold_key(actor.name) in places - conv.countries:
+            setattr(ev, role, None)  # a place taken for an actor ("Nairobi" is no actor; "Russia" may be)
+    ev.associated_actors = [
+        a for a in ev.associated_actors if a.mention is not None or fold_key(a.name) not in places - conv.countries
+    ]
     for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
         _recountry(actor, country, conv)
     row = CONVENTIONS.get(ev.sub_event_type)
