@@ -66,6 +66,40 @@ def test_tagger_weekday_future_tense_looks_forward():
     assert t.start_date == date(2017, 9, 4)
 
 
+def test_tagger_future_cue_of_a_reported_clause_does_not_move_the_date():
+    # "would" belongs to the clause "said" reports, not to "Friday"
+    t = _one("Horsley said Friday that he would seek a new provider for the site.", dct=date(1999, 2, 6))
+    assert t.start_date == date(1999, 2, 5)
+
+
+def test_tagger_anaphoric_offsets_count_from_the_date_told_before():
+    text = (
+        "Gunmen attacked the village on March 3. The following day, soldiers arrived. The previous day, police "
+        "had warned residents. Later that day, shots were fired. The next month, talks began."
+    )
+    values = {t.text: t.value for t in tag_times(text, date(2019, 5, 6))}
+    assert values["The following day"] == "2019-03-04"
+    assert values["The previous day"] == "2019-03-03"
+    assert values["Later that day"] == "2019-03-03"
+    assert values["The next month"] == "2019-04"
+    alone = tag_times("The following day, soldiers arrived.", date(2019, 5, 6))
+    assert alone and alone[0].value is None  # nothing to count from
+
+
+@pytest.mark.parametrize(
+    "text,dct,value",
+    [
+        ("A church was bombed on Christmas Day, police said.", date(2019, 5, 6), "2018-12-25"),
+        ("Elian was found Thanksgiving Day clinging to an inner tube.", date(2000, 1, 7), "1999-11-25"),
+        ("Protests are planned for Easter in the capital.", date(2019, 5, 6), "2020-04-12"),
+        ("Churches were attacked on Easter Sunday 2019 in Colombo.", date(2019, 6, 1), "2019-04-21"),
+        ("Marchers gathered on Good Friday.", date(2016, 4, 1), "2016-03-25"),
+    ],
+)
+def test_tagger_named_days(text, dct, value):
+    assert _one(text, dct=dct).value == value
+
+
 def test_tagger_relative_expressions_need_a_reference_date():
     t = _one("A bomb exploded yesterday outside the market.", dct=None)
     assert t.text == "yesterday" and t.value is None and t.start_date is None

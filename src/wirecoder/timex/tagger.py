@@ -40,6 +40,7 @@ W = lookups.weights("time_mentions")
 #: Month and weekday words that are also ordinary English words.
 AMBIGUOUS = lookups.words(TIMES, "ambiguous_words")
 _FUTURE = re.compile(lookups.value(TIMES, "future_cues"), re.I)
+_CLAUSE_BREAK = re.compile(lookups.value(TIMES, "future_clause_breaks"), re.I)
 
 
 @dataclass
@@ -219,8 +220,8 @@ def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
     """True when the clause around a span speaks of the future."""
     left = ctx.text[max(0, start - W["future_left_chars"]) : start]
     right = ctx.text[end : end + W["future_right_chars"]]
-    left = re.split(r"[.;!?\n]", left)[-1]
-    right = re.split(r"[.;!?\n]", right)[0]
+    left = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", left)[-1])[-1]
+    right = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", right)[0])[0]
     return bool(_FUTURE.search(left) or _FUTURE.search(right))
 
 
@@ -234,6 +235,7 @@ def _rules() -> list[tuple[str, re.Pattern, Callable]]:
         "wd_any": alternation(tw["weekday"]),
         "dayword": alternation(tw["dayword"]),
         "ref": alternation(tw["ref"]),
+        "holiday": alternation(tw.get("holiday", {})),
         "num": number_pattern(),
     }
     parts = expand_parts(lookups.word_map(TIMES, "tagger.parts"), vocabulary)
@@ -515,6 +517,85 @@ def _rel(m, ctx):
     return _mk(m, ctx, f"{y}-{code}", a, b, "rel", span=span)
 
 
+def _anaphor(m, ctx):
+    """ "The following day", "later that day", "the day before.": a date the anaphora pass anchors on the
+    nearest earlier date of the text (:func:`_anaphoric`); alone it has no value."""
+    return _mk(m, ctx, None, None, None, "anaphor")
+
+
+def _anchored(m: re.Match, anchor: Timex) -> tuple[str, date, date] | None:
+    """Value, start and end of an anaphoric offset (rule ``anaphor``) counted from ``anchor``."""
+    base = anchor.start_date
+    if base is None:
+        return None
+    if m.group("dba"):
+        d = base + timedelta(days=-1 if m.group("dba").lower() == "before" else 1)
+        return d.isoformat(), d, d
+    unit = (m.group("au") or m.group("au2")).lower()
+    rel = (m.group("arel") or "").lower()
+    shift = 1 if rel in ("following", "next") else -1 if rel in ("previous", "preceding") else 0
+    if unit == "day":
+        d = base + timedelta(days=shift)
+        return d.isoformat(), d, d
+    if unit == "week":
+        ref = base + timedelta(weeks=shift)
+        mon, sun = week_bounds(ref)
+        return week_value(ref), mon, sun
+    if unit == "month":
+        y, mo = add_months(base.year, base.month, shift)
+        return f"{y}-{mo:02d}", date(y, mo, 1), month_end(y, mo)
+    y = base.year + shift
+    return str(y), date(y, 1, 1), date(y, 12, 31)
+
+
+def _easter(year: int) -> date:
+    """Western (Gregorian) Easter Sunday of a year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The date of a holiday rule of ``times.en.tsv`` ("12-25", "11:4:3", "easter-2") in ``year``."""
+    if rule.startswith("easter"):
+        return _easter(year) + timedelta(days=int(rule[len("easter"):] or 0))
+    if ":" in rule:
+        month, nth, weekday = (int(x) for x in rule.split(":"))
+        if nth > 0:
+            first = date(year, month, 1)
+            return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        last = month_end(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    month, day = (int(x) for x in rule.split("-"))
+    return date(year, month, day)
+
+
+def _holiday(m, ctx):
+    word = m.group("hol")
+    if not _cased_ok(word, ctx):
+        return None  # "christmas" in lower case is rare enough to be something else
+    rule = time_words()["holiday"][" ".join(word.lower().replace("-", " ").split())]
+    span = (m.start("hol"), m.end())
+    if m.group("hy"):
+        d = holiday_date(rule, int(m.group("hy")))
+    elif ctx.dct is None:
+        return _mk(m, ctx, None, None, None, "holiday", span=span)
+    else:
+        d = holiday_date(rule, ctx.dct.year)
+        if d > ctx.dct and not _future_context(ctx, *m.span()):
+            d = holiday_date(rule, ctx.dct.year - 1)
+        elif d < ctx.dct and _future_context(ctx, *m.span()):
+            d = holiday_date(rule, ctx.dct.year + 1)
+    return _mk(m, ctx, d.isoformat(), d, d, "holiday", span=span)
+
+
 def _unit_letter(unit: str) -> str:
     """TIMEX3 duration letter of a unit ("day" -> "D"), from ``times.en.tsv``."""
     return time_words()["unit"][unit]
@@ -725,7 +806,8 @@ def _duration(m, ctx):
 
 #: The functions that normalise a rule's match, named in ``times.en.toml`` without the underscore.
 HANDLERS: tuple[Callable, ...] = (
-    _range_dm, _dmy, _numeric, _part, _month_year, _month, _decade, _century, _dayword, _lastnight, _ref, _rel,
+    _range_dm, _dmy, _numeric, _part, _month_year, _month, _decade, _century, _dayword, _lastnight, _ref,
+    _anaphor, _holiday, _rel,
     _ago, _weekend, _weekday, _quarter, _year_ago, _half, _season, _year, _duration,
 )
 
@@ -797,9 +879,16 @@ def _anaphoric(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
     same paragraph (TimeML: such offsets are anchored on the preceding time, not the document date).
     Without such a date they keep the reference-date reading."""
     rx = next(r for name, r, _fn in _rules() if name == "ago")
+    rx_anaphor = next(r for name, r, _fn in _rules() if name == "anaphor")
     out: list[Timex] = []
     last: Timex | None = None
     for t in taken:
+        if t.rule == "anaphor" and last is not None:
+            m = rx_anaphor.match(ctx.text, t.start)
+            resolved = _anchored(m, last) if m else None
+            if resolved is not None:
+                t.value, t.start_date, t.end_date = resolved
+                t.precision = precision_of(t.start_date, t.end_date)
         if t.rule == "ago" and last is not None and "\n\n" not in ctx.text[last.end : t.start]:
             m = rx.match(ctx.text, t.start)
             direction = " ".join(m.group("dir").lower().split()) if m else ""
