@@ -100,6 +100,11 @@ def test_tagger_named_days(text, dct, value):
     assert _one(text, dct=dct).value == value
 
 
+def test_tagger_offset_before_an_event_has_no_value():
+    t = _one("A jogger saw the car near the house 10 days before the murder.", dct=date(1999, 5, 5))
+    assert t.value is None and t.start_date is None  # counted from the murder, not from publication
+
+
 def test_tagger_relative_expressions_need_a_reference_date():
     t = _one("A bomb exploded yesterday outside the market.", dct=None)
     assert t.text == "yesterday" and t.value is None and t.start_date is None

@@ -626,6 +626,8 @@ def _ago(m, ctx):
         return _mk(m, ctx, None, None, None, "ago", type_="TIME")
     if ctx.dct is None:
         return _mk(m, ctx, None, None, None, "ago")
+    if direction == "before" and ctx.text[m.end() : m.end() + 2].strip()[:1].isalnum():
+        return _mk(m, ctx, None, None, None, "ago")  # "ten days before the murder": counted from an event
     dct = ctx.dct
     if n is None:  # "several years ago"
         return _mk(m, ctx, "PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "ago")
