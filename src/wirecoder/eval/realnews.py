@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..gazetteer.index import get_gazetteer
 from .base import DocScore, Metric, TaskResult, asserted_events, haversine_km, ratio, short
 
 #: A prediction within this distance of the gold point is in the right place.
@@ -416,6 +417,8 @@ def score_realnews(
     n_pred = n_required = n_optional = 0
     pred_deaths = gold_deaths = 0
     located = far = no_point = no_gold = 0
+    wrong_country = 0
+    gazetteer = get_gazetteer()
     confident: list[tuple[float, bool]] = []  # (confidence, strictly matched) per prediction
     for g, p in zip(golds, preds, strict=True):
         gold_events = list((g.get("gold") or {}).get("events") or [])
@@ -427,6 +430,7 @@ def score_realnews(
         pred_deaths += sum(best_deaths(e) for e in events)
         gold_deaths += sum(int(x.get("fatalities") or 0) for x in gold_events if x.get("required"))
         points = [(x["lat"], x["lon"]) for x in gold_events if x.get("lat") is not None and x.get("lon") is not None]
+        countries = {gazetteer.country_at(la, lo) for la, lo in points} - {None}
         for event in events:
             loc = event.get("location") or {}
             if loc.get("lat") is None or loc.get("lon") is None:
@@ -436,6 +440,7 @@ def score_realnews(
             else:
                 located += 1
                 far += min(haversine_km(loc["lat"], loc["lon"], la, lo) for la, lo in points) > FAR_KM
+                wrong_country += bool(countries) and loc.get("country_code") not in countries
         for mode, tally in tallies.items():
             matches, duplicates = match_article(events, gold_events, lenient=mode == LENIENT)
             found = sum(1 for j in matches.values() if gold_events[j].get("required"))
@@ -488,6 +493,7 @@ def score_realnews(
         result.metrics.append(Metric(f"{name} (strict matches)", ratio(ok, n), n, key=False))
     result.metrics += [
         Metric(f"far off > {FAR_KM:.0f} km (located predictions)", ratio(far, located), located, "%", False, key=False),
+        Metric("wrong country (located predictions)", ratio(wrong_country, located), located, "%", False),
         Metric("predictions without coordinates", ratio(no_point, n_pred), n_pred, "%", False, key=False),
     ]
     result.metrics += reliability_metrics(confident)

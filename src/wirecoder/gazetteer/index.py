@@ -91,6 +91,8 @@ class Gazetteer:
         self.demonym = functools.lru_cache(maxsize=5000)(self._demonym)
         self.get = functools.lru_cache(maxsize=20000)(self._get)
         self.has_key = functools.lru_cache(maxsize=200000)(self._has_key)
+        #: populated places by one-degree cell (lat, lon floor), loaded by the first :meth:`country_at`
+        self._grid: dict[tuple[int, int], list[tuple[float, float, str]]] | None = None
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -156,6 +158,26 @@ class Gazetteer:
             (cc,),
         ).fetchone()
         return Place(*r) if r else None
+
+    def country_at(self, lat: float, lon: float, radius_km: float = 150.0) -> str | None:
+        """The country (ISO alpha-2) of the populated place nearest to a point, within ``radius_km``:
+        a reverse geocode good enough to name the country of a point away from borders (evaluation).
+        The first call loads a one-degree grid of populated places (about a second)."""
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+            for la, lo, cc in self.con.execute(
+                "SELECT lat, lon, cc FROM places WHERE feature LIKE 'P.%' AND cc IS NOT NULL AND lat IS NOT NULL"
+            ):
+                grid.setdefault((math.floor(la), math.floor(lo)), []).append((la, lo, cc))
+            self._grid = grid
+        reach = max(1, math.ceil(radius_km / 111.0))
+        steps = range(-reach, reach + 1)
+        cells = ((math.floor(lat) + i, math.floor(lon) + j) for i in steps for j in steps)
+        near = [p for cell in cells for p in self._grid.get(cell, ())]
+        best = min(near, key=lambda p: haversine_km(lat, lon, p[0], p[1]), default=None)
+        if best is None or haversine_km(lat, lon, best[0], best[1]) > radius_km:
+            return None
+        return best[2]
 
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT k, v FROM meta").fetchall())
