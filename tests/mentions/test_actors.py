@@ -72,7 +72,7 @@ def test_actors_upper_case_wire(mentions):
 def test_actors_coalition_is_not_the_us(mentions):
     ms = mentions("A US-led coalition airstrike killed dozens of militants, a US military official said.")
     assert _by_text(ms, "US-led coalition").canonical.startswith("Operation Inherent Resolve")
-    assert _by_text(ms, "US military").canonical == "Military Forces of United States"
+    assert _by_text(ms, "US military").canonical == "Military Forces of the United States"
 
 
 def test_actors_metonymy_and_descriptions(mentions):
@@ -108,7 +108,7 @@ def test_actors_person_with_affiliation_and_surname(mentions):
     ms = mentions("Colonel Ryan Dillon, a US military spokesman, said the strikes continued. "
                   "Dillon told reporters in Baghdad that more strikes would follow.")
     p = [m for m in ms if m.kind == "person"]
-    assert p[0].canonical == "Ryan Dillon" and p[0].affiliation == "Military Forces of United States"
+    assert p[0].canonical == "Ryan Dillon" and p[0].affiliation == "Military Forces of the United States"
     assert p[0].role == "spokesman" and p[0].country == "US"
     assert any(m.text == "Dillon" and m.canonical == "Ryan Dillon" for m in p[1:])
     assert all(m.antecedent == (p[0].start, p[0].end) for m in p[1:] if m.text == "Dillon")
@@ -168,7 +168,7 @@ def test_actors_english_words_in_upper_case_are_not_acronyms(mentions):
             "THE ELN AND THE FARC DENIED IT.")
     ms = mentions(text)
     canon = {m.canonical for m in ms}
-    assert "Front for Change and Concord in Chad" not in canon and "Government of United States" not in canon
+    assert "Front for Change and Concord in Chad" not in canon and "Government of the United States" not in canon
     assert "Rebel Armed Forces (Guatemala)" not in canon
     assert {"National Liberation Army (ELN)", "Revolutionary Armed Forces of Colombia (FARC)"} <= canon
 

@@ -309,7 +309,7 @@ class ActorKB:
         self.noun_automaton.make_automaton()
         self.demonyms = _read_demonyms()
         self._long_keys: list[str] | None = None
-        self.country_names = {e.country: e.canonical.removeprefix("Government of ")
+        self.country_names = {e.country: e.canonical.removeprefix("Government of ").removeprefix("the ")
                               for e in self.entries.values() if e.id.startswith("state:") and e.id.endswith(":gov")}
 
     def __len__(self) -> int:

@@ -87,6 +87,7 @@ def build() -> list[dict]:
         rec = info.get(cc, {})
         ov = over.get(cc, {})
         name = ov.get("name") or getattr(country, "common_name", None) or rec.get("name") or country.name
+        titled = f"the {name}" if ov.get("article") == "the" else name  # "Military Forces of the United States"
         names = [name]
         alts = [a for a in rec.get("altSpellings", []) if isinstance(a, str)]
         for alt in [rec.get("name"), country.name, getattr(country, "official_name", None), *alts]:
@@ -122,14 +123,14 @@ def build() -> list[dict]:
         gov += ["@" + c for c in caps]
         for d in demonyms:
             demonym_rows.append({"alpha2": cc, "demonym": d})
-        rows.append(dict(id=f"state:{cc}:gov", canonical=f"Government of {name}", aliases="|".join(gov), inter=1,
+        rows.append(dict(id=f"state:{cc}:gov", canonical=f"Government of {titled}", aliases="|".join(gov), inter=1,
                          category="State Forces", sector="GOV", country=cc, qid="", source=src, kind="state"))
         mil = expand(PATTERNS["mil_demonym"], PATTERNS["mil_name"])
         pol = expand(PATTERNS["pol_demonym"], PATTERNS["pol_name"])
-        rows.append(dict(id=f"state:{cc}:mil", canonical=f"Military Forces of {name}",
+        rows.append(dict(id=f"state:{cc}:mil", canonical=f"Military Forces of {titled}",
                          aliases="|".join(mil), inter=1, category="State Forces",
                          sector="MIL", country=cc, qid="", source=src, kind="state"))
-        rows.append(dict(id=f"state:{cc}:pol", canonical=f"Police Forces of {name}",
+        rows.append(dict(id=f"state:{cc}:pol", canonical=f"Police Forces of {titled}",
                          aliases="|".join(pol), inter=1, category="State Forces",
                          sector="COP", country=cc, qid="", source=src, kind="state"))
     return rows
