@@ -128,3 +128,10 @@ def test_roles_police_firing_at_protesters_stay_the_state_side(code):
     assert ev.actor1.canonical == "Protesters (Kenya)"
     assert ev.actor2.canonical == "Police Forces of Kenya"
     assert all(a.name != "Nairobi" for a in (ev.actor1, ev.actor2, *ev.associated_actors))
+
+
+def test_roles_unnamed_state_forces_belong_to_the_events_country(code):
+    text = "Junta forces killed 20 civilians in central Mali on Sunday. The Bangladesh Army said it arrested five men."
+    ev = _by_type(code(text, published="2023-03-06"), "Attack")
+    assert ev.location.country_code == "ML"
+    assert ev.actor1.canonical == "Military Forces of Mali"

@@ -330,12 +330,18 @@ def _place_names(article: Article) -> frozenset[str]:
 
 
 def _recountry(actor: EventActor | None, country: str | None, conv: Conventions) -> None:
-    """Put a placeholder actor whose country the text did not give in the event's country."""
-    prefix = conv.prefix(actor)
-    if actor is None or prefix is None or country is None or _country_from_text(actor) or actor.country == country:
+    """Put an unnamed actor whose country the text did not give in the event's country: a placeholder
+    ("Civilians (X)") or a state force named by a bare noun ("troops", "junta forces", "police")."""
+    if actor is None or country is None or _country_from_text(actor) or actor.country == country:
         return
-    pattern = f"{prefix} ({{country}})"
-    coded = conv.render(pattern, country)
+    prefix = conv.prefix(actor)
+    m = actor.mention
+    if prefix is not None:
+        coded = conv.render(f"{prefix} ({{country}})", country)
+    elif m is not None and m.kind == "generic" and m.entry_id and m.entry_id.startswith("state:"):
+        coded = conv.render("state:" + m.entry_id.rsplit(":", 1)[1], country)
+    else:
+        return
     if coded is not None:
         actor.canonical, actor.country = coded.canonical, coded.country
 
