@@ -22,12 +22,20 @@ def test_status_event_dated_years_before_publication_is_background(code):
     assert {e["status"] for e in art.to_record()["events"]} == {"background", "reported"}
 
 
-def test_status_running_total_since_a_year_is_aggregate(code):
+def _all_news(published: date):
+    """A pipeline without the confidence floor: these tests are about the status rules, not the floor."""
+    from wirecoder import service
+
+    nlp = service.make_pipeline(service.load_settings(overrides={"stages.finalize_events.min_confidence": "0"}))
+    return lambda text: service.code_text(text, nlp, published=published)
+
+
+def test_status_running_total_since_a_year_is_aggregate():
     text = (
         "Hundreds of thousands of Colombians have died since 1964 as rebel armies battled the army.\n\n"
         "On Sunday, rebels attacked an army post in Cauca, killing three soldiers, the army said."
     )
-    statuses = sorted((e.status, e.date.start[:4]) for e in code(text, published="2016-08-29").events)
+    statuses = sorted((e.status, e.date.start[:4]) for e in _all_news(date(2016, 8, 29))(text).events)
     assert statuses == [("aggregate", "1964"), ("reported", "2016")]
 
 
@@ -52,10 +60,26 @@ def test_status_unlocated_is_opt_in():
         "Sweden has been attacked, the prime minister said on Sunday."
     )
     published = date(2021, 6, 7)
-    plain = service.code_text(text, service.make_pipeline(), published=published)
+    plain = _all_news(published)(text)
     assert sorted(e.status for e in plain.events) == ["reported", "reported"]
-    strict = service.make_pipeline(service.load_settings(overrides={"stages.event_status.require_admin1": "true"}))
+    strict = service.make_pipeline(service.load_settings(overrides={
+        "stages.event_status.require_admin1": "true", "stages.finalize_events.min_confidence": "0"}))
     art = service.code_text(text, strict, published=published)
     status = {e.location.name: e.status for e in art.events}
     assert status == {"Zamfara": "reported", "Sweden": "unlocated"}
     assert [e["location"]["name"] for e in art.to_record(include_all=False)["events"]] == ["Zamfara"]
+
+
+def test_status_low_confidence_events_are_uncertain_and_left_out_of_default_exports():
+    from wirecoder import service
+
+    text = (
+        "Gunmen attacked a village in Zamfara state on Sunday, police said.\n\n"
+        "Sweden has been attacked, the prime minister said on Sunday."
+    )
+    art = service.code_text(text, service.make_pipeline(), published=date(2021, 6, 7))
+    by_place = {e.location.name: e for e in art.events}
+    assert by_place["Sweden"].confidence < 0.25 and by_place["Sweden"].status == "uncertain"
+    assert by_place["Zamfara"].confidence >= 0.25 and by_place["Zamfara"].is_news
+    assert [e["location"]["name"] for e in art.to_record(include_all=False)["events"]] == ["Zamfara"]
+    assert {e["status"] for e in art.to_record()["events"]} == {"reported", "uncertain"}

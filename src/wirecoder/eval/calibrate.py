@@ -38,7 +38,7 @@ import numpy as np
 
 from ..events import finalize
 from .datasets import load_records
-from .realnews import precision_above, reliability, strict_labels
+from .realnews import candidate_events, precision_above, reliability, strict_labels
 from .runner import articles_from_records
 from .split import TUNE, bucket
 
@@ -114,7 +114,7 @@ def label(golds: list[dict], articles: list[Any]) -> Labelled:
     records = [art.to_record() for art in articles]  # every event, in the article's order
     rows, ys, groups, confs = [], [], [], []
     names: list[str] = []
-    for art, record, pairs in zip(articles, records, strict_labels(golds, records), strict=True):
+    for art, record, pairs in zip(articles, records, strict_labels(golds, records, candidate_events), strict=True):
         index = {id(e): k for k, e in enumerate(record.get("events") or [])}
         for event, real in pairs:
             ev = art.events[index[id(event)]]

@@ -88,6 +88,12 @@ def news_events(record: dict) -> list[dict]:
     return [e for e in asserted_events(record) if (e.get("status") or "reported") == "reported"]
 
 
+def candidate_events(record: dict) -> list[dict]:
+    """The scored events before the confidence floor: :func:`news_events` plus the asserted events the
+    finalize stage set "uncertain" for their low confidence (what ``wirecoder calibrate`` fits on)."""
+    return [e for e in asserted_events(record) if (e.get("status") or "reported") in ("reported", "uncertain")]
+
+
 def best_deaths(event: dict) -> int:
     """A predicted event's ``fatalities.best`` (none = 0)."""
     return int((event.get("fatalities") or {}).get("best") or 0)
