@@ -375,3 +375,16 @@ def test_real_file_coded_by_the_pipeline(pipeline):
     keep = [i for i, g in enumerate(golds) if part(g["id"]) == "tune"]
     tune = score_realnews([golds[i] for i in keep], [preds[i] for i in keep])
     assert 0 < tune.metric("event R (strict)").n < required
+
+
+def test_realnews_calibration_sees_events_below_the_confidence_floor():
+    from wirecoder.eval.realnews import candidate_events, news_events
+
+    record = {"events": [
+        {"modality": "asserted", "status": "reported"},
+        {"modality": "asserted", "status": "uncertain"},
+        {"modality": "asserted", "status": "background"},
+        {"modality": "negated", "status": "uncertain"},
+    ]}
+    assert len(news_events(record)) == 1
+    assert [e["status"] for e in candidate_events(record)] == ["reported", "uncertain"]

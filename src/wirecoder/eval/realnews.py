@@ -91,7 +91,8 @@ def news_events(record: dict) -> list[dict]:
 def candidate_events(record: dict) -> list[dict]:
     """The scored events before the confidence floor: :func:`news_events` plus the asserted events the
     finalize stage set "uncertain" for their low confidence (what ``wirecoder calibrate`` fits on)."""
-    return [e for e in asserted_events(record) if (e.get("status") or "reported") in ("reported", "uncertain")]
+    scored = ("reported", "uncertain")
+    return [e for e in asserted_events(record, any_status=True) if (e.get("status") or "reported") in scored]
 
 
 def best_deaths(event: dict) -> int:
