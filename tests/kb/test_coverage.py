@@ -174,7 +174,7 @@ def _canonicals(ms) -> set[str]:
     [
         ("SNA troops recaptured the town of Mahas in Hiraan, Somalia, from al-Shabaab.", "Military Forces of Somalia"),
         ("The SNA shelled Kurdish positions near Manbij in northern Syria on Sunday.", "Syrian National Army"),
-        ("The PNP said officers arrested two suspects in Cotabato City, Philippines.", "Police Forces of the Philippines"),
+        ("PNP officers arrested two suspects in Cotabato City, Philippines.", "Police Forces of the Philippines"),
         ("VDP volunteers repelled an attack on Djibo, Burkina Faso.", "Volunteers for the Defense of the Homeland"),
         ("Coalition warplanes struck Houthi positions in Saada, Yemen, on Monday.", "Saudi-led coalition"),
         (
