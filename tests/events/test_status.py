@@ -83,3 +83,12 @@ def test_status_low_confidence_events_are_uncertain_and_left_out_of_default_expo
     assert by_place["Zamfara"].confidence >= 0.25 and by_place["Zamfara"].is_news
     assert [e["location"]["name"] for e in art.to_record(include_all=False)["events"]] == ["Zamfara"]
     assert {e["status"] for e in art.to_record()["events"]} == {"reported", "uncertain"}
+
+
+def test_status_a_one_event_report_keeps_its_event_whatever_its_confidence():
+    from wirecoder import service
+
+    text = "Soldiers clashed with Islamic State fighters near Mosul on Sunday, killing four militants, the Iraqi army said."
+    art = service.code_text(text, service.make_pipeline(), published=date(2020, 2, 3))
+    news = [e for e in art.events if e.is_news]
+    assert [e.sub_event_type for e in news] == ["Armed clash"]

@@ -127,7 +127,10 @@ class FinalizeEvents(Stage):
             ev.id = f"{base}-e{n}-{digest}"
             ev.confidence = confidence(ev)
             ev.summary = summarize(ev)
-            if ev.status == "reported" and ev.confidence < self.min_confidence:
+        news = [ev for ev in events if ev.is_news]
+        top = max(news, key=lambda ev: ev.confidence, default=None)
+        for ev in news:
+            if ev.confidence < self.min_confidence and ev is not top:
                 ev.status = "uncertain"  # kept in the record, left out of default exports
         article.events = events
         return article
@@ -140,7 +143,7 @@ def make_finalize(config: dict, *, merge_across_sentences: bool = False, min_con
 
     merge_across_sentences (bool): see :func:`wirecoder.events.merge.can_merge`.
     min_confidence (float): a reported event less confident than this gets status "uncertain" (kept in
-        the record, left out of default exports). 0.25 maximises strict event F1 on realnews tune
-        (docs/events.md); 0 keeps every event as news.
+        the record, left out of default exports), except the article's most confident one (a report is
+        about at least one event: a one-paragraph story keeps its event). 0 keeps every event as news.
     """
     return FinalizeEvents(config, merge_across_sentences, min_confidence)
