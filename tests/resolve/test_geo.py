@@ -56,6 +56,14 @@ def test_geo_region_prefers_division(nlp, stages):
     assert ms["Deir ez-Zour"].feature == "A.ADM1" and ms["Deir ez-Zour"].country_code == "SY"
 
 
+def test_geo_bare_name_of_a_division_and_its_seat_is_the_town_in_any_spelling(nlp, stages):
+    # the gazetteer spells the city "Mykolayiv" and has "Mykolaiv" only as an alias of the oblast
+    ms = by_text(coded(nlp, stages, "In Mykolaiv in the south, two people were killed in an overnight drone attack."))
+    assert ms["Mykolaiv"].feature.startswith("P.") and ms["Mykolaiv"].country_code == "UA"
+    ms = by_text(coded(nlp, stages, "Shelling continued across the Mykolaiv region on Monday."))
+    assert ms["Mykolaiv"].feature == "A.ADM1"
+
+
 def test_geo_missing_place_falls_back_to_country(nlp, stages):
     text = "The jets bombed a bridge leading from the Syrian town of Hmaymah to the town of Albukamal."
     ms = by_text(coded(nlp, stages, text))

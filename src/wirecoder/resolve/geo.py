@@ -40,6 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Token
 
 from .. import lookups
@@ -369,8 +370,11 @@ class ResolveGeo(Stage):
         rows = [[self._prior(doc, m, c) for c in cs] for m in mentions]
         prior = [max(col) for col in zip(*rows, strict=True)]
         towns: dict[tuple, int] = {}
+        keys = {name_key(m.text) for m in mentions}
         for c in cs:
-            if c.is_town and c.primary:  # the town's own name, not an alias ("New York" of NYC)
+            # the town's own name, or a spelling of it ("Mykolaiv" of Mykolayiv); not an alias ("New York" of NYC)
+            if c.is_town and (c.primary or any(Levenshtein.distance(name_key(c.name), k) <= w["seat_spelling_edits"]
+                                               for k in keys)):
                 towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
         if towns and all(_noun_after(doc, m) not in ADMIN_NOUNS for m in mentions):
 
