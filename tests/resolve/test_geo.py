@@ -64,6 +64,12 @@ def test_geo_bare_name_of_a_division_and_its_seat_is_the_town_in_any_spelling(nl
     assert ms["Mykolaiv"].feature == "A.ADM1"
 
 
+def test_geo_hamlet_spelled_as_written_does_not_beat_the_city(nlp, stages):
+    # GeoNames has a hamlet of 656 people named exactly "Zaporizhzhia" beside the city "Zaporizhzhya"
+    ms = by_text(coded(nlp, stages, "Russian missiles hit Zaporizhzhia on Monday, killing three people."))
+    assert ms["Zaporizhzhia"].resolved.population > 500_000
+
+
 def test_geo_missing_place_falls_back_to_country(nlp, stages):
     text = "The jets bombed a bridge leading from the Syrian town of Hmaymah to the town of Albukamal."
     ms = by_text(coded(nlp, stages, text))

@@ -385,6 +385,16 @@ class ResolveGeo(Stage):
                 return w["seat"] + (w["seat_share_penalty"] if pop >= w["seat_share"] * c.population else 0.0)
 
             prior = [p - seat(c) for p, c in zip(prior, cs, strict=True)]
+        # a hamlet spelled exactly as written does not beat the city its name is a spelling of
+        # ("Zaporizhzhia", pop. 656, beside Zaporizhzhya, pop. 710,000)
+        def shadowed(c: Place) -> bool:
+            return c.is_town and any(
+                d.is_town and d.cc == c.cc and d.population >= w["spelling_shadow_ratio"] * max(c.population, 1)
+                and Levenshtein.distance(name_key(c.name), name_key(d.name)) <= w["seat_spelling_edits"]
+                for d in cs
+            )
+
+        prior = [p - (w["primary"] + w["own_name"] if shadowed(c) else 0.0) for p, c in zip(prior, cs, strict=True)]
         if any(c.is_country and c.primary for c in cs):
             prior = [p - (w["country_name"] if not c.is_country and (c.level >= 3 or not c.primary) else 0.0)
                      for p, c in zip(prior, cs, strict=True)]
