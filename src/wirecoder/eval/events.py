@@ -334,6 +334,8 @@ VIOLENT_EVENT_TYPES = lookups.words(IPE, "violent_event_types")
 KILL_WORD_EVENT_TYPES = lookups.words(IPE, "kill_word_event_types")
 #: Sub-types that mean the police used force when they are the perpetrator.
 FORCE_SUB_TYPES = lookups.words(IPE, "force_sub_types")
+#: Event types of demonstrations: their state side is actor2 under ACLED's conventions (resolve/roles.py).
+DEMONSTRATION_EVENT_TYPES = lookups.words(IPE, "demonstration_event_types")
 
 
 def is_police(actor: dict | None) -> bool:
@@ -346,13 +348,21 @@ def is_police(actor: dict | None) -> bool:
 
 
 def _police_events(record: dict) -> list[dict]:
-    return [e for e in asserted_events(record, any_status=True) if is_police(e.get("actor1"))]
+    """Events police took part in as the acting side: their actor1, or the state side of a demonstration,
+    which ACLED's conventions put in actor2 (Protesters vs police, Rioters vs police)."""
+    return [
+        e
+        for e in asserted_events(record, any_status=True)
+        if is_police(e.get("actor1"))
+        or (e.get("event_type") in DEMONSTRATION_EVENT_TYPES and is_police(e.get("actor2")))
+    ]
 
 
 def ipe_labels(record: dict) -> dict[str, bool]:
     """Document-level IndiaPoliceEvents answers derived from predicted events.
 
-    KILL: an asserted event with a police/state-forces actor1 and fatalities (best > 0) or a
+    A police event has a police/state-forces actor1, or is a demonstration with police as actor2 (its
+    state side under ACLED's conventions). KILL: an asserted police event with fatalities (best > 0) or a
     killing word in its evidence. ARREST: an asserted ``Arrests`` event (actor1 police, or no
     actor1: arrests are made by the state). FORCE: KILL, or an asserted event with police actor1
     whose sub-type is one of :data:`FORCE_SUB_TYPES` or whose event type is violent. The questions ask
