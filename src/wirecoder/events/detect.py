@@ -10,7 +10,9 @@ of the same real-world event are then merged (``merge.py``).
 
 Registered as ``wirecoder.events.v1``. Settings: ``extra_lexicons`` (list of TSV
 paths in the format of ``data/lexicons/triggers.en.tsv``, header row included),
-``min_score`` (least summed trigger weight for a mention, default 1.0). Word lists
+``min_score`` (least summed trigger weight for a mention, default 1.0), ``method`` (who picks the
+sub-event type: ``"rules"``, or the learned classifier of ``learned.py`` over a sentence embedding alone,
+``"encoder"``, or over the embedding and the rules' features, ``"both"``). Word lists
 are in ``data/lexicons/events.en.toml``, thresholds in ``data/weights/events.toml``,
 facts about ACLED types in ``data/taxonomy/``.
 
@@ -19,15 +21,18 @@ DOCS: docs/events.md
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import lookups
 from ..analysis.spans import tree_depth
 from ..doc import Article, Event, Span
+from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
-from . import taxonomy
+from . import learned, taxonomy
 from .arguments import PERSON_NOUNS, find_actors
 from .attribution import REPORTING, find_attribution
 from .merge import merge_events
@@ -270,6 +275,8 @@ class DetectEvents(Stage):
     min_score (float): least summed trigger weight that makes a mention.
     merge_across_sentences (bool): merge mentions of different sentences by type and actors alone here
         (off: the article-level stage dedup_events merges them once places and dates are known).
+    method (str): who picks the sub-event type: "rules", "encoder" or "both" (see ``learned.py``).
+    RAISES ConfigError (E007): for another method.
     """
 
     requires = ("article.doc", "article.text", "mentions.actors", "mentions.places", "mentions.quotes")
@@ -281,10 +288,16 @@ class DetectEvents(Stage):
         extra_lexicons: list[str] | None = None,
         min_score: float = 1.0,
         merge_across_sentences: bool = True,
+        method: str = "rules",
     ) -> None:
+        if method not in learned.METHODS:
+            want = "one of " + ", ".join(f'"{m}"' for m in learned.METHODS)
+            raise ConfigError(Errors.E007.format(key="method", stage="events", want=want, value=repr(method)))
         self.lexicon: Lexicon = load_lexicon(tuple(extra_lexicons or ()))
         self.min_score = float(min_score)
         self.merge_across_sentences = merge_across_sentences
+        #: Re-types mentions after the rules (None: the rules' type stands); loads nothing until used.
+        self.typer = None if method == "rules" else learned.LearnedTyper(method)
 
     # ------------------------------------------------------------------ finding
     def _screen(self, sent: SpacySpan) -> bool:
@@ -293,12 +306,19 @@ class DetectEvents(Stage):
         forms = self.lexicon.forms
         return any(f in first for t in sent for f in forms(t))
 
-    def find_mentions(self, article: Article) -> list[Event]:
-        """All event mentions of an article, unmerged, in text order."""
+    def find_mentions(self, article: Article, pending: list[learned.Pending] | None = None) -> list[Event]:
+        """All event mentions of an article, unmerged, in text order.
+
+        pending (list | None): where a learned method collects the mentions it re-types (the caller then
+            calls ``self.typer.retype``); None: they are re-typed here.
+        """
         doc = article.doc
         if doc is None or len(doc) == 0:
             return []
         mentions: list[Event] = []
+        own = pending is None and self.typer is not None
+        if own:
+            pending = []
         # names of organisations and people: "National Liberation Front" holds no event
         names = sorted((m.start, m.end) for m in article.mentions.actors if m.kind != "generic")
         for sent_index, sent in enumerate(doc.sents):
@@ -318,9 +338,11 @@ class DetectEvents(Stage):
             for m in trig:
                 groups.setdefault(clause_head(_top_token(doc, m)).i, []).append(m)
             for members in groups.values():
-                ev = self._mention(article, sent, members, cues, sent_index)
+                ev = self._mention(article, sent, members, cues, sent_index, pending)
                 if ev is not None:
                     mentions.append(ev)
+        if own and pending:
+            self.typer.retype(pending)
         return mentions
 
     @staticmethod
@@ -368,8 +390,9 @@ class DetectEvents(Stage):
         return out
 
     def _mention(self, article: Article, sent: SpacySpan, members: list[Match], cues: list[Match],
-                 sent_index: int = 0) -> Event | None:
-        """One event mention from the triggers of one clause (None when too weak or unclassifiable)."""
+                 sent_index: int = 0, pending: list[learned.Pending] | None = None) -> Event | None:
+        """One event mention from the triggers of one clause (None when too weak or unclassifiable); with
+        ``pending``, the mention, its sentence and the rules' features are added to it for the learned typer."""
         doc = sent.doc
         strength = sum(m.weight for m in members)
         if strength < self.min_score:
@@ -384,7 +407,8 @@ class DetectEvents(Stage):
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1))
-        sub, score, generic = taxonomy.resolve(scores, _state_agent(actor1, sent), victim_kind(actor2))
+        state, victim = _state_agent(actor1, sent), victim_kind(actor2)
+        sub, score, generic = taxonomy.resolve(scores, state, victim)
         if sub is None:
             return None
         main = _main_trigger(members, sub)
@@ -392,7 +416,7 @@ class DetectEvents(Stage):
         t_start = doc[main.start].idx
         t_end = doc[main.end - 1].idx + len(doc[main.end - 1].text)
         head = clause_head(trigger_tok)
-        return Event(
+        event = Event(
             event_type=taxonomy.event_type(sub),
             sub_event_type=sub,
             plover=taxonomy.plover(sub),
@@ -412,12 +436,28 @@ class DetectEvents(Stage):
                 head.dep_ == "ccomp" and head.head.lemma_.lower() in REPORTING),
             sent_index=sent_index,
         )
+        if pending is not None:
+            pending.append(learned.Pending(event, sent.text, learned.rule_features(sub, scores, state, victim)))
+        return event
 
     # ------------------------------------------------------------------ stage
     def __call__(self, article: Article) -> Article:
         mentions = self.find_mentions(article)
         article.events = merge_events(mentions, self.merge_across_sentences)
         return article
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """A batch of articles: with a learned method, the sentences of the whole batch are encoded together."""
+        if self.typer is None:
+            yield from (self(article) for article in articles)
+            return
+        articles = list(articles)
+        pending: list[learned.Pending] = []
+        found = [self.find_mentions(article, pending) for article in articles]
+        self.typer.retype(pending)
+        for article, mentions in zip(articles, found, strict=True):
+            article.events = merge_events(mentions, self.merge_across_sentences)
+            yield article
 
 
 def _objects(top: Token) -> list[Token]:
@@ -544,8 +584,13 @@ def make_events(
     extra_lexicons: list[str] | None = None,
     min_score: float = 1.0,
     merge_across_sentences: bool = False,
+    method: str = "rules",
 ) -> DetectEvents:
     """Factory for the events stage (see :class:`DetectEvents` for settings)."""
     return DetectEvents(
-        config, extra_lexicons=extra_lexicons, min_score=min_score, merge_across_sentences=merge_across_sentences
+        config,
+        extra_lexicons=extra_lexicons,
+        min_score=min_score,
+        merge_across_sentences=merge_across_sentences,
+        method=method,
     )
