@@ -88,7 +88,10 @@ def test_status_low_confidence_events_are_uncertain_and_left_out_of_default_expo
 def test_status_a_one_event_report_keeps_its_event_whatever_its_confidence():
     from wirecoder import service
 
-    text = "Soldiers clashed with Islamic State fighters near Mosul on Sunday, killing four militants, the Iraqi army said."
+    text = (
+        "Soldiers clashed with Islamic State fighters near Mosul on Sunday, killing four militants, "
+        "the Iraqi army said."
+    )
     art = service.code_text(text, service.make_pipeline(), published=date(2020, 2, 3))
     news = [e for e in art.events if e.is_news]
     assert [e.sub_event_type for e in news] == ["Armed clash"]
