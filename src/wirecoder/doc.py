@@ -354,6 +354,8 @@ class Article:
     published: date | None = field(default=None, metadata=INGEST)
     source: str | None = field(default=None, metadata=INGEST)
     url: str | None = field(default=None, metadata=INGEST)
+    #: The input record's other fields (JSON lines, JSON, CSV columns), as read; exported when not empty.
+    metadata: dict[str, Any] = field(default_factory=dict, metadata=INGEST)
     # set by the stages
     language: str | None = None
     mentions: Mentions = field(default_factory=Mentions)
@@ -390,16 +392,19 @@ class Article:
         RETURNS (dict): a record valid against ``wirecoder/schema/wirecoder-1.schema.json``.
         """
         events = self.events if include_all else [e for e in self.events if e.is_news]
+        article = {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "url": self.url,
+            "language": self.language,
+        }
+        if self.metadata:
+            article["metadata"] = self.metadata
         return {
             "schema": SCHEMA_ID,
-            "article": {
-                "id": self.id,
-                "title": self.title,
-                "published": self.published.isoformat() if self.published else None,
-                "source": self.source,
-                "url": self.url,
-                "language": self.language,
-            },
+            "article": article,
             "events": [_export(e) for e in events],
             "mentions": _export(self.mentions),
             "errors": [_export(e) for e in self.errors],

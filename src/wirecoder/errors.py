@@ -74,6 +74,15 @@ class Errors:
     E115 = "[E115] '{name}' has no text column '{column}' (its columns: {columns}); name it with --text-column."
     E116 = "[E116] Feed '{name}' could not be parsed: {reason}"
     E117 = "[E117] WARC file '{name}' is unreadable after {count} records: {reason}"
+    E118 = (
+        "[E118] trafilatura found no main text in the HTML of '{name}'; its whole "
+        "text was taken, navigation and footers left out but other boilerplate kept."
+    )
+    E119 = "[E119] Feed '{url}' could not be fetched: {reason}. The other sources are still watched."
+    E120 = (
+        "[E120] Cannot watch '{target}': {reason}. Give a folder (a drop folder), a feed's http(s) URL, or a "
+        "text file listing feed URLs, one a line."
+    )
     E202 = "[E202] Document '{name}' looks like language '{lang}', not English; coded with low confidence."
     E203 = (
         "[E203] Document '{name}' looks like {language} ('{lang}'), not English ({reason}); it was not coded. "
@@ -88,6 +97,7 @@ class Errors:
         "and no 'migrations' table. It was left unchanged; choose another file with --db."
     )
     E605 = "[E605] Article '{id}' could not be stored in '{path}': {reason}"
+    E606 = "[E606] Cannot split cluster '{cluster}': events {events} are not some (and not all) of its members."
     E700 = "[E700] Internal error; the server log has the details."
     E701 = "[E701] Invalid value {value!r} for '{name}': {reason}"
     E702 = "[E702] Article '{id}' is not stored."
@@ -95,3 +105,14 @@ class Errors:
     E704 = "[E704] {method} {path}: {reason}"
     E705 = "[E705] Request body of {size} bytes is over the limit of {limit} bytes."
     E706 = "[E706] The API needs fastapi and uvicorn: {reason}. Install them with pip."
+    E707 = "[E707] {method} {path} needs the server's token: send 'Authorization: Bearer <token>'."
+    E709 = "[E709] {what} '{id}' is not stored."
+    E710 = (
+        "[E710] The worker coding '{name}' (a batch of {size}) was lost: {reason}. It was not coded; "
+        "rerun the same command to retry it."
+    )
+    E711 = "[E711] Cannot code in parallel with {value}: {reason}."
+    E708 = (
+        "[E708] Refusing to serve on {host}, which is not a loopback address, without a token: give --token "
+        "or WIRECODER_TOKEN (writes then need it; reads too unless --public-read)."
+    )

@@ -11,7 +11,7 @@ alike, and the evaluation harness codes exactly as ``extract`` does.
   storing each result in order; streams and files resume (what the store holds from the same text and
   configuration comes out as :class:`AlreadyCoded`, not coded again) unless ``force``;
 * :func:`geoparse` -- places only;
-* :func:`open_store`, :func:`query_events` -- the store and what is in it.
+* :func:`open_store`, :func:`query_events`, :func:`stream_events` -- the store and what is in it.
 
 DOCS: docs/architecture.md
 """
@@ -86,9 +86,14 @@ def open_store(url: str | Path | None = None, cfg: dict | None = None) -> Any:
     """
     from .store.base import open_store as _open
 
+    cfg = cfg if cfg is not None else load_config()
     if url is None:
-        url = (cfg or load_config())["store"]["url"]
-    return _open(url)
+        url = cfg["store"]["url"]
+    store = _open(url)
+    configure = getattr(store, "configure_clusters", None)
+    if callable(configure):
+        configure(cfg.get("cluster"))
+    return store
 
 
 class AlreadyCoded(Article):
@@ -103,6 +108,7 @@ class AlreadyCoded(Article):
             published=article.published,
             source=article.source,
             url=article.url,
+            metadata=article.metadata,
             path=article.path,
         )
         self.language = record.get("article", {}).get("language")
@@ -120,6 +126,7 @@ def code(
     store: Any = None,
     published: date | None = None,
     force: bool = False,
+    retried: set[str] | None = None,
 ) -> Iterator[Article]:
     """Code articles with the pipeline, save each to the store, yield them in input order.
 
@@ -131,7 +138,10 @@ def code(
     force (bool): code every article, even one the store already holds from the same text and the same
         configuration. Without it a run is resumable: such an article is not coded again and comes out
         as an :class:`AlreadyCoded` carrying the stored record, so an interrupted run restarted with the
-        same command codes only what is left.
+        same command codes only what is left. A document that failed in an earlier run (the store holds its
+        errors and no coding of it) is always tried again.
+    retried (set[str] | None): when given, receives the ids of the articles that had failed in an earlier run
+        (for the run's summary).
     RETURNS (Iterator[Article]): every article, good or bad, in input order: failed ones carry
         ``errors`` and no events (and are stored as errors only, never replacing an earlier good
         coding); one the store refused (E6xx, e.g. a lock held past the busy timeout) carries a
@@ -143,6 +153,7 @@ def code(
 
     run_id = store.begin_run(pipeline.config, about.__version__) if store is not None else None
     find = None if store is None or force else getattr(store, "find_coded", None)
+    failed_before = None if store is None or retried is None else getattr(store, "has_failed", None)
     chash = config_hash(pipeline.config)
     size = int(pipeline.config["nlp"].get("batch_size", 32))
 
@@ -172,6 +183,8 @@ def code(
         if record is not None:
             chunk.append(AlreadyCoded(art, record))
         else:
+            if failed_before is not None and failed_before(art.id):
+                retried.add(art.id)  # type: ignore[union-attr]
             chunk.append(art)
             todo += 1
         if todo >= size or len(chunk) >= 4 * size:
@@ -188,6 +201,7 @@ def code_paths(
     published: date | None = None,
     reader_options: dict[str, Any] | None = None,
     force: bool = False,
+    retried: set[str] | None = None,
 ) -> Iterator[Article]:
     """Read files, directories or ``-`` (stdin) with the registered readers and code them (see :func:`code`).
 
@@ -198,7 +212,7 @@ def code_paths(
 
     max_chars = int(pipeline.config["nlp"].get("max_chars", 200_000))
     articles = read_paths(paths, max_chars=max_chars, options=reader_options)
-    yield from code(articles, pipeline, store=store, published=published, force=force)
+    yield from code(articles, pipeline, store=store, published=published, force=force, retried=retried)
 
 
 def code_text(
@@ -208,13 +222,18 @@ def code_text(
     title: str | None = None,
     published: date | None = None,
     store: Any = None,
+    url: str | None = None,
+    source: str | None = None,
 ) -> Article:
-    """Code one text given in memory (an API request body, a notebook cell)."""
+    """Code one text given in memory (an API request body, a notebook cell); ``url`` and ``source`` (the
+    outlet) are kept with the article when given."""
     from .ingest.readers import article_from_text
 
     art = article_from_text(text, id=id, max_chars=int(pipeline.config["nlp"].get("max_chars", 200_000)))
     if title is not None:
         art.title = title
+    art.url = url if url is not None else art.url
+    art.source = source if source is not None else art.source
     return next(code([art], pipeline, store=store, published=published, force=True))  # always coded afresh
 
 
@@ -237,3 +256,9 @@ def geoparse(articles: Iterable[Article], cfg: dict | None = None) -> Iterator[A
 def query_events(store: Any, **filters: Any) -> list[dict]:
     """Stored events matching the filters (article id, event type, country, date range; see the store)."""
     return list(store.events(**filters))
+
+
+def stream_events(store: Any, **filters: Any) -> Iterator[dict]:
+    """Stored events matching the filters (see :meth:`wirecoder.store.base.Store.events`), streamed: rows come
+    as the store reads them, so an export of any size runs in constant memory."""
+    yield from store.events(**filters)

@@ -135,3 +135,58 @@ def test_serve_refuses_a_foreign_database(tmp_path, monkeypatch):
     con.close()
     result = runner.invoke(app, ["serve", "--db", str(other)])
     assert result.exit_code == 2 and "E604" in result.stderr
+
+
+def test_export_csv_has_acleds_columns_first_in_order(db):
+    path, _ = db
+    header = export("--db", str(path), "-f", "csv").stdout.splitlines()[0].split(",")
+    # the issue's list, ACLED's export columns in order
+    acled = [
+        *("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type"),
+        *("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction"),
+        *("civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude"),
+        *("longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"),
+    ]
+    assert header[: len(acled)] == acled
+    assert header[len(acled) : len(acled) + 6] == [
+        "fatalities_low", "fatalities_high", "modality", "confidence", "n_sources", "evidence"
+    ]
+
+
+def test_export_issue_filter_names_and_parquet(db, tmp_path):
+    import pyarrow.parquet as pq
+
+    path, records = db
+    out = tmp_path / "e.parquet"
+    result = export("--db", str(path), "-f", "parquet", "-o", str(out), "--type", "Violence against civilians",
+                    "--since", "2020-01-01", "--until", "2020-12-31", "--min-sources", "1")
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out).to_pylist()
+    assert [r["sub_event_type"] for r in table] == ["Attack"] and table[0]["iso"] == "NG"
+    assert table[0]["event_date"] == date(2020, 1, 12) and isinstance(table[0]["fatalities"], int)
+    rows = lambda *a: list(csv.DictReader(io.StringIO(export("--db", str(path), "-f", "csv", *a).stdout)))  # noqa: E731
+    assert {r["iso"] for r in rows("--admin1", "borno")} == {"NG"}
+    assert {r["iso"] for r in rows("--actor", "police")} == {"KE"}
+    assert rows("--sub-type", "Armed clash") == []
+    assert rows("--min-sources", "2") == []
+    # --include-non-asserted lifts the modality default only: every reported event, whatever its modality
+    every = [e for r in records.values() for e in r["events"] if e.get("status", "reported") == "reported"]
+    assert len(rows("--include-non-asserted")) == len(every) >= len(rows())
+    assert {r["modality"] for r in rows("--include-non-asserted")} == {e["modality"] for e in every}
+    from wirecoder.api.query import news_filters
+
+    assert news_filters({}, include_non_asserted=True) == {"status": "reported"}
+    assert news_filters({}) == {"modality": "asserted", "status": "reported"} and news_filters({}, True) == {}
+
+
+def test_serve_refuses_a_public_address_without_a_token(tmp_path, monkeypatch):
+    import uvicorn
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda api, **kw: seen.update(api=api, **kw))
+    monkeypatch.delenv("WIRECODER_TOKEN", raising=False)
+    refused = runner.invoke(app, ["serve", "--db", str(tmp_path / "w.db"), "--host", "0.0.0.0"])
+    assert refused.exit_code == 2 and "E708" in refused.stderr and not seen
+    ok = runner.invoke(app, ["serve", "--db", str(tmp_path / "w.db"), "--host", "0.0.0.0", "--token", "t"])
+    assert ok.exit_code == 0, ok.output
+    assert seen["host"] == "0.0.0.0" and seen["api"].state.wirecoder.token == "t"

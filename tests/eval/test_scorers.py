@@ -106,7 +106,7 @@ def test_datasets_detect_kind_and_load(tmp_path):
         load_records(bad)
     with pytest.raises(DatasetError):
         tasks_for("muc4", "places")
-    assert tasks_for("muc4") == ("events", "actors", "fatalities")
+    assert tasks_for("muc4") == ("events", "actors", "fatalities", "dedup")
 
 
 # --------------------------------------------------------------------------- events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from datetime import date
@@ -128,8 +129,9 @@ def test_sqlite_unknown_scheme_names_the_registered_ones():
     from wirecoder.store.base import open_store
 
     with pytest.raises(ConfigError) as exc:
-        open_store("postgresql://localhost/events")
-    assert exc.value.code == "E602" and "'postgresql'" in str(exc.value) and "sqlite" in str(exc.value)
+        open_store("mysql://localhost/events")
+    message = str(exc.value)
+    assert exc.value.code == "E602" and "'mysql'" in message and "sqlite" in message and "postgresql" in message
 
 
 def test_sqlite_a_registered_store_is_opened_for_its_scheme(monkeypatch):
@@ -217,8 +219,12 @@ def test_sqlite_event_rows_are_the_export_rows():
         store.save(art)
         stored = [{c: e[c] for c in COLUMNS} for e in store.events()]
         names = [d[1] for d in store.conn.execute("PRAGMA table_info(events)")]
-    assert stored == event_rows(art.to_record(), include_all=True)
-    assert sorted(names) == sorted(["id", *COLUMNS, "record"])  # columns a migration adds come last
+    # the store adds what only it knows: the event's cross-article cluster (the two events of one article
+    # never share one) and its number of sources
+    assert [r.pop("cluster_id") is not None for r in stored] == [True, True]
+    flat = event_rows(art.to_record(), include_all=True)
+    assert stored == [{k: v for k, v in r.items() if k != "cluster_id"} for r in flat]
+    assert {"id", *COLUMNS, "record"} <= set(names)  # every column stored (columns a migration adds come last)
     assert stored[0]["source"] == "Reuters" and stored[0]["attribution"] == "the Syrian Observatory"
 
 
@@ -242,6 +248,10 @@ def test_sqlite_migrates_an_old_store_keeping_its_articles(tmp_path):
         (row,) = store.events()
         assert row["source"] == "AFP" and row["event_id_cnty"] == "a1:e1" and row["fatalities"] == 12
         assert store.count("runs") == 0 and store.get_article("a1") == art.to_record()
+        # 0005: the new ACLED columns filled, the event clustered, the text's MinHash stored
+        assert row["disorder_type"] == "Political violence" and row["region"] == "Middle East"
+        assert row["cluster_id"] == "c-" + hashlib.sha256(b"a1:e1").hexdigest()[:16]
+        assert store.get_cluster(row["cluster_id"])["n_sources"] == 1 and store.count("article_minhash") == 1
 
 
 def test_sqlite_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
@@ -400,3 +410,18 @@ def test_sqlite_a_lock_held_past_the_timeout_is_a_coded_error_and_changes_nothin
         store.save(make_article(id="a", n_events=3))  # the store is still usable
         assert store.count("events") == 3
     other.close()
+
+
+def test_sqlite_refreshes_planner_statistics_as_the_store_grows(tmp_path, monkeypatch):
+    from wirecoder.store import sqlite as module
+
+    monkeypatch.setattr(module, "ANALYZE_FROM", 3)
+    path = tmp_path / "s.db"
+    with SQLiteStore(path) as store:
+        store.save(make_article("a1", n_events=2))
+    with SQLiteStore(path) as store:  # 2 events: below the threshold, no statistics yet
+        assert store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
+        store.save(make_article("a2", "Troops shelled Idlib again on Tuesday.", n_events=2))
+    with SQLiteStore(path) as store:
+        rows = {int(s.split()[0]) for (s,) in store.conn.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'events'")}
+    assert rows == {4}

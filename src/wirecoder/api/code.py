@@ -1,4 +1,5 @@
-"""``POST /v1/code``: code one text into a wirecoder/1 record (stored when the server has a store)."""
+"""``POST /v1/code`` (also ``POST /v1/extract``, the name ``wirecoder extract`` users know): code one text into
+a wirecoder/1 record (stored when the server has a store)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class CodeRequest(
                            description="Article id (default: text-<hash of the text>, so re-posting replaces).")
     title: str | None = Field(default=None, description="Headline (default: the first line when it looks like one).")
     published: date | None = Field(default=None, description="Publication date YYYY-MM-DD (default: from the text).")
+    url: str | None = Field(default=None, max_length=2000, description="Where the article was published.")
+    source: str | None = Field(default=None, max_length=300, description="The outlet (the CSV's source column).")
 
 
 
@@ -50,7 +53,7 @@ def code(
     with st.code_lock, st.store(required=False) as store:
         art = service.code_text(
             body.text, pipeline, id=body.id or default_id(body.text), title=body.title,
-            published=body.published, store=store,
+            published=body.published, store=store, url=body.url, source=body.source,
         )
     if art.failed:
         err = next((e for e in reversed(art.errors) if e.code), art.errors[-1] if art.errors else None)
@@ -60,3 +63,4 @@ def code(
 
 
 router.add_api_route("/code", code, methods=["POST"])
+router.add_api_route("/extract", code, methods=["POST"])

@@ -35,9 +35,11 @@ class ApiError(WirecoderError):
 def status_for(code: str | None) -> int:
     """The HTTP status of a coded wirecoder error: 404 for something not there, 503 for a server that
     cannot serve the request as configured (E0xx settings, e.g. a spaCy model not installed; E6xx store),
-    400 for everything else (what the client sent: E1xx input, E7xx request)."""
-    if code in ("E106", "E702"):
+    400 for everything else (what the client sent: E1xx input, E7xx request, an impossible split E606)."""
+    if code in ("E106", "E702", "E709"):
         return 404
+    if code == "E606":  # a split the client asked for that cannot be made
+        return 400
     if code and code[:2] in ("E0", "E6"):
         return 503
     return 400

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import lookups
-from . import actors, events, fatalities, places, realnews, times
+from . import actors, dedup, events, fatalities, places, realnews, times
 from .base import TaskResult, short
 from .datasets import DATASETS, detect_kind, iter_jsonl, load_records, tasks_for
 from .runner import run_pipeline
@@ -34,6 +34,7 @@ SCORER_FUNCTIONS: dict[str, Scorer] = {
         actors.score_muc4_actors,
         actors.score_plover_actors,
         fatalities.score_fatalities,
+        dedup.score_muc4_dedup,
         places.score_places,
         times.score_times,
     )

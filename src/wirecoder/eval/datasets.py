@@ -27,7 +27,7 @@ TASKS: dict[str, tuple[str, ...]] = {
 }
 
 KINDS = tuple(TASKS)
-ALL_TASKS = ("events", "places", "times", "actors", "fatalities")
+ALL_TASKS = tuple(dict.fromkeys(task for tasks in TASKS.values() for task in tasks))
 
 
 def _field_equals(path: str, value: object) -> Callable[[dict], bool]:

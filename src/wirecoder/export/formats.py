@@ -1,7 +1,10 @@
-"""Output formats: JSONL (the wirecoder/1 contract), JSON, ACLED-style CSV, GeoJSON and a terminal table.
+"""Output formats: JSONL (the wirecoder/1 contract), JSON, ACLED-style CSV, GeoJSON, Parquet and a terminal table.
 
 Each format is a registered exporter class with ``write(record)`` and
-``close()``; records are written as they arrive, so a long run streams.
+``close()``; records are written as they arrive, so a long run streams (JSON
+and GeoJSON write their opening bracket first and each item as it comes;
+Parquet writes a row group every :data:`PARQUET_ROWS` rows). Only the terminal
+table holds its rows until the end.
 By default only asserted events reported in the article's window are exported:
 negated, hypothetical and future events, background events and aggregates are
 research material, not news of things that happened (``include_all=True``
@@ -20,11 +23,15 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from typing import IO
 
 from ..doc import is_news
 from ..registry import exporters
-from .rows import COLUMNS, event_rows
+from .rows import COLUMN_TYPES, COLUMNS, event_rows
+
+#: Rows per Parquet row group: what the Parquet exporter holds in memory at most.
+PARQUET_ROWS = 10_000
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection").
 FORMULA_START = "=+-@\t\r"
@@ -39,7 +46,11 @@ def csv_safe(value: object) -> object:
 
 
 class Exporter:
-    """Base exporter: ``write`` each record, then ``close``."""
+    """Base exporter: ``write`` each record, then ``close``. ``media_type`` is what the API answers with."""
+
+    media_type = "application/octet-stream"
+    #: Whether it writes bytes (to ``stream.buffer`` or a binary stream) rather than text.
+    binary = False
 
     def __init__(self, stream: IO[str], include_all: bool = False) -> None:
         self.stream = stream
@@ -53,6 +64,12 @@ class Exporter:
     def write(self, record: dict) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def write_stored(self, record: dict, rows: list[dict]) -> None:
+        """Write a record read back from a store, with its events' stored flat rows (``Store.events``): the row
+        formats write those rows, which carry what only the store knows (``cluster_id``, ``n_sources``, a
+        review); the record formats write the record."""
+        self.write(record)
+
     def close(self) -> None:
         self.stream.flush()
 
@@ -61,24 +78,28 @@ class Exporter:
 class JsonlExporter(Exporter):
     """One wirecoder/1 record per line (the output contract)."""
 
+    media_type = "application/x-ndjson"
+
     def write(self, record: dict) -> None:
         self.stream.write(json.dumps(self._filtered(record), ensure_ascii=False) + "\n")
 
 
 @exporters.register("json")
 class JsonExporter(Exporter):
-    """A JSON array of wirecoder/1 records."""
+    """A JSON array of wirecoder/1 records, written as they come."""
+
+    media_type = "application/json"
 
     def __init__(self, stream: IO[str], include_all: bool = False) -> None:
         super().__init__(stream, include_all)
-        self.records: list[dict] = []
+        self.n = 0
 
     def write(self, record: dict) -> None:
-        self.records.append(self._filtered(record))
+        self.stream.write(("[\n" if not self.n else ",\n") + json.dumps(self._filtered(record), ensure_ascii=False))
+        self.n += 1
 
     def close(self) -> None:
-        json.dump(self.records, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write("\n]\n" if self.n else "[]\n")
         super().close()
 
 
@@ -86,40 +107,115 @@ class JsonExporter(Exporter):
 class CsvExporter(Exporter):
     """ACLED-style event table, one row per event (:mod:`.rows`), with wirecoder's extra columns at the end."""
 
+    media_type = "text/csv; charset=utf-8"
+
     def __init__(self, stream: IO[str], include_all: bool = False) -> None:
         super().__init__(stream, include_all)
         self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
         self.writer.writeheader()
 
     def write(self, record: dict) -> None:
-        for row in event_rows(record, self.include_all):
-            self.writer.writerow({k: csv_safe(v) for k, v in row.items()})
+        self._emit(event_rows(record, self.include_all))
+
+    def write_stored(self, record: dict, rows: list[dict]) -> None:
+        self._emit(rows)
+
+    def _emit(self, rows: list[dict]) -> None:
+        for row in rows:
+            self.writer.writerow({k: csv_safe(row.get(k)) for k in COLUMNS})
 
 
 @exporters.register("geojson")
 class GeoJsonExporter(Exporter):
-    """A GeoJSON FeatureCollection of located events (properties = the CSV columns, :mod:`.rows`)."""
+    """A GeoJSON FeatureCollection of located events (properties = the CSV columns, :mod:`.rows`), written as
+    the events come."""
+
+    media_type = "application/geo+json"
 
     def __init__(self, stream: IO[str], include_all: bool = False) -> None:
         super().__init__(stream, include_all)
-        self.features: list[dict] = []
+        self.n = 0
+        self.stream.write('{"type": "FeatureCollection", "features": [')
 
     def write(self, record: dict) -> None:
-        for row in event_rows(record, self.include_all):
+        self._emit(event_rows(record, self.include_all))
+
+    def write_stored(self, record: dict, rows: list[dict]) -> None:
+        self._emit(rows)
+
+    def _emit(self, rows: list[dict]) -> None:
+        for row in rows:
             if row["latitude"] is None or row["longitude"] is None:
                 continue
-            self.features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-                    "properties": row,
-                }
-            )
+            feature = {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+                "properties": {k: row.get(k) for k in COLUMNS},
+            }
+            self.stream.write(("\n" if not self.n else ",\n") + json.dumps(feature, ensure_ascii=False))
+            self.n += 1
 
     def close(self) -> None:
-        json.dump({"type": "FeatureCollection", "features": self.features}, self.stream, ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write("]}\n")
         super().close()
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def parquet_schema():
+    """The Arrow schema of the flat rows: :data:`.rows.COLUMN_TYPES` as string, int64, float64 or date32."""
+    import pyarrow as pa
+
+    kinds = {"text": pa.string(), "integer": pa.int64(), "real": pa.float64(), "date": pa.date32()}
+    return pa.schema([(c, kinds[COLUMN_TYPES[c]]) for c in COLUMNS])
+
+
+@exporters.register("parquet")
+class ParquetExporter(Exporter):
+    """The CSV's rows as a typed Parquet file (integers, reals, dates, text; opens in pandas, DuckDB, R arrow).
+
+    Binary: it writes to ``stream.buffer`` when given a text stream (stdout), else to the stream itself.
+    """
+
+    media_type = "application/vnd.apache.parquet"
+    binary = True
+
+    def __init__(self, stream: IO, include_all: bool = False) -> None:
+        import pyarrow.parquet as pq
+
+        super().__init__(stream, include_all)
+        self.schema = parquet_schema()
+        self.writer = pq.ParquetWriter(getattr(stream, "buffer", stream), self.schema, compression="zstd")
+        self.rows: list[dict] = []
+
+    def write(self, record: dict) -> None:
+        self.write_stored(record, event_rows(record, self.include_all))
+
+    def write_stored(self, record: dict, rows: list[dict]) -> None:
+        self.rows.extend({k: row.get(k) for k in COLUMNS} for row in rows)
+        if len(self.rows) >= PARQUET_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        dates = [c for c in COLUMNS if COLUMN_TYPES[c] == "date"]
+        for row in self.rows:
+            for col in dates:
+                if isinstance(row[col], str):
+                    row[col] = _date_or_none(row[col])
+        self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+        self.rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self.writer.close()
+        getattr(self.stream, "buffer", self.stream).flush()
 
 
 @exporters.register("table")

@@ -31,7 +31,7 @@ DEFAULT_SCHEME = "sqlite"
 
 #: Configuration sections that do not change how a document is coded (where results go), left out of
 #: :func:`config_hash`.
-UNHASHED_SECTIONS = ("store",)
+UNHASHED_SECTIONS = ("store", "serve", "cluster")
 
 
 def config_hash(config: dict) -> str:
@@ -91,23 +91,60 @@ class Store(Protocol):
         event_type: str | None = None,
         sub_event_type: str | None = None,
         country: str | None = None,
+        admin1: str | None = None,
         date_from: date | str | None = None,
         date_to: date | str | None = None,
         modality: str | None = None,
         status: str | None = None,
+        actor: str | None = None,
+        min_sources: int | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        cluster_id: str | None = None,
+        per_cluster: bool | None = None,
         run_id: str | None = None,
+        sort: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[dict]:
-        """Stored events matching every filter given, by article id then record order.
+        """Stored events matching every filter given, by article id then record order (or by ``sort``).
 
         country (str | None): ISO 3166-1 alpha-2 code of the event's location.
+        admin1 (str | None): first-level division of the event's location (any case).
         date_from, date_to (date | str | None): YYYY-MM-DD; an event matches when its dates overlap the range.
         modality (str | None): ``asserted`` to leave out negated, hypothetical and future events.
         status (str | None): ``reported`` to leave out background events and aggregates.
+        actor (str | None): a part of actor1's, actor2's or an associated actor's name (any case).
+        min_sources (int | None): events whose cluster has at least this many independent source articles.
+        bbox (tuple | None): (west, south, east, north) in degrees; located events inside it.
+        cluster_id (str | None): the members of one cross-article cluster.
+        per_cluster (bool | None): one row per cluster: its founding report, with the cluster's dates
+            (``event_date``, ``date_end``, ``year``) and fatalities (``fatalities``: best, ``fatalities_high``);
+            events outside clusters (not asserted, aggregates) are left out.
+        sort (str | None): a column of the flat row, ``-`` first for descending (``-fatalities``).
         RETURNS (Iterator[dict]): the event's flat row (:data:`wirecoder.export.rows.COLUMNS`) plus
-            ``"event"``, its wirecoder/1 object.
+            ``"event"``, its wirecoder/1 object. The rows stream: nothing is read ahead.
         """
+        ...
+
+    def count_events(self, **filters: object) -> int:
+        """How many stored events match the filters (the keywords of :meth:`events`)."""
+        ...
+
+    def stats(self, **filters: object) -> dict:
+        """Counts of the matching events: ``total``, ``by_day``, ``by_type``, ``by_country`` (lists of
+        ``{"key", "count"}``)."""
+        ...
+
+    def get_event(self, event_id: str) -> dict | None:
+        """One event by ``event_id_cnty``: its flat row, ``event`` and ``cluster`` (:meth:`get_cluster`)."""
+        ...
+
+    def get_cluster(self, cluster_id: str) -> dict | None:
+        """One cross-article cluster with every source article and its evidence; None when there is none."""
+        ...
+
+    def split_cluster(self, cluster_id: str, event_ids: list[str]) -> str:
+        """Split events off a cluster (kept across re-runs); RETURNS the new cluster's id."""
         ...
 
     def errors(self, *, article_id: str | None = None, run_id: str | None = None) -> Iterator[dict]:
