@@ -139,6 +139,39 @@ def test_extract_failed_reread_keeps_the_earlier_good_coding(tmp_path):
     assert con.execute("SELECT article_id, code FROM errors").fetchall() == [("story", "E101")]
 
 
+def test_extract_restart_retries_the_failed_documents_only(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b.txt").write_text("", encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"\x00\x01binary")
+    db = tmp_path / "w.db"
+    args = ["extract", str(folder), "--db", str(db)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 1
+    assert (
+        first.stderr.strip().splitlines()[-1]
+        == f"coded 1 document(s); failed 2 (E101 1, E102 1); stored 1 article(s) in {db}"
+    )
+    from wirecoder.store.sqlite import SQLiteStore
+
+    with SQLiteStore(db) as store:  # the failures are in the store, and the resume logic sees them
+        assert [store.has_failed(x) for x in ("a", "b", "c", "d")] == [False, True, True, False]
+    (folder / "b.txt").write_text(OTHER, encoding="utf-8")  # fixed since; c is still binary
+    second = runner.invoke(app, args)
+    assert second.exit_code == 1
+    assert second.stderr.strip().splitlines()[-1] == (
+        f"coded 1 document(s); skipped 1 already coded; retried 2 that failed before; failed 1 (E102 1); "
+        f"stored 1 article(s) in {db}"
+    )
+    con = sqlite3.connect(db)
+    assert sorted(r[0] for r in con.execute("SELECT id FROM articles")) == ["a", "b"]
+    with SQLiteStore(db) as store:
+        assert [store.has_failed(x) for x in ("a", "b", "c")] == [False, False, True]
+    third = runner.invoke(app, args)  # c fails again and is retried again; a and b are done
+    assert "skipped 2 already coded; retried 1 that failed before; failed 1 (E102 1)" in third.stderr
+
+
 def test_extract_two_runs_over_overlapping_input_into_one_store(tmp_path):
     db = tmp_path / "w.db"
     first = _jsonl(tmp_path, "1.jsonl", [{"id": "a", "text": GOOD}, {"id": "b", "text": OTHER}])

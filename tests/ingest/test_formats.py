@@ -87,11 +87,11 @@ def test_json_array_is_sniffed_without_extension():
 def test_csv_rows_with_quoted_multiline_text(tmp_path):
     p = tmp_path / "sheet.csv"
     p.write_text(
-        'ID,Title,Text,Published,Extra\n'
+        "ID,Title,Text,Published,Extra\n"
         'c1,Goma clash,"' + GOOD + '\nSecond paragraph, with a comma.",2021-03-02,x\n'
-        ',,Police arrested ten people in Kano.,,\n'
-        ',,,,\n'
-        'c4,Empty,,,\n',
+        ",,Police arrested ten people in Kano.,,\n"
+        ",,,,\n"
+        "c4,Empty,,,\n",
         "utf-8",
     )
     arts = list(read_paths([str(p)]))
@@ -170,7 +170,11 @@ def test_atom_entries_and_sniffing(tmp_path):
     p.write_text(ATOM, "utf-8")
     assert choose_reader(p) == "wirecoder.feed_reader.v1"
     (art,) = read_paths([str(p)])
-    assert (art.id, art.text, art.url) == ("urn:entry:1", "Artillery shelled Kharkiv overnight.", "http://example.org/kharkiv")
+    assert (art.id, art.text, art.url) == (
+        "urn:entry:1",
+        "Artillery shelled Kharkiv overnight.",
+        "http://example.org/kharkiv",
+    )
     assert art.published.isoformat() == "2021-03-05" and art.source == "Atom Wire"
     assert choose_reader(None, ATOM.encode()) == "wirecoder.feed_reader.v1"
     # a feed quoting a page is still a feed; a page is still a page
@@ -285,3 +289,20 @@ def test_mixed_directory_of_every_format_in_one_run(tmp_path):
         ("http://example.org/b", False, None),
         ("h", True, "E112"),
     ]
+
+
+def test_counts_for_progress_match_the_articles_read(tmp_path):
+    from wirecoder.ingest.readers import count_documents
+
+    (tmp_path / "a.json").write_text(json.dumps([{"id": f"c{i}", "text": "Police fired."} for i in range(7)]), "utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"id": "one", "text": "Police fired."}), "utf-8")
+    (tmp_path / "c.csv").write_text('id,text\nd1,"Rebels\n\nshelled a town."\n,,\nd2,Police fired.\n', "utf-8")
+    (tmp_path / "d.tsv.gz").write_bytes(gzip.compress(b"id\ttext\nt1\tTroops clashed.\n"))
+    (tmp_path / "e.rss").write_text(RSS, "utf-8")
+    (tmp_path / "f.warc.gz").write_bytes(_warc(gz=True))
+    (tmp_path / "g.json").write_text('[{"id": "x", "text": "Police fired."}, {"id": ', "utf-8")  # cut: 1 + damage
+    arts = list(read_paths([str(tmp_path)]))
+    assert len(arts) == 7 + 1 + 2 + 1 + 3 + 2 + 2
+    assert count_documents([str(tmp_path)]) == len(arts)
+    for name, n in (("a.json", 7), ("c.csv", 2), ("e.rss", 3), ("f.warc.gz", 2), ("g.json", 2)):
+        assert count_documents([str(tmp_path / name)]) == n, name

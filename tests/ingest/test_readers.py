@@ -21,7 +21,12 @@ def test_readers_text_file_id_title_and_exact_text(tmp_path, seed_text):
 
 def test_readers_jsonl_keeps_order_and_metadata(tmp_path):
     rows = [
-        {"id": "b", "text": "Gunmen killed two police officers in Kano.", "published": "2021-03-02", "url": "http://x/b"},
+        {
+            "id": "b",
+            "text": "Gunmen killed two police officers in Kano.",
+            "published": "2021-03-02",
+            "url": "http://x/b",
+        },
         {"id": "a", "text": "Protesters gathered in Lagos.", "title": "Lagos protest", "source": "Wire"},
     ]
     p = tmp_path / "in.jsonl"

@@ -3,7 +3,7 @@
 Data goes to stdout; progress and messages go to stderr.
 """
 
-from . import calibrate, eval, export, extract, geoparse, serve, stages  # noqa: F401 - each registers its commands on ``app``
+from . import calibrate, eval, export, extract, geoparse, serve, stages, watch  # noqa: F401 - each registers its commands on ``app``
 from ._util import app
 
 __all__ = ["app"]

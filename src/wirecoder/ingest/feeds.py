@@ -5,8 +5,9 @@ markup removed, paragraphs kept apart by blank lines); its title, link (as ``url
 (else updated) date are kept, and the feed's own title becomes the ``source``. The id is the entry's
 own (``<guid>``, ``<id>``), else its link, else ``<file id>:<n>``. feedparser parses a feed as a
 whole, so one feed is held in memory (feeds are small); entries are yielded one at a time. A feed
-that cannot be parsed and has no entries is one failed article (E116); a well-formed feed with no
-entries yields none. No network request is made: the feed's bytes are parsed as given.
+that cannot be parsed and has no entries is one failed article (E116), and so is the damage of a feed
+cut short (its entries before the cut stand); a well-formed feed with no entries yields none. No network
+request is made: the feed's bytes are parsed as given.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..doc import Article
 from ..errors import Errors, IngestError
 from ..registry import readers
+from .html_text import html_to_text
 from .readers import (
     DEFAULT_MAX_CHARS,
     doc_id,
@@ -29,10 +30,10 @@ from .readers import (
     read_document,
 )
 
-#: Elements that start a new paragraph or line in an entry's HTML.
-_BLOCK = re.compile(r"p|div|br|li|tr|h[1-6]|blockquote|section|article|pre|dd|dt|figcaption")
-_SKIP = re.compile(r"script|style|noscript")
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)\b")
+#: How a whole feed ends; a feed that does not, and does not parse, is cut short (its entries still stand).
+_FEED_END = (b"</rss>", b"</feed>", b"</rdf:rdf>")
+_ENTRY = re.compile(rb"<(?:item|entry)[\s>]")
 
 
 def looks_like_feed(head: str) -> bool:
@@ -44,40 +45,6 @@ def looks_like_feed(head: str) -> bool:
         return False
     html = start.find("<html")
     return html < 0 or found.start() < html
-
-
-def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment: paragraphs separated by a blank line, spaces collapsed,
-    scripts and styles dropped."""
-    parts: list[str] = []
-    skipping = 0
-
-    def start(tag: str, *_: object) -> None:
-        nonlocal skipping
-        if _SKIP.fullmatch(tag):
-            skipping += 1
-        elif _BLOCK.fullmatch(tag):
-            parts.append("\n")
-
-    def end(tag: str) -> None:
-        nonlocal skipping
-        if _SKIP.fullmatch(tag):
-            skipping = max(0, skipping - 1)
-        elif _BLOCK.fullmatch(tag):
-            parts.append("\n")
-
-    def data(text: str) -> None:
-        if not skipping:
-            parts.append(text)
-
-    parser = HTMLParser(convert_charrefs=True)
-    handlers = {"handle_starttag": start, "handle_startendtag": start, "handle_endtag": end, "handle_data": data}
-    for hook, handler in handlers.items():  # HTMLParser's callbacks, set on the instance
-        setattr(parser, hook, handler)
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n\n".join(line for line in lines if line)
 
 
 def _entry_text(entry: dict) -> str:
@@ -99,7 +66,15 @@ def _entry_date(entry: dict) -> date | None:
         return None
 
 
-@readers.register("wirecoder.feed_reader.v1", extensions=(".rss", ".atom"), sniff=looks_like_feed)
+def count_entries(path: Path) -> int:
+    """Entries of a feed (``<item>`` and ``<entry>`` tags), for progress, without parsing it; at least 1."""
+    try:
+        return max(1, len(_ENTRY.findall(read_document(path))))
+    except IngestError:
+        return 1
+
+
+@readers.register("wirecoder.feed_reader.v1", extensions=(".rss", ".atom"), sniff=looks_like_feed, count=count_entries)
 def read_feed_file(
     path: Path | None, max_chars: int = DEFAULT_MAX_CHARS, data: bytes | None = None, id: str | None = None
 ) -> Iterator[Article]:
@@ -135,3 +110,6 @@ def read_feed_file(
         if art.published is not None:
             art.published_source = "metadata"
         yield finish_article(art, max_chars)
+    if parsed.get("bozo") and not raw.rstrip().lower().endswith(_FEED_END):
+        reason = f"it is cut short after {len(parsed.entries)} entries ({parsed.get('bozo_exception')})"
+        yield failed_article(base, "E116", Errors.E116.format(name=name, reason=reason), name)

@@ -52,12 +52,14 @@ DOCS: docs/architecture.md
 
 from __future__ import annotations
 
+import codecs
 import functools
 import gzip
 import inspect
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -83,6 +85,8 @@ STDIN_NAME = "<stdin>"
 #: The first bytes of a gzip stream, and the extension set aside when choosing a reader.
 GZIP_MAGIC = b"\x1f\x8b"
 GZIP_SUFFIX = ".gz"
+#: The fields of an input record that make the article; any other field is kept in ``article.metadata``.
+RECORD_FIELDS = re.compile(r"id|text|html|title|published|publication_date|url|source")
 #: Separator between an id and the number that makes a repeated id unique (``id#2``).
 DUPLICATE_MARK = "#"
 
@@ -155,14 +159,16 @@ def parse_date(value: object) -> date | None:
         return None
 
 
-def finish_article(art: Article, max_chars: int) -> Article:
-    """The article as read: failed when it has no text (E101), truncated to ``max_chars`` (E107)."""
+def finish_article(art: Article, max_chars: int, size: int | None = None) -> Article:
+    """The article as read: failed when it has no text (E101), truncated to ``max_chars`` (E107).
+
+    size (int | None): the document's length in characters when ``art.text`` holds only its beginning.
+    """
     if not art.text.strip():
         return failed_article(art.id, "E101", Errors.E101.format(name=art.id), art.path)
-    if len(art.text) > max_chars:
-        art.errors.append(
-            StageError("ingest", Errors.E107.format(name=art.id, size=len(art.text), limit=max_chars), "E107")
-        )
+    size = len(art.text) if size is None else size
+    if size > max_chars:
+        art.errors.append(StageError("ingest", Errors.E107.format(name=art.id, size=size, limit=max_chars), "E107"))
         art.text = art.text[:max_chars]
     return art
 
@@ -173,11 +179,17 @@ def article_from_text(text: str, id: str, max_chars: int = DEFAULT_MAX_CHARS, pa
     return finish_article(art, max_chars)
 
 
+def _text_field(record: Mapping, key: str) -> str | None:
+    value = record.get(key)
+    return value if isinstance(value, str) else None
+
+
 def article_from_record(
     record: Mapping, name: str, max_chars: int = DEFAULT_MAX_CHARS, fallback_id: str | None = None
 ) -> Article:
-    """An article from a JSON record (or a table row): ``id``, ``text``, optional ``title``,
-    ``published`` (or ``publication_date``), ``url``, ``source``.
+    """An article from a JSON record (or a table row): ``id``, ``text`` (else ``html``: a page, whose main
+    text is extracted), optional ``title``, ``published`` (or ``publication_date``), ``url``, ``source``;
+    its other fields are kept as they are in ``article.metadata``.
 
     record (Mapping): the parsed JSON object.
     name (str): where it was read, "file.jsonl:12" (the article's ``path``).
@@ -185,21 +197,22 @@ def article_from_record(
     """
     own = record.get("id")
     rid = str(own) if own is not None and own != "" else (fallback_id or name)
-    text = record.get("text")
-    if not isinstance(text, str):
+    text, html = _text_field(record, "text"), _text_field(record, "html")
+    if text is None and html is None:
         return failed_article(rid, "E105", Errors.E105.format(line=name.rsplit(":", 1)[-1], name=name), name)
+    if text is None:
+        art = article_from_html(html, id=rid, max_chars=max_chars, path=name)  # type: ignore[arg-type]
+        if art.failed:
+            return art
+    else:
+        art = Article(id=rid, text=text, path=name)
     raw_pub = record.get("published", record.get("publication_date"))
-    art = Article(
-        id=rid,
-        text=text,
-        title=record.get("title") if isinstance(record.get("title"), str) else None,
-        published=parse_date(raw_pub),
-        source=record.get("source") if isinstance(record.get("source"), str) else None,
-        url=record.get("url") if isinstance(record.get("url"), str) else None,
-        path=name,
-    )
-    if art.published is not None:
-        art.published_source = "metadata"
+    art.title = _text_field(record, "title") or art.title
+    art.source = _text_field(record, "source") or art.source
+    art.url = _text_field(record, "url") or art.url
+    art.metadata = {k: v for k, v in record.items() if not RECORD_FIELDS.fullmatch(k)}
+    if parse_date(raw_pub) is not None:
+        art.published, art.published_source = parse_date(raw_pub), "metadata"
     elif raw_pub not in (None, ""):
         art.errors.append(StageError("ingest", Errors.E108.format(value=raw_pub, name=rid), "E108"))
     return finish_article(art, max_chars)
@@ -249,6 +262,48 @@ def read_document(path: Path | None, data: bytes | None = None) -> bytes:
             return fh.read()
     except (OSError, EOFError, zlib.error) as exc:
         raise IngestError(Errors.E111.format(name=doc_name(path), reason=os_reason(exc))) from exc
+
+
+def _whole_characters(head: bytes) -> bytes:
+    """The first bytes of a cut document without the character cut at their end (UTF-8 or UTF-16)."""
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if utf16:
+        head = head[: len(head) // 2 * 2]
+    try:
+        head.decode("utf-16" if utf16 else "utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            return head[: exc.start]
+    return head
+
+
+def read_text_prefix(path: Path | None, data: bytes | None, max_chars: int) -> tuple[str, int | None]:
+    """A plain-text document's text, read in bounded memory: at most enough bytes for ``max_chars``
+    characters are decoded; the rest is only counted.
+
+    RETURNS (tuple[str, int | None]): the text (the whole document, or its beginning of at least
+        ``max_chars`` characters), and the document's length in characters when the text is cut (else None).
+    RAISES IngestError: with its code (E102, E103, E111).
+    """
+    limit = 4 * max_chars + 4  # a character is at most 4 bytes; a BOM or a cut character fits in the rest
+    name = doc_name(path)
+    try:
+        with open_document(path, data) as fh:
+            head = fh.read(limit + 1)
+            if len(head) <= limit:
+                return decode_bytes(head, name), None
+            head = _whole_characters(head)
+            text = decode_bytes(head, name)
+            encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+            if encoding == "utf-16":
+                decoder.decode(head[:2])  # the byte order
+            rest = 0
+            while chunk := fh.read(1 << 20):
+                rest += len(decoder.decode(chunk))
+            return text, len(text) + rest + len(decoder.decode(b"", final=True))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise IngestError(Errors.E111.format(name=name, reason=os_reason(exc))) from exc
 
 
 def os_reason(exc: BaseException) -> str:
@@ -320,11 +375,12 @@ def read_text_file(
 ) -> Iterator[Article]:
     """One article per plain-text document; id = file name without extension ("stdin" for stdin)."""
     try:
-        text = _decoded(path, data)
+        text, size = read_text_prefix(path, data, max_chars)
     except IngestError as exc:
         yield failed_article(doc_id(path, id), exc.code, str(exc), doc_name(path))
         return
-    yield article_from_text(text, id=doc_id(path, id), max_chars=max_chars, path=doc_name(path))
+    art = Article(id=doc_id(path, id), text=text, title=guess_title(text), path=doc_name(path))
+    yield finish_article(art, max_chars, size)
 
 
 def iter_lines(fh: IO[bytes]) -> Iterator[bytes]:
@@ -395,16 +451,29 @@ def read_html_file(
 
 
 def article_from_html(html: str, id: str, max_chars: int = DEFAULT_MAX_CHARS, path: str | None = None) -> Article:
-    """Extract the article body and metadata (title, date, url, site) from an HTML page."""
+    """Extract the article body and metadata (title, date, url, site) from an HTML page.
+
+    libxml2 (under trafilatura) cannot build the tree of a page nested deeper than 256 elements or with
+    a text node over 10 MB, so scripts and styles over :data:`~wirecoder.ingest.html_text.MAX_SCRIPT_CHARS`
+    are emptied first and elements nested too deep unwrapped (:func:`~wirecoder.ingest.html_text.flatten_deep`).
+    When trafilatura still yields no text, the page's text is taken by a tokenizing parser without
+    boilerplate removal, its ``<title>`` as the title, with a coded warning (E118).
+    """
     import trafilatura  # imported lazily: only HTML input needs it
 
+    from .html_text import drop_long_scripts, flatten_deep, page_text
+
+    html = flatten_deep(drop_long_scripts(html))
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if extracted is None:
-        return failed_article(id, "E109", Errors.E109.format(name=path or id), path)
-    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = data.get("text") or ""
     if not text.strip():
-        return failed_article(id, "E109", Errors.E109.format(name=path or id), path)
+        text, title = page_text(html)
+        if not text.strip():
+            return failed_article(id, "E109", Errors.E109.format(name=path or id), path)
+        art = Article(id=id, text=text, title=title, path=path)
+        art.errors.append(StageError("ingest", Errors.E118.format(name=path or id), "E118"))
+        return finish_article(art, max_chars)
     art = Article(
         id=id,
         text=text,
@@ -600,8 +669,9 @@ def _inputs(paths: Iterable[str]) -> Iterator[_Input]:
 def count_documents(paths: Iterable[str]) -> int | None:
     """How many articles :func:`read_paths` will yield (None when stdin is among the inputs).
 
-    Cheap: a reader with a counter (JSONL: non-empty lines) counts without parsing; others give one per
-    file, and one per reported problem (an unclaimed or unreadable file).
+    Cheap: a reader with a counter counts without making articles (JSON lines: non-empty lines; JSON: the
+    records, decoded and dropped; CSV/TSV: the rows; feeds: the entry tags; WARC: the HTML response
+    records); others give one per file, and one per reported problem (an unclaimed or unreadable file).
     """
     total = 0
     for item in _inputs(paths):
@@ -611,7 +681,10 @@ def count_documents(paths: Iterable[str]) -> int | None:
             total += 1
             continue
         counter = readers.info(choose_reader(item.path)).count
-        total += counter(item.path) if counter is not None else 1
+        try:
+            total += counter(item.path) if counter is not None else 1
+        except Exception:  # a counter only serves the progress bar: the reader reports what is wrong
+            total += 1
     return total
 
 

@@ -12,6 +12,7 @@ without an id gets ``<file id>:<line>``; a file without the text column is one f
 from __future__ import annotations
 
 import csv
+import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,7 +49,23 @@ def _decoded_lines(path: Path | None, data: bytes | None, name: str) -> Iterator
             yield decode_line(raw, name, i)
 
 
-@readers.register("wirecoder.csv_reader.v1", extensions=(".csv", *TAB_SUFFIXES))
+def count_rows(path: Path) -> int:
+    """Rows of a CSV or TSV file that hold a cell, header left out, for progress (quoted cells spanning
+    lines are one row); at least 1 (a file without rows is one failed article)."""
+    tab = strip_gz(path).suffix.lower() in TAB_SUFFIXES
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
+    n = -1
+    try:
+        with open_document(path) as fh:
+            text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")  # type: ignore[type-var]
+            for row in csv.reader(text, delimiter="\t" if tab else ","):
+                n += n < 0 or any(cell.strip() for cell in row)
+    except (OSError, EOFError, zlib.error, csv.Error):
+        return max(n, 0) + 1
+    return max(n, 1)
+
+
+@readers.register("wirecoder.csv_reader.v1", extensions=(".csv", *TAB_SUFFIXES), count=count_rows)
 def read_table_file(
     path: Path | None,
     max_chars: int = DEFAULT_MAX_CHARS,
@@ -78,7 +95,7 @@ def read_table_file(
         line = rows.line_num + 1
         for row in rows:
             record = {k: v for k, v in zip(keys, row, strict=False) if k}
-            record["text"] = record.get(want)
+            record["text"] = record.pop(want, None)  # the text column is the text, not metadata
             if any(cell.strip() for cell in row):
                 yield article_from_record(record, f"{name}:{line}", max_chars=max_chars, fallback_id=f"{base}:{line}")
             line = rows.line_num + 1

@@ -51,7 +51,30 @@ def _html_of(body: bytes, content_type: str, name: str) -> str:
     return decode_bytes(body, name)
 
 
-@readers.register("wirecoder.warc_reader.v1", extensions=(".warc",), sniff=looks_like_warc)
+def count_pages(path: Path) -> int:
+    """HTML response records of a WARC file, for progress: the record headers are read, the pages are
+    not extracted; one more for the damage of a cut archive."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = 0
+    try:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                n += _is_page(record)
+    except Exception:  # warcio raises many kinds on damaged input; the reader reports it
+        return n + 1
+    return max(n, 1)
+
+
+def _is_page(record) -> bool:
+    """A response record of an HTML page with a 2xx status."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    status = record.http_headers.get_statuscode() or ""
+    return status.startswith("2") and "html" in (record.http_headers.get_header("Content-Type") or "").lower()
+
+
+@readers.register("wirecoder.warc_reader.v1", extensions=(".warc",), sniff=looks_like_warc, count=count_pages)
 def read_warc_file(
     path: Path | None, max_chars: int = DEFAULT_MAX_CHARS, data: bytes | None = None, id: str | None = None
 ) -> Iterator[Article]:
@@ -59,7 +82,7 @@ def read_warc_file(
     from warcio.archiveiterator import ArchiveIterator  # imported lazily: only WARC input needs it
 
     name, base = doc_name(path), doc_id(path, id)
-    count = 0
+    count = 0  # records read whole
     try:
         stream = io.BytesIO(data) if data is not None else path.open("rb")  # type: ignore[union-attr]
     except OSError as exc:
@@ -69,14 +92,15 @@ def read_warc_file(
         records = ArchiveIterator(stream)
         try:
             for record in records:
-                count += 1
+                number = count + 1
                 if record.rec_type is None:
-                    raise ValueError(f"record {count} has no WARC-Type header")
-                art = _article(record, name, base, count, max_chars)
+                    raise ValueError(f"record {number} has no WARC-Type header")
+                art = _article(record, name, base, number, max_chars)
                 while record.raw_stream.read(CHUNK):  # to the record's end, to see whether it is all there
                     pass
                 if getattr(record.raw_stream, "limit", 0):
-                    raise EOFError(f"record {count} is cut short")
+                    raise EOFError(f"record {number} is cut short")
+                count = number
                 if art is not None:
                     yield art
             if stream.tell() - records.offset > TRAILING_SLACK:
@@ -88,12 +112,9 @@ def read_warc_file(
 
 def _article(record, name: str, base: str, count: int, max_chars: int) -> Article | None:
     """The article of one WARC record, or None for a record that is not an HTML page."""
-    if record.rec_type != "response" or record.http_headers is None:
+    if not _is_page(record):
         return None
-    status = record.http_headers.get_statuscode() or ""
     content_type = record.http_headers.get_header("Content-Type") or ""
-    if not status.startswith("2") or "html" not in content_type.lower():
-        return None
     uri = record.rec_headers.get_header("WARC-Target-URI")
     rid, where = uri or f"{base}:{count}", f"{name}:{count}"
     body = record.content_stream().read()
