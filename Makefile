@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test eval bench lint clean
+.PHONY: setup run test eval bench bench-web lint clean
 
 $(STAMP): pyproject.toml requirements.lock requirements/model.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,9 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+
+bench-web: setup
+	$(BIN)/python bench/web_load.py --events 100000
 
 lint: setup
 	$(BIN)/ruff check src tests bench
