@@ -4,14 +4,16 @@ Every document is accounted for: a failed one (unreadable, empty, a fatal stage
 failed) is printed on stderr, written to the output as a wirecoder/1 record with
 no events and its ``errors`` (JSONL/JSON; CSV, GeoJSON and the table have no row
 for it) and recorded in the store's ``errors`` table. The closing line on stderr
-counts the documents coded, those failed by error code, those skipped as already coded, and those stored.
+counts the documents coded, those skipped as already coded, those retried after failing in an earlier run,
+those failed by error code, and those stored.
 
 Runs are resumable: with a store, a document that store already holds from the
 same text, coded by a run with the same configuration (the sha256 of its
 canonical JSON, recorded with every run), is not coded again: its stored record
 is written to the output and it counts as skipped. So an interrupted run (Ctrl-C,
 kill -9) restarted with the same command codes only what is left; ``--force``
-recodes everything.
+recodes everything. A document that failed before (the store holds its errors and
+no coding of it) is tried again, and counted as retried.
 
 Documents detected as another language than English (E203) fail and are not
 coded, unless ``--lang any`` (or a list of codes, ``--lang en,fr``) allows them.
@@ -21,6 +23,10 @@ When stderr is not a terminal (a log file), a progress line is printed every
 
 Nothing from the input is read as terminal markup: ids and texts such as
 ``x[/red]y`` are printed as they are.
+
+``--workers N`` codes on N processes of this machine and ``--dask local|tcp://host:8786`` on a Dask
+cluster (:mod:`wirecoder.parallel`): reading, resuming, storing and output stay in this process, so the
+output, ids and store are those of a one-process run. A lost worker fails its batch's documents (E710).
 
 Exit codes: 0 every document coded (or already coded); 1 some documents failed or could not be
 stored; 2 no document could be coded, or bad usage.
@@ -44,7 +50,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from .. import service
+from .. import parallel, service
 from ..doc import Article
 from ..errors import WirecoderError
 from ..registry import exporters
@@ -77,13 +83,21 @@ def failure_code(art: Article) -> str:
 
 
 def summary(
-    coded: int, failed: Counter, stored: int | None, where: str, unstored: int = 0, skipped: int = 0
+    coded: int,
+    failed: Counter,
+    stored: int | None,
+    where: str,
+    unstored: int = 0,
+    skipped: int = 0,
+    retried: int = 0,
 ) -> str:
-    """The closing line: ``coded 3 document(s); skipped 2 already coded; failed 2 (E101 1, E102 1); stored 3
-    article(s) in w.db`` (``skipped`` only when some were)."""
+    """The closing line: ``coded 3 document(s); skipped 2 already coded; retried 1 that failed before; failed 2
+    (E101 1, E102 1); stored 3 article(s) in w.db`` (``skipped`` and ``retried`` only when some were)."""
     parts = [f"coded {coded} document(s)"]
     if skipped:
         parts.append(f"skipped {skipped} already coded")
+    if retried:
+        parts.append(f"retried {retried} that failed before")
     if failed:
         by_code = ", ".join(f"{code} {n}" for code, n in sorted(failed.items()))
         parts.append(f"failed {sum(failed.values())} ({by_code})")
@@ -102,8 +116,11 @@ def extract_cli(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl | json | csv | geojson | table")] = "jsonl",
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Store to write: a SQLite file (created if missing) or a store URL "
-                     "(default: [store] url of the config, wirecoder.db)."),
+        typer.Option(
+            "--db",
+            help="Store to write: a SQLite file (created if missing) or a store URL "
+            "(default: [store] url of the config, wirecoder.db).",
+        ),
     ] = None,
     no_db: Annotated[bool, typer.Option("--no-db", help="Do not store anything.")] = False,
     published: Annotated[
@@ -118,13 +135,36 @@ def extract_cli(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Recode every document, even those the store already holds from the same "
-                     "text and configuration (by default a rerun skips them: runs are resumable)."),
+        typer.Option(
+            "--force",
+            help="Recode every document, even those the store already holds from the same "
+            "text and configuration (by default a rerun skips them: runs are resumable).",
+        ),
     ] = False,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Languages to code: 'any', or codes such as 'en,fr' (default: en). Documents "
-                     "detected as another language fail with E203 (stages.analyse.languages)."),
+        typer.Option(
+            "--lang",
+            help="Languages to code: 'any', or codes such as 'en,fr' (default: en). Documents "
+            "detected as another language fail with E203 (stages.analyse.languages).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-j",
+            help="Code on N processes (each loads the pipeline once); output, ids and store are as with 1. "
+            "With --dask local: the number of Dask workers (default: one per core).",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Code on a Dask cluster: 'local' (one on this machine) or a scheduler address "
+            "(tcp://host:8786). Needs dask and distributed (the 'dask' extra).",
+        ),
     ] = None,
     progress_every: ProgressEveryOpt = "30s",
     model: ModelOpt = None,
@@ -151,9 +191,13 @@ def extract_cli(
     sets = [*(set_ or []), *([f"stages.analyse.languages={lang!r}"] if lang else [])]
     cfg = settings(config, sets, model, actors, code)
     try:
-        pipeline = service.make_pipeline(cfg)
+        coder = parallel.make_pipeline(cfg, workers=workers, dask=dask, code=code or ())
+    except WirecoderError as exc:
+        fail(exc)
+    try:
         store = None if no_db else service.open_store(db, cfg)
     except WirecoderError as exc:
+        coder.__exit__(None, None, None)
         fail(exc)
     where = db or cfg["store"]["url"]
 
@@ -161,24 +205,32 @@ def extract_cli(
     exporter = exporters.get(format)(sys.stdout, include_all=all_events)
     total = coded = unstored = skipped = 0
     failed: Counter = Counter()
+    retried: set[str] = set()
     log = ProgressLog(expected, every_s, every_docs) if not err.is_terminal else None
-    with Progress(
-        TextColumn("[bold]coding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=(expected is not None and expected <= 1) or not err.is_terminal,  # a log file gets no bar
-    ) as progress:
+    with (
+        Progress(
+            TextColumn("[bold]coding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=(expected is not None and expected <= 1) or not err.is_terminal,  # a log file gets no bar
+        ) as progress,
+        coder as pipeline,
+    ):
         task = progress.add_task("coding", total=expected, failed=0)
         # Documents are read lazily and coded in batches, so memory stays flat on large corpora.
         for art in service.code_paths(
-            paths, pipeline, store=store, published=pub,
+            paths,
+            pipeline,
+            store=store,
+            published=pub,
             reader_options={"text_column": text_column} if text_column else None,
             force=force,
+            retried=retried,
         ):
             total += 1
             for e in art.errors:
@@ -197,7 +249,8 @@ def extract_cli(
     exporter.close()
     if store is not None:
         store.close()
-    say(summary(coded, failed, None if store is None else coded - unstored, str(where), unstored, skipped))
+    stored = None if store is None else coded - unstored
+    say(summary(coded, failed, stored, str(where), unstored, skipped, len(retried)))
     if total and not coded and not skipped:
         raise typer.Exit(2)
     if failed or unstored:
