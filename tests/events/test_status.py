@@ -77,7 +77,8 @@ def test_status_low_confidence_events_are_uncertain_and_left_out_of_default_expo
         "Gunmen attacked a village in Zamfara state on Sunday, police said.\n\n"
         "Sweden has been attacked, the prime minister said on Sunday."
     )
-    art = service.code_text(text, service.make_pipeline(), published=date(2021, 6, 7))
+    floor = service.load_settings(overrides={"stages.finalize_events.min_confidence": "0.25"})
+    art = service.code_text(text, service.make_pipeline(floor), published=date(2021, 6, 7))
     by_place = {e.location.name: e for e in art.events}
     assert by_place["Sweden"].confidence < 0.25 and by_place["Sweden"].status == "uncertain"
     assert by_place["Zamfara"].confidence >= 0.25 and by_place["Zamfara"].is_news
@@ -92,6 +93,7 @@ def test_status_a_one_event_report_keeps_its_event_whatever_its_confidence():
         "Soldiers clashed with Islamic State fighters near Mosul on Sunday, killing four militants, "
         "the Iraqi army said."
     )
-    art = service.code_text(text, service.make_pipeline(), published=date(2020, 2, 3))
+    floor = service.load_settings(overrides={"stages.finalize_events.min_confidence": "0.25"})
+    art = service.code_text(text, service.make_pipeline(floor), published=date(2020, 2, 3))
     news = [e for e in art.events if e.is_news]
     assert [e.sub_event_type for e in news] == ["Armed clash"]
