@@ -108,12 +108,14 @@ class FinalizeEvents(Stage):
     requires = ("article.id", "events", "mentions.actors", "event.actors", "event.attribution", "event.date",
                 "event.location", "event.fatalities", "places.resolved")
     optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
-    assigns = ("events", "event.id", "event.confidence", "event.summary", "event.status")
+    assigns = ("events", "event.id", "event.confidence", "event.summary")
 
     def __init__(self, config: dict, merge_across_sentences: bool = True, min_confidence: float = 0.0) -> None:
         self.config = config
         self.merge_across_sentences = merge_across_sentences
         self.min_confidence = float(min_confidence)
+        if self.min_confidence > 0:
+            self.assigns = (*self.assigns, "event.status")  # the floor sets "uncertain" only when it is on
 
     def __call__(self, article: Article) -> Article:
         events = (
