@@ -135,3 +135,13 @@ def test_roles_unnamed_state_forces_belong_to_the_events_country(code):
     ev = _by_type(code(text, published="2023-03-06"), "Attack")
     assert ev.location.country_code == "ML"
     assert ev.actor1.canonical == "Military Forces of Mali"
+
+
+def test_roles_a_town_the_tagger_took_for_a_person_is_no_actor(code):
+    text = (
+        "Taliban attack checkpoint in Helmand\n\nTaliban fighters attacked an army checkpoint in Lashkar Gah on "
+        "Friday, sparking a clash that killed three soldiers, a provincial spokesman said."
+    )
+    ev = _by_type(code(text, published="2020-01-18"), "Armed clash")
+    assert ev.actor1.canonical == "Taliban"
+    assert all(a.name != "Lashkar Gah" for a in (ev.actor1, ev.actor2, *ev.associated_actors) if a is not None)

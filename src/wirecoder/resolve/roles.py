@@ -385,16 +385,22 @@ def _apply_crowd(ev: Event, row: dict[str, str], country: str | None, conv: Conv
     setattr(ev, other_role, other)
 
 
+def _place_as_actor(actor: EventActor | None, places: frozenset[str], conv: Conventions) -> bool:
+    """An actor that is only a place name: no mention of its own, or a "person" the tagger made of a town
+    ("Lashkar Gah") with no knowledge-base entry, title or affiliation. Country names may act."""
+    if actor is None or fold_key(actor.name) not in places - conv.countries:
+        return False
+    m = actor.mention
+    return m is None or (m.kind == "person" and not m.entry_id and not m.role and not m.affiliation)
+
+
 def apply_conventions(ev: Event, article: Article, conv: Conventions, places: frozenset[str]) -> None:
     """ACLED's conventions for one event (see the module docstring)."""
     country = _event_country(ev, article)
     for role in ("actor1", "actor2"):
-        actor = getattr(ev, role)
-        if actor is not None and actor.mention is None and fold_key(actor.name) in places - conv.countries:
+        if _place_as_actor(getattr(ev, role), places, conv):
             setattr(ev, role, None)  # a place taken for an actor ("Nairobi" is no actor; "Russia" may be)
-    ev.associated_actors = [
-        a for a in ev.associated_actors if a.mention is not None or fold_key(a.name) not in places - conv.countries
-    ]
+    ev.associated_actors = [a for a in ev.associated_actors if not _place_as_actor(a, places, conv)]
     for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
         _recountry(actor, country, conv)
     row = CONVENTIONS.get(ev.sub_event_type)
