@@ -224,6 +224,12 @@ class EventActor:
     country: str | None = None
     mention: ActorMention | None = field(default=None, metadata=INTERNAL)
 
+    @classmethod
+    def of(cls, mention: ActorMention) -> EventActor:
+        """The event actor an actor mention names, as written and as resolved."""
+        return cls(name=mention.text, canonical=mention.canonical, category=mention.category, inter=mention.inter,
+                   country=mention.country, mention=mention)
+
 
 @dataclass
 class EventDate:

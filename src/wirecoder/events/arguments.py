@@ -132,8 +132,7 @@ def actor_from(tok: Token | None, mentions: list[ActorMention], exclude: tuple[i
         return None
     best = _rank(tok, _mentions_in(tok, mentions, exclude))
     if best is not None:
-        return EventActor(name=best.text, canonical=best.canonical, category=best.category, inter=best.inter,
-                          country=best.country, mention=best)
+        return EventActor.of(best)
     return _fallback(tok)
 
 
@@ -163,8 +162,7 @@ def _modifier_actor(noun: Token, mentions: list[ActorMention], trigger_chars: tu
                   and not (m.start < trigger_chars[1] and trigger_chars[0] < m.end)]
         if inside:
             best = max(inside, key=lambda m: (m.end, m.canonical is not None))
-            return EventActor(name=best.text, canonical=best.canonical, category=best.category, inter=best.inter,
-                              country=best.country, mention=best)
+            return EventActor.of(best)
     for m in mods:
         a = actor_from(m, mentions, exclude=trigger_chars)
         if a is not None and (a.mention is not None or m.dep_ == "poss" or m.pos_ == "PROPN" or m.ent_type_):

@@ -318,6 +318,12 @@ class ActorKB:
     def get(self, entry_id: str | None) -> ActorEntry | None:
         return self.entries.get(entry_id) if entry_id else None
 
+    def collective_name(self, target: str, country: str | None) -> str:
+        """The canonical name a group noun's pattern gives in a country ("Civilians ({country})" in NG ->
+        "Civilians (Nigeria)"); the bare name ("Civilians") when the country is unknown."""
+        name = self.country_names.get(country) if country else None
+        return target.replace("{country}", name) if name else re.sub(r"\s*\(\{country\}\)", "", target)
+
     def state_entry(self, country: str | None, role: str) -> ActorEntry | None:
         """The generated state entry of a country: role is "gov", "mil" or "pol"."""
         if not country:

@@ -382,9 +382,7 @@ class _Builder:
                     continue
                 canonical = None
             else:
-                name = self.kb.country_names.get(country) if country else None
-                canonical = (noun.target.replace("{country}", name) if name
-                             else re.sub(r"\s*\(\{country\}\)", "", noun.target))
+                canonical = self.kb.collective_name(noun.target, country)
             self.add(ActorMention(
                 text=self.text[new_start:end], start=new_start, end=end, canonical=canonical, category=noun.category,
                 country=country if noun.inter != 8 else None, inter=noun.inter, kind="generic", resolved=resolved,

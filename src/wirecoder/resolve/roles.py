@@ -75,7 +75,7 @@ class Conventions:
         self.kb = kb
         self.countries = frozenset(fold_key(name) for name in kb.country_names.values())
         self.patterns = {n.target: (n.inter, n.category) for n in kb.nouns.values() if "{country}" in n.target}
-        prefixes = sorted({p.split(" ({country})")[0] for p in self.patterns}, key=len, reverse=True)
+        prefixes = sorted({kb.collective_name(p, None) for p in self.patterns}, key=len, reverse=True)
         self.placeholder = re.compile(
             r"^(?P<prefix>" + "|".join(map(re.escape, prefixes)) + r") \((?P<country>[^)]*)\)$"
         )
@@ -93,14 +93,13 @@ class Conventions:
                 name=name, canonical=entry.canonical, category=entry.category, inter=entry.inter, country=entry.country
             )
         inter, category = self.patterns[pattern]
-        country_name = self.kb.country_names.get(country) if country else None
-        canonical = pattern.replace("{country}", country_name) if country_name else pattern.split(" ({country})")[0]
+        known = country is not None and country in self.kb.country_names
         return EventActor(
             name=name,
-            canonical=canonical,
+            canonical=self.kb.collective_name(pattern, country),
             category=category,
             inter=inter,
-            country=country if country_name and inter != 8 else None,
+            country=country if known and inter != 8 else None,
         )
 
     def prefix(self, actor: EventActor | None) -> str | None:
@@ -146,6 +145,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _can_claim(m: ActorMention) -> bool:
+    """A named group or state force: civilians, protesters and rioters do not claim attacks."""
+    return bool(m.canonical) and m.kind in ("group", "state") and m.inter not in CROWD_INTERS
+
+
 def _claimant(tok: Token | None, mentions: list[ActorMention]) -> tuple[bool, ActorMention | None]:
     """(found, mention) for the claiming phrase headed by ``tok``: (True, None) for "no group"."""
     if tok is None:
@@ -154,7 +158,7 @@ def _claimant(tok: Token | None, mentions: list[ActorMention]) -> tuple[bool, Ac
         return True, None
     start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
     inside = [m for m in mentions if start <= m.start and m.end <= end]
-    named = [m for m in inside if m.canonical and m.kind in ("group", "state") and m.inter not in CROWD_INTERS]
+    named = [m for m in inside if _can_claim(m)]
     if not named:
         return False, None
     return True, min(named, key=lambda m: abs(m.start - tok.idx))
@@ -225,15 +229,7 @@ def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMenti
     lead = [t.lower_ for t in sent.doc[max(sent.start, verb.i - 4) : verb.i + 1]]
     if "no" in lead or any(t.dep_ == "neg" for t in verb.children) or "not" in lead or "n't" in lead:
         return Claim(sent_index, None, pair=pair, target=target)
-    named = [
-        m
-        for m in mentions
-        if before.start_char <= m.start
-        and m.end <= verb.idx
-        and m.canonical
-        and m.kind in ("group", "state")
-        and m.inter not in CROWD_INTERS
-    ]
+    named = [m for m in mentions if before.start_char <= m.start and m.end <= verb.idx and _can_claim(m)]
     if not named:
         return None
     return Claim(sent_index, named[-1], pair=pair, target=target)
@@ -314,12 +310,9 @@ def apply_claims(article: Article, conv: Conventions) -> None:
                 if not _unnamed(ev.actor1, conv):
                     ev.actor1 = None  # "no group claimed": the group named nearby is not the perpetrator
                 continue
-            m = claim.claimant
-            if ev.actor2 is not None and ev.actor2.canonical == m.canonical:
-                ev.actor2 = None  # "blamed the bombing on X" read as a bombing on X
-            ev.actor1 = EventActor(
-                name=m.text, canonical=m.canonical, category=m.category, inter=m.inter, country=m.country, mention=m
-            )
+            if ev.actor2 is not None and ev.actor2.canonical == claim.claimant.canonical:
+                ev.actor2 = None  # the parse took the claimant for the target ("the bombing on X, claimed by X")
+            ev.actor1 = EventActor.of(claim.claimant)
 
 
 # --------------------------------------------------------------------------- conventions
@@ -350,7 +343,7 @@ def _as_crowd(
     actor: EventActor | None, pattern: str, country: str | None, conv: Conventions, associated: list[EventActor]
 ) -> EventActor | None:
     """The crowd side of a demonstration under ACLED's collective name."""
-    if actor is not None and conv.prefix(actor) == pattern.split(" ({country})")[0]:
+    if actor is not None and conv.prefix(actor) == conv.kb.collective_name(pattern, None):
         return actor
     named_group = (
         actor is not None
