@@ -95,6 +95,22 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     return i // 12, i % 12 + 1
 
 
+def shifted_period(base: date, unit: str, shift: int) -> tuple[str, date, date]:
+    """Value, first and last day of the day, ISO week, month or year ``shift`` units from ``base``."""
+    if unit == "day":
+        d = base + timedelta(days=shift)
+        return d.isoformat(), d, d
+    if unit == "week":
+        ref = base + timedelta(weeks=shift)
+        mon, sun = week_bounds(ref)
+        return week_value(ref), mon, sun
+    if unit == "month":
+        y, mo = add_months(base.year, base.month, shift)
+        return f"{y}-{mo:02d}", date(y, mo, 1), month_end(y, mo)
+    y = base.year + shift
+    return str(y), date(y, 1, 1), date(y, 12, 31)
+
+
 def precision_of(start: date | None, end: date | None) -> int | None:
     """ACLED time precision of an interval: 1 one day, 2 up to a week, 3 longer."""
     if start is None or end is None:
@@ -472,26 +488,14 @@ def _rel(m, ctx):
         return _mk(m, ctx, None, None, None, "rel", span=span)
     dct = ctx.dct
     shift = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}.get(rel, 0)
-    if unit in ("week", "weekend"):
-        ref = dct + timedelta(weeks=shift)
-        mon, sun = week_bounds(ref)
-        if unit == "weekend":
-            return _mk(m, ctx, week_value(ref) + "-WE", mon + timedelta(days=5), sun, "rel", span=span)
+    if unit == "weekend":
+        value, mon, sun = shifted_period(dct, "week", shift)
+        return _mk(m, ctx, value + "-WE", mon + timedelta(days=5), sun, "rel", span=span)
+    if unit in ("week", "month", "year"):
+        value, start, end = shifted_period(dct, unit, shift)
         if shift == 0 and pre == "earlier":
-            sun = dct
-        return _mk(m, ctx, week_value(ref), mon, sun, "rel", span=span)
-    if unit == "month":
-        y, mo = add_months(dct.year, dct.month, shift)
-        start, end = date(y, mo, 1), month_end(y, mo)
-        if shift == 0 and pre == "earlier":
-            end = dct
-        return _mk(m, ctx, f"{y}-{mo:02d}", start, end, "rel", span=span)
-    if unit == "year":
-        y = dct.year + shift
-        start, end = date(y, 1, 1), date(y, 12, 31)
-        if shift == 0 and pre == "earlier":
-            end = dct
-        return _mk(m, ctx, str(y), start, end, "rel", span=span)
+            end = dct  # "earlier this month": up to the reference date
+        return _mk(m, ctx, value, start, end, "rel", span=span)
     if unit == "quarter":
         q = (dct.month - 1) // 3 + 1
         y, q = (dct.year, q + shift)
@@ -529,23 +533,11 @@ def _anchored(m: re.Match, anchor: Timex) -> tuple[str, date, date] | None:
     if base is None:
         return None
     if m.group("dba"):
-        d = base + timedelta(days=-1 if m.group("dba").lower() == "before" else 1)
-        return d.isoformat(), d, d
+        return shifted_period(base, "day", -1 if m.group("dba").lower() == "before" else 1)
     unit = (m.group("au") or m.group("au2")).lower()
     rel = (m.group("arel") or "").lower()
     shift = 1 if rel in ("following", "next") else -1 if rel in ("previous", "preceding") else 0
-    if unit == "day":
-        d = base + timedelta(days=shift)
-        return d.isoformat(), d, d
-    if unit == "week":
-        ref = base + timedelta(weeks=shift)
-        mon, sun = week_bounds(ref)
-        return week_value(ref), mon, sun
-    if unit == "month":
-        y, mo = add_months(base.year, base.month, shift)
-        return f"{y}-{mo:02d}", date(y, mo, 1), month_end(y, mo)
-    y = base.year + shift
-    return str(y), date(y, 1, 1), date(y, 12, 31)
+    return shifted_period(base, unit, shift)
 
 
 def _easter(year: int) -> date:
@@ -631,19 +623,8 @@ def _ago(m, ctx):
     dct = ctx.dct
     if n is None:  # "several years ago"
         return _mk(m, ctx, "PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "ago")
-    if unit == "day":
-        d = dct + timedelta(days=sign * n)
-        return _day_timex(m, ctx, d, "ago")
-    if unit == "week":
-        d = dct + timedelta(weeks=sign * n)
-        mon, sun = week_bounds(d)
-        return _mk(m, ctx, week_value(d), mon, sun, "ago")
-    if unit == "month":
-        y, mo = add_months(dct.year, dct.month, sign * n)
-        return _mk(m, ctx, f"{y}-{mo:02d}", date(y, mo, 1), month_end(y, mo), "ago")
-    if unit == "year":
-        y = dct.year + sign * n
-        return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "ago")
+    if unit in ("day", "week", "month", "year"):
+        return _mk(m, ctx, *shifted_period(dct, unit, sign * n), "ago")
     if unit == "decade":
         y = dct.year + sign * 10 * n
         return _mk(m, ctx, str(y // 10), date(y // 10 * 10, 1, 1), date(y // 10 * 10 + 9, 12, 31), "ago")
