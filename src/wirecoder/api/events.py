@@ -93,13 +93,16 @@ def sort_param(
 
 Filters = Annotated[dict, Depends(event_filters)]
 Sort = Annotated[str | None, Depends(sort_param)]
+#: The row window of a streamed answer: every matching row unless a limit is given.
+AllRows = Annotated[int | None, Query(ge=1, description="At most this many rows (default: all).")]
+Skip = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
 def list_events(
     filters: Filters,
     sort: Sort,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page.")] = 100,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Skip = 0,
     st: ApiState = Depends(state),
 ) -> dict:
     """One page of matching events: each the flat row of the CSV export plus ``event`` (its wirecoder/1
@@ -187,8 +190,8 @@ def export(
     format: Annotated[
         str, Query(description="csv | jsonl | json | geojson | parquet (any registered exporter)")
     ] = "csv",
-    limit: Annotated[int | None, Query(ge=1, description="At most this many rows (default: all).")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: AllRows = None,
+    offset: Skip = 0,
     st: ApiState = Depends(state),
 ) -> StreamingResponse:
     """Matching events in any registered export format, streamed (as ``wirecoder export`` writes them)."""
@@ -198,8 +201,8 @@ def export(
 def events_csv(
     filters: Filters,
     sort: Sort,
-    limit: Annotated[int | None, Query(ge=1, description="At most this many rows (default: all).")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: AllRows = None,
+    offset: Skip = 0,
     st: ApiState = Depends(state),
 ) -> StreamingResponse:
     """Matching events as the ACLED-style CSV of ``wirecoder export --format csv``."""
@@ -209,8 +212,8 @@ def events_csv(
 def events_geojson(
     filters: Filters,
     sort: Sort,
-    limit: Annotated[int | None, Query(ge=1, description="At most this many rows (default: all).")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: AllRows = None,
+    offset: Skip = 0,
     st: ApiState = Depends(state),
 ) -> StreamingResponse:
     """Matching located events as a GeoJSON FeatureCollection (properties: the CSV columns)."""
