@@ -371,10 +371,14 @@ class ResolveGeo(Stage):
         prior = [max(col) for col in zip(*rows, strict=True)]
         towns: dict[tuple, int] = {}
         keys = {name_key(m.text) for m in mentions}
+        own = {id(c): name_key(c.name) for c in cs}  # each candidate's own name, folded once
+
+        def spelled_alike(a: str, b: str) -> bool:
+            return Levenshtein.distance(a, b) <= w["seat_spelling_edits"]
+
         for c in cs:
             # the town's own name, or a spelling of it ("Mykolaiv" of Mykolayiv); not an alias ("New York" of NYC)
-            if c.is_town and (c.primary or any(Levenshtein.distance(name_key(c.name), k) <= w["seat_spelling_edits"]
-                                               for k in keys)):
+            if c.is_town and (c.primary or any(spelled_alike(own[id(c)], k) for k in keys)):
                 towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
         if towns and all(_noun_after(doc, m) not in ADMIN_NOUNS for m in mentions):
 
@@ -385,12 +389,13 @@ class ResolveGeo(Stage):
                 return w["seat"] + (w["seat_share_penalty"] if pop >= w["seat_share"] * c.population else 0.0)
 
             prior = [p - seat(c) for p, c in zip(prior, cs, strict=True)]
+
         # a hamlet spelled exactly as written does not beat the city its name is a spelling of
         # ("Zaporizhzhia", pop. 656, beside Zaporizhzhya, pop. 710,000)
         def shadowed(c: Place) -> bool:
             return c.is_town and any(
                 d.is_town and d.cc == c.cc and d.population >= w["spelling_shadow_ratio"] * max(c.population, 1)
-                and Levenshtein.distance(name_key(c.name), name_key(d.name)) <= w["seat_spelling_edits"]
+                and spelled_alike(own[id(c)], own[id(d)])
                 for d in cs
             )
 
