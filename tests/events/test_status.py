@@ -97,3 +97,21 @@ def test_status_a_one_event_report_keeps_its_event_whatever_its_confidence():
     art = service.code_text(text, service.make_pipeline(floor), published=date(2020, 2, 3))
     news = [e for e in art.events if e.is_news]
     assert [e.sub_event_type for e in news] == ["Armed clash"]
+
+
+def test_status_a_generic_plural_is_a_series_not_an_incident():
+    text = (
+        "Gunmen shot dead four people at a checkpoint in Kandahar on Tuesday, police said.\n\n"
+        "Attacks on checkpoints have increased across the south, officials said."
+    )
+    events = _all_news(date(2017, 10, 18))(text).events
+    statuses = {e.evidence[0].text.split()[0]: e.status for e in events}
+    assert statuses == {"Gunmen": "reported", "Attacks": "aggregate"}
+
+
+def test_status_a_stated_month_counts_by_its_middle():
+    published = date(2017, 4, 7)
+    last_month = Event(sub_event_type="Attack", date=EventDate("2017-03-01", "2017-03-31", 3, "last month (sentence)"))
+    this_week = Event(sub_event_type="Attack", date=EventDate("2017-04-03", "2017-04-09", 2, "this week (sentence)"))
+    assert is_background(last_month, published, 14)  # its end is only 7 days before publication
+    assert not is_background(this_week, published, 14)

@@ -58,3 +58,25 @@ def test_dedup_a_stated_toll_beats_a_mention_that_states_none():
     again = Event(fatalities=Fatalities(low=3, best=3, high=3, text="three killed"))
     _fold_fatalities(again, Event(fatalities=Fatalities(low=5, best=5, high=5, text="five killed")))
     assert (again.fatalities.low, again.fatalities.best, again.fatalities.high) == (3, 3, 5)  # never summed
+
+
+def test_dedup_a_definite_generic_mention_joins_the_bombing_it_points_back_to(code):
+    text = (
+        "A suicide bomber blew himself up at a mosque in Kabul on Friday, killing 30 worshippers, police said.\n\n"
+        "Later on Friday, the president condemned the attack in Kabul and ordered an inquiry."
+    )
+    news = [e for e in code(text, published="2017-10-20").events if e.is_news]
+    assert [e.sub_event_type for e in news] == ["Suicide bomb"]
+    assert len(news[0].evidence) == 2  # the condemnation's "the attack" is evidence of the bombing
+
+
+def test_dedup_definite_generic_joining_can_be_switched_off():
+    from wirecoder import service
+
+    text = (
+        "A suicide bomber blew himself up at a mosque in Kabul on Friday, killing 30 worshippers, police said.\n\n"
+        "Later on Friday, the president condemned the attack in Kabul and ordered an inquiry."
+    )
+    settings = service.load_settings(overrides={"stages.dedup_events.generic_joins": "false"})
+    art = service.code_text(text, service.make_pipeline(settings), published="2017-10-20")
+    assert len([e for e in art.events if e.is_news]) == 2

@@ -4,13 +4,15 @@ The stage ``wirecoder.event_status.v1`` runs after the dates and fatalities stag
 ``event.status`` (the ``wirecoder/1`` field; default exports keep only ``reported`` events):
 
 * ``background`` -- the text places the event clearly before the reporting window: the date its own
-  clause or sentence states ("In 1998, ...", "last year", "the 2012 embassy assault") ends more than
-  ``window_days`` before the publication date. Dates borrowed from neighbouring sentences (discourse)
-  or defaulted to the publication date never make an event background unless
-  ``discourse_counts`` is on.
+  clause or sentence states ("In 1998, ...", "last year", "the 2012 embassy assault") lies more than
+  ``window_days`` before the publication date (for a stated period, its middle). Dates borrowed from
+  neighbouring sentences (discourse) or defaulted to the publication date never make an event
+  background unless ``discourse_counts`` is on.
 * ``aggregate`` -- the event mention is a cumulative or statistical statement, not one incident: its
   date is a range up to now ("have died since 1964"), or its sentence states a running total or a
-  rate ("so far this year", "in the past year", "a total of", ``data/lexicons/status.en.toml``).
+  rate ("so far this year", "in the past year", "a total of", ``data/lexicons/status.en.toml``), or
+  a violence word alone names a class or series of events with a plural noun ("as attacks targeting
+  Shiites have increased", "a wave of attacks across the country").
 * ``unlocated`` -- the event has no place below the country: ACLED codes an event at a named location,
   at worst at the centroid of its first-order division (geo precision 3); a mention placed only at
   a country ("Sweden has been attacked", "Russia pounded Ukraine") or nowhere is not a codable event
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from .. import lookups
 from ..doc import Article, Event
@@ -51,16 +54,43 @@ def _sentence(event: Event) -> str:
 
 
 def is_background(event: Event, published: date | None, window_days: int, discourse_counts: bool = False) -> bool:
-    """Whether the event's own date ends more than ``window_days`` before publication."""
+    """Whether the event's own date lies more than ``window_days`` before publication: a day, or the middle
+    of a stated period ("last month" in an article of 7 April is background; "this week" is not)."""
     how = provenance(event.date)
     if published is None or not (how in ("syntax", "sentence") or (discourse_counts and how == "discourse")):
         return False
-    end = iso_date(event.date.end) or iso_date(event.date.start)
-    return end is not None and end < published - timedelta(days=window_days)
+    start = iso_date(event.date.start)
+    end = iso_date(event.date.end) or start
+    if start is None or end is None:
+        return False
+    # a stated period ("last month", "in March") places the event anywhere in it: judge its middle
+    middle = start + (end - start) / 2
+    return middle < published - timedelta(days=window_days)
 
 
-def is_aggregate(event: Event) -> bool:
-    """Whether the event mention states a running total or a statistic rather than one incident."""
+def _class_reference(event: Event, doc: Any) -> bool:
+    """Whether every mention of an event typed by a generic word alone is a plural noun that is not
+    definite: "attacks", "a wave of attacks", "Taliban attacks", "multiple attacks". Such a noun names
+    a class or a series of events ("as attacks targeting Shiites have increased"), not one incident;
+    "the attacks" points back to incidents told elsewhere and stays."""
+    if not event.generic or doc is None:
+        return False
+    spans = [t for t in [event.trigger, *event.triggers] if t is not None]
+    for t in spans:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if root.tag_ not in ("NNS", "NNPS") or any(c.dep_ in ("det", "poss") for c in root.children):
+            return False
+    return bool(spans)
+
+
+def is_aggregate(event: Event, doc: Any = None) -> bool:
+    """Whether the event mention states a running total or a statistic rather than one incident, or (given
+    the parsed ``doc``) names a class or series of events with a plural noun (:func:`_class_reference`)."""
+    if _class_reference(event, doc):
+        return True
     if event.date is not None and event.date.text:
         first = event.date.text.split(maxsplit=1)[0].lower()
         if first in _RANGE_OPENERS:
@@ -77,10 +107,12 @@ class EventStatus(Stage):
     require_admin1 (bool): mark events with no place below the country as unlocated.
     """
 
-    requires = ("article.published", "events", "event.date")
+    requires = ("article.published", "article.doc", "events", "event.date")
     assigns = ("event.status",)
 
-    def __init__(self, window_days: int, discourse_counts: bool, aggregates: bool, require_admin1: bool) -> None:
+    def __init__(self, window_days: int, discourse_counts: bool, aggregates: bool, require_admin1: bool,
+                 class_references: bool = True) -> None:
+        self.class_references = class_references
         self.window_days = window_days
         self.discourse_counts = discourse_counts
         self.aggregates = aggregates
@@ -90,7 +122,7 @@ class EventStatus(Stage):
 
     def __call__(self, article: Article) -> Article:
         for event in article.events:
-            if self.aggregates and is_aggregate(event):
+            if self.aggregates and is_aggregate(event, article.doc if self.class_references else None):
                 event.status = "aggregate"
             elif is_background(event, article.published, self.window_days, self.discourse_counts):
                 event.status = "background"
@@ -107,6 +139,10 @@ def make_event_status(
     discourse_counts: bool = False,
     aggregates: bool = True,
     require_admin1: bool = False,
+    class_references: bool = True,
 ) -> EventStatus:
-    """Factory of the event status stage."""
-    return EventStatus(window_days, discourse_counts, aggregates, require_admin1)
+    """Factory of the event status stage.
+
+    class_references (bool): a generic plural ("attacks", "a wave of attacks") is an aggregate.
+    """
+    return EventStatus(window_days, discourse_counts, aggregates, require_admin1, class_references)

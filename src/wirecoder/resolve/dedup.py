@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from datetime import timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from .. import lookups
 from ..doc import Article, Event, Fatalities
@@ -39,6 +39,7 @@ from ..events.merge import absorb, compatible
 from ..pipeline import Stage
 from ..registry import stages
 from .dates import iso_date, provenance
+from .roles import definite
 
 W = lookups.weights("dedup_events")
 _COUNTRY = tuple(W["country_features"])
@@ -104,6 +105,24 @@ def same_place(fine: Event, coarse: Event, km: float) -> bool:
     return False
 
 
+def anaphoric(ev: Event, doc: Any) -> bool:
+    """Whether an event was typed by a generic word alone, said as a definite noun phrase that points back
+    to an event told elsewhere: "the attack", "Saturday's attack", "this new terrorist attack"."""
+    if not ev.generic or ev.trigger is None or doc is None:
+        return False
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ == "NOUN" and definite(span.root)
+
+
+def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
+    """Whether one of two violent events is an :func:`anaphoric` mention: it can name a violent event of any
+    type (a bombing, a shelling, a clash), so the kinds agree."""
+    return (
+        taxonomy.family(a.sub_event_type) == "violence" == taxonomy.family(b.sub_event_type)
+        and (anaphoric(a, doc) or anaphoric(b, doc))
+    )
+
+
 def actors_agree(a: Event, b: Event) -> bool:
     """No conflict between the events' actor1s, nor between their actor2s: proper names must agree; a
     group noun ("gunmen", "police") may stand for a named actor, but only one of its kind (police are no mob)."""
@@ -131,14 +150,16 @@ class DedupEvents(Stage):
     """
 
     # (the place and actor mentions: a location's feature code, whether an actor is a proper name)
-    requires = ("mentions.actors", "places.resolved", "events", "event.status", "event.date", "event.location",
-                "event.fatalities", "event.actors")
+    # (and the parse: whether a generic mention is a definite noun phrase)
+    requires = ("article.doc", "mentions.actors", "places.resolved", "events", "event.status", "event.date",
+                "event.location", "event.fatalities", "event.actors")
     assigns = ("events", "event.fatalities")
 
-    def __init__(self, merge_on: str, same_place_km: float, date_slack_days: int) -> None:
+    def __init__(self, merge_on: str, same_place_km: float, date_slack_days: int, generic_joins: bool = True) -> None:
         self.merge_on = merge_on
         self.same_place_km = same_place_km
         self.date_slack_days = date_slack_days
+        self.generic_joins = generic_joins
 
     def _kind(self, ev: Event) -> tuple[str, ...]:
         family = taxonomy.family(ev.sub_event_type)
@@ -149,11 +170,11 @@ class DedupEvents(Stage):
         # Strategic developments are unlike one another (an arrest is no agreement): the family splits them.
         return (ev.event_type, family)
 
-    def mergeable(self, fine: Event, coarse: Event) -> bool:
+    def mergeable(self, fine: Event, coarse: Event, doc: Any = None) -> bool:
         """Whether ``coarse`` is a mention of the event ``fine`` (pure)."""
         placeless = taxonomy.family(fine.sub_event_type) in _PLACELESS
         return (
-            self._kind(fine) == self._kind(coarse)
+            (self._kind(fine) == self._kind(coarse) or (self.generic_joins and generic_mention_of(fine, coarse, doc)))
             and (placeless or same_place(fine, coarse, self.same_place_km))
             and same_time(fine, coarse, self.date_slack_days)
             and actors_agree(fine, coarse)
@@ -170,7 +191,7 @@ class DedupEvents(Stage):
         kept: list[Event] = []
         gone: set[int] = set()
         for ev in order:
-            targets = [k for k in kept if self.mergeable(k, ev)]
+            targets = [k for k in kept if self.mergeable(k, ev, article.doc)]
             if not targets:
                 kept.append(ev)
                 continue
@@ -203,6 +224,11 @@ def make_dedup_events(
     merge_on: Literal["type_family", "event_type", "family"] = "type_family",
     same_place_km: float = float(W["same_place_km"]),
     date_slack_days: int = int(W["date_slack_days"]),
+    generic_joins: bool = True,
 ) -> DedupEvents:
-    """Factory of the article-level de-duplication stage."""
-    return DedupEvents(merge_on, same_place_km, date_slack_days)
+    """Factory of the article-level de-duplication stage.
+
+    generic_joins (bool): a violent mention typed by a generic word alone ("the attack") may be a mention
+        of a violent event of another type (:func:`generic_mention_of`).
+    """
+    return DedupEvents(merge_on, same_place_km, date_slack_days, generic_joins)

@@ -260,7 +260,7 @@ def _sentences(ev: Event, starts: list[int]) -> list[int]:
     return sorted(found)
 
 
-def _definite(tok: Token) -> bool:
+def definite(tok: Token) -> bool:
     """A definite phrase points back to an event told before: "the attack", "Friday's bombing", "either attack"."""
     return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in tok.children)
 
@@ -283,7 +283,7 @@ def _targets(claim: Claim, article: Article, conv: Conventions, starts: list[int
     if claim.target is not None:
         at = claim.target.idx
         here = [ev for ev in pool if any(t.start <= at < t.end for t in [*ev.triggers, ev.trigger] if t)]
-        if not _definite(claim.target):
+        if not definite(claim.target):
             return here
     if claim.claimant is not None:
         pool = [ev for ev in pool if _unnamed(ev.actor1, conv)]
