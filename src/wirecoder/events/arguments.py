@@ -34,6 +34,8 @@ INSTRUMENT_PREPS = lookups.words(LEXICON, "arguments.instrument_preps")
 QUANT_HEADS = lookups.words(LEXICON, "arguments.quant_heads")
 #: Words that never stand for an actor on their own (pronouns, sources, places).
 NOT_ACTORS = lookups.words(LEXICON, "arguments.not_actors")
+#: Pronouns that may stand for the subject of the reporting verb above them ("X claims it attacked").
+GROUP_PRONOUNS = lookups.words(LEXICON, "arguments.group_pronouns")
 #: Named-entity labels that are never an actor.
 NOT_ACTOR_ENTITIES = lookups.words(LEXICON, "arguments.not_actor_entity_types")
 #: Nouns (lemmas) that stand for people or groups of people.
@@ -125,12 +127,41 @@ def _fallback(tok: Token) -> EventActor | None:
     return EventActor(name=text)
 
 
+def _reporter(pron: Token, mentions: list[ActorMention]) -> ActorMention | None:
+    """The actor a group pronoun stands for when its clause is what that actor says, claims or denies:
+    "the FMLN claims it seized the estate" (it = the FMLN), "the army said its troops killed five" (its =
+    the army's). The reporting verb is the head of the pronoun's clause (``ccomp``), reached through
+    coordinated verbs; its subject must be an actor mention (not "officials", not another pronoun)."""
+    if pron.lower_ not in GROUP_PRONOUNS:
+        return None
+    verb = pron.head if pron.dep_ != "poss" else pron.head.head
+    for _ in range(W["subject_climb_steps"]):
+        if verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+            continue
+        if verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = _child(verb.head, "nsubj")
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        return _rank(subj, _mentions_in(subj, mentions))
+    return None
+
+
 def actor_from(tok: Token | None, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
                ) -> EventActor | None:
-    """The actor a role token stands for: an actor mention in its subtree, else a group noun."""
+    """The actor a role token stands for: an actor mention in its subtree, else the group a pronoun stands
+    for in a report of its own deeds (:func:`_reporter`), else a group noun."""
     if tok is None:
         return None
     best = _rank(tok, _mentions_in(tok, mentions, exclude))
+    if best is None or best.kind == "generic":
+        # "it attacked", "its fighters killed": the group the pronoun stands for beats a bare group noun
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        pron = tok if tok.pos_ == "PRON" else owner
+        reporter = _reporter(pron, mentions) if pron is not None and W["resolve_pronouns"] else None
+        if reporter is not None and reporter.kind != "generic":
+            return EventActor.of(reporter)
     if best is not None:
         return EventActor.of(best)
     return _fallback(tok)

@@ -1,0 +1,36 @@
+"""Event arguments: who is actor1 and actor2 of an event mention (events/arguments.py, issue #13)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _roles(art):
+    return [(e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None) for e in art.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("The Nigerian army said it killed 20 Boko Haram fighters in Borno on Sunday.", "Nigerian army"),
+        ("Al-Shabaab said it attacked the base in Lower Shabelle on Sunday, killing 12 soldiers.", "Al-Shabaab"),
+        ("The Taliban said its fighters killed 12 soldiers in an ambush in Helmand on Sunday.", "The Taliban"),
+    ],
+)
+def test_arguments_a_group_reporting_its_own_deed_is_actor1(code, text, actor1):
+    art = code(text, published="2019-01-08")
+    assert [a1 for a1, _ in _roles(art)] == [actor1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the reporter is a source, not an actor mention: the pronoun is left alone
+        "Officials said they arrested five men in Kano on Monday.",
+        # no reporting verb above the pronoun
+        "They attacked the village of Gwoza on Monday, killing nine people.",
+    ],
+)
+def test_arguments_a_pronoun_without_a_reporting_actor_names_nobody(code, text):
+    art = code(text, published="2019-01-08")
+    assert art.events and all(a1 in (None, "") for a1, _ in _roles(art))
