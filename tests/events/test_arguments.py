@@ -34,3 +34,14 @@ def test_arguments_a_group_reporting_its_own_deed_is_actor1(code, text, actor1):
 def test_arguments_a_pronoun_without_a_reporting_actor_names_nobody(code, text):
     art = code(text, published="2019-01-08")
     assert art.events and all(a1 in (None, "") for a1, _ in _roles(art))
+
+
+def test_arguments_the_possessor_of_a_murder_is_its_victim(code):
+    art = code("The bishop condemned Oscar Romero's murder in San Salvador on Monday.", published="1989-11-14")
+    [(actor1, actor2)] = _roles(art)
+    assert actor1 in (None, "") and "Romero" in actor2
+
+
+def test_arguments_the_possessor_of_an_attack_is_its_agent(code):
+    art = code("The Taliban's attack on a checkpoint in Helmand on Monday killed 12 soldiers.", published="2019-01-08")
+    assert _roles(art) == [("The Taliban", "soldiers")]

@@ -34,6 +34,8 @@ INSTRUMENT_PREPS = lookups.words(LEXICON, "arguments.instrument_preps")
 QUANT_HEADS = lookups.words(LEXICON, "arguments.quant_heads")
 #: Words that never stand for an actor on their own (pronouns, sources, places).
 NOT_ACTORS = lookups.words(LEXICON, "arguments.not_actors")
+#: Event nouns whose possessor is the victim when no "of" phrase names one ("Romero's murder").
+PATIENT_NOUNS = lookups.words(LEXICON, "arguments.patient_nouns")
 #: Pronouns that may stand for the subject of the reporting verb above them ("X claims it attacked").
 GROUP_PRONOUNS = lookups.words(LEXICON, "arguments.group_pronouns")
 #: Named-entity labels that are never an actor.
@@ -262,6 +264,22 @@ def _nominal_roles(trigger: Token, mentions: list[ActorMention], t_chars: tuple[
     a1 = _modifier_actor(trigger, mentions, t_chars)
     tgt = _prep_obj(trigger, TARGET_PREPS)
     a2 = actor_from(tgt, mentions) if tgt is not None else None
+    owner = _child(trigger, "poss")
+    if (
+        owner is not None
+        and W["patient_possessors"]
+        and trigger.lemma_.lower() in PATIENT_NOUNS
+        and _prep_obj(trigger, frozenset({"of"})) is None
+    ):
+        # "Romero's murder": the possessor is the one it happened to
+        start, end = _span_chars(owner)
+        if a1 is not None and (
+            (a1.mention is not None and start <= a1.mention.start and a1.mention.end <= end)
+            or (a1.mention is None and a1.name == owner.doc[owner.left_edge.i : owner.i + 1].text)
+        ):
+            a1 = None
+        if a2 is None:
+            a2 = actor_from(owner, mentions)
     return _pair_roles(trigger, mentions, a1, a2)
 
 
