@@ -3,12 +3,13 @@
 Runs after ``dedup_events`` (one event per real event, places known) and before ``finalize_events``.
 Per article it
 
+* drops **places taken for actors** ("Tanta", "Ningbo"): a place is where an event happened, not who acted
+  (first, so that an event whose "actor" was only its town can take a claimant);
 * gives a **claim of responsibility** to the event it claims: "The Taliban claimed responsibility for the
   attack" names the Taliban as actor1 of the nearest violent event at or before the claim whose actor1 the
   text left unnamed; "an attack claimed by IS" names IS for that attack. "No group claimed responsibility
   for either attack" names nobody: those events keep (or get) an unidentified actor1, never a group the
   text only mentions nearby. A claim of a class of events ("most of the attacks") is not a claim of this one;
-* drops **places taken for actors** ("Tanta", "Ningbo"): a place is where an event happened, not who acted;
 * puts unnamed collective actors ("Civilians (X)", "Protesters (X)", "Unidentified Armed Group (X)") in the
   **event's country** unless the text gave their nationality ("villagers" in a Nigerian village are
   Civilians (Nigeria) even in a story datelined Paris; "Chinese tourists" stay Chinese);
@@ -387,13 +388,18 @@ def _place_as_actor(actor: EventActor | None, places: frozenset[str], conv: Conv
     return m is None or (m.kind == "person" and not m.entry_id and not m.role and not m.affiliation)
 
 
-def apply_conventions(ev: Event, article: Article, conv: Conventions, places: frozenset[str]) -> None:
-    """ACLED's conventions for one event (see the module docstring)."""
-    country = _event_country(ev, article)
+def drop_places_as_actors(ev: Event, conv: Conventions, places: frozenset[str]) -> None:
+    """A place taken for an actor is no actor ("Nairobi" is none; "Russia" may be). Done before claims are
+    given, so an event whose "actor" was only its town can take the claimant."""
     for role in ("actor1", "actor2"):
         if _place_as_actor(getattr(ev, role), places, conv):
-            setattr(ev, role, None)  # a place taken for an actor ("Nairobi" is no actor; "Russia" may be)
+            setattr(ev, role, None)
     ev.associated_actors = [a for a in ev.associated_actors if not _place_as_actor(a, places, conv)]
+
+
+def apply_conventions(ev: Event, article: Article, conv: Conventions) -> None:
+    """ACLED's conventions for one event (see the module docstring)."""
+    country = _event_country(ev, article)
     for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
         _recountry(actor, country, conv)
     row = CONVENTIONS.get(ev.sub_event_type)
@@ -452,12 +458,15 @@ class ActorRoles(Stage):
         self.conventions = conventions
 
     def __call__(self, article: Article) -> Article:
-        if self.claims:
-            apply_claims(article, self.conv)
         if self.conventions:
             places = _place_names(article)
             for ev in article.events:
-                apply_conventions(ev, article, self.conv, places)
+                drop_places_as_actors(ev, self.conv, places)
+        if self.claims:
+            apply_claims(article, self.conv)
+        if self.conventions:
+            for ev in article.events:
+                apply_conventions(ev, article, self.conv)
         return article
 
 
