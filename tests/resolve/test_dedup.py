@@ -80,3 +80,27 @@ def test_dedup_definite_generic_joining_can_be_switched_off():
     settings = service.load_settings(overrides={"stages.dedup_events.generic_joins": "false"})
     art = service.code_text(text, service.make_pipeline(settings), published="2017-10-20")
     assert len([e for e in art.events if e.is_news]) == 2
+
+
+def test_dedup_a_protest_in_a_list_of_cities_is_one_protest_per_city(code):
+    text = "Tens of thousands of protesters rallied against the president in Alexandria, Mansoura and Tanta on Sunday."
+    news = [e for e in code(text, published="2013-06-30").events if e.is_news]
+    assert sorted(e.location.name for e in news) == ["Al Mansurah", "Alexandria", "Tanta"]
+    assert {e.sub_event_type for e in news} == {"Peaceful protest"}
+    assert all(e.evidence == news[0].evidence for e in news)  # one sentence is the evidence of all three
+
+
+def test_dedup_a_toll_stated_for_a_list_of_places_is_not_multiplied(code):
+    text = "Gunmen killed 12 villagers in Kaura Namoda and Gusau in Zamfara state on Tuesday, police said."
+    news = [e for e in code(text, published="2021-06-03").events if e.is_news]
+    assert sorted(e.location.name for e in news) == ["Gusau", "Kaura Namoda"]
+    assert sum(e.fatalities.best or 0 for e in news if e.fatalities) == 12
+
+
+def test_dedup_splitting_by_place_can_be_switched_off():
+    from wirecoder import service
+
+    text = "Tens of thousands of protesters rallied against the president in Alexandria, Mansoura and Tanta on Sunday."
+    settings = service.load_settings(overrides={"stages.dedup_events.split_places": "false"})
+    art = service.code_text(text, service.make_pipeline(settings), published="2013-06-30")
+    assert len([e for e in art.events if e.is_news]) == 1

@@ -75,6 +75,18 @@ def _overridden_violence(subs: set[str]) -> bool:
     )
 
 
+def _two_places(a: Event, b: Event) -> bool:
+    """Whether two events are located at two different named places, each a first-order division or finer
+    (ACLED codes one event per place and day)."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or la.geonames_id is None or lb.geonames_id is None:
+        return False
+    if la.geonames_id == lb.geonames_id:
+        return False
+    fine = [m for m in (la.mention, lb.mention) if m is not None and m.resolved is not None and m.resolved.level >= 2]
+    return len(fine) == 2
+
+
 def can_merge(a: Event, b: Event, same_sentence: bool, across_sentences: bool = True) -> bool:
     """True when mentions a and b are taken to describe one event.
 
@@ -83,6 +95,8 @@ def can_merge(a: Event, b: Event, same_sentence: bool, across_sentences: bool = 
     """
     if a.modality != b.modality or a.status != b.status:
         return False  # a denied or background mention never joins what the article reports happened
+    if _two_places(a, b):
+        return False  # "strikes on Kharkiv and on Odesa": one event per place (set once places are resolved)
     ga, gb = a.generic, b.generic
     subs = {a.sub_event_type, b.sub_event_type}
     type_ok = bool(

@@ -27,12 +27,13 @@ DOCS: docs/events.md
 
 from __future__ import annotations
 
+import copy
 import math
 from datetime import timedelta
 from typing import Any, Literal
 
 from .. import lookups
-from ..doc import Article, Event, Fatalities
+from ..doc import Article, Event, Fatalities, Location, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
 from ..events.merge import absorb, compatible
@@ -123,6 +124,60 @@ def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
     )
 
 
+def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The resolved places coordinated with ``m`` in the parse ("in Alexandria, Mansoura and Tanta", "in Shawa
+    and Alagarno villages"), each a first-order division or finer, in text order; ``m`` itself included."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return [m]
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # the first conjunct
+    members = {root.i}
+    frontier = [root]
+    while frontier:
+        tok = frontier.pop()
+        for c in tok.children:
+            if c.dep_ == "conj" and c.i not in members:
+                members.add(c.i)
+                frontier.append(c)
+    if len(members) < 2:
+        return [m]
+    found = []
+    for p in places:
+        if p.role != "location" or p.resolved is None or p.resolved.level < 2:
+            continue
+        ps = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if ps is not None and len(ps) and ps.root.i in members:
+            found.append(p)
+    return sorted(found, key=lambda p: p.start) if m in found else [m]
+
+
+def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Event]:
+    """One event per place of a coordinated list that locates it (ACLED codes one event per place and
+    day): "protesters rallied in Alexandria, Mansoura and Tanta" is three protests. Each copy keeps the
+    event's type, date, actors and evidence; a toll stated once for the list is not divided, so it stays
+    with the first place only."""
+    loc = ev.location
+    if loc is None or loc.mention is None or loc.mention.resolved is None or loc.mention.resolved.level < 2:
+        return [ev]
+    listed = _coordinated_places(doc, loc.mention, places)
+    if len(listed) < 2:
+        return [ev]
+    out = []
+    for k, m in enumerate(listed):
+        p = m.resolved
+        part = copy.copy(ev)  # shallow: the lists it changes are copied below
+        part.location = Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country_code=p.cc,
+                                 admin1=p.admin1 if not p.is_country else None, precision=loc.precision, mention=m)
+        part.evidence, part.triggers = list(ev.evidence), list(ev.triggers)
+        part.sent_starts, part.associated_actors = list(ev.sent_starts), list(ev.associated_actors)
+        if k:
+            part.fatalities = None
+        out.append(part)
+    return out
+
+
 def actors_agree(a: Event, b: Event) -> bool:
     """No conflict between the events' actor1s, nor between their actor2s: proper names must agree; a
     group noun ("gunmen", "police") may stand for a named actor, but only one of its kind (police are no mob)."""
@@ -151,11 +206,13 @@ class DedupEvents(Stage):
 
     # (the place and actor mentions: a location's feature code, whether an actor is a proper name)
     # (and the parse: whether a generic mention is a definite noun phrase)
-    requires = ("article.doc", "mentions.actors", "places.resolved", "events", "event.status", "event.date",
-                "event.location", "event.fatalities", "event.actors")
-    assigns = ("events", "event.fatalities")
+    requires = ("article.doc", "mentions.actors", "mentions.places", "places.resolved", "events", "event.status",
+                "event.date", "event.location", "event.fatalities", "event.actors")
+    assigns = ("events", "event.fatalities", "event.location")  # (the location of each place's copy)
 
-    def __init__(self, merge_on: str, same_place_km: float, date_slack_days: int, generic_joins: bool = True) -> None:
+    def __init__(self, merge_on: str, same_place_km: float, date_slack_days: int, generic_joins: bool = True,
+                 split_places: bool = True) -> None:
+        self.split_places = split_places
         self.merge_on = merge_on
         self.same_place_km = same_place_km
         self.date_slack_days = date_slack_days
@@ -181,6 +238,12 @@ class DedupEvents(Stage):
         )
 
     def __call__(self, article: Article) -> Article:
+        if self.split_places and article.doc is not None:
+            places = article.mentions.places
+            article.events = [
+                part for ev in article.events
+                for part in (split_by_place(ev, article.doc, places) if ev.modality == "asserted" else [ev])
+            ]
         # reported events, and those placed only at a country: a re-mention of a located event joins it
         news = [e for e in article.events if e.modality == "asserted" and e.status in ("reported", "unlocated")]
         if len(news) < 2:
@@ -225,10 +288,13 @@ def make_dedup_events(
     same_place_km: float = float(W["same_place_km"]),
     date_slack_days: int = int(W["date_slack_days"]),
     generic_joins: bool = True,
+    split_places: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
     generic_joins (bool): a violent mention typed by a generic word alone ("the attack") may be a mention
         of a violent event of another type (:func:`generic_mention_of`).
+    split_places (bool): an event located by a coordinated list of places becomes one event per place
+        (:func:`split_by_place`).
     """
-    return DedupEvents(merge_on, same_place_km, date_slack_days, generic_joins)
+    return DedupEvents(merge_on, same_place_km, date_slack_days, generic_joins, split_places)
