@@ -22,6 +22,7 @@ import csv
 import json
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pycountry
 
@@ -82,7 +83,12 @@ def build() -> list[dict]:
     pop = _population()
     rows = []
     demonym_rows.clear()
-    for country in sorted(pycountry.countries, key=lambda c: (-pop.get(c.alpha_2, 0), c.alpha_2)):
+    # ISO 3166-1, plus the codes in use that it does not assign (XK, Kosovo) named in country_overrides.csv
+    iso = {c.alpha_2 for c in pycountry.countries}
+    extra = [
+        SimpleNamespace(alpha_2=cc, name=ov["name"]) for cc, ov in over.items() if cc not in iso and ov.get("name")
+    ]
+    for country in sorted([*pycountry.countries, *extra], key=lambda c: (-pop.get(c.alpha_2, 0), c.alpha_2)):
         cc = country.alpha_2
         rec = info.get(cc, {})
         ov = over.get(cc, {})
