@@ -25,7 +25,7 @@ def _quantities(nlp, text: str):
         ("The blast wounded 1,200 people.", "1,200", 1200, 1200, 1200, "people"),
         ("Six soldiers died in the ambush.", "Six", 6, 6, 6, "people"),
         ("A dozen protesters were arrested.", "A dozen", 12, 12, 12, "people"),
-        ("Dozens of militants were killed.", "Dozens of", 24, 24, 99, "people"),
+        ("Dozens of militants were killed.", "Dozens of", 12, 12, 99, "people"),  # ACLED: dozens = 12
         ("Hundreds of residents fled the town.", "Hundreds of", 100, 100, 999, "people"),
         ("Scores of civilians were trapped.", "Scores of", 40, 40, 99, "people"),
         ("About 85 fighters were picked off.", "About 85", 85, 85, 85, "people"),

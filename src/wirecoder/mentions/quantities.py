@@ -13,7 +13,7 @@ noun as written is kept in ``Quantity.head`` (internal).
 Conventions (documented in docs/dates-and-numbers.md): ``best`` is the
 conservative reading; "more than 20" -> 21/21/None; "up to 30" -> None/30/30;
 "about 85" -> 85/85/85; "15 to 20" -> 15/15/20; vague words take the
-numbers in ``data/lexicons/numbers.en.tsv`` ("dozens" -> 24/24/99).
+numbers in ``data/lexicons/numbers.en.tsv`` ("dozens" -> 12/12/99, as ACLED codes it).
 
 Numbers inside temporal expressions, money, percentages, ordinals, weapon
 model names ("AK-47") and bare years are not quantities.
