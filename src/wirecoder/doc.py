@@ -132,7 +132,8 @@ class PlaceMention:
     role: str = field(default="location", metadata=INTERNAL)
     candidates: list = field(default_factory=list, metadata=INTERNAL)
     # working state of the place mentions stage
-    how: str | None = field(default=None, metadata=INTERNAL)  # ner | gazetteer | embedded | dateline | demonym
+    # ner | gazetteer | embedded | dateline | discourse (same name as a place elsewhere) | demonym
+    how: str | None = field(default=None, metadata=INTERNAL)
     tokens: tuple[int, int] | None = field(default=None, metadata=INTERNAL)  # token span [start, end) in article.doc
     modifies: str | None = field(default=None, metadata=INTERNAL)  # a demonym's head noun, lower case ("desert")
     # working state of resolve_geo

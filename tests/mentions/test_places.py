@@ -136,3 +136,58 @@ def test_places_offices_nationalities_and_reactions_are_not_event_places(nlp, fi
 def test_places_bare_division_name_inside_an_organisation(nlp, finder):
     found = places(nlp, finder, "Gunmen ambushed a Frontier Corps convoy near the border on Friday.")
     assert "Frontier" not in found  # a unit's name, not Frontier County
+
+
+def test_places_division_noun_after_an_unknown_name_is_cut(nlp, finder):
+    # the tagger's "Ghor province" / "Lviv region" is unknown as a whole; the name before the noun is the place
+    for text, name in (("A suicide bomber struck a Sunni mosque in western Ghor province, killing 30 people.", "Ghor"),
+                       ("In Lviv region, on the border with Poland, a woman in a car was killed.", "Lviv")):
+        art = analysed(nlp, text)
+        (m,) = [m for m in finder.find(art) if m.text == name]
+        assert m.candidates and m.role == "location"
+
+
+def test_places_same_name_elsewhere_in_the_document(nlp, finder):
+    # one sense per discourse: a town named once as a place is the town inside "Roselle police" too
+    text = "Officers ticketed hundreds of motorists in Roselle last month. Roselle police said the campaign continues."
+    found = [m for m in finder.find(analysed(nlp, text)) if m.text == "Roselle"]
+    assert len(found) == 2
+    assert {m.how for m in found} == {"ner", "discourse"}
+
+
+def test_places_surname_of_a_person_is_not_propagated(nlp, finder):
+    text = "Farmers drove to Jackson on Friday. Andrew Jackson was the seventh president."
+    starts = [m.start for m in finder.find(analysed(nlp, text)) if m.text == "Jackson"]
+    assert starts == [text.index("Jackson")]
+
+
+def test_places_names_that_are_never_places(nlp, finder):
+    found = places(nlp, finder, "Some held up copies of the Quran as NATO jets flew over the White House.")
+    assert not {"Quran", "NATO", "White", "White House"} & set(found), found
+
+
+def test_places_a_direction_alone_is_no_place(nlp, finder):
+    found = places(nlp, finder, "The 7 Division was created to deal with the insurgency in the North-East.")
+    assert not found, found
+
+
+def test_places_legislator_home_after_party_letter(nlp, finder):
+    text = "The bill was sponsored by Rep. Marty Seifert, R-Marshall, and Rep. Tony Sertich, DFL-Chisholm, on Tuesday."
+    found = places(nlp, finder, text)
+    assert found.get("Marshall") and found.get("Chisholm"), found
+
+
+def test_places_inline_dateline_with_a_single_dash(nlp, finder):
+    text = "Fleeing suspect struck by car . ROSWELL - A man police say shoplifted a bracelet was hit by a car."
+    assert places(nlp, finder, text).get("ROSWELL") == "origin"
+
+
+def test_places_declaration_before_the_media_is_where_someone_spoke(nlp, finder):
+    text = ('"I order all our units to cease fire," Timoleon Jimenez said in a declaration before the media in Cuba, '
+            "where peace talks were held.")
+    assert places(nlp, finder, text).get("Cuba") == "origin"
+
+
+def test_places_an_appositive_plays_the_part_of_the_name_it_renames(nlp, finder):
+    found = places(nlp, finder, "The United States of America, USA, has deployed 80 military personnel to Chad.")
+    assert found.get("USA") == "metonymy" and found.get("Chad") == "location", found

@@ -155,3 +155,58 @@ def test_geo_event_not_located_at_an_embassy_country(nlp, stages):
     ev = event_at(text, "killed")
     coded(nlp, stages, text, [ev])
     assert ev.location is not None and ev.location.country_code == "AF"
+
+
+def test_geo_small_place_abroad_that_nothing_points_to_is_dropped(nlp, stages):
+    # "Nizami" (a village in Armenia) is the police spokesman of an Afghan story
+    text = ("Suicide bombers struck a mosque in Kabul and another in Herat, Afghanistan, on Friday, according to "
+            "Nizami, the police spokesman.")
+    ms = by_text(coded(nlp, stages, text))
+    assert ms["Nizami"].lat is None and ms["Nizami"].dropped
+    assert ms["Herat"].country_code == "AF"
+
+
+def test_geo_a_country_named_only_as_an_actor_does_not_hold_a_small_place(nlp, stages):
+    # the United States appears only as an actor ("US officials said"): no support for Wagner, a US village
+    text = ("Russia has deployed the Wagner Group in Mali and Sudan, US officials said. In sub-Saharan Africa, "
+            "Wagner has gained footholds in Mali and the Central African Republic.")
+    art = coded(nlp, stages, text)
+    wagner = [m for m in art.mentions.places if m.text == "Wagner"]
+    assert wagner and all(m.lat is None for m in wagner)
+
+
+def test_geo_a_small_place_of_the_story_s_country_stays(nlp, stages):
+    text = "Gunmen attacked the village of Nizami in Armenia on Friday, officials in Yerevan said."
+    ms = by_text(coded(nlp, stages, text))
+    assert ms["Nizami"].country_code == "AM"
+
+
+def test_geo_the_container_of_a_comma_cue_is_the_division(nlp, stages):
+    # the other names vote for the capital's region; after "Tacoma," Washington is the state holding Tacoma
+    text = "Officials from Baltimore, Richmond and Arlington met a baker from Tacoma, Washington on Monday."
+    ms = by_text(coded(nlp, stages, text))
+    assert ms["Washington"].feature == "A.ADM1" and ms["Tacoma"].admin1 == "Washington"
+
+
+def test_geo_event_never_located_at_a_continent(nlp, stages):
+    text = "The truck attack in Stockholm on Friday was the latest attack in Europe using a vehicle."
+    ev = event_at(text, "latest attack")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.name == "Stockholm"
+
+
+def test_geo_discourse_focus_is_inside_the_focus_country(nlp, stages):
+    # Kosovo is the most named place, but the story places more in Serbia: its focus is a Serbian town
+    text = ("Protesters took to the streets of Prokuplje, Serbia, on Friday, as they had in Belgrade. Many had "
+            "fought in Kosovo and come back from Kosovo. Police later arrested dozens.")
+    ev = event_at(text, "arrested")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.name == "Prokuplje" and ev.location.precision == 2
+
+
+def test_geo_a_country_named_in_passing_does_not_hold_a_small_place(nlp, stages):
+    # Armenia is placed once, Afghanistan four times: "Nizami" (an Armenian village) is still the spokesman
+    text = ("Suicide bombers struck mosques in Kabul, Herat, Kandahar and Jalalabad on Friday, according to Nizami, "
+            "the police spokesman. He said the explosives had been bought in Armenia.")
+    ms = by_text(coded(nlp, stages, text))
+    assert ms["Nizami"].lat is None and ms["Armenia"].country_code == "AM"

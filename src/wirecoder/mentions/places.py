@@ -17,6 +17,12 @@ The stage ``wirecoder.place_mentions.v1`` finds toponyms in three ways:
 3. demonyms and place adjectives ("Syrian desert", "Iraqi border") from the
    gazetteer's demonym table, with role ``demonym``.
 
+Places inside organisation names and datelines are found too, then every other
+occurrence of a name already found as a place (one sense per discourse:
+"Roselle police" once "in Roselle" was read). Names on
+``data/gazetteer/not_places.txt`` ("NATO", "the Quran", "the White House") are
+never places, whatever the tagger says.
+
 Each mention gets a role (internal): ``location`` (somewhere something can
 happen), ``metonymy`` ("the Damascus regime", "Washington said", "Moscow
 denied": the place stands for its government or people), ``origin`` (a
@@ -60,12 +66,16 @@ LOCATIVE_CUES = lookups.words(LEXICON, "recognition.locative_cues")
 # Place nouns that mark a neighbouring name as a place ("the town of Hmaymah", "Deir ez-Zour region").
 PLACE_CUE_NOUNS = lookups.words(LEXICON, "recognition.place_cue_nouns")
 DIRECTION_WORDS = lookups.words(LEXICON, "recognition.direction_words")
+# The same folded as place names are ("North-East" -> "northeast"): a direction alone names no place.
+DIRECTION_KEYS = frozenset(name_key(w) for w in DIRECTION_WORDS)
 # Words after a place name that make a name the place's own institution ("Boise Fire Department").
 INSTITUTION_WORDS = lookups.words(LEXICON, "recognition.institution_words")
 FACILITY_WORDS = lookups.words(LEXICON, "recognition.facility_words")
 RESIDENT_NOUNS = lookups.words(LEXICON, "recognition.resident_nouns")
 # Abbreviations that are also English words ("us"): places only when written in capitals.
 CAPITAL_ABBREVIATIONS = lookups.words(LEXICON, "recognition.capital_abbreviations")
+# Party letters before a legislator's home ("D-N.D.", "R-Marshall"), as written.
+PARTY_LETTERS = frozenset(lookups.word_list(LEXICON, "recognition.party_letters"))
 # Lower-case words inside a capitalised name ("Deir ez-Zour").
 NAME_PARTICLES = lookups.words(LEXICON, "recognition.name_particles")
 # Words before a demonym that make it a region's ("Central American").
@@ -221,8 +231,9 @@ def _inside_longer_name(m: _Match) -> bool | None:
 
 
 def _lone_direction_word(m: _Match) -> bool | None:
-    """A direction word alone ("Western" in "Western Kasai", "Central" in "Central Plateau"): not a place."""
-    if m.e - m.s == 1 and m.doc[m.s].lower_ in DIRECTION_WORDS and _noun_after(m.doc, m.e) is None:
+    """A direction word alone ("Western" in "Western Kasai", "Central" in "Central Plateau", "the North-East"):
+    not a place."""
+    if m.key in DIRECTION_KEYS and _noun_after(m.doc, m.e) is None:
         return False
     return None
 
@@ -231,6 +242,15 @@ def _demonym_entity(m: _Match) -> bool | None:
     """A demonym tagged NORP ("Canadian", not Canadian, Texas): left to the demonym pass."""
     if m.e - m.s == 1 and m.label == "NORP" and m.gaz.demonym_places(m.text):
         return False
+    return None
+
+
+def _party_home(m: _Match) -> bool | None:
+    """A legislator's home after a party letter ("Rep. Earl Pomeroy, D-N.D.", "Marty Seifert, R-Marshall"): a
+    place, whatever entity the tagger guessed for the whole."""
+    doc, s = m.doc, m.s
+    if s >= 3 and doc[s - 1].text == "-" and doc[s - 2].text in PARTY_LETTERS and doc[s - 3].text in (",", "("):
+        return True
     return None
 
 
@@ -340,6 +360,7 @@ ACCEPT_RULES: tuple[Callable[[_Match], bool | None], ...] = (
     _inside_longer_name,
     _lone_direction_word,
     _demonym_entity,
+    _party_home,
     _lone_stop_word,
     _upper_function_word,
     _upper_country_name,
@@ -371,6 +392,8 @@ class PlaceMentions(Stage):
         self.min_population = int(min_population)
         #: Name keys never taken as places on gazetteer evidence alone (``data/gazetteer/stoplist.txt``).
         self.stop = frozenset(name_key(word) for word in lookups.lines("gazetteer/stoplist.txt"))
+        #: Name keys never taken as places at all (``data/gazetteer/not_places.txt``): "NATO", "Quran".
+        self.not_places = frozenset(name_key(word) for word in lookups.lines("gazetteer/not_places.txt"))
         self._gaz: Gazetteer | None = None
 
     @property
@@ -394,6 +417,11 @@ class PlaceMentions(Stage):
         taken = [False] * len(doc)
         found: list[tuple[int, int, str]] = []  # token start, end, how
 
+        for ent in doc.ents:  # "the White House", "NATO": no part of the name is a place
+            s, e = self._trim(doc, ent.start, ent.end)
+            if s < e and name_key(doc[s:e].text) in self.not_places:
+                for i in range(s, e):
+                    taken[i] = True
         if self.use_entities and not upper:
             for ent in doc.ents:
                 if ent.label_ in PLACE_LABELS:
@@ -401,13 +429,14 @@ class PlaceMentions(Stage):
                     if s >= e:
                         continue
                     if not self.gaz.contains(doc[s:e].text):
-                        # "Western Massachusetts", "Henderson County Jail": keep the known part
+                        # "Western Massachusetts", "Henderson County Jail", "Ghor province": keep the known part
                         sub = self._known_subspan(doc, s, e)
                         if sub is not None:
                             s, e = sub
                         elif ent.label_ == "FAC":
                             continue
-                    if any(taken[s:e]) or (e - s == 1 and doc[s].lower_ in DIRECTION_WORDS):
+                    # a direction alone ("Western", "the North-East") names no place
+                    if any(taken[s:e]) or name_key(doc[s:e].text) in DIRECTION_KEYS:
                         continue
                     found.append((s, e, "ner"))
                     for i in range(s, e):
@@ -444,14 +473,17 @@ class PlaceMentions(Stage):
                 i += 1
         found.extend(self._embedded(doc, text, taken, upper))
         found.extend(self._dateline(doc, text, taken, upper))
+        found.extend(self._same_name(doc, text, taken, upper, found))
         found.sort()
         mentions = []
         for s, e, how in found:
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            if name_key(text[start:end]) in self.not_places:
+                continue  # "NATO", "the Quran": an organisation or a book, whatever the tagger says
             m = PlaceMention(text=text[start:end], start=start, end=end, how=how, tokens=(s, e))
             m.candidates = list(self.gaz.candidates(m.text))
             m.role = self._role(doc, s, e, text)
-            if how == "embedded" and m.role == "location" and not any(
+            if how in ("embedded", "discourse") and m.role == "location" and not any(
                     c.is_town or c.feature == "A.ADM2" for c in m.candidates[:1]):
                 m.role = "demonym"  # "Pakistan Army", "Malaysia Airlines": an attribute of an organisation
             elif how == "dateline":
@@ -462,10 +494,12 @@ class PlaceMentions(Stage):
         return mentions
 
     def _known_subspan(self, doc: Doc, s: int, e: int) -> tuple[int, int] | None:
-        """The known place inside an unknown name, if the rest is a direction or an institution.
+        """The known place inside an unknown name, if the rest is a direction, an institution or a place noun.
 
         "Western Massachusetts" / "North London" -> the part after the direction word;
-        "Henderson County Jail" / "Boise Fire Department" -> the part before the institution words.
+        "Henderson County Jail" / "Boise Fire Department" -> the part before the institution words;
+        "Ghor province" / "Lviv region" -> the part before the place noun (which still tells the resolver
+        that a division is meant).
         Other names ("White House", "Trump Tower") give nothing: their parts are not the place.
         """
         i = s
@@ -473,7 +507,7 @@ class PlaceMentions(Stage):
             i += 1
         j = e
         while j > i + 1 and (doc[j - 1].lower_ in INSTITUTION_WORDS or doc[j - 1].lower_ in FACILITY_WORDS
-                             or not _word(doc[j - 1])):
+                             or doc[j - 1].lower_ in PLACE_CUE_NOUNS or not _word(doc[j - 1])):
             j -= 1
         if (i, j) == (s, e):
             return None
@@ -569,6 +603,44 @@ class PlaceMentions(Stage):
                     i += 1
         return out
 
+    def _same_name(self, doc: Doc, text: str, taken: list[bool], upper: bool,
+                   found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Other occurrences of a name the document already uses as a place (one sense per discourse).
+
+        A town named once as a place ("in Roselle") is the same town inside a name the tagger reads as a
+        person or organisation ("Roselle police", "Huntsville Fire Station 1", "Harwinton Senior Center").
+        Not in capitals-only copy, and not as the surname of a person ("Andrew Jackson").
+        """
+        out: list[tuple[int, int, str]] = []
+        if upper:
+            return out
+        keys = {name_key(text[doc[s].idx: doc[e - 1].idx + len(doc[e - 1].text)]) for s, e, _how in found}
+        keys = {k for k in keys if len(k) >= W["min_key_length"] and k not in self.not_places and self.gaz.has_key(k)}
+        if not keys:
+            return out
+        person_inside = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start + 1, ent.end)}
+        i, n = 0, len(doc)
+        while i < n:
+            if taken[i] or i in person_inside or not self._can_start(doc[i], text, upper):
+                i += 1
+                continue
+            hit = None
+            for j in range(min(n, i + W["max_ngram"]), i, -1):
+                if any(taken[i:j]) or not self._can_end(doc[j - 1], text, upper) or not all(
+                        self._can_continue(doc[k], text, upper) for k in range(i, j)):
+                    continue
+                if name_key(text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]) in keys:
+                    hit = (i, j)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            out.append((hit[0], hit[1], "discourse"))
+            for k in range(hit[0], hit[1]):
+                taken[k] = True
+            i = hit[1]
+        return out
+
     def _dateline(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
         """A dateline place at the start of the text or of a line ("SAN ANTONIO --", "Muscat:")."""
         out: list[tuple[int, int, str]] = []
@@ -629,6 +701,9 @@ class PlaceMentions(Stage):
             if t.head.i < s or t.head.i >= e:
                 head = t
                 break
+        # "The United States of America, USA, has deployed": an appositive plays the part of the name it renames
+        while head.dep_ == "appos" and head.head.i < s:
+            head = head.head
         # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
         line_start = text.rfind("\n", 0, doc[s].idx) + 1
         near_start = doc[s].idx < W["dateline_max_offset"]

@@ -12,13 +12,17 @@ The stage ``wirecoder.resolve_geo.v1`` does two things:
    confidently resolved places. Mentions with the same name share one
    reading (one sense per discourse). Names the gazetteer lacks are tried
    under common transliteration variants; a still unknown "the Syrian town
-   of X" falls back to its country, flagged approximate.
+   of X" falls back to its country, flagged approximate. A small town in a
+   country the rest of the story hardly places anything in, with no hierarchy
+   cue tying it there, is dropped: it is nearly always a person or an
+   organisation the gazetteer knows a namesake village of.
 2. **Locate every event** (``article.events``, linked through ``event.trigger``
    and ``event.evidence`` character offsets): among the ``location``-role
    mentions (never ``metonymy``/``origin``) of the trigger's sentence, the
    nearest in the dependency tree wins; else the evidence sentences; else a
    demonym on a place noun in the sentence ("the Syrian desert") narrowed to
-   the document's focus place in that country; else the discourse focus place.
+   the document's focus place in that country; else the discourse focus place
+   (inside the focus country). Never a continent.
    ``precision`` follows ACLED's ``geo_precision``: 1 the town itself, 2 near
    a town ("near", "outside", "west of") or a part of a region (a district, a
    region, a focus place reached only through discourse), 3 a first-order
@@ -202,6 +206,11 @@ PRIOR_FEATURES: tuple[Callable[[dict, Doc, PlaceMention, Place], float], ...] = 
 # --------------------------------------------------------------------------- document context
 
 
+def _placing(m: PlaceMention) -> bool:
+    """A mention that puts something somewhere (a location or a dateline), not one naming an actor."""
+    return m.role in ("location", "origin")
+
+
 @dataclass
 class _Context:
     """What the rest of the document says about one group of same-name mentions, in one round of voting."""
@@ -213,6 +222,7 @@ class _Context:
     own_a1: dict[int, float]  # this group's own votes per first-order division
     others: int  # how many other groups vote (at least 1)
     container: list[Place] | None  # what ", Ohio" / ", Syria" right after a mention of the group names
+    contents: list[Place] | None  # the readings of the places the group is named as the container of ("X, Ohio")
     anchors: list[tuple[str, float, float]]  # (group, lat, lon) of confidently resolved districts and towns
 
 
@@ -247,11 +257,21 @@ def _proximity(w: dict, c: Place, ctx: _Context) -> float:
     return w["near"] if d < w["near_km"] else w["near"] / 2 if d < w["near_half_km"] else 0.0
 
 
+def _contents_score(w: dict, c: Place, ctx: _Context) -> float:
+    """The container of a hierarchy cue ("Tacoma, Washington", "Moscow, Idaho") is a country or first-order
+    division that holds a reading of the place it follows: the state Washington, not the capital."""
+    if not ctx.contents or not (c.is_country or c.feature == "A.ADM1"):
+        return 0.0
+    holds = any(o.cc == c.cc if c.is_country else o.admin1_id == c.id for o in ctx.contents if o is not c)
+    return w["container_holds"] if holds else 0.0
+
+
 #: The context features of a candidate, added in this order to its prior in every round.
 CONTEXT_FEATURES: tuple[Callable[[dict, Place, _Context], float], ...] = (
     _country_vote,
     _admin1_vote,
     _container_score,
+    _contents_score,
     _proximity,
 )
 
@@ -329,7 +349,7 @@ class ResolveGeo(Stage):
         keys = list(groups)
         cands = {k: groups[k][0].candidates[:w["max_candidates"]] for k in keys}
         prior = {k: self._group_prior(doc, groups[k], cands[k]) for k in keys}
-        container = self._containers(article, groups, cands)
+        container, contents = self._containers(article, groups, cands)
         scores = {k: list(prior[k]) for k in keys}
         for _round in range(w["rounds"]):
             probs = {k: _softmax(scores[k]) for k in keys}
@@ -345,13 +365,15 @@ class ResolveGeo(Stage):
             others = max(len(keys) - 1, 1)
             for k in keys:
                 ctx = _Context(key=k, total_cc=total_cc, total_a1=total_a1, own_cc=votes[k][0], own_a1=votes[k][1],
-                               others=others, container=container.get(k), anchors=anchors)
+                               others=others, container=container.get(k), contents=contents.get(k), anchors=anchors)
                 scores[k] = [self._context_score(prior[k][i], c, ctx) for i, c in enumerate(cands[k])]
         chosen = {k: cands[k][max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])] for k in keys}
         ccs = Counter(c.cc for c in chosen.values() if c.cc)
+        # how often the story places something in each country (not only names an actor: "US forces", "Moscow denied")
+        placed = Counter(c.cc for k, c in chosen.items() if c.cc for m in groups[k] if _placing(m))
         for k in keys:
             c = chosen[k]
-            if self._isolated_small_place(c, ccs, groups[k]):
+            if k not in container and self._isolated_small_place(c, ccs, placed, groups[k]):
                 for m in groups[k]:
                     m.dropped = f"isolated small place {c.name} ({c.cc})"
                 continue
@@ -407,14 +429,17 @@ class ResolveGeo(Stage):
 
     @staticmethod
     def _containers(article: Article, groups: dict[str, list[PlaceMention]],
-                    cands: dict[str, list[Place]]) -> dict[str, list[Place]]:
-        """Hierarchy cues: the countries and first-order divisions containing a mention.
+                    cands: dict[str, list[Place]]) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+        """Hierarchy cues: the countries and first-order divisions containing a mention, and the other way round.
 
         ", Ohio" / ", Syria" right after it, "X village in Y", "the X district of Y", "X, a town in northern Y"
         (:data:`CONTAINER_GAPS`), "Y's X" (:data:`POSSESSIVE_GAPS`). Only the comma cue applies to a name
         that can be a country or first-order division itself ("troops from Russia in Ukraine").
+        RETURNS (tuple): group -> the container's country/division readings; container group -> the readings
+            of the places it contains.
         """
         container: dict[str, list[Place]] = defaultdict(list)
+        contents: dict[str, list[Place]] = defaultdict(list)
         ordered = sorted((m for k in groups for m in groups[k]), key=lambda m: m.start)
         key_of = {id(m): k for k in groups for m in groups[k]}
 
@@ -428,9 +453,11 @@ class ResolveGeo(Stage):
             gap = article.text[a.end: b.start]
             if gap.strip() == "," or (not big(a) and any(p.match(gap) for p in CONTAINER_GAPS)):
                 container[key_of[id(a)]].extend(outer(b))
+                contents[key_of[id(b)]].extend(cands[key_of[id(a)]])
             elif not big(b) and any(p.match(gap) for p in POSSESSIVE_GAPS):
                 container[key_of[id(b)]].extend(outer(a))
-        return container
+                contents[key_of[id(a)]].extend(cands[key_of[id(b)]])
+        return container, contents
 
     @staticmethod
     def _votes(cs: list[Place], probs: list[float]) -> tuple[dict[str, float], dict[int, float]]:
@@ -463,13 +490,27 @@ class ResolveGeo(Stage):
             score += feature(self.weights, c, ctx)
         return score
 
-    def _isolated_small_place(self, c: Place, ccs: Counter, mentions: list[PlaceMention]) -> bool:
-        """A small town abroad that nothing else in the story points to, found by NER only: more likely a
-        person or organisation the tagger took for a place ("Perez" in a Venezuelan story)."""
+    def _isolated_small_place(self, c: Place, ccs: Counter, placed: Counter, mentions: list[PlaceMention]) -> bool:
+        """A small town abroad that little else in the story points to: the other names place things in its
+        country at most ``abroad_support_share`` times as often as in the story's most placed country (a country
+        named only as an actor, "US forces", "the United States said", places nothing) while other names place
+        the story elsewhere, and no hierarchy cue ties it there. More likely a
+        person, an organisation or a word the gazetteer happens to know ("Perez" in a Venezuelan story,
+        "Nizami" the police spokesman in an Afghan one, "Wagner" in "the Wagner Group") than a village abroad;
+        a village of the story's own country stays. Names found by NER only must be smaller than
+        ``isolated_max_population``, other names smaller than ``abroad_max_population``; datelines stay.
+
+        c (Place): the group's chosen reading. ccs (Counter): chosen readings per country, every group.
+        placed (Counter): :func:`_placing` mentions per country of their group's reading. mentions: the group's.
+        """
         w = self.weights
+        if any(m.role == "origin" for m in mentions):
+            return False
         others = sum(ccs.values()) - (1 if c.cc else 0)
-        return (c.is_town and c.population < w["isolated_max_population"] and others >= w["isolated_min_other_places"]
-                and ccs[c.cc] == 1 and all(m.how == "ner" for m in mentions))
+        elsewhere = placed[c.cc] - sum(1 for m in mentions if _placing(m))  # placing mentions of its country
+        limit = w["isolated_max_population"] if all(m.how == "ner" for m in mentions) else w["abroad_max_population"]
+        return (c.is_town and c.population < limit and others >= w["isolated_min_other_places"]
+                and elsewhere <= w["abroad_support_share"] * max(placed.values(), default=0))
 
     def _assign(self, m: PlaceMention, c: Place) -> None:
         m.name = c.name
@@ -519,7 +560,19 @@ class ResolveGeo(Stage):
         return 1
 
     def _salience(self, mentions: list[PlaceMention], cc: str | None = None) -> PlaceMention | None:
-        """The document's focus place (optionally inside one country): most mentioned, then most specific."""
+        """The document's focus place (optionally inside one country): most mentioned, then most specific.
+
+        Without ``cc``, the focus country comes first (the country most named where things are: places and
+        datelines, whatever their size), then the most mentioned place below country level inside it, so a
+        story about Prokuplje that keeps naming the war in Kosovo has its focus in Serbia; only a story that
+        names no smaller place there falls back to its most mentioned place of any kind.
+        """
+        if cc is None:
+            tally = Counter(m.resolved.cc for m in mentions if _placing(m) and m.resolved is not None and m.resolved.cc)
+            if tally:
+                inner = self._salience(mentions, tally.most_common(1)[0][0])
+                if inner is not None:
+                    return inner
         counts: Counter = Counter()
         firsts: dict[int, PlaceMention] = {}
         for m in mentions:
@@ -559,7 +612,9 @@ class ResolveGeo(Stage):
                 sentences.append(t.sent)
         for k, sent in enumerate(sentences):
             lo, hi = self._bounds(article.text, sent, trig if k == 0 else None)
-            local = [m for m in places if m.role == "location" and lo <= m.start < hi]
+            # ACLED codes an event to a country at least, never to a continent ("the latest attack in Europe")
+            local = [m for m in places
+                     if m.role == "location" and lo <= m.start < hi and m.resolved.feature != "L.CONT"]
             if local:
                 ref = trig if k == 0 else sent.root
 
