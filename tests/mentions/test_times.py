@@ -199,3 +199,73 @@ def test_stage_keeps_rule_and_anchor_as_typed_fields(nlp):
     assert by_text["since August 29"].anchor == "since" and by_text["since August 29"].rule
     assert by_text["last week"].anchor is None and by_text["last week"].rule == "rel"
     assert "rule" not in str(art.to_record())
+
+
+# Financial copy of late 1989 (TimeBank style); sentences written for these tests.
+REPORT = date(1989, 11, 2)
+
+
+def _values(text: str, dct: date = REPORT) -> list[tuple[str, str | None]]:
+    return [(t.text, t.value) for t in tag_times(text, dct)]
+
+
+def test_tagger_year_back_comparisons_take_the_reported_quarter():
+    text = (
+        "Acme's third-quarter net income rose 11%. Net advanced to $94 million from $85 million a year ago.\n\n"
+        "Its insurance unit posted earnings of $24 million, compared with a loss of $3 million last year."
+    )
+    assert _values(text) == [("third-quarter", "1989-Q3"), ("a year ago", "1988-Q3"), ("last year", "1988-Q3")]
+    # a date that only ends the quarter is no new period, nor is a comparison before
+    text = "Net was $4.7 million for the fiscal-first quarter ended Sept. 30, against $2 million a year earlier."
+    assert _values(text)[-1] == ("a year earlier", "1988-Q1")
+
+
+def test_tagger_year_back_keeps_the_year_outside_a_quarter_report():
+    assert _values("The chairman resigned a year ago to seek a seat in parliament.") == [("a year ago", "1988")]
+    # the last period named is a fiscal year (ended Aug. 31), not a quarter
+    text = "Net income for the year ended Aug. 31 was C$2.7 million, down from C$9.7 million last year."
+    assert _values(text)[-1] == ("last year", "1988")
+    # "last year" with no comparison cue is the year, even in a quarterly report
+    text = "Third-quarter sales rose 3%. Last year, the company bought a rival."
+    assert _values(text)[-1] == ("Last year", "1988")
+
+
+def test_tagger_the_quarter_explicit_and_anaphoric():
+    assert _values("It lost $92 million for the quarter ended Sept. 30.")[0] == ("the quarter", "1989-Q3")
+    assert _values("Its second-quarter profit fell. Sales for the quarter rose 2%.") == [
+        ("second-quarter", "1989-Q2"),
+        ("the quarter", "1989-Q2"),
+    ]
+    # no quarter named before: no time; a district is no time either
+    assert _values("Fighting spread through the quarter overnight.") == []
+    assert _values("Its second-quarter profit fell. Shops in the quarter of the old city closed.") == [
+        ("second-quarter", "1989-Q2")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("The results included a charge in the 1988 second quarter.", "1988-Q2"),
+        ("Sales slowed in 1987's fourth quarter.", "1987-Q4"),
+        ("Analysts expect a recovery in the second half.", "1989-H2"),
+        ("Holders may buy shares at the then-current market price.", "PAST_REF"),
+    ],
+)
+def test_tagger_explicit_periods_and_past_reference(text, value):
+    assert _one(text, REPORT).value == value
+
+
+def test_tagger_half_of_something_else_is_no_time():
+    assert _values("He scored twice in the second half of the match.") == []
+
+
+def test_tagger_infinitive_after_the_date_is_no_future_cue():
+    monday = date(1989, 10, 30)
+    assert _one("Shares fell 50 cents on Friday to close at $20.", monday).value == "1989-10-27"
+    assert _one("The exchange is to open on Friday after the holiday.", monday).value == "1989-11-03"
+
+
+def test_tagger_quarter_in_a_future_clause_is_the_next_one():
+    assert _one("The company expects to complete the sale in the first quarter.", REPORT).value == "1990-Q1"
+    assert _one("The company completed the sale in the first quarter.", REPORT).value == "1989-Q1"

@@ -5,8 +5,11 @@ only sentences with a trigger are looked at further. Triggers are grouped by
 the clause they sit in (so "were killed in an airstrike" is one mention and
 "troops shelled the town and protesters marched" two), each group is classified
 into an ACLED sub-event type from the weights of its triggers and the
-sentence's context cues, and given modality, actors and attribution. Mentions
-of the same real-world event are then merged (``merge.py``).
+sentence's context cues, and given modality, actors and attribution. The
+codebook's precedence rules then settle types across nearby mentions (property
+destroyed in an attack is that attack; a march dispersed in the next sentence is
+a protest with intervention: :func:`apply_precedence`), and mentions of the same
+real-world event are merged (``merge.py``).
 
 Registered as ``wirecoder.events.v1``. Settings: ``extra_lexicons`` (list of TSV
 paths in the format of ``data/lexicons/triggers.en.tsv``, header row included),
@@ -35,7 +38,7 @@ from ..registry import stages
 from . import learned, taxonomy
 from .arguments import PERSON_NOUNS, find_actors
 from .attribution import REPORTING, find_attribution
-from .merge import merge_events
+from .merge import compatible, merge_events
 from .modality import modality_of
 from .triggers import Entry, Lexicon, Match, load_lexicon
 
@@ -97,6 +100,9 @@ PLACE_NOUNS = _words("place_nouns")
 CHARGE_WORDS = _words("charge_words")
 #: Prepositions after "advanced"/"entered" that lead to the place taken.
 MOVE_PREPS = _words("move_preps")
+#: Words that open what a protest is about, and the cue classes a grievance does not lend to the protest.
+GRIEVANCE_WORDS = _words("grievance_words")
+GRIEVANCE_CUES = _words("grievance_cue_classes")
 #: Trigger words that are also month names: not a trigger next to a number ("29 March").
 MONTHISH = _words("monthish")
 #: Words in an agent's name that make it a state force.
@@ -188,6 +194,8 @@ def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
     top = _top_token(doc, m)
     if top.tag_ != "NNS" or m.end - m.start > 1:
         return False
+    if taxonomy.has(m.cls, "weapon") and top.dep_ in ("dobj", "nsubjpass") and top.head.pos_ == "VERB":
+        return False  # "fired rockets at a base", "rockets were fired": weapons used, not a kind of event
     lemma = top.lemma_.lower()
     if lemma.endswith(PARTICIPANT_SUFFIXES):
         return False  # participants ("protesters", "gunmen") are people, not kinds of event
@@ -406,7 +414,7 @@ class DetectEvents(Stage):
         anchor = min((_top_token(doc, m) for m in strong), key=lambda t: (tree_depth(t), t.i))
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
-        _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1))
+        _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
         state, victim = _state_agent(actor1, sent), victim_kind(actor2)
         sub, score, generic = taxonomy.resolve(scores, state, victim)
         if sub is None:
@@ -442,7 +450,7 @@ class DetectEvents(Stage):
 
     # ------------------------------------------------------------------ stage
     def __call__(self, article: Article) -> Article:
-        mentions = self.find_mentions(article)
+        mentions = apply_precedence(self.find_mentions(article))
         article.events = merge_events(mentions, self.merge_across_sentences)
         return article
 
@@ -456,8 +464,36 @@ class DetectEvents(Stage):
         found = [self.find_mentions(article, pending) for article in articles]
         self.typer.retype(pending)
         for article, mentions in zip(articles, found, strict=True):
-            article.events = merge_events(mentions, self.merge_across_sentences)
+            article.events = merge_events(apply_precedence(mentions), self.merge_across_sentences)
             yield article
+
+
+#: Sentences apart that each scope of a codebook precedence rule reaches across mentions.
+_SCOPE_REACH = {"sentence": 0, "passage": 1}
+
+
+def apply_precedence(mentions: list[Event]) -> list[Event]:
+    """Apply the codebook's precedence rules (``[[outranks]]`` of ``codebook.toml``) across mentions: a mention
+    of a sub-type that gives way takes the type of the nearest (then strongest) mention that outranks it
+    within the rule's scope, with the same modality and actors not in conflict -- "attacked three villages,
+    killing 30 ... setting the villages on fire" is one Attack, not property destruction; "the marchers were
+    dispersed" makes the march of the sentence before a Protest with intervention. The mentions stay apart;
+    the merging stages join them as usual. Rules apply in file order, so one rule may feed the next.
+    """
+    for rule in taxonomy.outranks():
+        reach = _SCOPE_REACH.get(rule.scope)
+        if reach is None:
+            continue
+        for ev in mentions:
+            if ev.sub_event_type != rule.loser:
+                continue
+            near = [o for o in mentions if o is not ev and o.sub_event_type in rule.winners
+                    and o.modality == ev.modality and abs(o.sent_index - ev.sent_index) <= reach
+                    and compatible(o.actor1, ev.actor1)]
+            if near:
+                best = min(near, key=lambda o: (abs(o.sent_index - ev.sent_index), -o.score))
+                ev.event_type, ev.sub_event_type, ev.plover = best.event_type, best.sub_event_type, best.plover
+    return mentions
 
 
 def _objects(top: Token) -> list[Token]:
@@ -533,12 +569,28 @@ def _agent_span(doc, anchor: Token, actor1) -> tuple[int, int]:
     return -1, -1
 
 
+def _grievance(tok: Token, anchor: Token) -> bool:
+    """True when a cue word sits in what a protest is about, below a grievance verb that is not above the
+    mention's anchor: "violence" in "marched to denounce violence by infiltrators"."""
+    cur = tok
+    for _ in range(W["clause_head_steps"]):
+        if cur is anchor or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in GRIEVANCE_WORDS or cur.lower_ in GRIEVANCE_WORDS:
+            return not any(t is anchor for t in cur.subtree)
+    return False
+
+
 def _add_cues(doc, scores: dict[str, float], cues: list[Match], families: set[str],
-              agent_span: tuple[int, int]) -> None:
-    """Add the sentence's context cues to a mention's class scores."""
+              agent_span: tuple[int, int], anchor: Token | None = None) -> None:
+    """Add the sentence's context cues to a mention's class scores (a protest's grievance lends none)."""
     intervention_heads = {c.head for c in cues if c.cls == "+intervention"}
+    protest = "protest" in families
     for m in cues:
         if m.cls in ("+armed", "+civilian") and agent_span[0] <= m.start < agent_span[1]:
+            continue
+        if protest and anchor is not None and m.cls in GRIEVANCE_CUES and _grievance(doc[m.head], anchor):
             continue
         if m.cls == "+violent" and (
             doc[m.head].head.i in intervention_heads or any(c.i in intervention_heads for c in doc[m.head].children)

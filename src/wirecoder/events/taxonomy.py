@@ -18,6 +18,7 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from .. import lookups
 
@@ -25,6 +26,10 @@ SUBTYPES_FILE = "taxonomy/acled_subtypes.tsv"
 EVENT_TYPES_FILE = "taxonomy/acled_event_types.tsv"
 PSEUDO_FILE = "taxonomy/pseudo_classes.tsv"
 PLOVER_FILE = "taxonomy/acled_plover.tsv"
+CODEBOOK_FILE = "taxonomy/codebook.toml"
+#: How far an ``[[outranks]]`` rule of the codebook reaches: one mention, one sentence, or the same and the
+#: next sentence.
+SCOPES = ("clause", "sentence", "passage")
 #: Weights and thresholds of :func:`resolve`.
 W = lookups.weights("events")["resolve"]
 
@@ -57,6 +62,45 @@ def plover_map() -> dict[str, dict | None]:
         mode = (r.get("plover_mode") or "").strip()
         out[r["sub_event_type"]] = {"event": event, "mode": mode or None} if event else None
     return out
+
+
+@dataclass(frozen=True)
+class Outranks:
+    """One precedence rule of the codebook (``[[outranks]]`` of ``codebook.toml``): ``loser`` gives way to the
+    strongest of ``winners`` found within ``scope`` ("clause", "sentence" or "passage")."""
+
+    loser: str
+    winners: frozenset[str]
+    scope: str
+
+
+@functools.lru_cache(maxsize=1)
+def outranks() -> tuple[Outranks, ...]:
+    """The codebook's precedence rules between sub-types, in file order.
+
+    RAISES KeyError: for a rule naming an unknown sub-type; ValueError: for an unknown scope.
+    """
+    rules = []
+    for row in lookups.lexicon(CODEBOOK_FILE).get("outranks", []):
+        for name in (row["type"], *row["by"]):
+            if name not in subtypes():
+                raise KeyError(f"{CODEBOOK_FILE}: [[outranks]] names an unknown sub-event type {name!r}")
+        if row["scope"] not in SCOPES:
+            raise ValueError(f"{CODEBOOK_FILE}: [[outranks]] scope must be one of {SCOPES}, not {row['scope']!r}")
+        rules.append(Outranks(row["type"], frozenset(row["by"]), row["scope"]))
+    return tuple(rules)
+
+
+def apply_outranks(s: dict[str, float]) -> None:
+    """Inside one mention, move the score of a sub-type that gives way to the strongest that outranks it
+    (every rule of :func:`outranks` reaches at least a clause): "handed over the district under the deal"
+    is a Non-violent transfer of territory, not an Agreement."""
+    for rule in outranks():
+        if not s.get(rule.loser):
+            continue
+        present = [(v, k) for k, v in s.items() if k in rule.winners and v >= W["outrank_least"]]
+        if present:
+            s[max(present)[1]] += s.pop(rule.loser)
 
 
 def by_code(code: str) -> str:
@@ -222,15 +266,19 @@ def resolve(
         explosive = [(s.get(k, 0.0), k) for k in with_flag("explosive") if s.get(k)]
         if explosive:
             target = max(explosive)[1]
+        elif cue("+gunfire") >= W["gunfire_cue"]:
+            target = None  # "explosions and gunfire inside the base": attackers at the blast, part of the fighting
+            violence += bomb
         elif state_agent:
             target = AIR_STRIKE  # states bomb from the air; groups plant bombs
         else:
             target = REMOTE_EXPLOSIVE
-        s[target] = s.get(target, 0.0) + bomb
+        if target is not None:
+            s[target] = s.get(target, 0.0) + bomb
     if capture:
         if s.get(NONVIOLENT_TRANSFER, 0.0) >= W["nonviolent_transfer_trigger"] or cue("+withdrawal") >= W[
             "withdrawal_cue"
-        ]:
+        ] or cue("+unopposed") >= W["unopposed_cue"]:
             target = NONVIOLENT_TRANSFER
         elif s.get(GOVERNMENT_REGAINS) or state_agent or (state_agent is None and cue("+state") > cue("+nonstate")):
             target = GOVERNMENT_REGAINS
@@ -253,8 +301,15 @@ def resolve(
                 target = ARMED_CLASH if cue("+armed") > cue("+civilian") + W["armed_cue_margin"] else ATTACK
             s[target] = s.get(target, 0.0) + s.pop(ATTACK, 0.0) + s.pop(ARMED_CLASH, 0.0)
         s[target] = s.get(target, 0.0) + violence
+    if cue("+unopposed") >= W["unopposed_cue"] and not s.get(NONVIOLENT_TRANSFER):
+        # a place taken with no fighting for it ("took the towns without any armed clashes") changes hands
+        # without violence, whoever takes it (a side that withdraws may still have fought: no such cue)
+        held = s.pop(GOVERNMENT_REGAINS, 0.0) + s.pop(NONSTATE_OVERTAKES, 0.0)
+        if held:
+            s[NONVIOLENT_TRANSFER] = held
     if not s:
         return None, 0.0, False
+    apply_outranks(s)
     best = max(s.items(), key=lambda kv: kv[1])
     if has(best[0], "fallback_violence") and not generic:
         generic = not any(s.get(k) for k in with_flag("specific_violence")) and best[1] < W["generic_below"]

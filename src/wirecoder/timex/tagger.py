@@ -14,8 +14,10 @@ Friday" (the latest Friday on or before the reference date, or the next one
 when the sentence speaks of the future), "two days ago", "this month",
 "late August" (21st to the month's end), "since August 29" (from August 29 to
 the reference date), "over the weekend" (the latest Saturday-Sunday). "A day later", "two
-weeks earlier" count from the date mentioned just before them in the paragraph. Without a
-reference date, relative expressions are kept with ``value`` None, never guessed.
+weeks earlier" count from the date mentioned just before them in the paragraph. In a quarterly
+report, "up from $10 million a year ago" is the reported quarter a year earlier, and "the quarter"
+the quarter named before it (:func:`_reporting_period`). Without a reference date, relative
+expressions are kept with ``value`` None, never guessed.
 
 When two rules match overlapping text, the longer match wins.
 
@@ -40,6 +42,7 @@ W = lookups.weights("time_mentions")
 #: Month and weekday words that are also ordinary English words.
 AMBIGUOUS = lookups.words(TIMES, "ambiguous_words")
 _FUTURE = re.compile(lookups.value(TIMES, "future_cues"), re.I)
+_FUTURE_BEFORE = re.compile(lookups.value(TIMES, "future_cues_before"), re.I)
 _CLAUSE_BREAK = re.compile(lookups.value(TIMES, "future_clause_breaks"), re.I)
 
 
@@ -238,7 +241,7 @@ def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
     right = ctx.text[end : end + W["future_right_chars"]]
     left = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", left)[-1])[-1]
     right = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", right)[0])[0]
-    return bool(_FUTURE.search(left) or _FUTURE.search(right))
+    return bool(_FUTURE.search(left) or _FUTURE_BEFORE.search(left) or _FUTURE.search(right))
 
 
 @functools.lru_cache(maxsize=1)
@@ -468,7 +471,7 @@ def _lastnight(m, ctx):
 
 
 def _ref(m, ctx):
-    word = " ".join(m.group(0).lower().split())
+    word = " ".join(m.group(0).lower().replace("-", " ").split())  # "then-current"
     value = time_words()["ref"][word]
     return _mk(m, ctx, value, None, None, "ref")
 
@@ -678,8 +681,8 @@ def _weekday(m, ctx):
 def _quarter(m, ctx):
     ordinals = time_words()["ordinal"]  # "first" -> "1"
     q_word = " ".join(m.group("q").lower().split())
-    if m.group("qy"):
-        y = int(m.group("qy"))
+    if m.group("qy") or m.group("qy0"):
+        y = int(m.group("qy") or m.group("qy0"))
         if q_word not in ordinals:
             return None
         q = int(ordinals[q_word])
@@ -690,7 +693,9 @@ def _quarter(m, ctx):
         y = ctx.dct.year
         if q_word in ordinals:
             q = int(ordinals[q_word])
-            if q > cur:
+            if _future_context(ctx, *m.span()):
+                y += q < cur  # "expects to close the sale in the first quarter": the next one
+            elif q > cur:
                 y -= 1
         elif q_word == "current":
             q = cur
@@ -699,6 +704,23 @@ def _quarter(m, ctx):
             if q == 0:
                 y, q = y - 1, 4
     return _mk(m, ctx, f"{y}-Q{q}", date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
+
+
+def _quarter_of(d: date) -> tuple[str, date, date]:
+    """Value, first and last day of the calendar quarter holding ``d``."""
+    q = (d.month - 1) // 3 + 1
+    return f"{d.year}-Q{q}", date(d.year, 3 * q - 2, 1), month_end(d.year, 3 * q)
+
+
+def _quarter_ref(m, ctx):
+    """ "the quarter ended Sept. 30": the quarter of its end date; a bare "the quarter" is resolved by
+    :func:`_reporting_period` on the quarter named before it."""
+    if m.group("qday") and ctx.dct is not None and _cased_ok(m.group("mon"), ctx):
+        month, day = _month_num(m.group("mon")), int(m.group("qday"))
+        year = nearest_year(month, day, ctx.dct)
+        if year is not None:
+            return _mk(m, ctx, *_quarter_of(date(year, month, day)), "quarter")  # the date stays its own
+    return _mk(m, ctx, None, None, None, "quarter_ref")
 
 
 def _year_ago(m, ctx):
@@ -716,13 +738,13 @@ def _year_ago(m, ctx):
 
 def _half(m, ctx):
     h = 1 if m.group("h").lower() == "first" else 2  # second, last, latter
-    hy = m.group("hy").lower()
+    hy = (m.group("hy") or m.group("hy0") or "").lower()
     if hy[:1].isdigit():
         y = int(hy)
     elif ctx.dct is None:
         return _mk(m, ctx, None, None, None, "half")
-    else:
-        y = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[hy.split()[0]]
+    else:  # "the second half" without a year: the reference year's
+        y = ctx.dct.year + ({"last": -1, "this": 0, "next": 1}[hy.split()[0]] if hy else 0)
     return _mk(m, ctx, f"{y}-H{h}", date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half")
 
 
@@ -791,7 +813,7 @@ def _duration(m, ctx):
 HANDLERS: tuple[Callable, ...] = (
     _range_dm, _dmy, _numeric, _part, _month_year, _month, _decade, _century, _dayword, _lastnight, _ref,
     _anaphor, _holiday, _rel,
-    _ago, _weekend, _weekday, _quarter, _year_ago, _half, _season, _year, _duration,
+    _ago, _weekend, _weekday, _quarter, _quarter_ref, _year_ago, _half, _season, _year, _duration,
 )
 
 
@@ -849,7 +871,7 @@ def tag_times(text: str, dct: date | None = None, upper: bool | None = None) -> 
         occupied.append((t.start, t.end))
         taken.append(t)
     taken.sort(key=lambda t: t.start)
-    return [_since(t, ctx) for t in _anaphoric(taken, ctx)]
+    return [_since(t, ctx) for t in _reporting_period(_anaphoric(taken, ctx), ctx)]
 
 
 #: Directions of an offset that count from a time the text has just mentioned, not from the reference
@@ -884,4 +906,61 @@ def _anaphoric(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
         out.append(t)
         if t.type == "DATE" and t.start_date is not None:
             last = t
+    return out
+
+
+_COMPARISON = re.compile(lookups.value(TIMES, "comparison_cues"), re.I)
+_PERIOD_END = re.compile(lookups.value(TIMES, "period_end_words"), re.I)
+_PERIOD_VALUE = re.compile(r"^(?P<y>\d{4})-(?P<p>Q[1-4]|H[12])$")
+_YEAR_BACK = re.compile(r"^(?:a|one)\s+year\s+(?:ago|earlier|before)$", re.I)
+
+
+def _year_back(t: Timex, ctx: _Ctx) -> bool:
+    """Whether ``t`` compares with a year before: "a year ago", "a year earlier", "year-ago", and "last year"
+    after a comparison cue ("up from $3 million last year")."""
+    if t.rule == "yearago" or (t.rule == "ago" and _YEAR_BACK.match(t.text)):
+        return True
+    if t.rule == "rel" and " ".join(t.text.lower().split()) == "last year":
+        left = ctx.text[max(0, t.start - W["comparison_left_chars"]) : t.start]
+        return bool(_COMPARISON.search(re.split(r"[.;!?\n]", left)[-1]))
+    return False
+
+
+def _reporting_period(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
+    """Give period comparisons the granularity of the period being reported (financial copy, TimeML).
+
+    "Third-quarter net rose ... from $10 million a year ago": "a year ago" (and "a year earlier", "year-ago",
+    "last year" after "from" / "compared with") is the same quarter (or half-year) a year before, when the
+    nearest expression before it, within ``period_context_chars``, names a quarter or half. A date that only
+    ends the period ("the quarter ended Sept. 30") and other comparisons are passed over. A bare "the
+    quarter" is the quarter named last. Other expressions are left as they are; an unresolved "the quarter"
+    is dropped.
+    """
+    out: list[Timex] = []
+    period: Timex | None = None
+    prev: Timex | None = None
+    for t in taken:
+        near = period if period is not None and t.start - period.end <= W["period_context_chars"] else None
+        if t.rule == "quarter_ref":
+            if near is None or not _PERIOD_VALUE.match(near.value or "") or not near.value[5:].startswith("Q"):
+                continue
+            t.value, t.start_date, t.end_date = near.value, near.start_date, near.end_date
+            t.precision = precision_of(t.start_date, t.end_date)
+            t.rule = "quarter"
+        elif _year_back(t, ctx):
+            pm = _PERIOD_VALUE.match(near.value or "") if near is not None else None
+            if pm:
+                y, code = int(pm.group("y")) - 1, pm.group("p")
+                n = int(code[1])
+                first, last = (3 * n - 2, 3 * n) if code[0] == "Q" else (6 * n - 5, 6 * n)
+                t.value, t.start_date, t.end_date = f"{y}-{code}", date(y, first, 1), month_end(y, last)
+                t.precision = precision_of(t.start_date, t.end_date)
+            out.append(t)
+            prev = t
+            continue
+        ends_period = prev is not None and prev is period and _PERIOD_END.match(ctx.text[prev.end : t.start])
+        if not ends_period:
+            period = t
+        prev = t
+        out.append(t)
     return out
