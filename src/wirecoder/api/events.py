@@ -42,7 +42,9 @@ def event_filters(
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD; events whose dates reach it.")] = None,
     date_to: Annotated[str | None, Query(description="YYYY-MM-DD; events that start by it.")] = None,
     modality: Annotated[str | None, Query(description="asserted | negated | hypothetical | future")] = None,
-    status: Annotated[str | None, Query(description="reported | background | aggregate")] = None,
+    status: Annotated[
+        str | None, Query(description="reported | background | aggregate | uncertain | unlocated")
+    ] = None,
     actor: Annotated[str | None, Query(description="Part of an actor's name (any case).")] = None,
     min_sources: Annotated[str | None, Query(description="At least this many independent source articles.")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,

@@ -66,7 +66,9 @@ def export_cli(
     modality: Annotated[
         str | None, typer.Option("--modality", help="asserted | negated | hypothetical | future")
     ] = None,
-    status: Annotated[str | None, typer.Option("--status", help="reported | background | aggregate")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="reported | background | aggregate | uncertain | unlocated")
+    ] = None,
     include_non_asserted: Annotated[
         bool, typer.Option("--include-non-asserted", help="Also negated, hypothetical and future events.")
     ] = False,
