@@ -15,7 +15,7 @@ def token_at(doc: Doc, char: int) -> Token | None:
     """The token covering character ``char`` (or the next token after it)."""
     starts = doc.user_data.get("_wc_token_starts")
     if starts is None or len(starts) != len(doc):
-        starts = [t.idx for t in doc]
+        starts = doc.to_array("IDX").tolist() if len(doc) else []
         doc.user_data["_wc_token_starts"] = starts
     if not starts:
         return None

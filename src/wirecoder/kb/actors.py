@@ -54,6 +54,8 @@ INTER_OF = {v.lower(): k for k, v in CATEGORIES.items()}
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 _FOLD_CACHE: dict[str, str] = {}
+#: Names ``ActorKB.fuzzy`` remembers its answer for, at most.
+_FUZZY_SEEN_MAX = 20_000
 
 
 def _fold_char(ch: str) -> str:
@@ -111,6 +113,7 @@ _WS = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4]s(?![a-z0-9])")
 
 
+@functools.lru_cache(maxsize=65536)  # the same words and names recur in every article
 def fold_key(text: str) -> str:
     """The folded form of an alias or name (whitespace trimmed); equal to ``fold(text)[0]`` trimmed."""
     if text.isascii():
@@ -308,7 +311,10 @@ class ActorKB:
             self.noun_automaton.add_word(phrase, phrase)
         self.noun_automaton.make_automaton()
         self.demonyms = _read_demonyms()
-        self._long_keys: list[str] | None = None
+        #: The long aliases, and each with its words sorted (for ``fuzzy``), made on first use.
+        self._long_keys: tuple[list[str], list[str]] | None = None
+        #: ``fuzzy``'s answers so far, by folded name and cutoff (names recur from article to article).
+        self._fuzzy_seen: dict[tuple[str, float], ActorEntry | None] = {}
         self.country_names = {e.country: e.canonical.removeprefix("Government of ").removeprefix("the ")
                               for e in self.entries.values() if e.id.startswith("state:") and e.id.endswith(":gov")}
 
@@ -357,17 +363,25 @@ class ActorKB:
         key = fold_key(name)
         if len(key) < 12:
             return None
+        if (key, cutoff) in self._fuzzy_seen:
+            return self._fuzzy_seen[key, cutoff]
         if self._long_keys is None:
-            keys = list(self.automaton.keys())
-            self._long_keys = [k for k in keys if len(k) >= 12]
+            keys = [k for k in list(self.automaton.keys()) if len(k) >= 12]
+            # token-sort ratio = plain ratio of the words in sorted order: sort the aliases' words once
+            self._long_keys = (keys, [_sorted_words(k) for k in keys])
         from rapidfuzz import fuzz, process
 
-        hit = process.extractOne(key, self._long_keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
-        if hit is None:
-            return None
-        _, aliases = self.automaton.get(hit[0])
-        usable = [a for a in aliases if not a.agent_only]
-        return self.entries.get(usable[0].entry_id) if usable else None
+        keys, sorted_keys = self._long_keys
+        hit = process.extractOne(_sorted_words(key), sorted_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        found = None
+        if hit is not None:
+            _, aliases = self.automaton.get(keys[hit[2]])
+            usable = [a for a in aliases if not a.agent_only]
+            found = self.entries.get(usable[0].entry_id) if usable else None
+        if len(self._fuzzy_seen) >= _FUZZY_SEEN_MAX:  # bounded memory over any number of documents
+            self._fuzzy_seen.clear()
+        self._fuzzy_seen[key, cutoff] = found
+        return found
 
     def lookup(self, name: str) -> list[ActorEntry]:
         """Entries with an alias equal to ``name`` after folding (ignores markers)."""
@@ -376,6 +390,11 @@ class ActorKB:
             _, aliases = self.automaton.get(key)
             return [self.entries[a.entry_id] for a in aliases]
         return []
+
+
+def _sorted_words(text: str) -> str:
+    """The words of ``text`` in sorted order, one space apart (what rapidfuzz's token-sort ratio compares)."""
+    return " ".join(sorted(text.split()))
 
 
 def _scan(automaton, ftext: str, offsets: list[int], text: str, make) -> list[KBMatch]:
