@@ -100,9 +100,10 @@ DATELINE_INLINE = re.compile(lookups.value(LEXICON, "datelines.inline"))
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 
 
-def _is_cap(tok: Token, text: str) -> bool:
-    """Token starts with a capital letter in the original text."""
-    t = text[tok.idx: tok.idx + len(tok.text)]
+def _is_cap(tok: Token, text: str | None = None) -> bool:
+    """Token starts with a capital letter in the original text (its own text, which is that text's slice:
+    ``text`` need not be given, and ``doc.text``, which spaCy rebuilds from every token, must not be)."""
+    t = tok.text if text is None else text[tok.idx: tok.idx + len(tok.text)]
     return bool(t) and t[0].isupper()
 
 
@@ -205,7 +206,7 @@ def _stop_listed(m: _Match) -> bool | None:
     """A stop-listed word without a cue ("March"), or as the tail of a longer name ("Bridge" in
     "London Bridge district"): not a place."""
     doc, s = m.doc, m.s
-    if m.key in m.stop and (not m.cue or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1], doc.text)
+    if m.key in m.stop and (not m.cue or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1])
                                           and not doc[s].is_sent_start and not m.upper)):
         return False
     return None
@@ -218,12 +219,12 @@ def _inside_longer_name(m: _Match) -> bool | None:
         return None
     doc, s, e = m.doc, m.s, m.e
     nxt = doc[e] if e < len(doc) else None
-    if nxt is not None and nxt.is_alpha and _is_cap(nxt, doc.text) and not nxt.is_sent_start \
+    if nxt is not None and nxt.is_alpha and _is_cap(nxt) and not nxt.is_sent_start \
             and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") \
             and nxt.lower_ not in PLACE_CUE_NOUNS and nxt.lower_ not in INSTITUTION_WORDS:
         return False
     prv = doc[s - 1] if s > 0 else None
-    if prv is not None and not doc[s].is_sent_start and not prv.is_sent_start and _is_cap(prv, doc.text) \
+    if prv is not None and not doc[s].is_sent_start and not prv.is_sent_start and _is_cap(prv) \
             and (prv.is_alpha or prv.text.endswith(".")) and not prv.text.isupper() \
             and prv.ent_type_ not in ("GPE", "LOC") and prv.lower_ not in DIRECTION_WORDS:
         return False
