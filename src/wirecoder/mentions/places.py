@@ -43,6 +43,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from .. import lookups
@@ -103,14 +104,62 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 def _is_cap(tok: Token, text: str | None = None) -> bool:
     """Token starts with a capital letter in the original text (its own text, which is that text's slice:
     ``text`` need not be given, and ``doc.text``, which spaCy rebuilds from every token, must not be)."""
-    t = tok.text if text is None else text[tok.idx: tok.idx + len(tok.text)]
+    return _starts_upper(tok.text if text is None else text[tok.idx: tok.idx + len(tok.text)])
+
+
+def _starts_upper(t: str) -> bool:
+    """``t`` opens with a capital letter."""
     return bool(t) and t[0].isupper()
 
 
 def _word(tok: Token) -> bool:
     """A word, or an abbreviation with periods ("Fla.", "N.C.")."""
-    return tok.is_alpha or (len(tok.text) <= W["abbreviation_max_length"] and tok.text.replace(".", "").isalpha()
-                            and tok.text.endswith("."))
+    return _is_word(tok.is_alpha, tok.text)
+
+
+def _is_word(is_alpha: bool, t: str) -> bool:
+    """:func:`_word` of a token with text ``t``."""
+    return is_alpha or (len(t) <= W["abbreviation_max_length"] and t.replace(".", "").isalpha() and t.endswith("."))
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """What the scans over a document ask of each token, worked out once per document (spaCy builds a new
+    ``Token`` for every ``doc[i]``): list ``x[i]`` is the fact for token ``i``."""
+
+    ents: tuple  # doc.ents (a property spaCy rebuilds on every access)
+    alpha: list[bool]  # Token.is_alpha
+    word: list[bool]  # see _word
+    cap: list[bool]  # see _is_cap (on the article text)
+    edge: list[bool]  # can start or end a name (a word, capitalised unless the copy is in capitals)
+    cont: list[bool]  # can stand inside a name
+    starts: list[int]  # character offset of the token
+    ends: list[int]  # character offset after the token
+
+
+def _tokens(doc: Doc, text: str, upper: bool) -> _Tokens:
+    """The :class:`_Tokens` of a document whose original text is ``text`` (read from the token array, without
+    building a ``Token`` for each)."""
+    alpha, word, cap, edge, cont, starts, ends = [], [], [], [], [], [], []
+    strings = doc.vocab.strings
+    for idx, alpha_flag, orth, lower in doc.to_array([IDX, IS_ALPHA, ORTH, LOWER]).tolist():
+        t = strings[orth]
+        is_alpha = bool(alpha_flag)
+        is_word = _is_word(is_alpha, t)
+        is_cap = _starts_upper(text[idx: idx + len(t)])
+        alpha.append(is_alpha)
+        word.append(is_word)
+        cap.append(is_cap)
+        edge.append(is_word and (upper or is_cap))
+        if t in ("-", "'", "’", "."):
+            cont.append(True)
+        elif upper:
+            cont.append(is_alpha)
+        else:
+            cont.append(is_cap or strings[lower] in NAME_PARTICLES)
+        starts.append(idx)
+        ends.append(idx + len(t))
+    return _Tokens(doc.ents, alpha, word, cap, edge, cont, starts, ends)
 
 
 def _is_big(c: Place) -> bool:
@@ -415,16 +464,17 @@ class PlaceMentions(Stage):
             return []
         text = article.text
         upper = article.upper_case
+        toks = _tokens(doc, text, upper)
         taken = [False] * len(doc)
         found: list[tuple[int, int, str]] = []  # token start, end, how
 
-        for ent in doc.ents:  # "the White House", "NATO": no part of the name is a place
+        for ent in toks.ents:  # "the White House", "NATO": no part of the name is a place
             s, e = self._trim(doc, ent.start, ent.end)
             if s < e and name_key(doc[s:e].text) in self.not_places:
                 for i in range(s, e):
                     taken[i] = True
         if self.use_entities and not upper:
-            for ent in doc.ents:
+            for ent in toks.ents:
                 if ent.label_ in PLACE_LABELS:
                     s, e = self._trim(doc, ent.start, ent.end)
                     if s >= e:
@@ -443,22 +493,24 @@ class PlaceMentions(Stage):
                     for i in range(s, e):
                         taken[i] = True
         ent_label = {}
-        for ent in doc.ents:
+        for ent in toks.ents:
             for i in range(ent.start, ent.end):
                 ent_label[i] = ent.label_
+        edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
+        max_ngram = W["max_ngram"]
         i = 0
         n = len(doc)
         while i < n:
-            if taken[i] or not self._can_start(doc[i], text, upper):
+            if taken[i] or not edge[i]:
                 i += 1
                 continue
             match = None
-            for j in range(min(n, i + W["max_ngram"]), i, -1):
-                if any(taken[i:j]) or not self._can_end(doc[j - 1], text, upper):
+            for j in range(min(n, i + max_ngram), i, -1):
+                if any(taken[i:j]) or not edge[j - 1]:
                     continue
-                if not all(self._can_continue(doc[k], text, upper) for k in range(i, j)):
+                if not all(cont[i:j]):
                     continue
-                span_text = text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+                span_text = text[starts[i]: ends[j - 1]]
                 key = name_key(span_text)
                 if len(key) < W["min_key_length"] or not self.gaz.has_key(key):
                     continue
@@ -472,9 +524,9 @@ class PlaceMentions(Stage):
                 i = match[1]
             else:
                 i += 1
-        found.extend(self._embedded(doc, text, taken, upper))
+        found.extend(self._embedded(doc, toks, taken, upper))
         found.extend(self._dateline(doc, text, taken, upper))
-        found.extend(self._same_name(doc, text, taken, upper, found))
+        found.extend(self._same_name(doc, toks, text, taken, upper, found))
         found.sort()
         mentions = []
         for s, e, how in found:
@@ -490,7 +542,7 @@ class PlaceMentions(Stage):
             elif how == "dateline":
                 m.role = "origin"
             mentions.append(m)
-        mentions.extend(self._demonyms(doc, text, taken, upper))
+        mentions.extend(self._demonyms(doc, toks, text, taken, upper))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -530,19 +582,6 @@ class PlaceMentions(Stage):
             e -= 1
         return s, e
 
-    def _can_start(self, tok: Token, text: str, upper: bool) -> bool:
-        return _word(tok) and (upper or _is_cap(tok, text))
-
-    def _can_end(self, tok: Token, text: str, upper: bool) -> bool:
-        return _word(tok) and (upper or _is_cap(tok, text))
-
-    def _can_continue(self, tok: Token, text: str, upper: bool) -> bool:
-        if tok.text in ("-", "'", "’", "."):
-            return True
-        if upper:
-            return tok.is_alpha
-        return _is_cap(tok, text) or tok.lower_ in NAME_PARTICLES
-
     def _accept(self, doc: Doc, s: int, e: int, key: str, span_text: str, ent_label: dict, upper: bool) -> bool:
         """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides."""
         cands = self.gaz.lookup(key)
@@ -551,7 +590,7 @@ class PlaceMentions(Stage):
                        stop=self.stop, gaz=self.gaz, min_population=self.min_population)
         return next(verdict for rule in ACCEPT_RULES if (verdict := rule(match)) is not None)
 
-    def _embedded(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
+    def _embedded(self, doc: Doc, toks: _Tokens, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
         """Places inside organisation and other names ("Huntsville Fire Department", "Pakistan Army").
 
         A known part of the name counts when it is a country, first-order division or city of
@@ -561,14 +600,15 @@ class PlaceMentions(Stage):
         out: list[tuple[int, int, str]] = []
         if upper:
             return out
-        for ent in doc.ents:
+        word, cap = toks.word, toks.cap
+        for ent in toks.ents:
             if ent.label_ not in EMBEDDING_LABELS:
                 continue
             i = ent.start
             while i < ent.end:
                 hit = None
                 for j in range(min(ent.end, i + W["max_ngram"]), i, -1):
-                    if any(taken[i:j]) or not _word(doc[i]) or not _word(doc[j - 1]) or not _is_cap(doc[i], text):
+                    if any(taken[i:j]) or not word[i] or not word[j - 1] or not cap[i]:
                         continue
                     key = name_key(doc[i:j].text)
                     abbrev = key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
@@ -604,7 +644,7 @@ class PlaceMentions(Stage):
                     i += 1
         return out
 
-    def _same_name(self, doc: Doc, text: str, taken: list[bool], upper: bool,
+    def _same_name(self, doc: Doc, toks: _Tokens, text: str, taken: list[bool], upper: bool,
                    found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Other occurrences of a name the document already uses as a place (one sense per discourse).
 
@@ -615,22 +655,23 @@ class PlaceMentions(Stage):
         out: list[tuple[int, int, str]] = []
         if upper:
             return out
-        keys = {name_key(text[doc[s].idx: doc[e - 1].idx + len(doc[e - 1].text)]) for s, e, _how in found}
+        edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
+        keys = {name_key(text[starts[s]: ends[e - 1]]) for s, e, _how in found}
         keys = {k for k in keys if len(k) >= W["min_key_length"] and k not in self.not_places and self.gaz.has_key(k)}
         if not keys:
             return out
-        person_inside = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start + 1, ent.end)}
+        person_inside = {i for ent in toks.ents if ent.label_ == "PERSON" for i in range(ent.start + 1, ent.end)}
+        max_ngram = W["max_ngram"]
         i, n = 0, len(doc)
         while i < n:
-            if taken[i] or i in person_inside or not self._can_start(doc[i], text, upper):
+            if taken[i] or i in person_inside or not edge[i]:
                 i += 1
                 continue
             hit = None
-            for j in range(min(n, i + W["max_ngram"]), i, -1):
-                if any(taken[i:j]) or not self._can_end(doc[j - 1], text, upper) or not all(
-                        self._can_continue(doc[k], text, upper) for k in range(i, j)):
+            for j in range(min(n, i + max_ngram), i, -1):
+                if any(taken[i:j]) or not edge[j - 1] or not all(cont[i:j]):
                     continue
-                if name_key(text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]) in keys:
+                if name_key(text[starts[i]: ends[j - 1]]) in keys:
                     hit = (i, j)
                     break
             if hit is None:
@@ -662,18 +703,21 @@ class PlaceMentions(Stage):
                     taken[k] = True
         return out
 
-    def _demonyms(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[PlaceMention]:
+    def _demonyms(self, doc: Doc, toks: _Tokens, text: str, taken: list[bool], upper: bool) -> list[PlaceMention]:
         out = []
         skip_to = 0
-        for tok in doc:
-            if tok.i < skip_to or taken[tok.i] or not tok.is_alpha or not (upper or _is_cap(tok, text)):
+        alpha, cap = toks.alpha, toks.cap
+        n = len(doc)
+        for i in range(n):
+            if i < skip_to or taken[i] or not alpha[i] or not (upper or cap[i]):
                 continue
+            tok = doc[i]
             if tok.ent_type_ == "PERSON" and not upper:
                 continue
             end = tok.i + 1
             places: tuple = ()
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and nxt.is_alpha and not taken[nxt.i] and (upper or _is_cap(nxt, text)):
+            nxt = doc[i + 1] if i + 1 < n else None
+            if nxt is not None and alpha[i + 1] and not taken[i + 1] and (upper or cap[i + 1]):
                 places = self.gaz.demonym_places(f"{tok.text} {nxt.text}")  # "South Sudanese", "North Korean"
                 end = tok.i + 2 if places else end
             if not places:

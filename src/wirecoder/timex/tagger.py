@@ -32,6 +32,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from re import _constants as sre
+from re import _parser as sre_parse
 
 from .. import lookups
 from .lexicon import TIMES, alternation, expand, expand_parts, time_words
@@ -244,6 +246,94 @@ def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
     return bool(_FUTURE.search(left) or _FUTURE_BEFORE.search(left) or _FUTURE.search(right))
 
 
+#: Class escapes of the character categories of a parsed pattern.
+_CATEGORIES = (sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_NOT_SPACE)
+_CATEGORY_ESCAPES = dict(zip((*_CATEGORIES, sre.CATEGORY_WORD, sre.CATEGORY_NOT_WORD), "dDsSwW", strict=True))
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+#: What can open a match of a parsed (sub)pattern: (class items of the first character, or None when any
+#: character may; every such character comes right after a word boundary the pattern asserts; the pattern
+#: can match the empty string; and, if so, a word boundary is asserted at the end of that empty match).
+_Lead = tuple[list[str] | None, bool, bool, bool]
+_ANYTHING: _Lead = (None, False, False, False)
+
+
+def _lead_seq(items, bound: bool) -> _Lead:
+    """:data:`_Lead` of a sequence of parsed items; ``bound``: a word boundary is asserted where it starts."""
+    first: list[str] = []
+    bounded = True
+    for op, av in items:
+        chars, at_boundary, empty, bound_after = _lead_item(op, av, bound)
+        if chars is None:
+            return _ANYTHING
+        first += chars
+        bounded = bounded and at_boundary
+        if not empty:
+            return first, bounded, False, False
+        bound = bound_after
+    return first, bounded, True, bound
+
+
+def _lead_item(op, av, bound: bool) -> _Lead:
+    """:data:`_Lead` of one parsed item (see :func:`_lead_seq`); None for whatever is not understood."""
+    if op is sre.LITERAL:
+        return [re.escape(chr(av))], bound, False, False
+    if op is sre.IN:
+        chars = []
+        for kind, arg in av:
+            if kind is sre.LITERAL:
+                chars.append(re.escape(chr(arg)))
+            elif kind is sre.RANGE:
+                chars.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+            elif kind is sre.CATEGORY and arg in _CATEGORY_ESCAPES:
+                chars.append("\\" + _CATEGORY_ESCAPES[arg])
+            else:
+                return _ANYTHING
+        return chars, bound, False, False
+    if op is sre.AT:
+        return [], True, True, bound or av is sre.AT_BOUNDARY
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [], True, True, bound
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, items = av
+        return _ANYTHING if add_flags or del_flags else _lead_seq(items, bound)
+    if op is sre.ATOMIC_GROUP:
+        return _lead_seq(av, bound)
+    if op in _REPEATS:
+        low, _high, items = av
+        chars, at_boundary, empty, bound_after = _lead_seq(items, bound)
+        if chars is None:
+            return _ANYTHING
+        return chars, at_boundary, low == 0 or empty, bound if low == 0 else bound_after
+    if op is sre.BRANCH:
+        first: list[str] = []
+        bounded, empty, bound_after = True, False, True
+        for items in av[1]:
+            chars, at_boundary, alt_empty, alt_bound = _lead_seq(items, bound)
+            if chars is None:
+                return _ANYTHING
+            first += chars
+            bounded = bounded and at_boundary
+            if alt_empty:
+                empty, bound_after = True, bound_after and alt_bound
+        return first, bounded, empty, empty and bound_after
+    return _ANYTHING
+
+
+def _with_lead(pattern: str, flags: int) -> str:
+    """``pattern`` behind a lookahead on the characters that can open a match of it (and on the word boundary
+    before them when every match starts at one): it matches exactly as before, but the regular-expression
+    engine gives up at most positions of a text at once instead of trying every alternative of the rule
+    there (a rule opens with optional words and long alternations). Unchanged when the analysis finds no
+    such restriction or the pattern sets its own global flags."""
+    if re.compile(pattern, flags).flags != re.compile("", flags).flags:
+        return pattern
+    chars, bounded, empty, _bound = _lead_seq(list(sre_parse.parse(pattern, flags)), False)
+    if not chars or empty:
+        return pattern
+    return "(?=" + ("\\b" if bounded else "") + "[" + "".join(dict.fromkeys(chars)) + "])" + pattern
+
+
 @functools.lru_cache(maxsize=1)
 def _rules() -> list[tuple[str, re.Pattern, Callable]]:
     """The rules in priority order, as (name, compiled pattern, handler), from ``times.en.toml``."""
@@ -259,8 +349,10 @@ def _rules() -> list[tuple[str, re.Pattern, Callable]]:
     }
     parts = expand_parts(lookups.word_map(TIMES, "tagger.parts"), vocabulary)
     handlers = {fn.__name__.lstrip("_"): fn for fn in HANDLERS}
-    return [(rule["name"], re.compile(expand(rule["pattern"], parts), re.I), handlers[rule["handler"]])
-            for rule in lookups.word_list(TIMES, "tagger.rules")]
+    return [
+        (rule["name"], re.compile(_with_lead(expand(rule["pattern"], parts), re.I), re.I), handlers[rule["handler"]])
+        for rule in lookups.word_list(TIMES, "tagger.rules")
+    ]
 
 
 def _range_dm(m, ctx):
