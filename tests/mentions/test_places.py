@@ -191,3 +191,13 @@ def test_places_declaration_before_the_media_is_where_someone_spoke(nlp, finder)
 def test_places_an_appositive_plays_the_part_of_the_name_it_renames(nlp, finder):
     found = places(nlp, finder, "The United States of America, USA, has deployed 80 military personnel to Chad.")
     assert found.get("USA") == "metonymy" and found.get("Chad") == "location", found
+
+
+def test_places_same_name_not_taken_for_a_name_a_person_bears_here(nlp, finder):
+    # "Kelly" has a person sense in this document (John Kelly's surname): its other uses are not the town
+    text = (
+        "Floods cut the road to Kelly, Wyoming, on Monday. White House chief of staff John Kelly said aid "
+        "was on its way. Kelly was not in the room when the president spoke."
+    )
+    found = [m.start for m in finder.find(analysed(nlp, text)) if m.text == "Kelly"]
+    assert found == [text.index("Kelly")]

@@ -650,7 +650,8 @@ class PlaceMentions(Stage):
 
         A town named once as a place ("in Roselle") is the same town inside a name the tagger reads as a
         person or organisation ("Roselle police", "Huntsville Fire Station 1", "Harwinton Senior Center").
-        Not in capitals-only copy, and not as the surname of a person ("Andrew Jackson").
+        Not in capitals-only copy, not as the surname of a person ("Andrew Jackson"), and not for a name the
+        document also gives a person as a surname ("John Kelly" ... "Kelly was not in the room").
         """
         out: list[tuple[int, int, str]] = []
         if upper:
@@ -661,6 +662,11 @@ class PlaceMentions(Stage):
         if not keys:
             return out
         person_inside = {i for ent in toks.ents if ent.label_ == "PERSON" for i in range(ent.start + 1, ent.end)}
+        # a name the document also gives a person as a surname ("John Kelly" ... "Kelly was not in the room") has
+        # a person sense here: its other occurrences are not taken for the place
+        keys -= {name_key(ent[-1].text) for ent in toks.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        if not keys:
+            return out
         max_ngram = W["max_ngram"]
         i, n = 0, len(doc)
         while i < n:
