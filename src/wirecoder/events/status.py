@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import lookups
+from ..analysis.spans import char_span
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
@@ -77,7 +78,7 @@ def _class_reference(event: Event, doc: Any) -> bool:
         return False
     spans = [t for t in [event.trigger, *event.triggers] if t is not None]
     for t in spans:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        span = char_span(doc, t.start, t.end)
         if span is None or not len(span):
             return False
         root = span.root

@@ -33,13 +33,15 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from .. import lookups
-from ..doc import Article, Event, Fatalities, Location, PlaceMention
+from ..analysis.spans import char_span
+from ..doc import Article, Event, Fatalities, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
 from ..events.merge import absorb, compatible
 from ..pipeline import Stage
 from ..registry import stages
 from .dates import iso_date, provenance
+from .geo import place_head, place_location
 from .roles import definite
 
 W = lookups.weights("dedup_events")
@@ -111,7 +113,7 @@ def anaphoric(ev: Event, doc: Any) -> bool:
     to an event told elsewhere: "the attack", "Saturday's attack", "this new terrorist attack"."""
     if not ev.generic or ev.trigger is None or doc is None:
         return False
-    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    span = char_span(doc, ev.trigger.start, ev.trigger.end)
     return span is not None and len(span) > 0 and span.root.pos_ == "NOUN" and definite(span.root)
 
 
@@ -127,10 +129,9 @@ def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
 def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -> list[PlaceMention]:
     """The resolved places coordinated with ``m`` in the parse ("in Alexandria, Mansoura and Tanta", "in Shawa
     and Alagarno villages"), each a first-order division or finer, in text order; ``m`` itself included."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or not len(span):
+    root = place_head(doc, m)
+    if root is None:
         return [m]
-    root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head  # the first conjunct
     members = {root.i}
@@ -147,8 +148,8 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
     for p in places:
         if p.role != "location" or p.resolved is None or p.resolved.level < 2:
             continue
-        ps = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if ps is not None and len(ps) and ps.root.i in members:
+        head = place_head(doc, p)
+        if head is not None and head.i in members:
             found.append(p)
     return sorted(found, key=lambda p: p.start) if m in found else [m]
 
@@ -166,10 +167,8 @@ def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Even
         return [ev]
     out = []
     for k, m in enumerate(listed):
-        p = m.resolved
         part = copy.copy(ev)  # shallow: the lists it changes are copied below
-        part.location = Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country_code=p.cc,
-                                 admin1=p.admin1 if not p.is_country else None, precision=loc.precision, mention=m)
+        part.location = place_location(m, m.resolved, loc.precision)
         part.evidence, part.triggers = list(ev.evidence), list(ev.triggers)
         part.sent_starts, part.associated_actors = list(ev.sent_starts), list(ev.associated_actors)
         if k:

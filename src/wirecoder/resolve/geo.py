@@ -97,7 +97,8 @@ def _softmax(xs: list[float]) -> list[float]:
     return [e / total for e in ex]
 
 
-def _head(doc: Doc, m: PlaceMention) -> Token | None:
+def place_head(doc: Doc, m: PlaceMention) -> Token | None:
+    """The head token of a place mention in the parse (from its token span, else its characters)."""
     s, e = m.tokens or (None, None)
     if s is None:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -108,6 +109,12 @@ def _head(doc: Doc, m: PlaceMention) -> Token | None:
         if t.head.i < s or t.head.i >= e or t.head is t:
             return t
     return doc[e - 1]
+
+
+def place_location(m: PlaceMention, p: Place, precision: int | None) -> Location:
+    """The event location a place mention gives, at ``p`` (its resolved gazetteer entry)."""
+    return Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country_code=p.cc,
+                    admin1=p.admin1 if not p.is_country else None, precision=precision, mention=m)
 
 
 def tree_distance(a: Token, b: Token) -> int:
@@ -619,7 +626,7 @@ class ResolveGeo(Stage):
                 ref = trig if k == 0 else sent.root
 
                 def key(m: PlaceMention, ref: Token = ref) -> tuple:
-                    h = _head(doc, m)
+                    h = place_head(doc, m)
                     p = m.resolved
                     # ACLED codes the most specific place: a country or province must be much closer
                     coarse = coarse_by_level.get(p.level, 0.0)
@@ -679,9 +686,7 @@ class ResolveGeo(Stage):
         return lo, hi
 
     def _location(self, doc: Doc, m: PlaceMention, p: Place, precision: int | None = None) -> Location:
-        return Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country_code=p.cc,
-                        admin1=p.admin1 if not p.is_country else None,
-                        precision=precision or self._precision(doc, m, p), mention=m)
+        return place_location(m, p, precision or self._precision(doc, m, p))
 
     def __call__(self, article: Article) -> Article:
         if article.doc is None:
