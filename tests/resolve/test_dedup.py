@@ -100,6 +100,19 @@ def test_dedup_a_toll_stated_for_a_list_of_places_is_not_multiplied(code):
     assert sum(e.fatalities.best or 0 for e in news if e.fatalities) == 12
 
 
+def test_dedup_an_event_shared_out_among_places_is_one_event_per_place_with_its_own_death(code):
+    text = (
+        "CAIRO (AP) - Two protesters were shot to death during clashes outside offices of the Brotherhood's "
+        "Freedom and Justice Party on Sunday, one in Beni Suef, the other in Fayoum."
+    )
+    news = [e for e in code(text, published="2013-06-30").events if e.is_news]
+    assert sorted(e.location.name for e in news) == ["Al Fayyum", "Banī Suwayf"]
+    assert [e.fatalities.best for e in news] == [1, 1]  # "two ..., one in X, the other in Y": one each
+    text = "Three car bombs exploded on Tuesday in Iraq, one in Mosul, one in Kirkuk and the third in Tikrit."
+    news = [e for e in code(text, published="2013-06-30").events if e.is_news]
+    assert sorted(e.location.name for e in news) == ["Kirkuk", "Mosul", "Tikrīt"]
+
+
 def test_dedup_splitting_by_place_can_be_switched_off():
     from wirecoder import service
 

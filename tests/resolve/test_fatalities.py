@@ -20,6 +20,13 @@ def test_fatalities_deaths_not_injuries(nlp):
     assert "killed 12 people" in f.text
 
 
+def test_fatalities_done_to_death_is_death(nlp):
+    (f,) = _toll(nlp, "Two protesters were shot to death during clashes outside the party offices.", "clashes")
+    assert f.best == 2
+    (f,) = _toll(nlp, "Four villagers were hacked to death and two were shot dead.", "hacked")
+    assert f.best == 6
+
+
 def test_fatalities_not_people_aboard_or_vehicles(nlp):
     text = ("Jets struck the convoy of 17 vehicles, which had about 300 fighters aboard. "
             "About 85 fighters were killed.")

@@ -48,6 +48,10 @@ W = lookups.weights("dedup_events")
 _COUNTRY = tuple(W["country_features"])
 _ADMIN1 = tuple(W["admin1_features"])
 _PLACELESS = frozenset(W["placeless_families"])
+_LEXICON = "lexicons/events.en.toml"
+#: "one in Beni Suef, the other in Fayoum": words that share an event out among places, and their prepositions.
+_DISTRIBUTIVE = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_words"))
+_DISTRIBUTIVE_PREPS = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_preps"))
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -126,12 +130,13 @@ def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
     )
 
 
-def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -> list[PlaceMention]:
+def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -> tuple[list[PlaceMention], bool]:
     """The resolved places coordinated with ``m`` in the parse ("in Alexandria, Mansoura and Tanta", "in Shawa
-    and Alagarno villages"), each a first-order division or finer, in text order; ``m`` itself included."""
+    and Alagarno villages") or shared out by distributive words ("one in Beni Suef, the other in Fayoum"), each a
+    first-order division or finer, in text order, ``m`` itself included; and whether they were shared out."""
     root = place_head(doc, m)
     if root is None:
-        return [m]
+        return [m], False
     while root.dep_ == "conj" and root.head is not root:
         root = root.head  # the first conjunct
     members = {root.i}
@@ -142,8 +147,11 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
             if c.dep_ == "conj" and c.i not in members:
                 members.add(c.i)
                 frontier.append(c)
+    shared = len(members) < 2
+    if shared:
+        members = _distributed(root)
     if len(members) < 2:
-        return [m]
+        return [m], False
     found = []
     for p in places:
         if p.role != "location" or p.resolved is None or p.resolved.level < 2:
@@ -151,27 +159,50 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
         head = place_head(doc, p)
         if head is not None and head.i in members:
             found.append(p)
-    return sorted(found, key=lambda p: p.start) if m in found else [m]
+    return (sorted(found, key=lambda p: p.start), shared) if m in found else ([m], False)
+
+
+def _distributed(head: Any) -> set[int]:
+    """The heads of the places an event is shared out among by distributive words in ``head``'s sentence ("one
+    in Beni Suef, the other in Fayoum"), when ``head`` is one of them; else ``{head.i}``."""
+
+    def shared_out(tok: Any) -> bool:
+        prep = tok.head
+        return (
+            tok.dep_ == "pobj"
+            and prep.lower_ in _DISTRIBUTIVE_PREPS
+            and prep.head.lower_ in _DISTRIBUTIVE
+            and prep.head.i < prep.i
+        )
+
+    if not shared_out(head):
+        return {head.i}
+    return {tok.i for tok in head.sent if shared_out(tok)}
 
 
 def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Event]:
     """One event per place of a coordinated list that locates it (ACLED codes one event per place and
     day): "protesters rallied in Alexandria, Mansoura and Tanta" is three protests. Each copy keeps the
     event's type, date, actors and evidence; a toll stated once for the list is not divided, so it stays
-    with the first place only."""
+    with the first place only, unless the list shares it out one by one ("two protesters were shot, one in
+    Beni Suef, the other in Fayoum": one death in each)."""
     loc = ev.location
     if loc is None or loc.mention is None or loc.mention.resolved is None or loc.mention.resolved.level < 2:
         return [ev]
-    listed = _coordinated_places(doc, loc.mention, places)
+    listed, shared = _coordinated_places(doc, loc.mention, places)
     if len(listed) < 2:
         return [ev]
+    toll = ev.fatalities
+    one_each = shared and toll is not None and toll.best == len(listed) and toll.low in (None, toll.best)
     out = []
     for k, m in enumerate(listed):
         part = copy.copy(ev)  # shallow: the lists it changes are copied below
         part.location = place_location(m, m.resolved, loc.precision)
         part.evidence, part.triggers = list(ev.evidence), list(ev.triggers)
         part.sent_starts, part.associated_actors = list(ev.sent_starts), list(ev.associated_actors)
-        if k:
+        if one_each:
+            part.fatalities = Fatalities(low=1, best=1, high=1, text=toll.text)
+        elif k:
             part.fatalities = None
         out.append(part)
     return out

@@ -266,10 +266,11 @@ def _effect(doc, tok, single: dict[str, str], multi: list[tuple[str, str]]) -> s
     """The effect class of one token (or of the two-word phrase it starts), or None."""
     w = tok.lower_
     lem = tok.lemma_.lower()
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None:
+    if tok.i + 1 < len(doc):
+        rest = " ".join(t.lower_ for t in doc[tok.i + 1 : tok.i + 3])  # phrases of up to three words
+        said = (f"{lem} {rest} ", f"{w} {rest} ")
         for phrase, e in multi:
-            if phrase in (f"{lem} {nxt.lower_}", f"{w} {nxt.lower_}"):
+            if said[0].startswith(phrase + " ") or said[1].startswith(phrase + " "):
                 return e
     if w in single:
         return single[w]
