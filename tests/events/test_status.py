@@ -39,6 +39,17 @@ def test_status_running_total_since_a_year_is_aggregate():
     assert statuses == [("aggregate", "1964"), ("reported", "2016")]
 
 
+def test_status_days_of_protests_are_a_stretch_not_one_protest():
+    text = (
+        "ANKARA, Turkey - A gunman shot dead Russia's ambassador to Turkey at an art gallery in Ankara on Monday.\n\n"
+        "The assassination came after days of protests by Turks angry over Russia's role in Syria."
+    )
+    events = _all_news(date(2016, 12, 19))(text).events
+    protests = [e for e in events if e.event_type == "Protests"]
+    assert protests and all(e.status == "aggregate" for e in protests)
+    assert any(e.status == "reported" and e.event_type == "Violence against civilians" for e in events)
+
+
 def test_status_only_own_dates_make_background():
     published = date(2020, 6, 1)
     own = Event(sub_event_type="Attack", date=EventDate("2019-01-01", "2019-12-31", 3, "last year (sentence)"))

@@ -48,6 +48,7 @@ _CUMULATIVE = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in lookups.word_list(LEXICON, "cumulative_phrases")) + r")\b"
 )
 _RANGE_OPENERS = lookups.words(LEXICON, "range_openers")
+_PERIOD_NOUNS = lookups.words(LEXICON, "period_nouns")
 
 
 def _sentence(event: Event) -> str:
@@ -87,10 +88,22 @@ def _class_reference(event: Event, doc: Any) -> bool:
     return bool(spans)
 
 
+def _stretch(event: Event, doc: Any) -> bool:
+    """Whether the event's trigger is the object of "of" after a plural period noun: "days of protests", "weeks
+    of fighting" name a stretch of many incidents, not one."""
+    if event.trigger is None or doc is None:
+        return False
+    span = char_span(doc, event.trigger.start, event.trigger.end)
+    if span is None or not len(span):
+        return False
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _PERIOD_NOUNS
+
+
 def is_aggregate(event: Event, doc: Any = None) -> bool:
     """Whether the event mention states a running total or a statistic rather than one incident, or (given
     the parsed ``doc``) names a class or series of events with a plural noun (:func:`_class_reference`)."""
-    if _class_reference(event, doc):
+    if _class_reference(event, doc) or _stretch(event, doc):
         return True
     if event.date is not None and event.date.text:
         first = event.date.text.split(maxsplit=1)[0].lower()
