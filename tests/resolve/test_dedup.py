@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirecoder.doc import Event, EventActor, EventDate, Fatalities, Location
+from wirecoder.doc import ActorMention, Event, EventActor, EventDate, Fatalities, Location
 from wirecoder.resolve.dedup import actors_agree, same_time
 
 STRIKES = (
@@ -46,6 +46,17 @@ def test_dedup_time_and_actor_rules():
     assert same_time(ev("2020-01-01"), unstated, 1)
     assert actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01"))
     assert not actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01", actor="Islamic State"))
+
+
+def test_dedup_targets_conflict_only_by_proper_name():
+    def ev(actor2, kind):
+        mention = ActorMention(text=actor2, start=0, end=len(actor2), kind=kind)
+        target = EventActor(name=actor2, canonical=actor2 if kind == "name" else None, mention=mention)
+        return Event(event_type="Battles", sub_event_type="Armed clash", actor2=target)
+
+    assert actors_agree(ev("fighters", "generic"), ev("people", "generic"))  # one report, many words for victims
+    assert actors_agree(ev("Hashd al-Shaabi", "name"), ev("people", "generic"))
+    assert not actors_agree(ev("Hashd al-Shaabi", "name"), ev("Kurdish Peshmerga", "name"))
 
 
 def test_dedup_a_stated_toll_beats_a_mention_that_states_none():

@@ -37,7 +37,7 @@ from ..analysis.spans import char_span
 from ..doc import Article, Event, Fatalities, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
-from ..events.merge import absorb, compatible
+from ..events.merge import absorb, compatible, named
 from ..pipeline import Stage
 from ..registry import stages
 from .dates import iso_date, provenance
@@ -209,9 +209,12 @@ def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Even
 
 
 def actors_agree(a: Event, b: Event) -> bool:
-    """No conflict between the events' actor1s, nor between their actor2s: proper names must agree; a
-    group noun ("gunmen", "police") may stand for a named actor, but only one of its kind (police are no mob)."""
-    return compatible(a.actor1, b.actor1) and compatible(a.actor2, b.actor2)
+    """No conflict between the events' actor1s, nor between their actor2s. Perpetrators: proper names must
+    agree; a group noun ("gunmen", "police") may stand for a named actor, but only one of its kind (police are
+    no mob). Targets: only two proper names conflict, for one report calls the same victims "people",
+    "fighters", "soldiers" or "casualties" as it goes ("killed 25 fighters", "ambushed people at a checkpoint")."""
+    targets = compatible(a.actor2, b.actor2) or not (named(a.actor2) and named(b.actor2))
+    return targets and compatible(a.actor1, b.actor1)
 
 
 def _fold_fatalities(into: Event, other: Event) -> None:
