@@ -67,6 +67,14 @@ def test_detect_no_event_in_plain_news(run):
     assert art.events == []
 
 
+def test_detect_protest_said_of_words_is_no_demonstration(run):
+    said = run("They protested to officials that all they wanted was for the government to bring back the girls.")
+    assert said.events == []
+    assert run("Relatives and friends went on protesting his innocence.").events == []
+    art = run("Hundreds of students protested outside the parliament in Kathmandu on Monday.")
+    assert [e.sub_event_type for e in art.events] == ["Peaceful protest"]
+
+
 @pytest.mark.parametrize(
     "text,modality",
     [

@@ -90,6 +90,8 @@ MOD_OK_HEADS = _words("mod_ok_heads")
 NOT_DEPLOYED = _words("not_deployed")
 #: Trigger words that can name a verbal attack, and the modifiers and objects that make it one.
 VERBAL_ATTACK_TRIGGERS = _words("verbal_attack_triggers")
+VERBAL_PROTEST_TRIGGERS = _words("verbal_protest_triggers")
+PROTEST_CLAIMS = _words("protest_claims")
 VERBAL_MODS = _words("verbal_mods")
 ABSTRACT_TARGETS = _words("abstract_targets")
 #: "Seized" / "took over" objects that are not territory: "took over the reins".
@@ -242,6 +244,17 @@ def _verbal_attack(doc, m: Match) -> bool:
     return bool(objs) and all(o.lemma_.lower() in ABSTRACT_TARGETS for o in objs)
 
 
+def _verbal_protest(doc, m: Match) -> bool:
+    """True for "protested to officials that ...", "protesting his innocence": a complaint or a claim, not a
+    demonstration (the verb takes a clause, or a claim as its object)."""
+    if len(m.entry.pattern) != 1 or m.entry.pattern[0] not in VERBAL_PROTEST_TRIGGERS:
+        return False
+    top = _top_token(doc, m)
+    if top.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() in PROTEST_CLAIMS) for c in top.children)
+
+
 def _charge(doc, m: Match) -> bool:
     """True for an offence named as a charge: "booked for murder", "accused of the assassination"."""
     top = _top_token(doc, m)
@@ -337,7 +350,7 @@ class DetectEvents(Stage):
             trig = [m for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
             trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)
-                    and not _verbal_attack(doc, m) and not _charge(doc, m)]
+                    and not _verbal_attack(doc, m) and not _verbal_protest(doc, m) and not _charge(doc, m)]
             if not trig:
                 continue
             trig = self._handled_weapons(doc, trig, matches, article.mentions.actors, article.mentions.places)
