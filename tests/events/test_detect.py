@@ -76,6 +76,22 @@ def test_detect_protest_said_of_words_is_no_demonstration(run):
 
 
 @pytest.mark.parametrize(
+    "text,sub",
+    [
+        ("Supporters of the rival party attacked the demonstrators outside the hall.", "Protest with intervention"),
+        ("Police attacked demonstrators in the main square on Saturday.", "Protest with intervention"),
+        ("Gunmen opened fire on protesters in the square on Sunday, killing one person.",
+         "Excessive force against protesters"),
+        ("Protesters attacked the police station and set fire to two cars.", "Violent demonstration"),
+    ],
+)
+def test_detect_protesters_attacked_or_attacking(run, text, sub):
+    art = run(text)
+    assert sub in {e.sub_event_type for e in art.events}
+    assert "Peaceful protest" not in {e.sub_event_type for e in art.events}
+
+
+@pytest.mark.parametrize(
     "text,modality",
     [
         ("Colonel Dillon said the coalition has not bombed the convoy itself.", "negated"),

@@ -428,6 +428,7 @@ class DetectEvents(Stage):
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
+        _protest_roles(doc, members, scores)
         state, victim = _state_agent(actor1, sent), victim_kind(actor2)
         sub, score, generic = taxonomy.resolve(scores, state, victim)
         if sub is None:
@@ -615,6 +616,31 @@ def _add_cues(doc, scores: dict[str, float], cues: list[Match], families: set[st
         # ("heavy weapons" colours a shelling, not a new base)
         if m.cls.startswith("+") or taxonomy.family(m.cls) in families:
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
+
+
+def _family(m: Match) -> str | None:
+    return taxonomy.pseudo_family(m.cls) or taxonomy.family(m.cls)
+
+
+def _protest_roles(doc, members: list[Match], scores: dict[str, float]) -> None:
+    """Protesters as the target or the agent of a violence word of their clause: "police attacked demonstrators",
+    "gunmen opened fire on protesters" intervene in the protest (``+intervention``; with deaths, excessive force);
+    "protesters attacked the police" make it a violent demonstration (``+violent``)."""
+    violent = {i for m in members if _family(m) == "violence" for i in range(m.start, m.end)}
+    if not violent:
+        return
+    for m in members:
+        if _family(m) != "protest":
+            continue
+        tok = _top_token(doc, m)
+        gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head  # "fired on protesters"
+        if gov.i not in violent or gov.i == tok.i:
+            continue
+        if tok.dep_ in ("dobj", "nsubjpass", "pobj"):
+            scores["+intervention"] = scores.get("+intervention", 0.0) + W["protest_target_cue"]
+        elif tok.dep_ == "nsubj":
+            scores["+violent"] = scores.get("+violent", 0.0) + W["protest_agent_cue"]
+        return
 
 
 def _state_agent(actor1, sent: SpacySpan) -> bool | None:
