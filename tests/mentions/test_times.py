@@ -100,6 +100,38 @@ def test_tagger_named_days(text, dct, value):
     assert _one(text, dct=dct).value == value
 
 
+def test_tagger_anchor_coarser_than_the_offset_gives_a_vague_value():
+    text = "His name was added to the list last October. It was crossed out that same day. Two days later, it returned."
+    values = {t.text: (t.value, t.start_date) for t in tag_times(text, date(1999, 2, 6))}
+    assert values["that same day"] == ("1998-10-XX", date(1998, 10, 1))  # some day of that October
+    assert values["Two days later"] == ("1998-10-XX", date(1998, 10, 1))
+    text = "Rebels took the town on March 3. Two days later, the army returned."
+    assert [t.value for t in tag_times(text, date(2019, 5, 6))] == ["2019-03-03", "2019-03-05"]
+
+
+def test_tagger_the_day_before_an_event_is_a_day_of_the_anchor_year():
+    text = "He faked his death last summer. The day before he was pulled over, his wife called the police."
+    found = {t.text: t for t in tag_times(text, date(2013, 3, 22))}
+    assert found["The day"].value == "2012-XX-XX" and found["The day"].start_date is None
+    alone = tag_times("The day before he was pulled over, his wife called.", date(2013, 3, 22))
+    assert [(t.text, t.value) for t in alone] == [("The day", None)]  # nothing to count from
+
+
+@pytest.mark.parametrize(
+    "text,span,type_,value",
+    [
+        ("The stock would be redeemed in five years, the company said.", "five years", "DURATION", "P5Y"),
+        ("The plant was built in two years.", "two years", "DURATION", "P2Y"),
+        ("The talks will last for three weeks.", "for three weeks", "DURATION", "P3W"),
+        ("Kellogg forecast an earnings increase for the full year.", "the full year", "DATE", "1989"),
+        ("Recently, it offered $13.65 a share in cash.", "Recently", "DATE", "PAST_REF"),
+    ],
+)
+def test_tagger_periods_and_reference_adverbs(text, span, type_, value):
+    t = _one(text, dct=date(1989, 11, 2))
+    assert (t.text, t.type, t.value) == (span, type_, value)
+
+
 def test_tagger_offset_before_an_event_has_no_value():
     t = _one("A jogger saw the car near the house 10 days before the murder.", dct=date(1999, 5, 5))
     assert t.value is None and t.start_date is None  # counted from the murder, not from publication

@@ -4,6 +4,8 @@
   (``times.en.tsv``, ``numbers.en.tsv``, ``units.en.tsv``, ``casualties.en.tsv``).
 * :mod:`wirecoder.timex.tagger` finds temporal expressions in text and
   normalises them against a reference (publication) date, TIMEX3-style.
+* :mod:`wirecoder.timex.windows` finds where in a text each tagger rule can match,
+  so that the tagger scans only there (the same matches as a scan of the whole text).
 * :mod:`wirecoder.timex.published` finds an article's publication date in its
   text (date lines, wire datelines).
 * :mod:`wirecoder.timex.numbers` reads numbers written in digits or words.

@@ -29,7 +29,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from re import _constants as sre
@@ -38,6 +38,7 @@ from re import _parser as sre_parse
 from .. import lookups
 from .lexicon import TIMES, alternation, expand, expand_parts, time_words
 from .numbers import number_pattern, word_value
+from .windows import Windows, plan
 
 #: Thresholds of the tagger (``data/weights/time_mentions.toml``).
 W = lookups.weights("time_mentions")
@@ -200,8 +201,16 @@ class _Ctx:
     upper: bool
 
 
-def _mk(m: re.Match, ctx: _Ctx, value: str | None, start: date | None, end: date | None, rule: str,
-        type_: str = "DATE", span: tuple[int, int] | None = None) -> Timex:
+def _mk(
+    m: re.Match,
+    ctx: _Ctx,
+    value: str | None,
+    start: date | None,
+    end: date | None,
+    rule: str,
+    type_: str = "DATE",
+    span: tuple[int, int] | None = None,
+) -> Timex:
     s, e = span or m.span()
     e = _trim_stop(ctx.text, s, e)
     return Timex(s, e, ctx.text[s:e], type_, value, start, end, precision_of(start, end), rule)
@@ -355,6 +364,21 @@ def _rules() -> list[tuple[str, re.Pattern, Callable]]:
     ]
 
 
+@functools.lru_cache(maxsize=1)
+def _windows() -> Windows:
+    """Where in a text each rule of :func:`_rules` can match (:mod:`wirecoder.timex.windows`)."""
+    return Windows([plan(rx.pattern, rx.flags) for _name, rx, _fn in _rules()], re.I)
+
+
+def _matches(rx: re.Pattern, text: str, spans) -> Iterator[re.Match]:
+    """The matches of ``rx`` in ``text``: a scan of the whole text, or of each window of ``spans``."""
+    if spans is None:
+        yield from rx.finditer(text)
+        return
+    for start, end in spans:
+        yield from rx.finditer(text, start, end)
+
+
 def _range_dm(m, ctx):
     if not _cased_ok(m.group("mon"), ctx):
         return None
@@ -506,8 +530,11 @@ def _month(m, ctx):
         year = ctx.dct.year
     elif month <= ctx.dct.month:
         year = ctx.dct.year
-        if month < ctx.dct.month and (_future_context(ctx, *m.span()) or rel in ("until", "by")) \
-                and rel not in ("since", "after", "during"):
+        if (
+            month < ctx.dct.month
+            and (_future_context(ctx, *m.span()) or rel in ("until", "by"))
+            and rel not in ("since", "after", "during")
+        ):
             year += 1
     else:
         year = ctx.dct.year - 1
@@ -622,17 +649,47 @@ def _anaphor(m, ctx):
     return _mk(m, ctx, None, None, None, "anaphor")
 
 
-def _anchored(m: re.Match, anchor: Timex) -> tuple[str, date, date] | None:
+def _anchored(m: re.Match, anchor: Timex) -> tuple[str, date | None, date | None] | None:
     """Value, start and end of an anaphoric offset (rule ``anaphor``) counted from ``anchor``."""
     base = anchor.start_date
     if base is None:
         return None
+    if m.group("dbe"):  # "the day before the vote": a day of the anchor's year, counted from an event
+        return f"{base.year}-XX-XX", None, None
     if m.group("dba"):
-        return shifted_period(base, "day", -1 if m.group("dba").lower() == "before" else 1)
-    unit = (m.group("au") or m.group("au2")).lower()
-    rel = (m.group("arel") or "").lower()
-    shift = 1 if rel in ("following", "next") else -1 if rel in ("previous", "preceding") else 0
+        unit, shift = "day", -1 if m.group("dba").lower() == "before" else 1
+    else:
+        unit = (m.group("au") or m.group("au2")).lower()
+        rel = (m.group("arel") or "").lower()
+        shift = 1 if rel in ("following", "next") else -1 if rel in ("previous", "preceding") else 0
+    vague = _vague_value(anchor, unit)
+    if vague is not None:
+        return vague, anchor.start_date, anchor.end_date
     return shifted_period(base, unit, shift)
+
+
+_GRANULARITY = {"day": 0, "week": 1, "month": 2, "year": 4}
+_VALUE_GRANULARITY = (
+    (re.compile(r"^\d{4}-\d\d-\d\d"), 0),
+    (re.compile(r"^\d{4}-W\d\d"), 1),
+    (re.compile(r"^\d{4}-\d\d(?:-XX)?$"), 2),
+    (re.compile(r"^\d{4}-(?:Q[1-4]|H[12]|SP|SU|FA|WI)$"), 3),
+    (re.compile(r"^\d{4}(?:-W?XX(?:-XX)?)?$"), 4),
+)
+
+
+def _vague_value(anchor: Timex, unit: str) -> str | None:
+    """The value of a day, week or month counted from an anchor that names a longer period ("last October ...
+    that same day"): known only down to the anchor's own granularity (TIMEX3 ``1998-10-XX``); None when the
+    anchor is fine enough to count from."""
+    g = next((g for rx, g in _VALUE_GRANULARITY if rx.match(anchor.value or "")), None)
+    u = _GRANULARITY.get(unit)
+    if g is None or u is None or g <= u or anchor.start_date is None or (u == 0 and g == 1):
+        return None
+    d = anchor.start_date
+    if u == 0:
+        return f"{d.year}-{d.month:02d}-XX" if g == 2 else f"{d.year}-XX-XX"
+    return f"{d.year}-WXX" if u == 1 else f"{d.year}-XX"
 
 
 def _easter(year: int) -> date:
@@ -652,7 +709,7 @@ def _easter(year: int) -> date:
 def holiday_date(rule: str, year: int) -> date:
     """The date of a holiday rule of ``times.en.tsv`` ("12-25", "11:4:3", "easter-2") in ``year``."""
     if rule.startswith("easter"):
-        return _easter(year) + timedelta(days=int(rule[len("easter"):] or 0))
+        return _easter(year) + timedelta(days=int(rule[len("easter") :] or 0))
     if ":" in rule:
         month, nth, weekday = (int(x) for x in rule.split(":"))
         if nth > 0:
@@ -761,8 +818,9 @@ def _weekday(m, ctx):
         d = dct + timedelta(days=(wd - dct.weekday()) % 7 or 7)
     elif rel in ("last", "past"):
         d = dct - timedelta(days=back or 7)
-    elif (rel == "this" and (wd - dct.weekday()) % 7 and _future_context(ctx, *m.span())) \
-            or (back and _future_context(ctx, *m.span())):
+    elif (rel == "this" and (wd - dct.weekday()) % 7 and _future_context(ctx, *m.span())) or (
+        back and _future_context(ctx, *m.span())
+    ):
         d = dct + timedelta(days=(wd - dct.weekday()) % 7)
     else:
         d = dct - timedelta(days=back)
@@ -877,8 +935,9 @@ def _duration(m, ctx):
     gd = m.groupdict()
     unit_word = gd["du"].lower()
     if unit_word.startswith("few"):
-        return _mk(m, ctx, "P" + "X" + _unit_letter(_unit_key(unit_word.split()[-1])), None, None, "duration",
-                   type_="DURATION")
+        return _mk(
+            m, ctx, "P" + "X" + _unit_letter(_unit_key(unit_word.split()[-1])), None, None, "duration", type_="DURATION"
+        )
     unit = _unit_key(unit_word)
     n = _count(gd["dn"]) if gd.get("dn") else 1
     n_txt = "X" if n is None else str(n)
@@ -897,15 +956,35 @@ def _duration(m, ctx):
         start = m.start() + len(gd["dpre"]) + 1
         while ctx.text[start : start + 1].isspace():
             start += 1
-    t = _mk(m, ctx, value, None, None, "duration", type_="DURATION", span=(start, m.end()))
-    return t
+    return _mk(m, ctx, value, None, None, "duration", type_="DURATION", span=(start, m.end()))
 
 
 #: The functions that normalise a rule's match, named in ``times.en.toml`` without the underscore.
 HANDLERS: tuple[Callable, ...] = (
-    _range_dm, _dmy, _numeric, _part, _month_year, _month, _decade, _century, _dayword, _lastnight, _ref,
-    _anaphor, _holiday, _rel,
-    _ago, _weekend, _weekday, _quarter, _quarter_ref, _year_ago, _half, _season, _year, _duration,
+    _range_dm,
+    _dmy,
+    _numeric,
+    _part,
+    _month_year,
+    _month,
+    _decade,
+    _century,
+    _dayword,
+    _lastnight,
+    _ref,
+    _anaphor,
+    _holiday,
+    _rel,
+    _ago,
+    _weekend,
+    _weekday,
+    _quarter,
+    _quarter_ref,
+    _year_ago,
+    _half,
+    _season,
+    _year,
+    _duration,
 )
 
 
@@ -931,21 +1010,24 @@ def _since(t: Timex, ctx: _Ctx) -> Timex:
     return t
 
 
-def tag_times(text: str, dct: date | None = None, upper: bool | None = None) -> list[Timex]:
+def tag_times(text: str, dct: date | None = None, upper: bool | None = None, windowed: bool = True) -> list[Timex]:
     """Find and normalise temporal expressions in ``text``.
 
     text (str): the text to search (offsets refer to it).
     dct (date | None): the reference (publication) date; relative expressions stay unresolved without it.
     upper (bool | None): the text is in capitals (wire copy); None to guess.
+    windowed (bool): run each rule only where it can match (:mod:`wirecoder.timex.windows`; the same
+        result as False, a scan of the whole text with every rule, only faster).
     RETURNS (list[Timex]): non-overlapping expressions, in text order.
     """
     if upper is None:
-        letters = [c for c in text[: W["upper_case_chars"]] if c.isalpha()]
-        upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > W["upper_case_ratio"]
+        letters = list(filter(str.isalpha, text[: W["upper_case_chars"]]))
+        upper = bool(letters) and sum(map(str.isupper, letters)) / len(letters) > W["upper_case_ratio"]
     ctx = _Ctx(text, dct, upper)
     found: list[tuple[int, int, Timex]] = []
-    for prio, (_name, rx, fn) in enumerate(_rules()):
-        for m in rx.finditer(text):
+    spans = _windows().spans(text) if windowed else [None] * len(_rules())
+    for prio, ((_name, rx, fn), where) in enumerate(zip(_rules(), spans, strict=True)):
+        for m in _matches(rx, text, where):
             if m.end() == m.start():
                 continue
             try:
@@ -995,6 +1077,10 @@ def _anaphoric(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
                 again = _ago(m, _Ctx(ctx.text, last.start_date, ctx.upper))
                 if again is not None:
                     t = again
+                    vague = _vague_value(last, _unit_key(m.group("u")))
+                    if vague is not None and t.value is not None and t.type == "DATE":
+                        t.value, t.start_date, t.end_date = vague, last.start_date, last.end_date
+                        t.precision = precision_of(t.start_date, t.end_date)
         out.append(t)
         if t.type == "DATE" and t.start_date is not None:
             last = t

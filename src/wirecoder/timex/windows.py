@@ -1,0 +1,284 @@
+"""Run the tagger's rules only on the stretches of a text where they can match (issue #18).
+
+Every match of most rules holds a word the rule cannot do without (a month name, a unit, "quarter") or a
+digit. :class:`Windows` reads that *key* off the parsed pattern, together with a bound on how many
+characters any attempt of the rule can read from where it starts (lookaheads included): a number of
+characters plus, for each unbounded repeat (``\\s+``, ``(?:,\\d{3})+``), the longest run of the characters
+it can take, measured in the text at hand. A rule then runs only on the windows that reach that far on
+either side of an occurrence of its key; windows that touch are merged. Within a window the regular
+expression engine sees exactly what it would see in the whole text (it reads nothing beyond the window's
+end, and looks behind into the real text), and no match can start outside a window, so the matches are
+exactly those of a scan of the whole text, in the same order. A rule whose pattern the analysis does not
+understand (or that can match the empty string) scans the whole text, as does every rule on a text with a
+non-ASCII character that a pattern letter could match case-insensitively (the Kelvin sign "K").
+
+DOCS: docs/dates-and-numbers.md
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from re import _constants as sre
+from re import _parser as sre_parse
+
+#: A bound as (characters, {character class: how many of its longest runs}).
+_Bound = tuple[int, dict[str, int]]
+_CATEGORY_ESCAPES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_WORD: r"\w",
+}
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ONE_CHARACTER = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
+_ASCII_LETTER = re.compile("[a-z]", re.I)
+#: Runs of digits (any script's, as ``\d`` matches them).
+_DIGITS = re.compile(r"\d+")
+#: Runs of a class up to this long are not looked for: the bound takes this length for them.
+_SHORT = 2
+#: A key needs at least this many characters to be worth a window; shorter ones (and digits) rank below.
+_MIN_KEY = 3
+
+
+class _Unknown(Exception):
+    """A construct the analysis does not bound; the rule scans the whole text."""
+
+
+def _add(a: _Bound, b: _Bound) -> _Bound:
+    runs = dict(a[1])
+    for k, v in b[1].items():
+        runs[k] = runs.get(k, 0) + v
+    return a[0] + b[0], runs
+
+
+def _max(a: _Bound, b: _Bound) -> _Bound:
+    runs = dict(a[1])
+    for k, v in b[1].items():
+        runs[k] = max(runs.get(k, 0), v)
+    return max(a[0], b[0]), runs
+
+
+def _scale(a: _Bound, n: int) -> _Bound:
+    return a[0] * n, {k: v * n for k, v in a[1].items()}
+
+
+def _class_items(items) -> list[str]:
+    """Regex character-class fragments of every character a (sub)pattern can consume."""
+    out: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is sre.IN:
+            for kind, arg in av:
+                if kind is sre.LITERAL:
+                    out.append(re.escape(chr(arg)))
+                elif kind is sre.RANGE:
+                    out.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+                elif kind is sre.CATEGORY and arg in _CATEGORY_ESCAPES:
+                    out.append(_CATEGORY_ESCAPES[arg])
+                else:
+                    raise _Unknown
+        elif op is sre.SUBPATTERN and not (av[1] or av[2]):
+            out += _class_items(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            out += _class_items(av)
+        elif op in _REPEATS:
+            out += _class_items(av[2])
+        elif op is sre.BRANCH:
+            for alt in av[1]:
+                out += _class_items(alt)
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # consume nothing (lookarounds are bounded separately)
+        else:
+            raise _Unknown
+    return out
+
+
+def _reach(items) -> tuple[_Bound, _Bound]:
+    """(characters consumed, characters read past the consumed ones by an assertion) of a sequence."""
+    used: _Bound = (0, {})
+    ahead: _Bound = (0, {})
+    for op, av in items:
+        if op in _ONE_CHARACTER:
+            used = _add(used, (1, {}))
+        elif op is sre.AT:
+            ahead = _max(ahead, (1, {}))  # \b and the like read the next character
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if av[0] > 0:  # a lookahead; lookbehinds read the real text before the window too
+                body_used, body_ahead = _reach(av[1])
+                ahead = _max(ahead, _add(body_used, body_ahead))
+        elif op is sre.SUBPATTERN and not (av[1] or av[2]):
+            sub_used, sub_ahead = _reach(av[3])
+            used, ahead = _add(used, sub_used), _max(ahead, sub_ahead)
+        elif op is sre.ATOMIC_GROUP:
+            sub_used, sub_ahead = _reach(av)
+            used, ahead = _add(used, sub_used), _max(ahead, sub_ahead)
+        elif op is sre.BRANCH:
+            branch: _Bound = (0, {})
+            for alt in av[1]:
+                alt_used, alt_ahead = _reach(alt)
+                branch, ahead = _max(branch, alt_used), _max(ahead, alt_ahead)
+            used = _add(used, branch)
+        elif op in _REPEATS:
+            _low, high, body = av
+            body_used, body_ahead = _reach(body)
+            ahead = _max(ahead, body_ahead)
+            if high is sre.MAXREPEAT:  # the whole repeat is one run of the characters its body takes
+                used = _add(used, (0, {"[" + "".join(dict.fromkeys(_class_items(body))) + "]": 1}))
+            else:
+                used = _add(used, _scale(body_used, high))
+        else:
+            raise _Unknown
+    return used, ahead
+
+
+#: A key: lower-case strings one of which every match contains, and whether a digit would do instead.
+_Key = tuple[frozenset[str], bool]
+
+
+def _key_score(key: _Key) -> int:
+    strings, digit = key
+    if digit:
+        return _MIN_KEY - 1 if not strings else min(_MIN_KEY - 1, min(map(len, strings)))
+    return min(map(len, strings))
+
+
+def _union(a: _Key | None, b: _Key | None) -> _Key | None:
+    if a is None or b is None:
+        return None
+    return a[0] | b[0], a[1] or b[1]
+
+
+def _key(items) -> _Key | None:
+    """The best key of a sequence: its longest run of literal characters or a required item's key."""
+    best: _Key | None = None
+    run = ""
+
+    def consider(candidate: _Key | None) -> None:
+        nonlocal best
+        if candidate is not None and (best is None or _key_score(candidate) >= _key_score(best)):
+            best = candidate
+
+    for op, av in items:
+        if op is sre.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        if run:
+            consider((frozenset([run]), False))
+            run = ""
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            consider(_key(av[3]))
+        elif op is sre.ATOMIC_GROUP:
+            consider(_key(av))
+        elif op is sre.BRANCH:
+            alts = [_key(alt) for alt in av[1]]
+            key = alts[0]
+            for alt in alts[1:]:
+                key = _union(key, alt)
+            consider(key)
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_key(av[2]))
+        elif op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+            consider((frozenset(), True))
+    if run:
+        consider((frozenset([run]), False))
+    return best
+
+
+@dataclass
+class _Plan:
+    """How one rule is windowed: its key and the bound on what an attempt reads."""
+
+    key: _Key
+    reads: _Bound
+
+    def __post_init__(self) -> None:
+        self.keys = _prefix_free(self.key[0])
+
+
+def _prefix_free(keys: frozenset[str]) -> list[str]:
+    """The key strings no other key string starts: their occurrences hold all the others'."""
+    return [k for k in sorted(keys) if not any(k != o and k.startswith(o) for o in keys)]
+
+
+def plan(pattern: str, flags: int) -> _Plan | None:
+    """The window plan of a rule's pattern, or None when it must scan the whole text."""
+    if re.compile(pattern, flags).flags != re.compile("", flags).flags:
+        return None  # the pattern sets its own global flags
+    parsed = sre_parse.parse(pattern, flags)
+    items = list(parsed)
+    if parsed.getwidth()[0] == 0:
+        return None  # an empty match moves finditer differently
+    try:
+        used, ahead = _reach(items)
+    except _Unknown:
+        return None
+    key = _key(items)
+    if key is None or _key_score(key) < 1:
+        return None
+    return _Plan(key, _add(used, _max(ahead, (1, {}))))
+
+
+class Windows:
+    """The key occurrences of a set of rule plans in one text, and the windows they give."""
+
+    def __init__(self, plans: list[_Plan | None], flags: int) -> None:
+        """``plans``: one per rule (None: the rule scans the whole text); ``flags``: the rules' flags."""
+        self._plans = plans
+        classes = {c for p in plans if p is not None for c in p.reads[1]}
+        # only the runs longer than _SHORT: most texts have none of white space, and few of the others
+        self._runs = {c: re.compile(f"{c}{{{_SHORT + 1},}}", flags) for c in sorted(classes)}
+
+    def spans(self, text: str) -> list[list[tuple[int, int]] | None]:
+        """For each plan, the (start, end) windows to scan in ``text``, or None to scan the whole text."""
+        low = text.lower()
+        if not text.isascii() and (
+            len(low) != len(text) or any(_ASCII_LETTER.match(c) for c in set(text) if not c.isascii())
+        ):
+            return [None] * len(self._plans)  # a key could be spelt with a character lower() leaves alone
+        longest = {c: max(map(len, rx.findall(text)), default=_SHORT) for c, rx in self._runs.items()}
+        found: dict[str, list[tuple[int, int]]] = {}
+        digits: list[tuple[int, int]] | None = None
+        out: list[list[tuple[int, int]] | None] = []
+        for p in self._plans:
+            if p is None:
+                out.append(None)
+                continue
+            occurrences: list[tuple[int, int]] = []
+            for key in p.keys:
+                if key not in found:
+                    found[key] = _occurrences(low, key)
+                occurrences += found[key]
+            if p.key[1]:
+                if digits is None:
+                    digits = [m.span() for m in _DIGITS.finditer(text)]
+                occurrences += digits
+            r = p.reads[0] + sum(k * longest[c] for c, k in p.reads[1].items())
+            out.append(_merged(sorted((max(0, a - r), min(len(text), b + r)) for a, b in occurrences)))
+        return out
+
+
+def _occurrences(low: str, key: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``key`` in ``low``, overlapping ones included."""
+    out = []
+    i = low.find(key)
+    while i >= 0:
+        out.append((i, i + len(key)))
+        i = low.find(key, i + 1)
+    return out
+
+
+def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted windows, merged where they touch."""
+    out = []
+    start = end = -1
+    for lo, hi in windows:
+        if lo <= end:
+            end = max(end, hi)
+            continue
+        if end >= 0:
+            out.append((start, end))
+        start, end = lo, hi
+    if end >= 0:
+        out.append((start, end))
+    return out
