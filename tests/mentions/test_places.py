@@ -29,8 +29,10 @@ def places(nlp, finder, text: str) -> dict[str, str]:
 
 
 def test_places_gazetteer_finds_names_ner_misses(nlp, finder):
-    text = ("The bombing blocked the road leading to the IS-held town of Albukamal further east, while six buses "
-            "headed west toward the Palmyra region.")
+    text = (
+        "The bombing blocked the road leading to the IS-held town of Albukamal further east, while six buses "
+        "headed west toward the Palmyra region."
+    )
     found = places(nlp, finder, text)
     assert found.get("Albukamal") == "location"
     assert found.get("Palmyra") == "location"
@@ -58,11 +60,15 @@ def test_places_metonymy(nlp, finder, text, name):
 
 
 def test_places_origin_briefing_and_dateline(nlp, finder):
-    found = places(nlp, finder, '"We have struck individual fighters," Dillon told Pentagon reporters in a phone '
-                                "briefing from Baghdad.")
+    found = places(
+        nlp,
+        finder,
+        '"We have struck individual fighters," Dillon told Pentagon reporters in a phone briefing from Baghdad.',
+    )
     assert found.get("Baghdad") == "origin"
-    found = places(nlp, finder, "BEIRUT (AP) — Turkey has shelled a city in northeastern Syria, a militia spokesman "
-                                "says.")
+    found = places(
+        nlp, finder, "BEIRUT (AP) — Turkey has shelled a city in northeastern Syria, a militia spokesman says."
+    )
     assert found.get("BEIRUT") == "origin"
     assert found.get("Syria") == "location"
 
@@ -81,8 +87,10 @@ def test_places_stoplist_and_months(nlp, finder):
 
 
 def test_places_upper_case_wire(nlp, finder):
-    text = ("GUNMEN ATTACKED A POLICE CONVOY NEAR ALEPPO ON TUESDAY, KILLING FOUR OFFICERS, THE INTERIOR "
-            "MINISTRY SAID IN A STATEMENT ISSUED IN DAMASCUS.")
+    text = (
+        "GUNMEN ATTACKED A POLICE CONVOY NEAR ALEPPO ON TUESDAY, KILLING FOUR OFFICERS, THE INTERIOR "
+        "MINISTRY SAID IN A STATEMENT ISSUED IN DAMASCUS."
+    )
     found = places(nlp, finder, text)
     assert "ALEPPO" in found
     assert "SAID" not in found and "POLICE" not in found
@@ -94,8 +102,11 @@ def test_places_empty_and_odd_input(nlp, finder):
 
 
 def test_places_inline_dateline_and_residents(nlp, finder):
-    found = places(nlp, finder, "Eighteen residents left homeless after blaze. TORRINGTON — A fire destroyed the roof "
-                                "of a house on Tuesday.")
+    found = places(
+        nlp,
+        finder,
+        "Eighteen residents left homeless after blaze. TORRINGTON — A fire destroyed the roof of a house on Tuesday.",
+    )
     assert found.get("TORRINGTON") == "origin"
     found = places(nlp, finder, "A Coral Gables man was arrested on Monday.")
     assert "Coral Gables" in found
@@ -105,7 +116,7 @@ def test_places_working_state_is_typed(nlp, finder):
     art = analysed(nlp, "Militants attacked a checkpoint in Aleppo, near the Syrian desert.")
     ms = {m.text: m for m in finder.find(art)}
     aleppo, syrian = ms["Aleppo"], ms["Syrian"]
-    assert aleppo.how in ("ner", "gazetteer") and art.doc[aleppo.tokens[0]: aleppo.tokens[1]].text == "Aleppo"
+    assert aleppo.how in ("ner", "gazetteer") and art.doc[aleppo.tokens[0] : aleppo.tokens[1]].text == "Aleppo"
     assert syrian.how == "demonym" and syrian.modifies == "desert"
     assert not hasattr(aleppo, "extra")  # no free dict of working state
 
@@ -124,8 +135,10 @@ def test_places_accept_rules_table_and_settings_schema():
 
 
 def test_places_offices_nationalities_and_reactions_are_not_event_places(nlp, finder):
-    text = ("The Japanese envoy to Germany said three citizens of Canada were hurt when a bomb exploded in Herat; "
-            "the premier condemned it at a news conference in Tokyo.")
+    text = (
+        "The Japanese envoy to Germany said three citizens of Canada were hurt when a bomb exploded in Herat; "
+        "the premier condemned it at a news conference in Tokyo."
+    )
     found = places(nlp, finder, text)
     assert found.get("Germany") == "metonymy"  # an office's country
     assert found.get("Canada") == "demonym"  # the victims' nationality
@@ -140,8 +153,10 @@ def test_places_bare_division_name_inside_an_organisation(nlp, finder):
 
 def test_places_division_noun_after_an_unknown_name_is_cut(nlp, finder):
     # the tagger's "Ghor province" / "Lviv region" is unknown as a whole; the name before the noun is the place
-    for text, name in (("A suicide bomber struck a Sunni mosque in western Ghor province, killing 30 people.", "Ghor"),
-                       ("In Lviv region, on the border with Poland, a woman in a car was killed.", "Lviv")):
+    for text, name in (
+        ("A suicide bomber struck a Sunni mosque in western Ghor province, killing 30 people.", "Ghor"),
+        ("In Lviv region, on the border with Poland, a woman in a car was killed.", "Lviv"),
+    ):
         art = analysed(nlp, text)
         (m,) = [m for m in finder.find(art) if m.text == name]
         assert m.candidates and m.role == "location"
@@ -183,8 +198,10 @@ def test_places_inline_dateline_with_a_single_dash(nlp, finder):
 
 
 def test_places_declaration_before_the_media_is_where_someone_spoke(nlp, finder):
-    text = ('"I order all our units to cease fire," Timoleon Jimenez said in a declaration before the media in Cuba, '
-            "where peace talks were held.")
+    text = (
+        '"I order all our units to cease fire," Timoleon Jimenez said in a declaration before the media in Cuba, '
+        "where peace talks were held."
+    )
     assert places(nlp, finder, text).get("Cuba") == "origin"
 
 
@@ -201,3 +218,22 @@ def test_places_same_name_not_taken_for_a_name_a_person_bears_here(nlp, finder):
     )
     found = [m.start for m in finder.find(analysed(nlp, text)) if m.text == "Kelly"]
     assert found == [text.index("Kelly")]
+
+
+def test_places_direction_and_compass_words_are_cut_from_an_unknown_name(nlp, finder):
+    # "georgia" is stop-listed (a first name), but a direction before it makes it the place
+    assert places(nlp, finder, "The storm brought major drought relief to North Georgia this month.") == {
+        "Georgia": "location"
+    }
+    assert "Columbus" in places(nlp, finder, "Hagerstown finished second at the regional behind Columbus North.")
+
+
+def test_places_dateline_split_at_its_period_is_one_name(nlp, finder):
+    art = analysed(
+        nlp,
+        "ST. LOUIS – St. Louis Police announced its burglary squad arrested two people suspected "
+        "of stealing meat from a barbecue restaurant.",
+    )
+    first = finder.find(art)[0]
+    assert first.text == "ST. LOUIS" and first.role == "origin"
+    assert any(c.name == "St. Louis" and c.cc == "US" for c in first.candidates)

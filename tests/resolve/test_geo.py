@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from wirecoder.doc import Article, Event, Span
+from wirecoder.doc import Article, Event, PlaceMention, Span
 from wirecoder.gazetteer import haversine_km
 from wirecoder.mentions.places import PlaceMentions
 from wirecoder.resolve.geo import ResolveGeo, variant_keys
@@ -37,8 +39,10 @@ def by_text(art: Article) -> dict:
 
 
 def test_geo_ambiguous_names_in_context(nlp, stages):
-    text = ("Islamic State fighters left Lebanon for the Iraq border. Six buses headed west toward the Palmyra "
-            "region, which is under Syrian government control.")
+    text = (
+        "Islamic State fighters left Lebanon for the Iraq border. Six buses headed west toward the Palmyra "
+        "region, which is under Syrian government control."
+    )
     ms = by_text(coded(nlp, stages, text))
     assert ms["Lebanon"].country_code == "LB" and ms["Lebanon"].feature == "A.PCLI"
     assert ms["Iraq"].country_code == "IQ"
@@ -79,8 +83,10 @@ def test_geo_missing_place_falls_back_to_country(nlp, stages):
 
 
 def test_geo_event_location_skips_origin_and_metonymy(nlp, stages):
-    text = ("Coalition jets struck IS fighters near Albukamal on Tuesday, the spokesman told reporters in a "
-            "phone briefing from Baghdad. Hizballah fights to prop up the Damascus regime.")
+    text = (
+        "Coalition jets struck IS fighters near Albukamal on Tuesday, the spokesman told reporters in a "
+        "phone briefing from Baghdad. Hizballah fights to prop up the Damascus regime."
+    )
     ev = event_at(text, "struck")
     coded(nlp, stages, text, [ev])
     loc = ev.location
@@ -90,8 +96,10 @@ def test_geo_event_location_skips_origin_and_metonymy(nlp, stages):
 
 
 def test_geo_event_location_discourse_fallback(nlp, stages):
-    text = ("The convoy has been stalled in the Deir ez-Zour region since August 29. Dozens of militants in the "
-            "middle of the Syrian desert were killed in an airstrike, a US official said in Washington.")
+    text = (
+        "The convoy has been stalled in the Deir ez-Zour region since August 29. Dozens of militants in the "
+        "middle of the Syrian desert were killed in an airstrike, a US official said in Washington."
+    )
     ev = event_at(text, "airstrike")
     coded(nlp, stages, text, [ev])
     assert ev.location is not None
@@ -143,9 +151,11 @@ def test_geo_resolved_entry_is_a_typed_field(nlp, stages):
 
 def test_geo_hierarchy_cues_resolve_inside_the_container(nlp, stages):
     # the other names vote for Illinois; the cue puts Springfield in Missouri
-    for text in ("Farmers from Chicago and Peoria drove to Springfield, a city in southwestern Missouri, on Friday.",
-                 "Farmers from Chicago and Peoria drove to Springfield in Missouri on Friday.",
-                 "Farmers from Chicago and Peoria drove to Missouri's Springfield on Friday."):
+    for text in (
+        "Farmers from Chicago and Peoria drove to Springfield, a city in southwestern Missouri, on Friday.",
+        "Farmers from Chicago and Peoria drove to Springfield in Missouri on Friday.",
+        "Farmers from Chicago and Peoria drove to Missouri's Springfield on Friday.",
+    ):
         ms = by_text(coded(nlp, stages, text))
         assert ms["Springfield"].admin1 == "Missouri", text
 
@@ -159,8 +169,10 @@ def test_geo_event_not_located_at_an_embassy_country(nlp, stages):
 
 def test_geo_small_place_abroad_that_nothing_points_to_is_dropped(nlp, stages):
     # "Nizami" (a village in Armenia) is the police spokesman of an Afghan story
-    text = ("Suicide bombers struck a mosque in Kabul and another in Herat, Afghanistan, on Friday, according to "
-            "Nizami, the police spokesman.")
+    text = (
+        "Suicide bombers struck a mosque in Kabul and another in Herat, Afghanistan, on Friday, according to "
+        "Nizami, the police spokesman."
+    )
     ms = by_text(coded(nlp, stages, text))
     assert ms["Nizami"].lat is None and ms["Nizami"].dropped
     assert ms["Herat"].country_code == "AF"
@@ -168,8 +180,10 @@ def test_geo_small_place_abroad_that_nothing_points_to_is_dropped(nlp, stages):
 
 def test_geo_a_country_named_only_as_an_actor_does_not_hold_a_small_place(nlp, stages):
     # the United States appears only as an actor ("US officials said"): no support for Wagner, a US village
-    text = ("Russia has deployed the Wagner Group in Mali and Sudan, US officials said. In sub-Saharan Africa, "
-            "Wagner has gained footholds in Mali and the Central African Republic.")
+    text = (
+        "Russia has deployed the Wagner Group in Mali and Sudan, US officials said. In sub-Saharan Africa, "
+        "Wagner has gained footholds in Mali and the Central African Republic."
+    )
     art = coded(nlp, stages, text)
     wagner = [m for m in art.mentions.places if m.text == "Wagner"]
     assert wagner and all(m.lat is None for m in wagner)
@@ -197,8 +211,10 @@ def test_geo_event_never_located_at_a_continent(nlp, stages):
 
 def test_geo_discourse_focus_is_inside_the_focus_country(nlp, stages):
     # Kosovo is the most named place, but the story places more in Serbia: its focus is a Serbian town
-    text = ("Protesters took to the streets of Prokuplje, Serbia, on Friday, as they had in Belgrade. Many had "
-            "fought in Kosovo and come back from Kosovo. Police later arrested dozens.")
+    text = (
+        "Protesters took to the streets of Prokuplje, Serbia, on Friday, as they had in Belgrade. Many had "
+        "fought in Kosovo and come back from Kosovo. Police later arrested dozens."
+    )
     ev = event_at(text, "arrested")
     coded(nlp, stages, text, [ev])
     assert ev.location is not None and ev.location.name == "Prokuplje" and ev.location.precision == 2
@@ -206,7 +222,74 @@ def test_geo_discourse_focus_is_inside_the_focus_country(nlp, stages):
 
 def test_geo_a_country_named_in_passing_does_not_hold_a_small_place(nlp, stages):
     # Armenia is placed once, Afghanistan four times: "Nizami" (an Armenian village) is still the spokesman
-    text = ("Suicide bombers struck mosques in Kabul, Herat, Kandahar and Jalalabad on Friday, according to Nizami, "
-            "the police spokesman. He said the explosives had been bought in Armenia.")
+    text = (
+        "Suicide bombers struck mosques in Kabul, Herat, Kandahar and Jalalabad on Friday, according to Nizami, "
+        "the police spokesman. He said the explosives had been bought in Armenia."
+    )
     ms = by_text(coded(nlp, stages, text))
     assert ms["Nizami"].lat is None and ms["Armenia"].country_code == "AM"
+
+
+def test_geo_town_and_county_side_by_side_pick_the_namesakes_that_sit_together(nlp, stages):
+    # many Richmonds and Madison Counties; only Kentucky's lie together (Richmond is its county seat)
+    text = (
+        "The foundation gave a grant to a women's shelter in Richmond. The shelter was founded by volunteers "
+        "who saw a need for domestic violence services in Madison County."
+    )
+    ms = by_text(coded(nlp, stages, text))
+    assert ms["Richmond"].admin1 == "Kentucky" and ms["Madison County"].admin1 == "Kentucky"
+    text = (
+        "The burn ban issued for Walker County was lifted Monday after a meeting between the Huntsville Fire "
+        "Chief and the county judge. Residents of Huntsville can pick up a permit."
+    )
+    art = coded(nlp, stages, text)
+    assert {m.admin1 for m in art.mentions.places} == {"Texas"}
+
+
+def test_geo_a_state_name_is_not_a_town_beside_a_namesake_county(nlp, stages):
+    ms = by_text(coded(nlp, stages, "The company moved from Washington County to California last year."))
+    assert ms["California"].feature == "A.ADM1"
+
+
+def test_geo_unknown_name_the_tagger_reads_as_a_place_takes_the_story_focus(nlp, stages):
+    # Harwinton (Connecticut) is missing from the gazetteer: its point is the story's focus town, flagged
+    text = (
+        "A fire destroyed a barn in Harwinton on Sunday. Firefighters from Harwinton and Torrington, "
+        "Connecticut, put it out."
+    )
+    harwinton = [m for m in coded(nlp, stages, text).mentions.places if m.text == "Harwinton"]
+    assert harwinton and all(m.approximate for m in harwinton)
+    assert all(haversine_km(m.lat, m.lon, 41.77, -73.06) < 50 for m in harwinton)
+
+
+def test_geo_small_town_does_not_outweigh_itself_when_judged_isolated(stages):
+    _finder, resolver = stages
+    town = next(c for c in resolver.gaz.candidates("Lovejoy") if c.cc == "US")
+    mentions = [PlaceMention(text="Lovejoy", start=i, end=i + 7, how="ner") for i in (0, 20, 40)]
+    # the town's own three mentions make the US the most placed country; one other US place, two abroad
+    ccs = Counter({"US": 2, "GB": 1, "FR": 1})
+    placed = Counter({"US": 4, "GB": 2, "FR": 1})
+    assert not resolver._isolated_small_place(town, ccs, placed, mentions)
+    # a town the rest of the story does not place anything near is still dropped
+    assert resolver._isolated_small_place(town, Counter({"US": 1, "PL": 3}), Counter({"US": 3, "PL": 9}), mentions)
+
+
+def test_geo_possessive_cue_ties_a_town_only_to_its_own_country(nlp, stages):
+    # "Russia's Wagner Group" names Russia as Wagner's container, but every village called Wagner is elsewhere
+    text = (
+        "The junta in Mali gets military muscle from Wagner. All evidence pointed to the shadowy mercenaries of "
+        "Russia's Wagner Group, who also fight in Sudan and Libya."
+    )
+    wagner = [m for m in coded(nlp, stages, text).mentions.places if m.text == "Wagner"]
+    assert wagner and all(m.lat is None and m.dropped for m in wagner)
+
+
+def test_geo_a_town_is_not_isolated_when_nothing_places_the_story_elsewhere(nlp, stages):
+    # the only placing mentions are Columbus's own ("Hagerstown advanced", "New Castle was third" are actors)
+    text = (
+        "Gymnastics: Hagerstown advances to state meet. Hagerstown advanced to the state meet for the first time as "
+        "a team after finishing second during the IHSAA regional Friday at Columbus East. Columbus North won the "
+        "event with 111.05 points, while New Castle was third."
+    )
+    columbus = [m for m in coded(nlp, stages, text).mentions.places if m.text == "Columbus"]
+    assert columbus and all(m.country_code == "US" and not m.dropped for m in columbus)

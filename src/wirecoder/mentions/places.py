@@ -67,6 +67,8 @@ LOCATIVE_CUES = lookups.words(LEXICON, "recognition.locative_cues")
 # Place nouns that mark a neighbouring name as a place ("the town of Hmaymah", "Deir ez-Zour region").
 PLACE_CUE_NOUNS = lookups.words(LEXICON, "recognition.place_cue_nouns")
 DIRECTION_WORDS = lookups.words(LEXICON, "recognition.direction_words")
+# Compass points after a town's name in a school or district name ("Columbus East", "Columbus North").
+COMPASS_WORDS = lookups.words(LEXICON, "recognition.compass_words")
 # The same folded as place names are ("North-East" -> "northeast"): a direction alone names no place.
 DIRECTION_KEYS = frozenset(name_key(w) for w in DIRECTION_WORDS)
 # Words after a place name that make a name the place's own institution ("Boise Fire Department").
@@ -99,12 +101,14 @@ DATELINE_HEAD = re.compile(lookups.value(LEXICON, "datelines.head"))
 # An all-capitals dateline after a headline on the same line: "... after blaze. TORRINGTON — A fire".
 DATELINE_INLINE = re.compile(lookups.value(LEXICON, "datelines.inline"))
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# Capital letters each followed by a period: "N.D.", "S.C.", "D.C." (AP state and city abbreviations).
+DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 
 
 def _is_cap(tok: Token, text: str | None = None) -> bool:
     """Token starts with a capital letter in the original text (its own text, which is that text's slice:
     ``text`` need not be given, and ``doc.text``, which spaCy rebuilds from every token, must not be)."""
-    return _starts_upper(tok.text if text is None else text[tok.idx: tok.idx + len(tok.text)])
+    return _starts_upper(tok.text if text is None else text[tok.idx : tok.idx + len(tok.text)])
 
 
 def _starts_upper(t: str) -> bool:
@@ -146,7 +150,7 @@ def _tokens(doc: Doc, text: str, upper: bool) -> _Tokens:
         t = strings[orth]
         is_alpha = bool(alpha_flag)
         is_word = _is_word(is_alpha, t)
-        is_cap = _starts_upper(text[idx: idx + len(t)])
+        is_cap = _starts_upper(text[idx : idx + len(t)])
         alpha.append(is_alpha)
         word.append(is_word)
         cap.append(is_cap)
@@ -198,13 +202,13 @@ def _people_after(doc: Doc, end: int) -> bool:
 
 
 def _comma_region_after(doc: Doc, end: int, gaz: Gazetteer) -> bool:
-    """", Ohio" / ", Syria" right after the span."""
+    """ ", Ohio" / ", Syria" right after the span."""
     if end + 1 < len(doc) and doc[end].text == ",":
         nxt = doc[end + 1]
         if nxt.text[:1].isupper():
             for n in (3, 2, 1):
                 if end + 1 + n <= len(doc):
-                    cands = gaz.candidates(doc[end + 1: end + 1 + n].text)
+                    cands = gaz.candidates(doc[end + 1 : end + 1 + n].text)
                     if any(c.is_country or c.feature == "A.ADM1" for c in cands):
                         return True
     return False
@@ -213,8 +217,12 @@ def _comma_region_after(doc: Doc, end: int, gaz: Gazetteer) -> bool:
 def _has_cue(doc: Doc, s: int, e: int, gaz: Gazetteer) -> bool:
     """Evidence next to tokens [s, e) that they name a place: a locative cue before, a place noun,
     ", <State/Country>" or a residents noun after."""
-    return (_cue_before(doc, s) or _noun_after(doc, e) is not None or _comma_region_after(doc, e, gaz)
-            or _people_after(doc, e))
+    return (
+        _cue_before(doc, s)
+        or _noun_after(doc, e) is not None
+        or _comma_region_after(doc, e, gaz)
+        or _people_after(doc, e)
+    )
 
 
 # --------------------------------------------------------------------------- accepting a gazetteer match
@@ -255,8 +263,10 @@ def _stop_listed(m: _Match) -> bool | None:
     """A stop-listed word without a cue ("March"), or as the tail of a longer name ("Bridge" in
     "London Bridge district"): not a place."""
     doc, s = m.doc, m.s
-    if m.key in m.stop and (not m.cue or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1])
-                                          and not doc[s].is_sent_start and not m.upper)):
+    if m.key in m.stop and (
+        not m.cue
+        or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1]) and not doc[s].is_sent_start and not m.upper)
+    ):
         return False
     return None
 
@@ -268,14 +278,27 @@ def _inside_longer_name(m: _Match) -> bool | None:
         return None
     doc, s, e = m.doc, m.s, m.e
     nxt = doc[e] if e < len(doc) else None
-    if nxt is not None and nxt.is_alpha and _is_cap(nxt) and not nxt.is_sent_start \
-            and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") \
-            and nxt.lower_ not in PLACE_CUE_NOUNS and nxt.lower_ not in INSTITUTION_WORDS:
+    if (
+        nxt is not None
+        and nxt.is_alpha
+        and _is_cap(nxt)
+        and not nxt.is_sent_start
+        and nxt.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+        and nxt.lower_ not in PLACE_CUE_NOUNS
+        and nxt.lower_ not in INSTITUTION_WORDS
+    ):
         return False
     prv = doc[s - 1] if s > 0 else None
-    if prv is not None and not doc[s].is_sent_start and not prv.is_sent_start and _is_cap(prv) \
-            and (prv.is_alpha or prv.text.endswith(".")) and not prv.text.isupper() \
-            and prv.ent_type_ not in ("GPE", "LOC") and prv.lower_ not in DIRECTION_WORDS:
+    if (
+        prv is not None
+        and not doc[s].is_sent_start
+        and not prv.is_sent_start
+        and _is_cap(prv)
+        and (prv.is_alpha or prv.text.endswith("."))
+        and not prv.text.isupper()
+        and prv.ent_type_ not in ("GPE", "LOC")
+        and prv.lower_ not in DIRECTION_WORDS
+    ):
         return False
     return None
 
@@ -313,8 +336,9 @@ def _lone_stop_word(m: _Match) -> bool | None:
 
 def _upper_function_word(m: _Match) -> bool | None:
     """Upper-case copy: a function word, a stop-listed word or a short key ("ARE", "SAN"): not a place."""
-    if m.upper and (any(m.doc[k].is_stop for k in range(m.s, m.e)) or m.key in m.stop
-                    or len(m.key) <= W["upper_short_key_length"]):
+    if m.upper and (
+        any(m.doc[k].is_stop for k in range(m.s, m.e)) or m.key in m.stop or len(m.key) <= W["upper_short_key_length"]
+    ):
         return False
     return None
 
@@ -370,8 +394,9 @@ def _entity_name_guess(m: _Match) -> bool | None:
     s, e, ent_label = m.s, m.e, m.ent_label
     ent_tokens = [i for i in range(s, e) if ent_label.get(i) == label]
     whole = len(ent_tokens) == e - s and (s == 0 or ent_label.get(s - 1) != label) and ent_label.get(e) != label
-    famous = any(c.is_country or c.feature == "P.PPLC" or c.population >= W["entity_override_population"]
-                 for c in m.cands)
+    famous = any(
+        c.is_country or c.feature == "P.PPLC" or c.population >= W["entity_override_population"] for c in m.cands
+    )
     return whole and (m.cue or (famous and label != "NORP"))
 
 
@@ -474,9 +499,9 @@ class PlaceMentions(Stage):
                 for i in range(s, e):
                     taken[i] = True
         if self.use_entities and not upper:
-            for ent in toks.ents:
-                if ent.label_ in PLACE_LABELS:
-                    s, e = self._trim(doc, ent.start, ent.end)
+            for s0, e0, label in self._place_entities(doc, toks.ents):
+                if label in PLACE_LABELS:
+                    s, e = self._trim(doc, s0, e0)
                     if s >= e:
                         continue
                     if not self.gaz.contains(doc[s:e].text):
@@ -484,7 +509,7 @@ class PlaceMentions(Stage):
                         sub = self._known_subspan(doc, s, e)
                         if sub is not None:
                             s, e = sub
-                        elif ent.label_ == "FAC":
+                        elif label == "FAC":
                             continue
                     # a direction alone ("Western", "the North-East") names no place
                     if any(taken[s:e]) or name_key(doc[s:e].text) in DIRECTION_KEYS:
@@ -510,9 +535,11 @@ class PlaceMentions(Stage):
                     continue
                 if not all(cont[i:j]):
                     continue
-                span_text = text[starts[i]: ends[j - 1]]
+                span_text = text[starts[i] : ends[j - 1]]
                 key = name_key(span_text)
-                if len(key) < W["min_key_length"] or not self.gaz.has_key(key):
+                if (len(key) < W["min_key_length"] and not self._dotted_big(span_text, key)) or not self.gaz.has_key(
+                    key
+                ):
                     continue
                 if self._accept(doc, i, j, key, span_text, ent_label, upper):
                     match = (i, j)
@@ -536,8 +563,11 @@ class PlaceMentions(Stage):
             m = PlaceMention(text=text[start:end], start=start, end=end, how=how, tokens=(s, e))
             m.candidates = list(self.gaz.candidates(m.text))
             m.role = self._role(doc, s, e, text)
-            if how in ("embedded", "discourse") and m.role == "location" and not any(
-                    c.is_town or c.feature == "A.ADM2" for c in m.candidates[:1]):
+            if (
+                how in ("embedded", "discourse")
+                and m.role == "location"
+                and not any(c.is_town or c.feature == "A.ADM2" for c in m.candidates[:1])
+            ):
                 m.role = "demonym"  # "Pakistan Army", "Malaysia Airlines": an attribute of an organisation
             elif how == "dateline":
                 m.role = "origin"
@@ -546,10 +576,36 @@ class PlaceMentions(Stage):
         mentions.sort(key=lambda m: m.start)
         return mentions
 
+    def _dotted_big(self, span_text: str, key: str) -> bool:
+        """Capitals with periods ("N.D.", "S.C.", "D.C.", "L.A.") that abbreviate a country, a first-order
+        division or a big city: a place even though the bare letters are too short a name."""
+        return bool(DOTTED_ABBREVIATION.fullmatch(span_text)) and any(_is_big(c) for c in self.gaz.lookup(key))
+
+    def _place_entities(self, doc: Doc, ents: tuple) -> list[tuple[int, int, str]]:
+        """The entities as (start, end, label), two place entities side by side (or split by a period) joined
+        when together they make a name the gazetteer knows: the tagger splits "ST. LOUIS" at its period, and
+        "ST" alone is a spelling of Sète."""
+        out: list[tuple[int, int, str]] = []
+        for ent in ents:
+            if (
+                out
+                and out[-1][2] in PLACE_LABELS
+                and ent.label_ in PLACE_LABELS
+                and (out[-1][1] == ent.start or (out[-1][1] + 1 == ent.start and doc[ent.start - 1].text == "."))
+            ):
+                s, e, label = out[-1]
+                whole = doc[s : ent.end].text
+                if self.gaz.contains(whole):
+                    out[-1] = (s, ent.end, label)
+                    continue
+            out.append((ent.start, ent.end, ent.label_))
+        return out
+
     def _known_subspan(self, doc: Doc, s: int, e: int) -> tuple[int, int] | None:
         """The known place inside an unknown name, if the rest is a direction, an institution or a place noun.
 
-        "Western Massachusetts" / "North London" -> the part after the direction word;
+        "Western Massachusetts" / "North London" -> the part after the direction word (stop-listed names too:
+        "North Georgia"); "Columbus East" -> the part before the compass point;
         "Henderson County Jail" / "Boise Fire Department" -> the part before the institution words;
         "Ghor province" / "Lviv region" -> the part before the place noun (which still tells the resolver
         that a division is meant).
@@ -559,8 +615,13 @@ class PlaceMentions(Stage):
         while i < e - 1 and doc[i].lower_ in DIRECTION_WORDS:
             i += 1
         j = e
-        while j > i + 1 and (doc[j - 1].lower_ in INSTITUTION_WORDS or doc[j - 1].lower_ in FACILITY_WORDS
-                             or doc[j - 1].lower_ in PLACE_CUE_NOUNS or not _word(doc[j - 1])):
+        while j > i + 1 and (
+            doc[j - 1].lower_ in INSTITUTION_WORDS
+            or doc[j - 1].lower_ in FACILITY_WORDS
+            or doc[j - 1].lower_ in PLACE_CUE_NOUNS
+            or doc[j - 1].lower_ in COMPASS_WORDS
+            or not _word(doc[j - 1])
+        ):
             j -= 1
         if (i, j) == (s, e):
             return None
@@ -568,7 +629,8 @@ class PlaceMentions(Stage):
             if not _word(doc[jj - 1]):
                 continue
             key = name_key(doc[i:jj].text)
-            if len(key) >= W["min_key_length"] and key not in self.stop and self.gaz.has_key(key):
+            # the stop-list guards bare words; a direction before them makes a region of a place ("North Georgia")
+            if len(key) >= W["min_key_length"] and (key not in self.stop or i > s) and self.gaz.has_key(key):
                 return i, jj
             if jj < j:
                 break  # only the full remainder or one word less ("Henderson County" of "... County Jail")
@@ -585,9 +647,21 @@ class PlaceMentions(Stage):
     def _accept(self, doc: Doc, s: int, e: int, key: str, span_text: str, ent_label: dict, upper: bool) -> bool:
         """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides."""
         cands = self.gaz.lookup(key)
-        match = _Match(doc=doc, s=s, e=e, key=key, text=span_text, ent_label=ent_label, upper=upper,
-                       cue=_has_cue(doc, s, e, self.gaz), cands=cands, big=any(_is_big(c) for c in cands),
-                       stop=self.stop, gaz=self.gaz, min_population=self.min_population)
+        match = _Match(
+            doc=doc,
+            s=s,
+            e=e,
+            key=key,
+            text=span_text,
+            ent_label=ent_label,
+            upper=upper,
+            cue=_has_cue(doc, s, e, self.gaz),
+            cands=cands,
+            big=any(_is_big(c) for c in cands),
+            stop=self.stop,
+            gaz=self.gaz,
+            min_population=self.min_population,
+        )
         return next(verdict for rule in ACCEPT_RULES if (verdict := rule(match)) is not None)
 
     def _embedded(self, doc: Doc, toks: _Tokens, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
@@ -611,22 +685,42 @@ class PlaceMentions(Stage):
                     if any(taken[i:j]) or not word[i] or not word[j - 1] or not cap[i]:
                         continue
                     key = name_key(doc[i:j].text)
-                    abbrev = key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
-                    if (len(key) < W["min_key_length"] and not abbrev) or not self.gaz.has_key(key):
-                        continue
+                    abbrev = (
+                        key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
+                    ) or self._dotted_big(doc[i:j].text, key)
+                    if (
+                        (len(key) < W["min_key_length"] and not abbrev)
+                        or key in DIRECTION_KEYS
+                        or not self.gaz.has_key(key)
+                    ):
+                        continue  # a direction alone ("Northeast" of "Northeast Georgia Medical Center") is none
                     if j - i == 1 and self.gaz.demonym_places(doc[i].text):
                         break  # "Somali", "Iraqi": left to the demonym pass
                     cands = self.gaz.lookup(key)
                     # "Boise Fire Department": a town's own institution (a town of some size, not "Police")
                     first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                    if any(_is_big(c) for c in cands):
+                        while first < i and doc[first].lower_ in DIRECTION_WORDS:
+                            first += 1  # "Northeast Georgia Medical Center": the direction is part of the place
                     # a bare county name is not enough ("Frontier Constabulary" is no Frontier County's)
-                    named_division = j < len(doc) and ((j - i > 1 and doc[j - 1].lower_ in PLACE_CUE_NOUNS)
-                                                       or doc[j].lower_ in PLACE_CUE_NOUNS)
-                    inst = i == first and j < len(doc) and doc[j].lower_ in INSTITUTION_WORDS and any(
-                        c.population >= W["institution_town_population"]
-                        or (c.is_admin and (c.feature != "A.ADM2" or named_division)) for c in cands)
-                    if key in self.stop and not abbrev and not (
-                            inst and any(c.population >= W["big_population"] for c in cands)):
+                    named_division = j < len(doc) and (
+                        (j - i > 1 and doc[j - 1].lower_ in PLACE_CUE_NOUNS) or doc[j].lower_ in PLACE_CUE_NOUNS
+                    )
+                    inst = (
+                        i == first
+                        and j < len(doc)
+                        and doc[j].lower_ in INSTITUTION_WORDS
+                        and any(
+                            c.population >= W["institution_town_population"]
+                            or (c.is_admin and (c.feature != "A.ADM2" or named_division))
+                            for c in cands
+                        )
+                    )
+                    if (
+                        key in self.stop
+                        and not abbrev
+                        and not (inst and any(c.population >= W["big_population"] for c in cands))
+                    ):
                         continue
                     # "Boone County Sheriff": a division named with its noun (the noun alone is no name: "Frontier")
                     named = j - i > 1 and doc[j - 1].lower_ in PLACE_CUE_NOUNS
@@ -644,8 +738,9 @@ class PlaceMentions(Stage):
                     i += 1
         return out
 
-    def _same_name(self, doc: Doc, toks: _Tokens, text: str, taken: list[bool], upper: bool,
-                   found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def _same_name(
+        self, doc: Doc, toks: _Tokens, text: str, taken: list[bool], upper: bool, found: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
         """Other occurrences of a name the document already uses as a place (one sense per discourse).
 
         A town named once as a place ("in Roselle") is the same town inside a name the tagger reads as a
@@ -657,7 +752,7 @@ class PlaceMentions(Stage):
         if upper:
             return out
         edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
-        keys = {name_key(text[starts[s]: ends[e - 1]]) for s, e, _how in found}
+        keys = {name_key(text[starts[s] : ends[e - 1]]) for s, e, _how in found}
         keys = {k for k in keys if len(k) >= W["min_key_length"] and k not in self.not_places and self.gaz.has_key(k)}
         if not keys:
             return out
@@ -677,7 +772,7 @@ class PlaceMentions(Stage):
             for j in range(min(n, i + max_ngram), i, -1):
                 if any(taken[i:j]) or not edge[j - 1] or not all(cont[i:j]):
                     continue
-                if name_key(text[starts[i]: ends[j - 1]]) in keys:
+                if name_key(text[starts[i] : ends[j - 1]]) in keys:
                     hit = (i, j)
                     break
             if hit is None:
@@ -695,10 +790,10 @@ class PlaceMentions(Stage):
         head_chars = W["dateline_head_chars_upper"] if upper else W["dateline_head_chars"]
         heads = list(DATELINE_HEAD.finditer(text[:head_chars]))
         if not upper:
-            heads += list(DATELINE_INLINE.finditer(text[:W["dateline_max_offset"]]))
+            heads += list(DATELINE_INLINE.finditer(text[: W["dateline_max_offset"]]))
         for mt in heads:
             span = doc.char_span(mt.start(1), mt.end(1), alignment_mode="expand")
-            if span is None or any(taken[span.start: span.end]):
+            if span is None or any(taken[span.start : span.end]):
                 continue
             words = mt.group(1)
             if name_key(words) in self.stop or (upper and len(name_key(words)) <= W["upper_short_key_length"]):
@@ -735,9 +830,14 @@ class PlaceMentions(Stage):
             if not places:
                 continue
             last = doc[end - 1]
-            m = PlaceMention(text=text[tok.idx: last.idx + len(last.text)], start=tok.idx,
-                             end=last.idx + len(last.text), how="demonym", tokens=(tok.i, end),
-                             modifies=last.head.lower_ if last.dep_ in ("amod", "compound", "nmod") else None)
+            m = PlaceMention(
+                text=text[tok.idx : last.idx + len(last.text)],
+                start=tok.idx,
+                end=last.idx + len(last.text),
+                how="demonym",
+                tokens=(tok.i, end),
+                modifies=last.head.lower_ if last.dep_ in ("amod", "compound", "nmod") else None,
+            )
             m.candidates = list(places)
             m.role = "demonym"
             out.append(m)
@@ -758,11 +858,12 @@ class PlaceMentions(Stage):
         # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
         line_start = text.rfind("\n", 0, doc[s].idx) + 1
         near_start = doc[s].idx < W["dateline_max_offset"]
-        if near_start and any(mt.start(1) == doc[s].idx
-                              for mt in DATELINE_INLINE.finditer(text[:W["dateline_max_offset"]])):
+        if near_start and any(
+            mt.start(1) == doc[s].idx for mt in DATELINE_INLINE.finditer(text[: W["dateline_max_offset"]])
+        ):
             return "origin"
         if near_start:
-            head_m = DATELINE.match(text[line_start: line_start + W["dateline_line_chars"]])
+            head_m = DATELINE.match(text[line_start : line_start + W["dateline_line_chars"]])
             # the whole dateline head: "MOGADISHU, Somalia (AP) —" names where the report was filed
             if head_m and doc[s].idx < line_start + head_m.end() - 1:
                 return "origin"
@@ -781,12 +882,20 @@ class PlaceMentions(Stage):
         if head.dep_ in ("compound", "nmod", "poss") and head.head.lower_ in GOVERNMENT_NOUNS:
             return "metonymy"
         # a nominal modifier of a non-place noun ("US military", "Syria conflict") is adjectival
-        if head.dep_ in MODIFIER_DEPS and head.head.i >= e and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.lower_ not in PLACE_CUE_NOUNS and not _is_cap(head.head, text):
+        if (
+            head.dep_ in MODIFIER_DEPS
+            and head.head.i >= e
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and head.head.lower_ not in PLACE_CUE_NOUNS
+            and not _is_cap(head.head, text)
+        ):
             return "demonym"
         # "Washington said", "Moscow denied", "Turkey has shelled"
-        if head.dep_ in ("nsubj", "csubj") and head.head.pos_ in ("VERB", "AUX") \
-                and head.head.lemma_ not in NON_ACTING_VERBS:
+        if (
+            head.dep_ in ("nsubj", "csubj")
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.head.lemma_ not in NON_ACTING_VERBS
+        ):
             return "metonymy"
         # "X nationals", "X's citizens": where victims come from, not where the event happened
         if nxt is not None and nxt.lower_ in NATIONALITY_NOUNS:
@@ -801,8 +910,11 @@ class PlaceMentions(Stage):
             if prep.lower_ == "of" and gov.lower_ in NATIONALITY_NOUNS:
                 return "demonym"
             # "condemned the attack in Paris", "told a news conference in Geneva": where someone reacted
-            if prep.lower_ in ("in", "at") and prep.i > gov.i and (
-                    gov.lemma_.lower() in REACTION_WORDS or gov.lower_ in REACTION_WORDS):
+            if (
+                prep.lower_ in ("in", "at")
+                and prep.i > gov.i
+                and (gov.lemma_.lower() in REACTION_WORDS or gov.lower_ in REACTION_WORDS)
+            ):
                 return "origin"
         # "a US official said in Washington", "told reporters in Geneva"
         if head.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_ in SPEECH_VERBS and prep.i > prep.head.i:
@@ -810,7 +922,7 @@ class PlaceMentions(Stage):
         # "a phone briefing from Baghdad", "speaking from Geneva"
         if head.dep_ == "pobj" and head.head.lower_ == "from":
             gov = head.head.head
-            window = {t.lower_ for t in doc[max(0, s - W["speaking_window_tokens"]): s]}
+            window = {t.lower_ for t in doc[max(0, s - W["speaking_window_tokens"]) : s]}
             if gov.lower_ in COMMUNICATION_WORDS or gov.lemma_ in COMMUNICATION_WORDS or window & SPEAKING_NOUNS:
                 return "origin"
         return "location"

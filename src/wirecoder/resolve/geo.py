@@ -65,7 +65,8 @@ FEATURE_WORDS = lookups.words(LEXICON, "resolution.feature_words")
 UNKNOWN_PLACE_CUES = lookups.words(LEXICON, "resolution.unknown_place_cues")
 # Arabic and other transliteration variants tried, in order, for names the gazetteer lacks.
 TRANSLITERATION_VARIANTS: tuple[tuple[str, str], ...] = lookups.word_list(
-    LEXICON, "resolution.transliteration_variants")
+    LEXICON, "resolution.transliteration_variants"
+)
 NAME_ARTICLES: tuple[str, ...] = lookups.word_list(LEXICON, "resolution.name_articles")
 NEAR_WORDS = lookups.words(LEXICON, "location.near_words")
 AREA_NOUNS = lookups.words(LEXICON, "location.area_nouns")
@@ -83,7 +84,7 @@ def variant_keys(key: str) -> list[str]:
     out = []
     for art in NAME_ARTICLES:
         if key.startswith(art) and len(key) - len(art) >= DEFAULT_WEIGHTS["variant_min_stem"]:
-            out.append(key[len(art):])
+            out.append(key[len(art) :])
     for a, b in TRANSLITERATION_VARIANTS:
         if a in key:
             out.append(key.replace(a, b))
@@ -113,8 +114,16 @@ def place_head(doc: Doc, m: PlaceMention) -> Token | None:
 
 def place_location(m: PlaceMention, p: Place, precision: int | None) -> Location:
     """The event location a place mention gives, at ``p`` (its resolved gazetteer entry)."""
-    return Location(name=p.name, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, country_code=p.cc,
-                    admin1=p.admin1 if not p.is_country else None, precision=precision, mention=m)
+    return Location(
+        name=p.name,
+        geonames_id=p.geonames_id,
+        lat=p.lat,
+        lon=p.lon,
+        country_code=p.cc,
+        admin1=p.admin1 if not p.is_country else None,
+        precision=precision,
+        mention=m,
+    )
 
 
 def tree_distance(a: Token, b: Token) -> int:
@@ -231,6 +240,7 @@ class _Context:
     container: list[Place] | None  # what ", Ohio" / ", Syria" right after a mention of the group names
     contents: list[Place] | None  # the readings of the places the group is named as the container of ("X, Ohio")
     anchors: list[tuple[str, float, float]]  # (group, lat, lon) of confidently resolved districts and towns
+    neighbours: dict[int, int]  # this group's readings (by id) -> other names with a reading close by
 
 
 def _country_vote(w: dict, c: Place, ctx: _Context) -> float:
@@ -249,7 +259,7 @@ def _admin1_vote(w: dict, c: Place, ctx: _Context) -> float:
 
 
 def _container_score(w: dict, c: Place, ctx: _Context) -> float:
-    """", Ohio" after the name: inside Ohio gains, anything else (Ohio itself too) loses."""
+    """ ", Ohio" after the name: inside Ohio gains, anything else (Ohio itself too) loses."""
     if not ctx.container:
         return 0.0
     inside = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in ctx.container)
@@ -273,6 +283,16 @@ def _contents_score(w: dict, c: Place, ctx: _Context) -> float:
     return w["container_holds"] if holds else 0.0
 
 
+def _neighbour_score(w: dict, c: Place, ctx: _Context) -> float:
+    """Other names have readings close to this one (see :meth:`ResolveGeo._neighbours`), in the country the
+    other names vote for most: ``neighbour`` for each, up to ``neighbour_max_names``."""
+    near = ctx.neighbours.get(id(c))
+    if not near:
+        return 0.0
+    top = max(ctx.total_cc, key=lambda cc: ctx.total_cc[cc] - ctx.own_cc.get(cc, 0.0))
+    return w["neighbour"] * min(near, w["neighbour_max_names"]) if c.cc == top else 0.0
+
+
 #: The context features of a candidate, added in this order to its prior in every round.
 CONTEXT_FEATURES: tuple[Callable[[dict, Place, _Context], float], ...] = (
     _country_vote,
@@ -280,6 +300,7 @@ CONTEXT_FEATURES: tuple[Callable[[dict, Place, _Context], float], ...] = (
     _container_score,
     _contents_score,
     _proximity,
+    _neighbour_score,
 )
 
 
@@ -354,8 +375,9 @@ class ResolveGeo(Stage):
         """Give every group of same-name mentions the candidate that scores best in document context."""
         w = self.weights
         keys = list(groups)
-        cands = {k: groups[k][0].candidates[:w["max_candidates"]] for k in keys}
+        cands = {k: groups[k][0].candidates[: w["max_candidates"]] for k in keys}
         prior = {k: self._group_prior(doc, groups[k], cands[k]) for k in keys}
+        neighbours = self._neighbours(cands)
         container, contents = self._containers(article, groups, cands)
         scores = {k: list(prior[k]) for k in keys}
         for _round in range(w["rounds"]):
@@ -371,8 +393,18 @@ class ResolveGeo(Stage):
             anchors = self._anchors(cands, probs)
             others = max(len(keys) - 1, 1)
             for k in keys:
-                ctx = _Context(key=k, total_cc=total_cc, total_a1=total_a1, own_cc=votes[k][0], own_a1=votes[k][1],
-                               others=others, container=container.get(k), contents=contents.get(k), anchors=anchors)
+                ctx = _Context(
+                    key=k,
+                    total_cc=total_cc,
+                    total_a1=total_a1,
+                    own_cc=votes[k][0],
+                    own_a1=votes[k][1],
+                    others=others,
+                    container=container.get(k),
+                    contents=contents.get(k),
+                    anchors=anchors,
+                    neighbours=neighbours[k],
+                )
                 scores[k] = [self._context_score(prior[k][i], c, ctx) for i, c in enumerate(cands[k])]
         chosen = {k: cands[k][max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])] for k in keys}
         ccs = Counter(c.cc for c in chosen.values() if c.cc)
@@ -380,7 +412,10 @@ class ResolveGeo(Stage):
         placed = Counter(c.cc for k, c in chosen.items() if c.cc for m in groups[k] if _placing(m))
         for k in keys:
             c = chosen[k]
-            if k not in container and self._isolated_small_place(c, ccs, placed, groups[k]):
+            # a hierarchy cue keeps the town only when the town lies in the container it names ("Russia's Wagner
+            # Group" does not tie Wagner, a US village, anywhere)
+            tied = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in container.get(k, ()))
+            if not tied and self._isolated_small_place(c, ccs, placed, groups[k]):
                 for m in groups[k]:
                     m.dropped = f"isolated small place {c.name} ({c.cc})"
                 continue
@@ -423,20 +458,63 @@ class ResolveGeo(Stage):
         # ("Zaporizhzhia", pop. 656, beside Zaporizhzhya, pop. 710,000)
         def shadowed(c: Place) -> bool:
             return c.is_town and any(
-                d.is_town and d.cc == c.cc and d.population >= w["spelling_shadow_ratio"] * max(c.population, 1)
+                d.is_town
+                and d.cc == c.cc
+                and d.population >= w["spelling_shadow_ratio"] * max(c.population, 1)
                 and spelled_alike(own[id(c)], own[id(d)])
                 for d in cs
             )
 
         prior = [p - (w["primary"] + w["own_name"] if shadowed(c) else 0.0) for p, c in zip(prior, cs, strict=True)]
         if any(c.is_country and c.primary for c in cs):
-            prior = [p - (w["country_name"] if not c.is_country and (c.level >= 3 or not c.primary) else 0.0)
-                     for p, c in zip(prior, cs, strict=True)]
+            prior = [
+                p - (w["country_name"] if not c.is_country and (c.level >= 3 or not c.primary) else 0.0)
+                for p, c in zip(prior, cs, strict=True)
+            ]
         return prior
 
+    def _neighbours(self, cands: dict[str, list[Place]]) -> dict[str, dict[int, int]]:
+        """Namesakes that sit together: for each district or town reading of a name (by ``id``), how many other
+        names have a district or town reading within ``neighbour_km`` of it in the same country ("Richmond" and
+        "Madison County": the Kentucky pair; "Huntsville" and "Walker County": the Texas one). A name and the same
+        name with a noun ("DeKalb", "DeKalb County") are one name, not two that agree."""
+        w = self.weights
+        out: dict[str, dict[int, int]] = defaultdict(dict)
+        if len(cands) < 2 or not w["neighbour"]:
+            return out
+        size = w["neighbour_km"] / 111.0  # grid cells about neighbour_km on a side
+        grid: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
+        for k, cs in cands.items():
+            for c in cs:
+                if (c.is_town or c.feature == "A.ADM2") and c.cc:
+                    grid[(int(c.lat // size), int(c.lon // size))].append((k, c))
+        if len({k for cell in grid.values() for k, _c in cell}) < 2:
+            return out
+        for k, cs in cands.items():
+            if any(c.feature == "A.ADM1" and c.primary for c in cs):
+                continue  # "California": a state's own name is the state's, not a town's beside a namesake county
+            for c in cs:
+                if not (c.is_town or c.feature == "A.ADM2") or not c.cc or not c.primary:
+                    continue
+                y, x = int(c.lat // size), int(c.lon // size)
+                near = {
+                    kk
+                    for dy in (-1, 0, 1)
+                    for dx in (-1, 0, 1)
+                    for kk, d in grid.get((y + dy, x + dx), ())
+                    if not (kk.startswith(k) or k.startswith(kk))  # "DeKalb" and "DeKalb County": one name
+                    and d.cc == c.cc
+                    and d.is_town != c.is_town
+                    and haversine_km(c.lat, c.lon, d.lat, d.lon) <= w["neighbour_km"]
+                }
+                if near:
+                    out[k][id(c)] = len(near)
+        return out
+
     @staticmethod
-    def _containers(article: Article, groups: dict[str, list[PlaceMention]],
-                    cands: dict[str, list[Place]]) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+    def _containers(
+        article: Article, groups: dict[str, list[PlaceMention]], cands: dict[str, list[Place]]
+    ) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
         """Hierarchy cues: the countries and first-order divisions containing a mention, and the other way round.
 
         ", Ohio" / ", Syria" right after it, "X village in Y", "the X district of Y", "X, a town in northern Y"
@@ -457,7 +535,7 @@ class ResolveGeo(Stage):
             return any((c.is_country or c.feature == "A.ADM1") and c.primary for c in cands[key_of[id(m)]])
 
         for a, b in zip(ordered, ordered[1:], strict=False):
-            gap = article.text[a.end: b.start]
+            gap = article.text[a.end : b.start]
             if gap.strip() == "," or (not big(a) and any(p.match(gap) for p in CONTAINER_GAPS)):
                 container[key_of[id(a)]].extend(outer(b))
                 contents[key_of[id(b)]].extend(cands[key_of[id(a)]])
@@ -499,9 +577,10 @@ class ResolveGeo(Stage):
 
     def _isolated_small_place(self, c: Place, ccs: Counter, placed: Counter, mentions: list[PlaceMention]) -> bool:
         """A small town abroad that little else in the story points to: the other names place things in its
-        country at most ``abroad_support_share`` times as often as in the story's most placed country (a country
-        named only as an actor, "US forces", "the United States said", places nothing) while other names place
-        the story elsewhere, and no hierarchy cue ties it there. More likely a
+        country at most ``abroad_support_share`` times as often as in the story's most placed country (counted
+        without the town's own mentions; a country named only as an actor, "US forces", "the United States said",
+        places nothing) while other names place the story elsewhere (some country is placed at all), and no
+        hierarchy cue ties it there. More likely a
         person, an organisation or a word the gazetteer happens to know ("Perez" in a Venezuelan story,
         "Nizami" the police spokesman in an Afghan one, "Wagner" in "the Wagner Group") than a village abroad;
         a village of the story's own country stays. Names found by NER only must be smaller than
@@ -515,9 +594,16 @@ class ResolveGeo(Stage):
             return False
         others = sum(ccs.values()) - (1 if c.cc else 0)
         elsewhere = placed[c.cc] - sum(1 for m in mentions if _placing(m))  # placing mentions of its country
+        # the story's most placed country, the group's own mentions left out: a town does not outweigh itself
+        top = max((elsewhere if cc == c.cc else n for cc, n in placed.items()), default=0)
         limit = w["isolated_max_population"] if all(m.how == "ner" for m in mentions) else w["abroad_max_population"]
-        return (c.is_town and c.population < limit and others >= w["isolated_min_other_places"]
-                and elsewhere <= w["abroad_support_share"] * max(placed.values(), default=0))
+        return (
+            c.is_town
+            and c.population < limit
+            and others >= w["isolated_min_other_places"]
+            and top > 0
+            and elsewhere <= w["abroad_support_share"] * top
+        )
 
     def _assign(self, m: PlaceMention, c: Place) -> None:
         m.name = c.name
@@ -532,7 +618,8 @@ class ResolveGeo(Stage):
         """An unknown name: "the Syrian town of X" -> the country; else the document's focus place.
 
         Both are flagged ``approximate``: the coordinates are a best guess for a place
-        the gazetteer lacks (a river, a small village), never a match of its name.
+        the gazetteer lacks (a river, a small village), never a match of its name. The focus place is given
+        only to names the tagger found (not to gazetteer spellings) and only when it is finer than a country.
         """
         s, e = m.tokens or (None, None)
         if s is None:
@@ -541,13 +628,20 @@ class ResolveGeo(Stage):
         if s >= 3 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in TOWN_NOUNS | ADMIN_NOUNS:
             tok = doc[s - 3] if doc[s - 3].tag_ != "POS" or s < 4 else doc[s - 4]
             places = self.gaz.demonym_places(tok.text) or tuple(
-                c for c in self.gaz.candidates(tok.text) if c.is_country)
+                c for c in self.gaz.candidates(tok.text) if c.is_country
+            )
             if places:
                 self._assign(m, places[0])
                 m.approximate = True
                 return
-        placeish = any(t.lower_ in FEATURE_WORDS for t in doc[s:e]) or (
-            s > 0 and doc[s - 1].lower_ in UNKNOWN_PLACE_CUES)
+        # a name the tagger reads as a town or country (GPE) but the gazetteer lacks ("Lore City", "Harwinton"):
+        # most often a small place of the story's own area; other entities ("Nile Delta", the mislabelled "Holy
+        # Week") need a feature word or a locative cue
+        placeish = (
+            doc[s].ent_type_ == "GPE"
+            or any(t.lower_ in FEATURE_WORDS for t in doc[s:e])
+            or (s > 0 and doc[s - 1].lower_ in UNKNOWN_PLACE_CUES)
+        )
         if focus is not None and m.how == "ner" and focus.resolved.level >= 2 and placeish:
             self._assign(m, focus.resolved)
             m.approximate = True
@@ -561,7 +655,7 @@ class ResolveGeo(Stage):
         if not place.is_town:
             return 2
         s, e = m.tokens or (0, 0)
-        before = {t.lower_ for t in doc[max(0, s - self.weights["near_window_tokens"]): s]}
+        before = {t.lower_ for t in doc[max(0, s - self.weights["near_window_tokens"]) : s]}
         if before & NEAR_WORDS or (e < len(doc) and doc[e].lower_ in AREA_NOUNS):
             return 2
         return 1
@@ -620,8 +714,9 @@ class ResolveGeo(Stage):
         for k, sent in enumerate(sentences):
             lo, hi = self._bounds(article.text, sent, trig if k == 0 else None)
             # ACLED codes an event to a country at least, never to a continent ("the latest attack in Europe")
-            local = [m for m in places
-                     if m.role == "location" and lo <= m.start < hi and m.resolved.feature != "L.CONT"]
+            local = [
+                m for m in places if m.role == "location" and lo <= m.start < hi and m.resolved.feature != "L.CONT"
+            ]
             if local:
                 ref = trig if k == 0 else sent.root
 
@@ -634,7 +729,8 @@ class ResolveGeo(Stage):
                         return (999, -p.level, m.start)
                     # where something came from ("left Lebanon", "from Lebanon") is rarely where it happened
                     if (h.dep_ == "pobj" and h.head.lower_ == "from") or (
-                            h.dep_ == "dobj" and h.head.lemma_ in SOURCE_VERBS):
+                        h.dep_ == "dobj" and h.head.lemma_ in SOURCE_VERBS
+                    ):
                         coarse += w["source_place"]
                     # "Baiji, north of Baghdad", "20 km from Mosul": a reference point for another place
                     if h.dep_ == "pobj" and h.head.lower_ in ("of", "from") and h.head.head.lower_ in BEARINGS:
@@ -668,8 +764,15 @@ class ResolveGeo(Stage):
             cc = counts.most_common(1)[0][0]
             country = self.gaz.country(cc)
             if country is not None:
-                return Location(name=country.name, geonames_id=country.geonames_id, lat=country.lat,
-                                lon=country.lon, country_code=cc, admin1=None, precision=3)
+                return Location(
+                    name=country.name,
+                    geonames_id=country.geonames_id,
+                    lat=country.lat,
+                    lon=country.lon,
+                    country_code=cc,
+                    admin1=None,
+                    precision=3,
+                )
         return None
 
     @staticmethod
