@@ -131,6 +131,23 @@ def test_geo_event_location_country_fallback(nlp, stages):
     assert ev.location is not None and ev.location.country_code == "SY" and ev.location.precision == 3
 
 
+def test_geo_event_location_dateline_town_when_the_story_names_no_other_place_there(nlp, stages):
+    text = (
+        "YALA, Thailand - Suspected insurgents exploded a bomb in a southern Thai market on Tuesday, officials "
+        "said. Thailand has fought the insurgency for years."
+    )
+    ev = event_at(text, "exploded")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.name == "Yala" and ev.location.precision == 2
+    text = (
+        "ISLAMABAD, Pakistan - Hundreds of tribesmen staged a sit-in in Dera Ismail Khan on Monday, demanding "
+        "justice for a man killed by police in Pakistan."
+    )
+    ev = event_at(text, "sit-in")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.name == "Dera Ismail Khan"  # the text's own place, not the dateline
+
+
 def test_geo_weights_come_from_data_and_can_be_overridden():
     from wirecoder import lookups
 

@@ -676,14 +676,17 @@ class ResolveGeo(Stage):
                     return inner
         counts: Counter = Counter()
         firsts: dict[int, PlaceMention] = {}
-        for m in mentions:
-            p = m.resolved
-            if m.role != "location" or p is None or (cc and p.cc != cc) or p.feature == "L.CONT":
-                continue
-            if cc and p.is_country:
-                continue
-            counts[p.id] += 1
-            firsts.setdefault(p.id, m)
+        for role in ("location", "origin") if cc else ("location",):
+            for m in mentions:
+                p = m.resolved
+                if m.role != role or p is None or (cc and p.cc != cc) or p.feature == "L.CONT":
+                    continue
+                if cc and p.is_country:
+                    continue
+                counts[p.id] += 1
+                firsts.setdefault(p.id, m)
+            if counts:
+                break  # a dateline town is the focus inside its country only when the text names no other there
         if not counts:
             return None
         best = max(counts, key=lambda pid: (counts[pid], -firsts[pid].start))
