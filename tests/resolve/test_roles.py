@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wirecoder.resolve.roles import CONVENTIONS
 
 
@@ -145,3 +147,67 @@ def test_roles_a_town_the_tagger_took_for_a_person_is_no_actor(code):
     ev = _by_type(code(text, published="2020-01-18"), "Armed clash")
     assert ev.actor1.canonical == "Taliban"
     assert all(a.name != "Lashkar Gah" for a in (ev.actor1, ev.actor2, *ev.associated_actors) if a is not None)
+
+
+# --------------------------------------------------------------------------- statements of responsibility
+
+
+@pytest.mark.parametrize(
+    ("statement", "perpetrator"),
+    [
+        # responsibility held, in a relative clause pointing back to the incident
+        ("Nobody was hurt in this incident, for which the Taliban are being held responsible.", "Taliban"),
+        # a passive event noun with a by-agent, the agent hedged by its source
+        ("The bombing was carried out, according to police, by the Islamic State group.", "Islamic State"),
+        # an accusation
+        ("Provincial officials blamed al-Shabaab for the bombing.", "Al-Shabaab"),
+        # the event attributed to a group
+        ("Police attributed the attack to Boko Haram.", "Boko Haram"),
+    ],
+)
+def test_roles_statement_of_responsibility_names_the_perpetrator_of_the_event_told_before(code, statement, perpetrator):
+    text = (
+        "A bomb hidden in a cart exploded at a bus station in the town on Monday, destroying two buses, "
+        "witnesses said.\n\n" + statement
+    )
+    ev = _by_type(code(text, published="2019-05-06"), "Remote explosive/landmine/IED")
+    assert perpetrator.lower() in ev.actor1.canonical.lower()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Police said the Taliban were not responsible for the bombing.",
+        "Police denied that the Taliban carried out the bombing.",
+        "Officials said the Taliban will be held responsible for any further attack.",
+        "Is the Taliban responsible for the bombing?",
+    ],
+)
+def test_roles_denied_or_unreal_statements_name_nobody(code, statement):
+    text = (
+        "A bomb hidden in a cart exploded at a bus station in Jalalabad on Monday, destroying two buses, "
+        "witnesses said.\n\n" + statement
+    )
+    ev = _by_type(code(text, published="2019-05-06"), "Remote explosive/landmine/IED")
+    assert ev.actor1.canonical.startswith("Unidentified Armed Group")
+
+
+def test_roles_the_victim_in_the_event_phrase_is_not_who_did_it(code):
+    text = (
+        "Gunmen shot dead the Colombian minister of justice in Bogota on Monday, police said.\n\n"
+        "Carlos Lehder organized the assassination of the Colombian minister of justice, police said."
+    )
+    ev = _by_type(code(text, published="1984-05-01"), "Attack")
+    assert ev.actor1 is None or "Government" not in (ev.actor1.canonical or "")
+
+
+def test_roles_a_group_noun_standing_for_the_dominant_group_claims_for_it(code):
+    text = (
+        "SAN SALVADOR - A bomb exploded outside a power station in San Salvador on Monday, destroying a "
+        "transformer, police said.\n\n"
+        "The FMLN has stepped up its campaign against the power grid. The FMLN said last week it would "
+        "continue.\n\n"
+        "The rebels claimed responsibility for the bombing in a radio broadcast."
+    )
+    ev = _by_type(code(text, published="1989-11-14"), "Remote explosive/landmine/IED")
+    assert ev.actor1.canonical == "Farabundo Marti National Liberation Front"

@@ -50,6 +50,8 @@ EVENT_VERBS = lookups.words(LEXICON, "arguments.event_verbs")
 VICTIM_SUBJECT = lookups.words(LEXICON, "arguments.victim_subject")
 #: Verbs that carry a nominal trigger's arguments: "carried out a raid", "staged a rally".
 LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
+#: Participles whose "by" agent did the event: "a bomb placed by guerrillas", "the attack was carried out by IS".
+AGENTIVE = lookups.words(LEXICON, "arguments.agentive_participles")
 #: Search limits and mention ranks (``data/weights/events.toml``).
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
@@ -61,8 +63,9 @@ def _span_chars(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _mentions_in(tok: Token, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
-                 ) -> list[ActorMention]:
+def _mentions_in(
+    tok: Token, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
+) -> list[ActorMention]:
     start, end = _span_chars(tok)
     h0, h1 = tok.idx, tok.idx + len(tok.text)
     out = [m for m in mentions if (m.start >= start and m.end <= end) or (m.start <= h0 and h1 <= m.end)]
@@ -120,8 +123,11 @@ def _fallback(tok: Token) -> EventActor | None:
     if tok.ent_type_ in NOT_ACTOR_ENTITIES:
         return None
     lemma = tok.lemma_.lower()
-    if not (lemma in PERSON_NOUNS or lemma.rstrip("s") in PERSON_NOUNS
-            or (tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))):
+    if not (
+        lemma in PERSON_NOUNS
+        or lemma.rstrip("s") in PERSON_NOUNS
+        or (tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))
+    ):
         return None  # not recognisably a person or group: "the road", "power", "casualties"
     parts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "NOUN", "ADJ")]
     start = min([tok.i] + [p.i for p in parts])
@@ -150,8 +156,9 @@ def _reporter(pron: Token, mentions: list[ActorMention]) -> ActorMention | None:
     return None
 
 
-def actor_from(tok: Token | None, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
-               ) -> EventActor | None:
+def actor_from(
+    tok: Token | None, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
+) -> EventActor | None:
     """The actor a role token stands for: an actor mention in its subtree, else the group a pronoun stands
     for in a report of its own deeds (:func:`_reporter`), else a group noun."""
     if tok is None:
@@ -161,7 +168,9 @@ def actor_from(tok: Token | None, mentions: list[ActorMention], exclude: tuple[i
         # "it attacked", "its fighters killed": the group the pronoun stands for beats a bare group noun
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         pron = tok if tok.pos_ == "PRON" else owner
-        reporter = _reporter(pron, mentions) if pron is not None and W["resolve_pronouns"] else None
+        reporter = None
+        if pron is not None and W["resolve_pronouns"]:
+            reporter = _reporter(pron, mentions)
         if reporter is not None and reporter.kind != "generic":
             return EventActor.of(reporter)
     if best is not None:
@@ -191,8 +200,11 @@ def _modifier_actor(noun: Token, mentions: list[ActorMention], trigger_chars: tu
     by = _prep_obj(noun, AGENT_PREPS)
     if mods:
         left = min(m.left_edge.idx for m in mods)
-        inside = [m for m in mentions if m.start >= left and m.end <= noun.idx
-                  and not (m.start < trigger_chars[1] and trigger_chars[0] < m.end)]
+        inside = [
+            m
+            for m in mentions
+            if m.start >= left and m.end <= noun.idx and not (m.start < trigger_chars[1] and trigger_chars[0] < m.end)
+        ]
         if inside:
             best = max(inside, key=lambda m: (m.end, m.canonical is not None))
             return EventActor.of(best)
@@ -216,9 +228,11 @@ def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[
         if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    a = _modifier_actor(p, mentions, t_chars)
-                    if a is None and any(k.dep_ in ("acl", "relcl") for k in p.children) and (
-                        p.lemma_.lower() in ACTOR_NOUNS
+                    a = _modifier_actor(p, mentions, t_chars) or _participle_agent(p, mentions)
+                    if (
+                        a is None
+                        and any(k.dep_ in ("acl", "relcl") for k in p.children)
+                        and (p.lemma_.lower() in ACTOR_NOUNS)
                     ):
                         a = actor_from(p, mentions)  # "in police firing" parsed as police + acl firing
                 elif p.dep_ == "pcomp":  # "in police firing" parsed as a verb
@@ -230,13 +244,30 @@ def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[
     return None
 
 
+def _participle_agent(noun: Token, mentions: list[ActorMention]) -> EventActor | None:
+    """The "by" agent of an agentive participle on an event or weapon noun, or on its "of" phrase: "a bomb
+    placed by guerrillas", "the explosion of a bomb planted by rebels", "an attack carried out by IS"."""
+    nouns = [noun]
+    of = _prep_obj(noun, frozenset({"of"}))
+    if of is not None:
+        nouns.append(of)
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and c.lemma_.lower() in AGENTIVE:
+                agent = _child(c, "agent")
+                if agent is not None:
+                    return actor_from(_child(agent, "pobj"), mentions)
+    return None
+
+
 def _is_nominal(trigger: Token) -> bool:
     """True for a trigger that is not a verb ("the airstrike", "clashes")."""
     return trigger.pos_ in ("NOUN", "PROPN") or not (trigger.pos_ == "VERB" or trigger.tag_.startswith("VB"))
 
 
-def _pair_roles(trigger: Token, mentions: list[ActorMention], a1: EventActor | None, a2: EventActor | None
-                ) -> tuple[EventActor | None, EventActor | None]:
+def _pair_roles(
+    trigger: Token, mentions: list[ActorMention], a1: EventActor | None, a2: EventActor | None
+) -> tuple[EventActor | None, EventActor | None]:
     """Both sides named by "between"/"with": "clashes between troops and rebels" (roles not yet filled)."""
     pair = _prep_obj(trigger, BETWEEN)
     if pair is None:
@@ -258,10 +289,12 @@ def _pair_roles(trigger: Token, mentions: list[ActorMention], a1: EventActor | N
     return a1, a2
 
 
-def _nominal_roles(trigger: Token, mentions: list[ActorMention], t_chars: tuple[int, int]
-                   ) -> tuple[EventActor | None, EventActor | None]:
-    """The roles a nominal trigger names itself: its modifiers, "on"/"against" and "between" phrases."""
-    a1 = _modifier_actor(trigger, mentions, t_chars)
+def _nominal_roles(
+    trigger: Token, mentions: list[ActorMention], t_chars: tuple[int, int]
+) -> tuple[EventActor | None, EventActor | None]:
+    """The roles a nominal trigger names itself: its modifiers, "on"/"against" and "between" phrases, and the
+    agent of a participle on it ("a bomb placed by guerrillas")."""
+    a1 = _modifier_actor(trigger, mentions, t_chars) or _participle_agent(trigger, mentions)
     tgt = _prep_obj(trigger, TARGET_PREPS)
     a2 = actor_from(tgt, mentions) if tgt is not None else None
     owner = _child(trigger, "poss")
@@ -287,16 +320,23 @@ def _carrying_verb(trigger: Token, trigger_idx: frozenset[int] | set[int]) -> To
     """The verb whose prepositional phrase holds a nominal trigger and that carries its arguments:
     "killed in an airstrike", "carried out in a raid"; not "reacted to the attack"."""
     head = trigger.head
-    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and (
-        head.head.i in trigger_idx or head.head.lemma_.lower() in LIGHT_VERBS | EVENT_VERBS
+    if (
+        trigger.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.head.pos_ in ("VERB", "AUX")
+        and (head.head.i in trigger_idx or head.head.lemma_.lower() in LIGHT_VERBS | EVENT_VERBS)
     ):
         return head.head
     return None
 
 
-def _governing_verb_roles(trigger: Token, mentions: list[ActorMention], trigger_idx: frozenset[int] | set[int],
-                          a1: EventActor | None, a2: EventActor | None
-                          ) -> tuple[EventActor | None, EventActor | None]:
+def _governing_verb_roles(
+    trigger: Token,
+    mentions: list[ActorMention],
+    trigger_idx: frozenset[int] | set[int],
+    a1: EventActor | None,
+    a2: EventActor | None,
+) -> tuple[EventActor | None, EventActor | None]:
     """Roles from the verb a nominal trigger is the object or subject of: "troops launched an offensive",
     "the attack hit a convoy"; not "condemned the attack"."""
     head = trigger.head
@@ -346,8 +386,9 @@ def _passive_victim(verb: Token) -> Token | None:
     return victim
 
 
-def _verbal_roles(verb: Token, mentions: list[ActorMention], t_chars: tuple[int, int], a1: EventActor | None,
-                  a2: EventActor | None) -> tuple[EventActor | None, EventActor | None]:
+def _verbal_roles(
+    verb: Token, mentions: list[ActorMention], t_chars: tuple[int, int], a1: EventActor | None, a2: EventActor | None
+) -> tuple[EventActor | None, EventActor | None]:
     """Fill the roles still empty from a verbal trigger (or the verb a nominal trigger hangs from)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         if a2 is None:

@@ -48,6 +48,17 @@ GENERIC_QUANTIFIERS = lookups.words(LEXICON, "claims.generic_quantifiers")
 PAIR_DETERMINERS = lookups.words(LEXICON, "claims.pair_determiners")
 HABITUAL = lookups.words(LEXICON, "claims.habitual_adverbs")
 DEFINITE = lookups.words(LEXICON, "claims.definite_determiners")
+REFERRING = lookups.words(LEXICON, "claims.referring_nouns")
+#: Verbs of perpetration as (lemma, particle): ("carry", "out"), ("perpetrate", "").
+PERPETRATION = frozenset(
+    (w.split(" ")[0], w.split(" ")[1] if " " in w else "") for w in lookups.words(LEXICON, "claims.perpetration_verbs")
+)
+RESPONSIBLE = lookups.words(LEXICON, "claims.responsible_adjectives")
+ACCUSE = lookups.words(LEXICON, "claims.accuse_verbs")
+ACCUSE_PREPS = lookups.words(LEXICON, "claims.accuse_preps")
+ATTRIBUTE = lookups.words(LEXICON, "claims.attribute_verbs")
+ATTRIBUTE_PREPS = lookups.words(LEXICON, "claims.attribute_preps")
+UNREAL = lookups.words(LEXICON, "claims.unreal_markers")
 #: ACLED's conventions per sub-event type (``data/taxonomy/actor_conventions.tsv``).
 CONVENTIONS = {row["sub_event_type"]: row for row in lookups.table("taxonomy/actor_conventions.tsv")}
 #: Event types whose perpetrator a claim of responsibility names.
@@ -67,6 +78,7 @@ class Claim:
     claimant: ActorMention | None  # None: "no group claimed"
     pair: bool = False  # "either attack": the claim is about two events
     target: Token | None = None  # the claimed event noun, when the claim names one ("an attack claimed by X")
+    named_only: bool = False  # only the events the target names ("accused X of the crimes"), none told before
 
 
 class Conventions:
@@ -147,8 +159,10 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _can_claim(m: ActorMention) -> bool:
-    """A named group or state force: civilians, protesters and rioters do not claim attacks."""
-    return bool(m.canonical) and m.kind in ("group", "state") and m.inter not in CROWD_INTERS
+    """A named group or state force, or a group noun standing for the article's dominant named armed group
+    ("the rebels" in a story about the FMLN): civilians, protesters and rioters do not claim attacks."""
+    named = m.kind in ("group", "state") or (m.kind == "generic" and m.linked)  # "the rebels" = the FMLN
+    return bool(m.canonical) and named and m.inter not in CROWD_INTERS
 
 
 def _claimant(tok: Token | None, mentions: list[ActorMention]) -> tuple[bool, ActorMention | None]:
@@ -236,16 +250,165 @@ def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMenti
     return Claim(sent_index, named[-1], pair=pair, target=target)
 
 
+# --------------------------------------------------------------------------- statements of responsibility
+
+
+def _lemmas(verb: Token) -> set[str]:
+    """The verb's lemma and the stems its inflection gives ("staged" -> "stage"): the lemmatiser misses some
+    forms in the lower-cased copy of upper-case wires ("staged" -> "stag")."""
+    word = verb.lower_
+    out = {verb.lemma_.lower(), word}
+    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.add(word[: -len(suffix)] + repl)
+    return out
+
+
+def _perpetration(verb: Token) -> bool:
+    """A verb of perpetration ("perpetrated", "carried out"; not "carried" alone)."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    return any((lemma, particle) in PERPETRATION for lemma in _lemmas(verb))
+
+
+def _denied(*toks: Token | None) -> bool:
+    """A statement the text negates, denies or makes unreal: "X was not responsible", "denied that X carried
+    out ...", "the US will be responsible", "if X carried out the attack"."""
+    for tok in toks:
+        if tok is None:
+            continue
+        if any(c.dep_ == "neg" or (c.dep_ in ("aux", "mark") and c.lower_ in UNREAL) for c in tok.children):
+            return True
+        if any(a.lemma_.lower() == "deny" for a in tok.ancestors):
+            return True
+    return False
+
+
+def _event_phrase(tok: Token | None) -> Token | None:
+    """The event a preposition's object names, looking through "carrying out": "accused X of carrying out the
+    attack" names the attack; a gerund that is itself an event ("of murdering") stays."""
+    if tok is None:
+        return None
+    if tok.pos_ in ("VERB", "AUX") and _perpetration(tok):
+        return next((c for c in tok.children if c.dep_ == "dobj"), tok)
+    return tok
+
+
+def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            return next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def _antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("this incident, for which X is held responsible")."""
+    if tok.tag_ not in ("WDT", "WP") and tok.lower_ not in ("which", "that"):
+        return tok
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            return anc.head
+    # the parser hung the clause elsewhere: the noun right before "(for) which"
+    for prev in reversed(tok.doc[tok.sent.start : tok.i]):
+        if prev.pos_ in ("NOUN", "PROPN"):
+            return prev
+        if prev.pos_ not in ("ADP", "PUNCT", "SPACE"):
+            break
+    return tok
+
+
+def _statement(sent_index: int, who: Token | None, what: Token | None, mentions: list[ActorMention]) -> Claim | None:
+    """A statement that the actor named in ``who`` did the event named by ``what`` (None: the event told
+    last). Nothing when ``who`` names no group or state force, or ``what`` is a class of events."""
+    if what is not None:
+        what = _antecedent(what)
+        if what.pos_ == "PRON" or (what.pos_ in ("NOUN", "PROPN") and _generic_object(what)):
+            return None  # "responsible for that", "for most of the attacks"
+        if what.pos_ in ("NOUN", "PROPN") and what.lemma_.lower() not in EVENT_NOUNS | REFERRING:
+            return None  # "blamed X for the situation", "accused X of links to ..."
+    if what is not None and who is not None and who not in what.subtree:
+        # the victim named in the event phrase is not who did it ("organized the assassination of the minister")
+        lo, hi = what.left_edge.idx, what.right_edge.idx + len(what.right_edge.text)
+        mentions = [m for m in mentions if m.end <= lo or m.start >= hi]
+    found, claimant = _claimant(who, mentions)
+    if not found or claimant is None:
+        return None
+    pair = what is not None and any(c.lower_ in PAIR_DETERMINERS for c in what.children)
+    target = what if what is not None and (what.lemma_.lower() in EVENT_NOUNS or definite(what)) else None
+    if what is not None and target is None and what.pos_ in ("VERB", "AUX"):
+        target = what  # "accused the army of murdering": the gerund is the event
+    plural = what is not None and what.tag_ in ("NNS", "NNPS") and not pair
+    return Claim(sent_index, claimant, pair=pair, target=target, named_only=plural)
+
+
+def _responsible_holder(adj: Token) -> Token | None:
+    """Who is said to be responsible: "X is responsible", "X is (held) responsible", "held X responsible",
+    "those responsible ... are X", "the group responsible for ..."."""
+    own = next((c for c in adj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None:
+        return own
+    head = adj.head
+    if adj.dep_ in ("acomp", "attr"):
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if adj.dep_ in ("oprd", "xcomp", "ccomp", "advcl"):
+        return next((c for c in head.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    if adj.dep_ in ("amod", "acl"):
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() == "be":
+            return next((c for c in head.head.children if c.dep_ == "attr"), None)  # "those responsible are X"
+        return head
+    return None
+
+
+def statement_at(tok: Token, mentions: list[ActorMention], sent_index: int) -> Claim | None:
+    """A statement of responsibility made with ``tok``, if it makes one: "the attack was carried out by X",
+    "X carried out the raid", "X is (held) responsible for the attack", "accused X of murdering",
+    "blamed the bombing on X". Negated and denied statements make none."""
+    lemma = tok.lemma_.lower()
+    if lemma in RESPONSIBLE and tok.pos_ == "ADJ":
+        if tok.sent.text.rstrip().endswith("?"):
+            return None  # "do you believe that group is responsible?"
+        what = _prep_object(tok, frozenset({"for"})) or _prep_object(tok.head, frozenset({"for"}))
+        if _denied(tok, tok.head):
+            return None
+        return _statement(sent_index, _responsible_holder(tok), what, mentions)
+    if tok.pos_ not in ("VERB", "AUX") or _denied(tok) or _habitual(tok):
+        return None
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if _perpetration(tok):
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:  # "the attack was carried out by X", "an attack perpetrated by X"
+            what = tok.head if tok.dep_ in ("acl", "relcl") else next(iter(objects), None)
+            if what is None or what.lemma_.lower() not in EVENT_NOUNS | REFERRING:
+                return None
+            return _statement(sent_index, next((c for c in agent.children if c.dep_ == "pobj"), None), what, mentions)
+        what = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if what is None or what.lemma_.lower() not in EVENT_NOUNS:
+            return None  # "X carried out the attack"; "planned a rally" is no statement of responsibility
+        return _statement(sent_index, _subject(tok), what, mentions)
+    lemmas = _lemmas(tok)
+    if lemmas & ACCUSE:  # "accused the army of murdering", "X is suspected of the raid"
+        prep_obj = _prep_object(tok, ACCUSE_PREPS) or (_prep_object(objects[0], ACCUSE_PREPS) if objects else None)
+        what = _event_phrase(prep_obj)
+        if objects and what is not None:
+            return _statement(sent_index, objects[0], what, mentions)
+    if lemmas & ATTRIBUTE:  # "blamed the attack on X", "the bombing was attributed to X"
+        who = _prep_object(tok, ATTRIBUTE_PREPS)
+        if objects and who is not None:
+            return _statement(sent_index, who, objects[0], mentions)
+    return None
+
+
 def find_claims(article: Article) -> list[Claim]:
-    """Every claim of responsibility in the article, in text order."""
+    """Every claim or statement of responsibility in the article, in text order."""
     out: list[Claim] = []
     if article.doc is None:
         return out
     sents: list[SpacySpan] = list(article.doc.sents)
     for i, sent in enumerate(sents):
         for tok in sent:
-            claim = _claim_at(tok, article.mentions.actors, i) or _responsibility_claim(
-                tok, sent, article.mentions.actors, i
+            claim = (
+                _claim_at(tok, article.mentions.actors, i)
+                or _responsibility_claim(tok, sent, article.mentions.actors, i)
+                or statement_at(tok, article.mentions.actors, i)
             )
             if claim is not None:
                 out.append(claim)
@@ -275,16 +438,14 @@ def _targets(claim: Claim, article: Article, conv: Conventions, starts: list[int
     claim; a re-mention that the claimed phrase made into an event of its own ("the attack" beside the
     bombing told before) is folded into the event it points back to.
     """
-    pool = [
-        ev
-        for ev in article.events
-        if ev.event_type in CLAIMABLE_TYPES and (ev.actor1 is None or ev.actor1.inter != STATE)
-    ]
+    claimable = [ev for ev in article.events if ev.event_type in CLAIMABLE_TYPES]
+    pool = [ev for ev in claimable if ev.actor1 is None or ev.actor1.inter != STATE]
     here: list[Event] = []
     if claim.target is not None:
         at = claim.target.idx
-        here = [ev for ev in pool if any(t.start <= at < t.end for t in [*ev.triggers, ev.trigger] if t)]
-        if not definite(claim.target):
+        # the claimed phrase names this event: the claim decides over what the parse made its actor1
+        here = [ev for ev in claimable if any(t.start <= at < t.end for t in [*ev.triggers, ev.trigger] if t)]
+        if claim.named_only or not definite(claim.target):
             return here
     if claim.claimant is not None:
         pool = [ev for ev in pool if _unnamed(ev.actor1, conv)]
