@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 
 import pytest
 import spacy
 from rapidfuzz import fuzz, process
 from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
 
 from tests.conftest import SHARED
 from wirecoder.analysis.attributes import FastAttributes, replace_attribute_ruler, replace_lemmatizer
 from wirecoder.analysis.nlp import _script, load_nlp, script_shares
-from wirecoder.analysis.spans import token_at
+from wirecoder.analysis.spans import token_at, token_words, tree_depth
+from wirecoder.events.triggers import GAP, NOUN_POS, VERB_POS, Match, load_lexicon, token_forms
 from wirecoder.kb.actors import fold_key, load_kb
+from wirecoder.mentions import quotes
+from wirecoder.mentions.quantities import _lead, _pattern
+from wirecoder.resolve import fatalities
 
 #: Sentences that reach the ruler's rarer rules: contractions, "gonna", "let's", existential "there",
 #: pronouns by role, "but" as an adverb, auxiliaries, "that" as a pronoun, white space, hard-wrapped lines.
@@ -168,3 +174,160 @@ def test_token_at_finds_the_covering_token(nlp):
     for tok in doc:
         for char in range(tok.idx, tok.idx + len(tok.text)):
             assert token_at(doc, char).i == tok.i
+
+
+# ---------------------------------------------------------------- the stages' own scans over tokens and text
+
+#: Sentences that state deaths in each way the fatalities stage reads without a number.
+DEATH_SENTENCES = (
+    "Gunmen murdered Jose Perez and his driver on Monday. The mayor was killed in the attack, and two guards "
+    "were found dead. The murder of Msgr Romero shocked the country; his brother died later. Police plan to "
+    "kill no one, the spokesman said, and the assassination of the judge was not confirmed."
+)
+
+
+def _docs(nlp, seed_text: str) -> list:
+    return list(nlp.pipe([*_texts(seed_text), DEATH_SENTENCES]))
+
+
+def _walk(tok, limit: int) -> int:
+    """The head walk that ``tree_depth`` takes over the document's head array, on spaCy's tokens."""
+    depth = 0
+    while tok.head is not tok and depth < limit:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def test_token_words_are_what_the_tokens_say(nlp, seed_text):
+    for doc in [*_docs(nlp, seed_text), spacy.blank("en")("an unparsed text , no lemmas"), nlp("")]:
+        words = token_words(doc)
+        assert words is token_words(doc)  # read once
+        assert words == [(t.lemma_.lower(), t.lower_) for t in doc]
+
+
+def test_tree_depth_is_the_walk_over_tokens(nlp, seed_text):
+    words = ["Troops", "shelled", "the", "town", "."]
+    partial = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", None, "dobj", None])
+    docs = [*_docs(nlp, seed_text)[:4], spacy.blank("en")("no parse here"), partial]
+    for doc in docs:
+        for tok in doc:
+            for limit in (0, 1, 3, 50, 60):
+                assert tree_depth(tok, limit) == _walk(tok, limit), (tok.text, limit)
+    assert [tree_depth(t, 5) for t in partial] == [_walk(t, 5) for t in partial] == [5, 5, 0, 5, 0]
+
+
+def _plain_forms(tok) -> tuple[str, ...]:
+    w = tok.lower_
+    out = [tok.lemma_.lower(), w]
+    if len(w) > 5 and w.endswith("ed"):
+        out += [w[:-2], w[:-1]]
+    elif len(w) > 6 and w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e"]
+    return tuple(out)
+
+
+def _plain_pos_ok(tok, pos: str) -> bool:
+    if pos == "*":
+        return True
+    if pos == "V":
+        return tok.pos_ in VERB_POS or tok.tag_.startswith("VB") or (tok.pos_ == "ADJ" and tok.lower_.endswith("ed"))
+    return tok.pos_ in NOUN_POS or not (tok.pos_ in VERB_POS or tok.tag_.startswith("VB"))
+
+
+def _plain_find(lex, sent) -> list[Match]:
+    """The trigger lexicon's matches in a sentence, read token by token from spaCy's tokens."""
+    doc, out = sent.doc, []
+    for tok in sent:
+        cands = [e for f in dict.fromkeys(_plain_forms(tok)) for e in lex.index.get(f, [])]
+        for entry in dict.fromkeys(cands):
+            j, k, ok = tok.i, 0, True
+            while ok and k < len(entry.pattern):
+                part = entry.pattern[k]
+                if part == "_":
+                    nxt = entry.pattern[k + 1]
+                    gap = [g for g in range(GAP + 1) if j + g < sent.end and nxt in _plain_forms(doc[j + g])]
+                    ok, j = bool(gap), j + (gap[0] if gap else 0)
+                elif j >= sent.end or part not in _plain_forms(doc[j]):
+                    ok = False
+                else:
+                    j += 1
+                k += 1
+            if ok and _plain_pos_ok(doc[j - 1], entry.pos):
+                out.append(Match(entry, tok.i, j, j - 1))
+    return out
+
+
+def test_trigger_lexicon_finds_what_a_scan_of_tokens_finds(nlp, seed_text):
+    lex = load_lexicon()
+    found = 0
+    for doc in _docs(nlp, seed_text):
+        assert token_forms(doc) == [_plain_forms(t) for t in doc]
+        for sent in doc.sents:
+            matches = lex.find(sent)
+            assert matches == _plain_find(lex, sent)
+            assert lex.screen(sent) == any(f in lex.trigger_first for t in sent for f in _plain_forms(t))
+            found += len(matches)
+    assert found > 50
+
+
+def test_quantity_lead_changes_no_match(seed_text):
+    fast = _pattern()
+    assert fast.pattern.startswith(_lead())
+    plain = re.compile(fast.pattern[len(_lead()) :], fast.flags)
+    texts = [*_texts(seed_text), "AK47s, 1,200 people, No. 5, between 15 and 20, dozens of, 12-14, ＡＢ３ ٣ 17-vehicle"]
+    count = 0
+    for text in texts:
+        ours = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert ours == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        count += len(ours)
+    assert count > 100
+
+
+def _plain_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Direct speech found character by character (what ``_quote_spans`` finds with regular expressions)."""
+    spans = []
+    for p_start, p_end in quotes._paragraphs(text):
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if ch not in quotes._QUOTE_OPEN:
+                i += 1
+                continue
+            j = i + 1
+            while j < p_end and text[j] not in quotes._QUOTE_CLOSE and not (ch == "\u201c" and text[j] == "\u201c"):
+                j += 1
+            inner = text[i + 1 : j]
+            if len(inner.split()) >= 4:
+                lead = len(inner) - len(inner.lstrip())
+                spans.append((i + 1 + lead, i + 1 + lead + len(inner.strip())))
+            i = j + 1
+    return spans
+
+
+def test_quotes_as_a_scan_of_characters_finds_them(seed_text):
+    texts = [
+        *_texts(seed_text),
+        "\u201cWe will not leave this place at all,\u201d he said. \u201cOne \u201cnested\u201d quote, four words"
+        ' here\u201d and \u201eLow marks open it too, she said\u201d.\n\n"Unclosed quote runs on to the end',
+        '"A" "b c d e" "" "x y z w\n\n"',
+        "\u201cAn opening mark \u201cstops one before its four words and more\u201d, they said.",
+    ]
+    count = 0
+    for text in texts:
+        assert quotes._quote_spans(text) == _plain_quote_spans(text)
+        count += len(_plain_quote_spans(text))
+        for end in [m.start() for m in re.finditer(r"[\"\u201c\n]", text)]:
+            before = text[max(0, end - 140) : end]
+            assert quotes._BEFORE.search(before) is None or quotes._BEFORE_END.search(before) is not None
+    assert count > 10
+
+
+def test_skipped_words_state_no_death(nlp, seed_text):
+    stated = 0
+    for doc in _docs(nlp, seed_text):
+        for tok in doc:
+            if fatalities._death_patients(tok) is not None:
+                stated += 1
+                assert fatalities._may_state_death(tok.lower_, tok.lemma_.lower()), tok.text
+    assert stated >= 5

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 
@@ -38,10 +39,57 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+#: (lemma, lower-case form) of a token as spaCy stores them (hashes) -> (lower-cased lemma, lower-case form);
+#: shared by all documents, emptied when it reaches :data:`_WORDS_MAX` entries.
+_WORDS: dict[tuple[int, int], tuple[str, str]] = {}
+_WORDS_MAX = 200_000
+
+
+def token_words(doc: Doc) -> list[tuple[str, str]]:
+    """``(token.lemma_.lower(), token.lower_)`` of every token of a document, read from spaCy's arrays without
+    building its ``Token`` objects, and kept in the document's ``user_data``."""
+    words = doc.user_data.get("_wc_words")
+    if words is not None and len(words) == len(doc):
+        return words
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    strings = doc.vocab.strings
+    words = []
+    if len(doc):
+        lemmas, lowers = doc.to_array(["LEMMA", "LOWER"]).T.tolist()
+        for key in zip(lemmas, lowers, strict=True):
+            word = _WORDS.get(key)
+            if word is None:
+                word = _WORDS[key] = (strings[key[0]].lower(), strings[key[1]])
+            words.append(word)
+    doc.user_data["_wc_words"] = words
+    return words
+
+
+def _heads(doc: Doc) -> tuple[list[int], list[bool]]:
+    """Each token's head (``Token.head.i``) and whether it has one (``Token.has_head()``: a dependency label),
+    kept in the document's ``user_data``."""
+    heads = doc.user_data.get("_wc_heads")
+    if heads is None or len(heads[0]) != len(doc):
+        arr = doc.to_array(["HEAD", "DEP"]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+        heads = (arr[:, 0].astype("int64") + numpy.arange(len(doc))).tolist(), (arr[:, 1] != 0).tolist()
+        doc.user_data["_wc_heads"] = heads
+    return heads
+
+
 def tree_depth(tok: Token, limit: int = 60) -> int:
-    """How many head steps separate a token from its sentence root (at most ``limit``)."""
-    depth = 0
-    while tok.head is not tok and depth < limit:
-        tok = tok.head
+    """Head steps from a token up to a token without a head (at most ``limit``).
+
+    The walk follows ``Token.head`` as spaCy gives it: a token without a dependency label is its own head,
+    while the root of a parsed sentence has a head, itself (spaCy builds a new ``Token`` object for it, not
+    the same one). So on a parsed document every walk ends at ``limit``, and only tokens of an unparsed
+    document are at depth 0. Read from the document's arrays.
+    """
+    head, has_head = _heads(tok.doc)
+    i, depth = tok.i, 0
+    while depth < limit and has_head[i]:
+        if head[i] == i:
+            return limit  # a root steps onto itself until the limit
+        i = head[i]
         depth += 1
     return depth

@@ -321,12 +321,6 @@ class DetectEvents(Stage):
         self.typer = None if method == "rules" else learned.LearnedTyper(method)
 
     # ------------------------------------------------------------------ finding
-    def _screen(self, sent: SpacySpan) -> bool:
-        """Cheap test: can any token of the sentence start a trigger pattern?"""
-        first = self.lexicon.trigger_first
-        forms = self.lexicon.forms
-        return any(f in first for t in sent for f in forms(t))
-
     def find_mentions(self, article: Article, pending: list[learned.Pending] | None = None) -> list[Event]:
         """All event mentions of an article, unmerged, in text order.
 
@@ -343,7 +337,7 @@ class DetectEvents(Stage):
         # names of organisations and people: "National Liberation Front" holds no event
         names = sorted((m.start, m.end) for m in article.mentions.actors if m.kind != "generic")
         for sent_index, sent in enumerate(doc.sents):
-            if len(sent) > W["max_sentence_tokens"] or not self._screen(sent):
+            if len(sent) > W["max_sentence_tokens"] or not self.lexicon.screen(sent):
                 continue
             matches = self.lexicon.find(sent)
             matches = _maximal(matches)

@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from .. import lookups
+from ..analysis.spans import token_words
 
 #: The built-in trigger lexicon (a data file).
 TRIGGERS_FILE = "lexicons/triggers.en.tsv"
@@ -95,27 +96,21 @@ class Lexicon:
             entry = Entry(pattern, row["class"].strip(), float(row["weight"]), row["kind"].strip(), pos)
             self.entries[(pattern, entry.cls, pos)] = entry
 
-    @staticmethod
-    def forms(tok: Token) -> tuple[str, ...]:
-        """The strings a token can match on: lower-cased lemma, word form, and crude stems of the word
-        form (the lemmatiser misses some: "torched" tagged as an adjective, "raped" -> "rap")."""
-        w = tok.lower_
-        out = [tok.lemma_.lower(), w]
-        if len(w) > 5 and w.endswith("ed"):
-            out += [w[:-2], w[:-1]]
-        elif len(w) > 6 and w.endswith("ing"):
-            out += [w[:-3], w[:-3] + "e"]
-        return tuple(out)
+    def screen(self, sent: SpacySpan) -> bool:
+        """Cheap test: can any token of the sentence start a trigger pattern?"""
+        first = self.trigger_first
+        return any(f in first for forms in token_forms(sent.doc)[sent.start : sent.end] for f in forms)
 
     def find(self, sent: SpacySpan) -> list[Match]:
         """All pattern matches in a sentence (longest pattern first at each start token)."""
         doc = sent.doc
+        forms = token_forms(doc)
         out: list[Match] = []
         end_limit = sent.end
-        for tok in sent:
+        for i in range(sent.start, end_limit):
             cands = []
             seen_forms: set[str] = set()
-            for form in self.forms(tok):
+            for form in forms[i]:
                 if form not in seen_forms:
                     seen_forms.add(form)
                     cands += self.index.get(form, [])
@@ -127,16 +122,17 @@ class Lexicon:
                 if key in seen:
                     continue
                 seen.add(key)
-                end = self._match_at(doc, tok.i, entry.pattern, end_limit)
+                end = self._match_at(forms, i, entry.pattern, end_limit)
                 if end is None:
                     continue
-                head = doc[end - 1]
-                if not self._pos_ok(head, entry.pos):
+                if not self._pos_ok(doc[end - 1], entry.pos):
                     continue
-                out.append(Match(entry, tok.i, end, end - 1))
+                out.append(Match(entry, i, end, end - 1))
         return out
 
-    def _match_at(self, doc, i: int, pattern: tuple[str, ...], limit: int) -> int | None:
+    @staticmethod
+    def _match_at(forms: list[tuple[str, ...]], i: int, pattern: tuple[str, ...], limit: int) -> int | None:
+        """The end of a match of ``pattern`` at token ``i`` (tokens before ``limit``), None for none."""
         j = i
         k = 0
         while k < len(pattern):
@@ -145,14 +141,14 @@ class Lexicon:
                 # gap: find the next pattern token within GAP tokens
                 nxt = pattern[k + 1]
                 for g in range(0, GAP + 1):
-                    if j + g < limit and nxt in self.forms(doc[j + g]):
+                    if j + g < limit and nxt in forms[j + g]:
                         j = j + g
                         break
                 else:
                     return None
                 k += 1
                 continue
-            if j >= limit or part not in self.forms(doc[j]):
+            if j >= limit or part not in forms[j]:
                 return None
             j += 1
             k += 1
@@ -166,6 +162,27 @@ class Lexicon:
             participle = tok.pos_ == "ADJ" and tok.lower_.endswith("ed")  # "torched" tagged as an adjective
             return tok.pos_ in VERB_POS or tok.tag_.startswith("VB") or participle
         return tok.pos_ in NOUN_POS or not (tok.pos_ in VERB_POS or tok.tag_.startswith("VB"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms(lemma: str, lower: str) -> tuple[str, ...]:
+    """The strings a token can match on: its lower-cased lemma, its word form, and crude stems of the word
+    form (the lemmatiser misses some: "torched" tagged as an adjective, "raped" -> "rap")."""
+    out = [lemma, lower]
+    if len(lower) > 5 and lower.endswith("ed"):
+        out += [lower[:-2], lower[:-1]]
+    elif len(lower) > 6 and lower.endswith("ing"):
+        out += [lower[:-3], lower[:-3] + "e"]
+    return tuple(out)
+
+
+def token_forms(doc: Doc) -> list[tuple[str, ...]]:
+    """The strings each token of a document can match on (see :func:`_forms`), kept in its ``user_data``."""
+    forms = doc.user_data.get("_wc_trigger_forms")
+    if forms is None or len(forms) != len(doc):
+        forms = [_forms(lemma, lower) for lemma, lower in token_words(doc)]
+        doc.user_data["_wc_trigger_forms"] = forms
+    return forms
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")

@@ -42,6 +42,15 @@ NEAR_LOW_SHARE = lookups.value(_LEX, "near_low_share")
 _NOT_PEOPLE_WORDS = frozenset({"percent", "%", "per", "cent"})
 
 
+def _lead() -> str:
+    """A lookahead on what can open a match of :func:`_pattern`: a digit, or the first letter of a word that
+    starts a match behind a word boundary (a modifier, "between", "from", a number word, a vague quantity).
+    The pattern matches exactly what it matched without it; the engine gives up at once at most positions
+    instead of trying its long alternations at every character."""
+    words = [*MODIFIERS, "between", "from", *number_words().get("num", {}), *number_words().get("vague", {})]
+    return rf"(?=\d|\b[{re.escape(''.join(sorted({w[0].lower() for w in words})))}])"
+
+
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     num = number_pattern()
@@ -55,7 +64,7 @@ def _pattern() -> re.Pattern:
         r")"
         r"(?P<compound>-(?P<cnoun>[A-Za-z]+))?"
     )
-    return re.compile(p, re.I)
+    return re.compile(_lead() + p, re.I)
 
 
 def parse_quantity(m: re.Match) -> tuple[int | None, int | None, int | None, str] | None:

@@ -42,7 +42,7 @@ from datetime import date
 from typing import Literal
 
 from .. import lookups
-from ..analysis.spans import token_at
+from ..analysis.spans import token_at, token_words
 from ..doc import Article, Event, Fatalities, Quantity
 from ..events import taxonomy
 from ..pipeline import Stage
@@ -333,6 +333,12 @@ def _kill_verb_patients(tok) -> list | None:
     return patients
 
 
+def _may_state_death(lower: str, lemma: str) -> bool:
+    """Whether a word (lower case, lower-cased lemma) can state a death at all: :func:`_death_patients` is None
+    for every other word, which is thus skipped without building its spaCy token."""
+    return lower == "dead" or lemma in _KILL_NOUNS or lemma in _KILL_VERBS
+
+
 def _death_patients(tok) -> list | None:
     """The victims a token states the death of, None when it states none."""
     if tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") \
@@ -378,7 +384,11 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
     """
     out = []
     people = _people_nouns()
-    for tok in article.doc:
+    doc = article.doc
+    for i, (lemma, lower) in enumerate(token_words(doc)):
+        if not _may_state_death(lower, lemma):
+            continue
+        tok = doc[i]
         patients = _death_patients(tok)
         if patients is None or len(patients) != 1:
             continue
