@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import random
 import re
 
 import pytest
@@ -16,11 +17,14 @@ from tests.conftest import SHARED
 from wirecoder.analysis.attributes import FastAttributes, replace_attribute_ruler, replace_lemmatizer
 from wirecoder.analysis.nlp import _script, load_nlp, script_shares
 from wirecoder.analysis.spans import token_at, token_words, tree_depth
+from wirecoder.doc import Article
 from wirecoder.events.triggers import GAP, NOUN_POS, VERB_POS, Match, load_lexicon, token_forms
-from wirecoder.kb.actors import fold_key, load_kb
-from wirecoder.mentions import quotes
+from wirecoder.gazetteer import get_gazetteer, haversine_km
+from wirecoder.kb.actors import _fold_arrays, _fold_char, _fold_chars, fold, fold_key, load_kb
+from wirecoder.mentions import places, quotes
+from wirecoder.mentions.actors import _demonym_tokens
 from wirecoder.mentions.quantities import _lead, _pattern
-from wirecoder.resolve import fatalities
+from wirecoder.resolve import fatalities, geo, roles
 
 #: Sentences that reach the ruler's rarer rules: contractions, "gonna", "let's", existential "there",
 #: pronouns by role, "but" as an adverb, auxiliaries, "that" as a pronoun, white space, hard-wrapped lines.
@@ -331,3 +335,112 @@ def test_skipped_words_state_no_death(nlp, seed_text):
                 stated += 1
                 assert fatalities._may_state_death(tok.lower_, tok.lemma_.lower()), tok.text
     assert stated >= 5
+
+
+#: Text that folding treats in each of its ways: possessives, apostrophes, dashes, runs of separators, accents,
+#: characters that fold to a space, and an unpaired surrogate.
+FOLD_TEXT = (
+    "  Turkey's army -- and the FARC’s  allies' ‘Hizb-Allah’ (ISIS`S) __ Québec/İstanbul\x1c\u00a0¨ ß "
+    "O'Brien's - 's' s'  \ud800 end's"
+)
+
+
+def test_fold_over_arrays_is_fold_by_character(seed_text):
+    texts = [*_texts(seed_text), FOLD_TEXT, FOLD_TEXT * 4, "", " ", "'", "'s", "x's"]
+    rng = random.Random(18)
+    alphabet = list("aAsS'’`´ -–—_/\t\n\x1cé¨İ\ud8001.")
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        assert _fold_arrays(text) == _fold_chars(text), text
+    assert fold(FOLD_TEXT * 4) == _fold_chars(FOLD_TEXT * 4)  # long enough for the arrays
+    assert fold("Turkey's army")[0] == "turkey army"
+
+
+def test_demonym_tokens_hold_every_demonym(nlp, seed_text):
+    # a character outside ASCII whose lower case is ASCII (the Kelvin sign) folds to that lower case
+    for code in range(0x80, 0x110000):
+        ch = chr(code)
+        if ch.lower().isascii():
+            assert _fold_char(ch) == ch.lower(), hex(code)
+    demonyms = load_kb().demonyms
+    found = 0
+    docs = [*_docs(nlp, seed_text), nlp("The Québécois, the SALVADORANS and two Syrians met in Syrian towns.")]
+    for doc in docs:
+        plain = [t.i for t in doc if t.is_alpha and fold_key(t.text) in demonyms]
+        assert set(plain) <= set(_demonym_tokens(doc, demonyms))
+        found += len(plain)
+    assert found >= 4
+
+
+#: Sentences that make claims and statements of responsibility in each way :func:`roles.find_claims` reads.
+CLAIM_SENTENCES = (
+    "Gunmen attacked a police post in Mosul on Monday. The Islamic State claimed responsibility for the attack. "
+    "The bombing was claimed by al-Shabaab. The army accused the FMLN of carrying out the raid. "
+    "Officials blamed the attack on the Taliban, and the government said Boko Haram was responsible for it. "
+    "No group has claimed responsibility for the bombing."
+)
+
+
+def test_claims_are_found_at_the_tokens_skipped_too(pipeline, seed_text):
+    articles = list(
+        pipeline.pipe([Article(id=f"t{i}", text=t) for i, t in enumerate([*_texts(seed_text), CLAIM_SENTENCES])])
+    )
+    found = 0
+    for art in articles:
+        plain = []
+        for i, sent in enumerate(art.doc.sents):
+            for tok in sent:
+                claim = (
+                    roles._claim_at(tok, art.mentions.actors, i)
+                    or roles._responsibility_claim(tok, sent, art.mentions.actors, i)
+                    or roles.statement_at(tok, art.mentions.actors, i)
+                )
+                if claim is not None:
+                    plain.append(claim)
+        assert roles.find_claims(art) == plain
+        found += len(plain)
+    assert found >= 4
+
+
+def _plain_place_tokens(doc, text: str, upper: bool) -> tuple:
+    """What ``places._tokens`` reads from the token array, read from spaCy's tokens."""
+    alpha = [t.is_alpha for t in doc]
+    word = [places._word(t) for t in doc]
+    cap = [places._is_cap(t, text) for t in doc]
+    edge = [w and (upper or c) for w, c in zip(word, cap, strict=True)]
+    cont = [
+        True if t.text in ("-", "'", "’", ".") else t.is_alpha if upper else c or t.lower_ in places.NAME_PARTICLES
+        for t, c in zip(doc, cap, strict=True)
+    ]
+    return alpha, word, cap, edge, cont, [t.idx for t in doc], [t.idx + len(t.text) for t in doc]
+
+
+def test_place_token_facts_are_the_tokens(nlp, seed_text):
+    for doc in [*_docs(nlp, seed_text), nlp("Fla. N.C. de la Rosa, AL-QAIDA in St. Louis - O’Neill's")]:
+        for upper in (False, True):
+            toks = places._tokens(doc, doc.text, upper)
+            assert (toks.alpha, toks.word, toks.cap, toks.edge, toks.cont, toks.starts, toks.ends) == (
+                _plain_place_tokens(doc, doc.text, upper)
+            )
+
+
+def test_proximity_remembers_distances_exactly():
+    gaz = get_gazetteer()
+    towns = [c for name in ("Springfield", "Paris", "Kabul", "Mosul", "Aleppo", "Moscow") for c in gaz.candidates(name)]
+    assert len(towns) > 10
+    w = geo.ResolveGeo.WEIGHTS
+    anchors = [(f"g{i % 4}", c.lat, c.lon) for i, c in enumerate(towns[::3])]
+    distances: dict = {}
+    scored = 0
+    for _round in range(2):  # the second round reads the remembered distances
+        for key in ("g0", "g1", "other"):
+            ctx = geo._Context(key, {}, {}, {}, {}, 1, None, None, anchors, {}, distances)
+            for c in towns:
+                near = [haversine_km(c.lat, c.lon, la, lo) for kk, la, lo in anchors if kk != key]
+                if c.level < w["near_min_level"]:
+                    continue
+                d = min(near, default=1e9)
+                plain = w["near"] if d < w["near_km"] else w["near"] / 2 if d < w["near_half_km"] else 0.0
+                assert geo._proximity(w, c, ctx) == plain
+                scored += plain != 0.0
+    assert distances and scored > 0

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
+import numpy
 
 from .. import lookups
 from ..errors import ConfigError
@@ -83,6 +84,11 @@ def fold(text: str) -> tuple[str, list[int]]:
     RETURNS (tuple[str, list[int]]): the folded string and, for each of its
         characters, the index of the original character it came from.
     """
+    return _fold_arrays(text) if len(text) >= _FOLD_ARRAYS_FROM else _fold_chars(text)
+
+
+def _fold_chars(text: str) -> tuple[str, list[int]]:
+    """:func:`fold` one character at a time (short texts: names, windows)."""
     chars: list[str] = []
     offsets: list[int] = []
     last_space = True
@@ -106,6 +112,47 @@ def fold(text: str) -> tuple[str, list[int]]:
         chars.append(f)
         offsets.append(i)
     return "".join(chars), offsets
+
+
+#: Texts of at least this many characters are folded by :func:`_fold_arrays`.
+_FOLD_ARRAYS_FROM = 200
+
+
+class _FoldTable(dict):
+    """Code point -> folded character, for :meth:`str.translate`, filled as characters are met (an apostrophe,
+    which folds to nothing, maps to itself and is dropped by its position)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = self[code] = _fold_char(ch) or ch
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
+
+
+def _fold_arrays(text: str) -> tuple[str, list[int]]:
+    """:func:`_fold_chars` over whole arrays of code points: each character is mapped in one
+    :meth:`str.translate`, and a separator is kept where the character kept before it is not one."""
+    codes = numpy.frombuffer(text.translate(_FOLD_TABLE).encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    kept = None
+    dropped = [m.start() for m in _APOSTROPHE.finditer(text)]  # the only characters that fold to nothing
+    if dropped:
+        keep = numpy.ones(len(codes), dtype=bool)
+        keep[dropped] = False
+        n = len(text)
+        for i in dropped:  # a possessive "'s" folds away entirely: "Turkey's" -> "turkey"
+            if i + 1 < n and text[i + 1] in "sS" and (i + 2 >= n or not text[i + 2].isalnum()):
+                keep[i + 1] = False
+        kept = numpy.flatnonzero(keep)
+    space = (codes if kept is None else codes[kept]) == 32
+    after_space = numpy.empty(len(space), dtype=bool)
+    after_space[:1] = True  # nothing kept yet: a leading separator is dropped
+    after_space[1:] = space[:-1]
+    chosen = ~(space & after_space)
+    chosen = numpy.flatnonzero(chosen) if kept is None else kept[chosen]
+    return codes[chosen].tobytes().decode("utf-32-le", "surrogatepass"), chosen.tolist()
 
 
 _KEY_TRANS = str.maketrans({**{c: " " for c in _DASHES + "_/"}, **{c: None for c in _APOSTROPHES}})
@@ -211,12 +258,20 @@ def read_entries(path: str | Path, user: bool = False) -> list[ActorEntry]:
             missing = [c for c in ("canonical", "aliases") if c not in header]
             unknown = [c for c in header if c not in COLUMNS]
             if missing or unknown:
-                raise _error(path, lineno, f"header must name the columns {', '.join(COLUMNS)} "
-                                           f"(canonical and aliases required); missing {missing}, unknown {unknown}")
+                raise _error(
+                    path,
+                    lineno,
+                    f"header must name the columns {', '.join(COLUMNS)} "
+                    f"(canonical and aliases required); missing {missing}, unknown {unknown}",
+                )
             continue
         if len(row) != len(header):
-            raise _error(path, lineno, f"expected {len(header)} comma-separated fields ({', '.join(header)}), "
-                                       f"found {len(row)}; quote fields that contain commas")
+            raise _error(
+                path,
+                lineno,
+                f"expected {len(header)} comma-separated fields ({', '.join(header)}), "
+                f"found {len(row)}; quote fields that contain commas",
+            )
         rec = {k: v.strip() for k, v in zip(header, row, strict=True)}
         canonical = rec.get("canonical", "")
         if not canonical:
@@ -233,8 +288,9 @@ def read_entries(path: str | Path, user: bool = False) -> list[ActorEntry]:
         if category:
             code = INTER_OF.get(category.lower())
             if code is None:
-                raise _error(path, lineno,
-                             f"unknown category '{category}'; use one of {', '.join(CATEGORIES.values())}")
+                raise _error(
+                    path, lineno, f"unknown category '{category}'; use one of {', '.join(CATEGORIES.values())}"
+                )
             if inter is None:
                 inter = code
             elif code != inter:
@@ -252,12 +308,21 @@ def read_entries(path: str | Path, user: bool = False) -> list[ActorEntry]:
         aliases = tuple(a for a in (x.strip() for x in rec.get("aliases", "").split("|")) if a)
         if not aliases:
             aliases = (canonical,)
-        entries.append(ActorEntry(
-            id=entry_id, canonical=canonical, aliases=aliases, inter=inter, category=category,
-            sector=rec.get("sector") or None, country=country, qid=rec.get("qid") or None,
-            source=rec.get("source") or (f"user file {path}" if user else None), kind=kind,
-            origin=f"{path}:{lineno}",
-        ))
+        entries.append(
+            ActorEntry(
+                id=entry_id,
+                canonical=canonical,
+                aliases=aliases,
+                inter=inter,
+                category=category,
+                sector=rec.get("sector") or None,
+                country=country,
+                qid=rec.get("qid") or None,
+                source=rec.get("source") or (f"user file {path}" if user else None),
+                kind=kind,
+                origin=f"{path}:{lineno}",
+            )
+        )
     if header is None and user:
         raise _error(path, 1, "no header line (expected: " + ",".join(COLUMNS) + ")")
     return entries
@@ -315,8 +380,11 @@ class ActorKB:
         self._long_keys: tuple[list[str], list[str]] | None = None
         #: ``fuzzy``'s answers so far, by folded name and cutoff (names recur from article to article).
         self._fuzzy_seen: dict[tuple[str, float], ActorEntry | None] = {}
-        self.country_names = {e.country: e.canonical.removeprefix("Government of ").removeprefix("the ")
-                              for e in self.entries.values() if e.id.startswith("state:") and e.id.endswith(":gov")}
+        self.country_names = {
+            e.country: e.canonical.removeprefix("Government of ").removeprefix("the ")
+            for e in self.entries.values()
+            if e.id.startswith("state:") and e.id.endswith(":gov")
+        }
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -411,7 +479,7 @@ def _scan(automaton, ftext: str, offsets: list[int], text: str, make) -> list[KB
         m = make(value)
         m.start = offsets[start_idx]
         m.end = offsets[end_idx] + 1
-        m.text = text[m.start:m.end]
+        m.text = text[m.start : m.end]
         out.append(m)
     return out
 

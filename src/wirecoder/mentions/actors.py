@@ -34,7 +34,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .. import lookups
-from ..analysis.spans import char_span, token_at
+from ..analysis.spans import char_span, token_at, token_words
 from ..doc import ActorMention, Article
 from ..kb.actors import CATEGORIES, ActorEntry, ActorKB, Alias, GroupNoun, KBMatch, fold, fold_key, load_kb
 from ..pipeline import Stage
@@ -103,8 +103,9 @@ def _given_names() -> frozenset[str]:
 
 def _is_acronym(alias: str) -> bool:
     letters = alias.replace(".", "").replace("-", "")
-    return (1 < len(letters) <= 6 and letters.isalnum() and letters.upper() == letters
-            and any(c.isalpha() for c in letters))
+    return (
+        1 < len(letters) <= 6 and letters.isalnum() and letters.upper() == letters and any(c.isalpha() for c in letters)
+    )
 
 
 def _next_word(ftext_after: str) -> str:
@@ -155,6 +156,13 @@ def _alias_ok(alias: Alias, m: KBMatch, text: str, ftext: str, fpos_end: int, up
     return upper or not alias.text[:1].isupper() or written[:1].isupper()
 
 
+def _demonym_tokens(doc, demonyms: dict[str, str]) -> list[int]:
+    """The tokens whose folded text (:func:`fold_key`) may be a demonym: those whose lower-case form is one, and
+    those whose lower-case form is not plain ASCII (where folding also drops accents). A word whose lower-case
+    form is ASCII folds to that form."""
+    return [i for i, (_, low) in enumerate(token_words(doc)) if low in demonyms or not low.isascii()]
+
+
 class _Builder:
     """Collects the mentions of one article (find first, then the stage assigns them)."""
 
@@ -196,9 +204,17 @@ class _Builder:
 
     def entry_mention(self, start: int, end: int, entry: ActorEntry, resolved: bool = True) -> ActorMention:
         return ActorMention(
-            text=self.text[start:end], start=start, end=end, canonical=entry.canonical, category=entry.category,
-            country=entry.country, inter=entry.inter, kind="state" if entry.kind == "state" else entry.kind,
-            entry_id=entry.id, resolved=resolved, sector=entry.sector,
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            canonical=entry.canonical,
+            category=entry.category,
+            country=entry.country,
+            inter=entry.inter,
+            kind="state" if entry.kind == "state" else entry.kind,
+            entry_id=entry.id,
+            resolved=resolved,
+            sector=entry.sector,
         )
 
     def pick(self, entries: list[ActorEntry]) -> ActorEntry:
@@ -210,9 +226,10 @@ class _Builder:
 
     # ------------------------------------------------------------------ steps
 
-    def kb_candidates(self) -> list[tuple[KBMatch, list[Alias]]]:
+    def kb_candidates(self, found: list[KBMatch]) -> list[tuple[KBMatch, list[Alias]]]:
+        """The knowledge-base matches ``found`` (``ActorKB.find``) whose aliases pass the case and role checks."""
         out = []
-        for m in self.kb.find(self.text, self.folded):
+        for m in found:
             fend = self.folded_index(m.end - 1) + 1
             ok = [a for a in m.aliases if _alias_ok(a, m, self.text, self.ftext, fend, self.upper)]
             ok = [a for a in ok if not a.agent_only or _agent_role(self.doc, m.start, m.end)]
@@ -220,13 +237,14 @@ class _Builder:
                 out.append((m, ok))
         return out
 
-    def estimate_focus(self, cands: list[tuple[KBMatch, list[Alias]]]) -> str | None:
+    def estimate_focus(self, cands: list[tuple[KBMatch, list[Alias]]], found: list[KBMatch]) -> str | None:
         """The country the article is about: where things happen counts more than who speaks.
 
         Votes (``data/weights/actor_mentions.toml``): a bare country name after a place preposition
         ("in Syria") or a demonym before a place noun ("the Syrian desert") count most; other bare
         names less; state-force aliases and other demonyms least; a bonus for the first lines
-        (headline, dateline).
+        (headline, dateline). ``found``: every knowledge-base match; ``cands``: those that pass
+        :meth:`kb_candidates`.
         """
         votes: Counter[str] = Counter()
         spans = sorted((m.start, m.end) for m, _ in cands)
@@ -248,20 +266,21 @@ class _Builder:
             entry = self.kb.get(aliases[0].entry_id)
             if entry and entry.kind == "state" and entry.country and not aliases[0].agent_only:
                 votes[entry.country] += WEIGHTS["focus_state_alias"]
-        for raw in self.kb.find(self.text, self.folded):  # bare names in any role count for the focus
+        for raw in found:  # bare names in any role count for the focus
             if inside_longer(raw) or not (self.upper or raw.text[:1].isupper()):
                 continue
             for a in raw.aliases:
                 e = self.kb.get(a.entry_id)
                 if a.agent_only and e and e.country:
-                    prev = self.text[max(0, raw.start - 25):raw.start].lower().split()
+                    prev = self.text[max(0, raw.start - 25) : raw.start].lower().split()
                     as_place = bool(prev) and prev[-1] in PLACE_PREPS
                     w = WEIGHTS["focus_bare_name_as_place"] if as_place else WEIGHTS["focus_bare_name"]
                     early = raw.start < WEIGHTS["focus_early_chars"]
                     votes[e.country] += w + (WEIGHTS["focus_early_bonus"] if early else 0)
                     break
         if self.doc is not None:
-            for tok in self.doc:
+            for i in _demonym_tokens(self.doc, self.kb.demonyms):
+                tok = self.doc[i]
                 if tok.is_alpha and (self.upper or tok.text[:1].isupper()):
                     cc = self.kb.demonyms.get(fold_key(tok.text))
                     if cc:
@@ -294,13 +313,13 @@ class _Builder:
                 if k in by_end:
                     prev = by_end[k]
                     break
-            gap = self.text[prev.end:start] if prev is not None else "x"
+            gap = self.text[prev.end : start] if prev is not None else "x"
             if prev is not None and gap.strip() in ("", "-") and prev.kind != "person" and self.free(start, end):
                 if noun.target.startswith("state:") and prev.kind != "state":
                     rest.append((start, end, noun))
                     continue
                 prev.end = end
-                prev.text = self.text[prev.start:end]
+                prev.text = self.text[prev.start : end]
                 self.take(start, end)
                 continue
             rest.append((start, end, noun))
@@ -335,7 +354,7 @@ class _Builder:
         base = max(0, start - 60)
         before = self.text[base:start]
         words = [(base + m.start(), m.group(0)) for m in re.finditer(r"[A-Za-z\u00c0-\u017f][\w.'\u2019-]*", before)]
-        if not words or self.text[words[-1][0] + len(words[-1][1]):start].strip():
+        if not words or self.text[words[-1][0] + len(words[-1][1]) : start].strip():
             return None, start
         i = len(words) - 1
         skipped = 0
@@ -383,11 +402,21 @@ class _Builder:
                 canonical = None
             else:
                 canonical = self.kb.collective_name(noun.target, country)
-            self.add(ActorMention(
-                text=self.text[new_start:end], start=new_start, end=end, canonical=canonical, category=noun.category,
-                country=country if noun.inter != 8 else None, inter=noun.inter, kind="generic", resolved=resolved,
-                sector=noun.sector, noun=noun.phrase,
-            ))
+            self.add(
+                ActorMention(
+                    text=self.text[new_start:end],
+                    start=new_start,
+                    end=end,
+                    canonical=canonical,
+                    category=noun.category,
+                    country=country if noun.inter != 8 else None,
+                    inter=noun.inter,
+                    kind="generic",
+                    resolved=resolved,
+                    sector=noun.sector,
+                    noun=noun.phrase,
+                )
+            )
 
     def left_modifiers(self, start: int) -> int:
         """Extend a generic noun over its adjectives: "unidentified gunmen", "heavily armed men"."""
@@ -400,8 +429,13 @@ class _Builder:
         i = tok.i - 1
         while i >= 0:
             t = self.doc[i]
-            if (t.dep_ in ("amod", "advmod", "compound") and t.head.i >= tok.i
-                    and t.pos_ in ("ADJ", "ADV", "VERB", "PROPN") and t.lower_ not in NOT_MODIFIERS and t.is_alpha):
+            if (
+                t.dep_ in ("amod", "advmod", "compound")
+                and t.head.i >= tok.i
+                and t.pos_ in ("ADJ", "ADV", "VERB", "PROPN")
+                and t.lower_ not in NOT_MODIFIERS
+                and t.is_alpha
+            ):
                 if not self.free(t.idx, t.idx + len(t.text)):
                     break
                 new = t.idx
@@ -419,13 +453,20 @@ class _Builder:
             text = self.text[start:end]
             if ent.label_ in ("ORG", "GPE", "NORP", "PERSON") and fold_key(text) in surnames and self.free(start, end):
                 full = surnames[fold_key(text)]
-                m = ActorMention(text=text, start=start, end=end, canonical=full.canonical, kind="person",
-                                 name=text, antecedent=(full.start, full.end))
+                m = ActorMention(
+                    text=text,
+                    start=start,
+                    end=end,
+                    canonical=full.canonical,
+                    kind="person",
+                    name=text,
+                    antecedent=(full.start, full.end),
+                )
                 if full.affiliation:
                     self.copy_affiliation(m, full)
                 self.add(m)
                 continue
-            before = self.text[max(0, start - 20):start].lower()
+            before = self.text[max(0, start - 20) : start].lower()
             if PLACE_OF.search(before):
                 continue
             if ent.label_ == "ORG":
@@ -449,9 +490,21 @@ class _Builder:
                 if not text.endswith("s"):
                     continue
                 cc = self.kb.demonyms.get(fold_key(text)[:-1]) or self.kb.demonyms.get(fold_key(text))
-                self.add(ActorMention(text=text, start=start, end=end, canonical=text, category=CATEGORIES[7],
-                                      country=cc, inter=7, kind="group", resolved=False, sector="CVL",
-                                      how="norp"))
+                self.add(
+                    ActorMention(
+                        text=text,
+                        start=start,
+                        end=end,
+                        canonical=text,
+                        category=CATEGORIES[7],
+                        country=cc,
+                        inter=7,
+                        kind="group",
+                        resolved=False,
+                        sector="CVL",
+                        how="norp",
+                    )
+                )
 
     def unknown_org(self, start: int, end: int, text: str) -> ActorMention:
         near = self.kb.fuzzy(text)
@@ -469,9 +522,17 @@ class _Builder:
             m = re.match(r"(\w+)", text)
             cc = self.kb.demonyms.get(fold_key(m.group(1))) if m else None
         return ActorMention(
-            text=text, start=start, end=end, canonical=text, category=CATEGORIES.get(inter) if inter else None,
-            country=cc if inter != 8 else None, inter=inter, kind="group", resolved=False,
-            sector=SECTOR_OF_INTER.get(inter) if inter else None, how="unknown",
+            text=text,
+            start=start,
+            end=end,
+            canonical=text,
+            category=CATEGORIES.get(inter) if inter else None,
+            country=cc if inter != 8 else None,
+            inter=inter,
+            kind="group",
+            resolved=False,
+            sector=SECTOR_OF_INTER.get(inter) if inter else None,
+            how="unknown",
         )
 
     # ------------------------------------------------------------------ people
@@ -485,8 +546,11 @@ class _Builder:
                 s, e = ent.start_char, ent.end_char
                 if self.upper and (len(ent) < 2 or any(t.is_stop or not t.is_alpha for t in ent)):
                     continue  # NER on truecased wire copy: only multi-word names
-                if not self.upper and not all(w[:1].isupper() for w in self.text[s:e].split() if w[:1].isalpha()
-                                              and w.lower() not in NAME_PARTICLES):
+                if not self.upper and not all(
+                    w[:1].isupper()
+                    for w in self.text[s:e].split()
+                    if w[:1].isalpha() and w.lower() not in NAME_PARTICLES
+                ):
                     continue  # "carry debris" is not a name
                 # "Colonel Ryan Dillon": keep the title out of the name but inside the mention
                 spans.append((s, e))
@@ -501,8 +565,11 @@ class _Builder:
             name = self.text[s:e].strip()
             name = re.sub(r"^(?:the\s+)", "", name, flags=re.I)
             words = name.split()
-            while words and (fold_key(words[0].rstrip(".")) in TITLES or fold_key(words[0]) in ROLE_NOUNS
-                             or fold_key(words[0]) in OFFICE_WORDS):
+            while words and (
+                fold_key(words[0].rstrip(".")) in TITLES
+                or fold_key(words[0]) in ROLE_NOUNS
+                or fold_key(words[0]) in OFFICE_WORDS
+            ):
                 words = words[1:]
             if not words or len(name) < 3:
                 continue
@@ -511,11 +578,18 @@ class _Builder:
             title_start, titles = self.title_words(s) if state is None else (s, [])
             if state is not None:  # "Portuguese President Mario Soares": one person, affiliated
                 self.mentions.remove(state)
-                self.mask[state.start:state.end] = bytes(state.end - state.start)
+                self.mask[state.start : state.end] = bytes(state.end - state.start)
                 title_start = state.start
                 titles = fold_key(state.text).split()
-            m = ActorMention(text=self.text[title_start:e], start=title_start, end=e, canonical=name, kind="person",
-                             resolved=False, name=name)
+            m = ActorMention(
+                text=self.text[title_start:e],
+                start=title_start,
+                end=e,
+                canonical=name,
+                kind="person",
+                resolved=False,
+                name=name,
+            )
             if not self.free(m.start, m.end):
                 m.start, m.text = s, self.text[s:e]
             if state is not None:
@@ -532,8 +606,14 @@ class _Builder:
                 continue
             for hit in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text, flags=0 if not self.upper else re.I):
                 if self.free(hit.start(), hit.end()):
-                    m = ActorMention(text=hit.group(0), start=hit.start(), end=hit.end(), canonical=surname,
-                                     kind="person", name=surname)
+                    m = ActorMention(
+                        text=hit.group(0),
+                        start=hit.start(),
+                        end=hit.end(),
+                        canonical=surname,
+                        kind="person",
+                        name=surname,
+                    )
                     people.append(m)
                     self.add(m)
         for p in people:
@@ -545,7 +625,7 @@ class _Builder:
                 n = len(words)
                 if len(parts) <= n or f is p:
                     continue
-                if any(parts[i:i + n] == words for i in range(1, len(parts) - n + 1)):
+                if any(parts[i : i + n] == words for i in range(1, len(parts) - n + 1)):
                     later.append(f)
                 elif parts[:n] == words:
                     first.append(f)
@@ -561,8 +641,13 @@ class _Builder:
     def state_mention_before(self, start: int) -> ActorMention | None:
         """A state KB mention ("Portuguese President") ending right before ``start``."""
         for m in self.mentions:
-            if m.kind == "state" and m.end <= start and not self.text[m.end:start].strip() and start - m.end <= 2 \
-                    and fold_key(m.text).split()[-1] in (TITLES | ROLE_NOUNS | {"government", "regime"}):
+            if (
+                m.kind == "state"
+                and m.end <= start
+                and not self.text[m.end : start].strip()
+                and start - m.end <= 2
+                and fold_key(m.text).split()[-1] in (TITLES | ROLE_NOUNS | {"government", "regime"})
+            ):
                 return m
         return None
 
@@ -570,8 +655,8 @@ class _Builder:
         """A one-word "person" that is really a place ("the Palmyra region", "in Hmaymah")."""
         if " " in self.text[start:end].strip() or self.title_before(start) != start:
             return False
-        after = self.text[end:end + 20].lower().split()
-        before = self.text[max(0, start - 20):start].lower().split()
+        after = self.text[end : end + 20].lower().split()
+        before = self.text[max(0, start - 20) : start].lower().split()
         if after and after[0].strip(".,") in PLACE_CONTEXT_NOUNS:
             return True
         return bool(before) and before[-1] in PLACE_AFTER_PREPS
@@ -652,9 +737,16 @@ class _Builder:
 
     def _name_word(self, t) -> bool:
         low = t.lower_
-        return (t.is_alpha and len(low) > 1 and low not in STOP_WORDS and fold_key(low) not in TITLES
-                and low not in ROLE_NOUNS and low not in self.kb.nouns and low not in self.kb.demonyms
-                and low not in NOT_NAMES)
+        return (
+            t.is_alpha
+            and len(low) > 1
+            and low not in STOP_WORDS
+            and fold_key(low) not in TITLES
+            and low not in ROLE_NOUNS
+            and low not in self.kb.nouns
+            and low not in self.kb.demonyms
+            and low not in NOT_NAMES
+        )
 
     def given_name_people(self) -> list[tuple[int, int]]:
         """Given name + one to three name words ("HECTOR OQUELI COLINDRES") in upper-case wire copy."""
@@ -687,20 +779,20 @@ class _Builder:
     def affiliate(self, p: ActorMention) -> None:
         """Affiliation and role from an appositive or a pre-modifier of the name."""
         text = self.text
-        after = text[p.end:p.end + 120]
+        after = text[p.end : p.end + 120]
         m = re.match(r",\s+(?:a|an|the)?\s*([^,.;()\"\u201c\u201d]{2,90})", after)
         window: tuple[int, int] | None = None
         if m:
             window = (p.end + m.start(1), p.end + m.end(1))
         else:
-            before = text[max(0, p.start - 90):p.start]
+            before = text[max(0, p.start - 90) : p.start]
             b = re.search(r"([^,.;()\"\u201c\u201d]{2,90})$", before)
             if b:
                 window = (p.start - len(before) + b.start(1), p.start)
         if window is None:
             return
         role = None
-        seg = fold_key(text[window[0]:window[1]])
+        seg = fold_key(text[window[0] : window[1]])
         for w in seg.split():
             if w in ROLE_NOUNS:
                 role = w
@@ -713,7 +805,7 @@ class _Builder:
                 self.copy_affiliation(p, o)
                 return
         # "a US military spokesman": the demonym/name right before the role noun
-        cands = self.kb.find(text[window[0]:window[1]])
+        cands = self.kb.find(text[window[0] : window[1]])
         for c in sorted(cands, key=lambda c: -(c.end - c.start)):
             for a in c.aliases:
                 e = self.kb.get(a.entry_id)
@@ -726,20 +818,34 @@ class _Builder:
         """ "the Salvadorans", "two Americans": a plural demonym used as a noun is a group of that country's people."""
         if self.doc is None:
             return
-        for tok in self.doc:
-            low = tok.lower_
-            if len(low) < 5 or not low.endswith("s") or not tok.is_alpha:
+        demonyms = self.kb.demonyms
+        for i, (_, low) in enumerate(token_words(self.doc)):
+            if len(low) < 5 or not low.endswith("s"):
                 continue
-            cc = self.kb.demonyms.get(low[:-1]) or (self.kb.demonyms.get(low[:-2]) if low.endswith("es") else None)
-            if cc is None or tok.dep_ in ("amod", "compound") or not (self.upper or tok.text[:1].isupper()):
+            cc = demonyms.get(low[:-1]) or (demonyms.get(low[:-2]) if low.endswith("es") else None)
+            if cc is None:
+                continue
+            tok = self.doc[i]
+            if not tok.is_alpha or tok.dep_ in ("amod", "compound") or not (self.upper or tok.text[:1].isupper()):
                 continue
             start, end = tok.idx, tok.idx + len(tok.text)
             if not self.free(start, end):
                 continue
-            self.add(ActorMention(text=self.text[start:end], start=start, end=end,
-                                  canonical=f"Civilians ({self.kb.country_names.get(cc, cc)})", category=CATEGORIES[7],
-                                  country=cc, inter=7, kind="generic", resolved=True, sector="CVL",
-                                  how="demonym"))
+            self.add(
+                ActorMention(
+                    text=self.text[start:end],
+                    start=start,
+                    end=end,
+                    canonical=f"Civilians ({self.kb.country_names.get(cc, cc)})",
+                    category=CATEGORIES[7],
+                    country=cc,
+                    inter=7,
+                    kind="generic",
+                    resolved=True,
+                    sector="CVL",
+                    how="demonym",
+                )
+            )
 
     def link_generic_groups(self) -> None:
         """ "the rebels", "guerrillas", "militants" -> the article's dominant named armed group, if clear.
@@ -750,9 +856,14 @@ class _Builder:
         counts: Counter[str] = Counter()
         for m in self.mentions:
             entry = self.kb.get(m.entry_id)
-            if (entry is not None and entry.kind == "group" and entry.inter in (2, 3) and m.resolved
-                    and entry.sector in ("REB", "INS", "UAF")
-                    and (entry.country in (None, self.focus) or self.focus is None)):
+            if (
+                entry is not None
+                and entry.kind == "group"
+                and entry.inter in (2, 3)
+                and m.resolved
+                and entry.sector in ("REB", "INS", "UAF")
+                and (entry.country in (None, self.focus) or self.focus is None)
+            ):
                 counts[entry.id] += 1
         if not counts:
             return
@@ -771,8 +882,9 @@ class _Builder:
     def run(self) -> list[ActorMention]:
         if not self.text.strip():
             return []
-        cands = self.kb_candidates()
-        self.focus = self.estimate_focus(cands)
+        found = self.kb.find(self.text, self.folded)
+        cands = self.kb_candidates(found)
+        self.focus = self.estimate_focus(cands, found)
         self.add_kb(cands)
         self.add_people()
         nouns = self.extend_with_nouns(self.kb.find_nouns(self.text, self.folded))

@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Token
 
 from .. import lookups
@@ -141,28 +141,50 @@ class _Tokens:
     ends: list[int]  # character offset after the token
 
 
+#: ORTH (a token's text, as spaCy's hash) -> (length, ``is_alpha``, :func:`_is_word`, can stand inside a name
+#: whatever its case, a name particle) of the text: facts of the lexeme, shared by all documents and emptied when
+#: it reaches :data:`_LEXEME_FACTS_MAX` entries.
+_LEXEME_FACTS: dict[int, tuple[int, bool, bool, bool, bool]] = {}
+_LEXEME_FACTS_MAX = 200_000
+
+
+def _lexeme_facts(doc: Doc, orth: int) -> tuple[int, bool, bool, bool, bool]:
+    """The :data:`_LEXEME_FACTS` of the text whose hash is ``orth`` (kept)."""
+    if len(_LEXEME_FACTS) >= _LEXEME_FACTS_MAX:
+        _LEXEME_FACTS.clear()
+    lex = doc.vocab[orth]
+    t = lex.orth_
+    is_alpha = bool(lex.is_alpha)
+    facts = _LEXEME_FACTS[orth] = (
+        len(t),
+        is_alpha,
+        _is_word(is_alpha, t),
+        t in ("-", "'", "’", "."),
+        lex.lower_ in NAME_PARTICLES,
+    )
+    return facts
+
+
 def _tokens(doc: Doc, text: str, upper: bool) -> _Tokens:
     """The :class:`_Tokens` of a document whose original text is ``text`` (read from the token array, without
-    building a ``Token`` for each)."""
+    building a ``Token`` for each; what depends on a token's text alone is read from :data:`_LEXEME_FACTS`)."""
     alpha, word, cap, edge, cont, starts, ends = [], [], [], [], [], [], []
-    strings = doc.vocab.strings
-    for idx, alpha_flag, orth, lower in doc.to_array([IDX, IS_ALPHA, ORTH, LOWER]).tolist():
-        t = strings[orth]
-        is_alpha = bool(alpha_flag)
-        is_word = _is_word(is_alpha, t)
-        is_cap = _starts_upper(text[idx : idx + len(t)])
+    n = len(text)
+    for idx, orth in doc.to_array([IDX, ORTH]).tolist():
+        length, is_alpha, is_word, inside, particle = _LEXEME_FACTS.get(orth) or _lexeme_facts(doc, orth)
+        is_cap = length > 0 and idx < n and text[idx].isupper()  # _starts_upper(text[idx : idx + length])
         alpha.append(is_alpha)
         word.append(is_word)
         cap.append(is_cap)
         edge.append(is_word and (upper or is_cap))
-        if t in ("-", "'", "’", "."):
+        if inside:
             cont.append(True)
         elif upper:
             cont.append(is_alpha)
         else:
-            cont.append(is_cap or strings[lower] in NAME_PARTICLES)
+            cont.append(is_cap or particle)
         starts.append(idx)
-        ends.append(idx + len(t))
+        ends.append(idx + length)
     return _Tokens(doc.ents, alpha, word, cap, edge, cont, starts, ends)
 
 

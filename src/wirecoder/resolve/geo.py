@@ -241,6 +241,7 @@ class _Context:
     contents: list[Place] | None  # the readings of the places the group is named as the container of ("X, Ohio")
     anchors: list[tuple[str, float, float]]  # (group, lat, lon) of confidently resolved districts and towns
     neighbours: dict[int, int]  # this group's readings (by id) -> other names with a reading close by
+    distances: dict[tuple[float, float, float, float], float]  # (lat, lon, lat, lon) -> km, shared by the rounds
 
 
 def _country_vote(w: dict, c: Place, ctx: _Context) -> float:
@@ -270,7 +271,18 @@ def _proximity(w: dict, c: Place, ctx: _Context) -> float:
     """Near another group's confident reading: within ``near_km`` gains ``near``, within ``near_half_km`` half."""
     if not ctx.anchors or c.level < w["near_min_level"]:
         return 0.0
-    d = min((haversine_km(c.lat, c.lon, la, lo) for kk, la, lo in ctx.anchors if kk != ctx.key), default=1e9)
+    distances = ctx.distances
+    d = None  # the nearest, as min() finds it
+    for kk, la, lo in ctx.anchors:
+        if kk != ctx.key:
+            key = (c.lat, c.lon, la, lo)
+            km = distances.get(key)
+            if km is None:
+                km = distances[key] = haversine_km(*key)
+            if d is None or km < d:
+                d = km
+    if d is None:
+        d = 1e9
     return w["near"] if d < w["near_km"] else w["near"] / 2 if d < w["near_half_km"] else 0.0
 
 
@@ -380,6 +392,7 @@ class ResolveGeo(Stage):
         neighbours = self._neighbours(cands)
         container, contents = self._containers(article, groups, cands)
         scores = {k: list(prior[k]) for k in keys}
+        distances: dict[tuple[float, float, float, float], float] = {}
         for _round in range(w["rounds"]):
             probs = {k: _softmax(scores[k]) for k in keys}
             votes = {k: self._votes(cands[k], probs[k]) for k in keys}
@@ -404,6 +417,7 @@ class ResolveGeo(Stage):
                     contents=contents.get(k),
                     anchors=anchors,
                     neighbours=neighbours[k],
+                    distances=distances,
                 )
                 scores[k] = [self._context_score(prior[k][i], c, ctx) for i, c in enumerate(cands[k])]
         chosen = {k: cands[k][max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])] for k in keys}

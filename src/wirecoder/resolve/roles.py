@@ -24,6 +24,7 @@ DOCS: docs/actors.md
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from bisect import bisect_right
@@ -33,6 +34,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import lookups
+from ..analysis.spans import token_words
 from ..doc import ActorMention, Article, Event, EventActor
 from ..events.merge import absorb
 from ..kb.actors import ActorKB, fold_key, load_kb
@@ -256,8 +258,12 @@ def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMenti
 def _lemmas(verb: Token) -> set[str]:
     """The verb's lemma and the stems its inflection gives ("staged" -> "stage"): the lemmatiser misses some
     forms in the lower-cased copy of upper-case wires ("staged" -> "stag")."""
-    word = verb.lower_
-    out = {verb.lemma_.lower(), word}
+    return _stems(verb.lemma_.lower(), verb.lower_)
+
+
+def _stems(lemma: str, word: str) -> set[str]:
+    """:func:`_lemmas` of a token whose lower-cased lemma is ``lemma`` and lower-case form ``word``."""
+    out = {lemma, word}
     for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             out.add(word[: -len(suffix)] + repl)
@@ -397,14 +403,36 @@ def statement_at(tok: Token, mentions: list[ActorMention], sent_index: int) -> C
     return None
 
 
+#: Lemmas that can make a statement of responsibility (:func:`statement_at`) as a verb.
+_STATEMENT_LEMMAS = frozenset(lemma for lemma, _ in PERPETRATION) | ACCUSE | ATTRIBUTE
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_claim(lemma: str, word: str) -> bool:
+    """Whether a token whose lower-cased lemma is ``lemma`` and lower-case form ``word`` passes the first test
+    of :func:`_claim_at`, :func:`_responsibility_claim` or :func:`statement_at` (each of which finds nothing
+    at any other token)."""
+    return (
+        lemma in CLAIM_VERBS
+        or lemma in RESPONSIBILITY
+        or lemma in RESPONSIBLE
+        or not _stems(lemma, word).isdisjoint(_STATEMENT_LEMMAS)
+    )
+
+
 def find_claims(article: Article) -> list[Claim]:
     """Every claim or statement of responsibility in the article, in text order."""
     out: list[Claim] = []
     if article.doc is None:
         return out
-    sents: list[SpacySpan] = list(article.doc.sents)
+    doc = article.doc
+    words = token_words(doc)
+    sents: list[SpacySpan] = list(doc.sents)
     for i, sent in enumerate(sents):
-        for tok in sent:
+        for k in range(sent.start, sent.end):
+            if not _may_claim(*words[k]):
+                continue
+            tok = doc[k]
             claim = (
                 _claim_at(tok, article.mentions.actors, i)
                 or _responsibility_claim(tok, sent, article.mentions.actors, i)
