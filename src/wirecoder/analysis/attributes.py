@@ -100,7 +100,18 @@ class _TokenPattern:
         return all(t(key, strings) for t in self.tests)
 
 
-class FastAttributes:
+class _PerDoc:
+    """A spaCy component that annotates one ``Doc`` at a time: ``nlp.pipe`` calls it on each."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002 - spaCy's signature
+        for doc in docs:
+            yield self(doc)
+
+
+class FastAttributes(_PerDoc):
     """The rules of an ``AttributeRuler``, applied per distinct token key (see the module docstring).
 
     ruler (AttributeRuler): the ruler whose rules and normalised attributes to apply.
@@ -188,10 +199,6 @@ class FastAttributes:
                 set_token_attrs(doc[i], self._merge(rule_ids))
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002 - spaCy's signature
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory("wirecoder_attributes", default_config={"source": "attribute_ruler"})
 def make_fast_attributes(nlp: Language, name: str, source: str) -> FastAttributes:  # noqa: ARG001 - spaCy's signature
@@ -221,7 +228,7 @@ _MAX_LEMMA_KEYS = 500_000
 _LEMMA_ATTRS = [ORTH, POS, MORPH, LEMMA]
 
 
-class FastLemmas:
+class FastLemmas(_PerDoc):
     """A pipeline's rule or lookup ``lemmatizer``, called once per distinct token instead of once per token.
 
     spaCy's lemmatizer makes a Python ``Token`` for every token and asks it for its text, part of speech
@@ -244,14 +251,14 @@ class FastLemmas:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        rows = doc.to_array(_LEMMA_ATTRS)
+        rows = doc.to_array(_LEMMA_ATTRS).tolist()
         if len(self._lemmas) > _MAX_LEMMA_KEYS:  # bounded memory over any number of documents
             self._lemmas.clear()
         lemmas = self._lemmas
         strings = doc.vocab.strings
         changed = False
-        out = rows[:, 3].tolist()
-        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+        out = [row[3] for row in rows]
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
             if lemma and not self.overwrite:
                 continue
             key = (orth, pos, morph)
@@ -263,10 +270,6 @@ class FastLemmas:
         if changed:
             doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64").reshape(-1, 1))
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002 - spaCy's signature
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("wirecoder_lemmas", default_config={"source": "lemmatizer"})
