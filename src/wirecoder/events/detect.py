@@ -413,7 +413,7 @@ class DetectEvents(Stage):
         if strength < self.min_score:
             return None
         scores: dict[str, float] = {}
-        families = {taxonomy.pseudo_family(m.cls) or taxonomy.family(m.cls) for m in members}
+        families = {_family(m) for m in members}
         for m in members:
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
         # weak words ("announced") do not carry the arguments when a real trigger is there
@@ -613,6 +613,7 @@ def _add_cues(doc, scores: dict[str, float], cues: list[Match], families: set[st
 
 
 def _family(m: Match) -> str | None:
+    """The merge family of a match's class, pseudo-classes included ("@protest" -> "protest")."""
     return taxonomy.pseudo_family(m.cls) or taxonomy.family(m.cls)
 
 
