@@ -38,7 +38,7 @@ from re import _parser as sre_parse
 from .. import lookups
 from .lexicon import TIMES, alternation, expand, expand_parts, time_words
 from .numbers import number_pattern, word_value
-from .windows import Windows, plan
+from .windows import CATEGORY_ESCAPES, REPEATS, Windows, plan, set_items
 
 #: Thresholds of the tagger (``data/weights/time_mentions.toml``).
 W = lookups.weights("time_mentions")
@@ -255,10 +255,6 @@ def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
     return bool(_FUTURE.search(left) or _FUTURE_BEFORE.search(left) or _FUTURE.search(right))
 
 
-#: Class escapes of the character categories of a parsed pattern.
-_CATEGORIES = (sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_NOT_SPACE)
-_CATEGORY_ESCAPES = dict(zip((*_CATEGORIES, sre.CATEGORY_WORD, sre.CATEGORY_NOT_WORD), "dDsSwW", strict=True))
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 #: What can open a match of a parsed (sub)pattern: (class items of the first character, or None when any
 #: character may; every such character comes right after a word boundary the pattern asserts; the pattern
@@ -288,17 +284,8 @@ def _lead_item(op, av, bound: bool) -> _Lead:
     if op is sre.LITERAL:
         return [re.escape(chr(av))], bound, False, False
     if op is sre.IN:
-        chars = []
-        for kind, arg in av:
-            if kind is sre.LITERAL:
-                chars.append(re.escape(chr(arg)))
-            elif kind is sre.RANGE:
-                chars.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
-            elif kind is sre.CATEGORY and arg in _CATEGORY_ESCAPES:
-                chars.append("\\" + _CATEGORY_ESCAPES[arg])
-            else:
-                return _ANYTHING
-        return chars, bound, False, False
+        chars = set_items(av, CATEGORY_ESCAPES)
+        return _ANYTHING if chars is None else (chars, bound, False, False)
     if op is sre.AT:
         return [], True, True, bound or av is sre.AT_BOUNDARY
     if op in (sre.ASSERT, sre.ASSERT_NOT):
@@ -308,7 +295,7 @@ def _lead_item(op, av, bound: bool) -> _Lead:
         return _ANYTHING if add_flags or del_flags else _lead_seq(items, bound)
     if op is sre.ATOMIC_GROUP:
         return _lead_seq(av, bound)
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _high, items = av
         chars, at_boundary, empty, bound_after = _lead_seq(items, bound)
         if chars is None:

@@ -24,12 +24,15 @@ from re import _parser as sre_parse
 
 #: A bound as (characters, {character class: how many of its longest runs}).
 _Bound = tuple[int, dict[str, int]]
-_CATEGORY_ESCAPES = {
-    sre.CATEGORY_DIGIT: r"\d",
-    sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_WORD: r"\w",
+#: Class escapes of the character categories of a parsed pattern.
+_CATEGORIES = (sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_NOT_SPACE)
+CATEGORY_ESCAPES = {
+    category: "\\" + letter
+    for category, letter in zip((*_CATEGORIES, sre.CATEGORY_WORD, sre.CATEGORY_NOT_WORD), "dDsSwW", strict=True)
 }
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+#: The categories whose runs a window bound can measure (their complements run on for most of a text).
+_RUN_CATEGORIES = frozenset({sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_WORD})
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _ONE_CHARACTER = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
 _ASCII_LETTER = re.compile("[a-z]", re.I)
 #: Runs of digits (any script's, as ``\d`` matches them).
@@ -62,6 +65,23 @@ def _scale(a: _Bound, n: int) -> _Bound:
     return a[0] * n, {k: v * n for k, v in a[1].items()}
 
 
+def set_items(av, categories) -> list[str] | None:
+    """Regex character-class fragments of a parsed ``[...]`` set (``av`` of an ``IN`` item): its characters,
+    ranges and the escapes of those of its categories in ``categories``; None for anything else (a negated
+    set, another category)."""
+    out: list[str] = []
+    for kind, arg in av:
+        if kind is sre.LITERAL:
+            out.append(re.escape(chr(arg)))
+        elif kind is sre.RANGE:
+            out.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+        elif kind is sre.CATEGORY and arg in categories:
+            out.append(CATEGORY_ESCAPES[arg])
+        else:
+            return None
+    return out
+
+
 def _class_items(items) -> list[str]:
     """Regex character-class fragments of every character a (sub)pattern can consume."""
     out: list[str] = []
@@ -69,20 +89,15 @@ def _class_items(items) -> list[str]:
         if op is sre.LITERAL:
             out.append(re.escape(chr(av)))
         elif op is sre.IN:
-            for kind, arg in av:
-                if kind is sre.LITERAL:
-                    out.append(re.escape(chr(arg)))
-                elif kind is sre.RANGE:
-                    out.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
-                elif kind is sre.CATEGORY and arg in _CATEGORY_ESCAPES:
-                    out.append(_CATEGORY_ESCAPES[arg])
-                else:
-                    raise _Unknown
+            chars = set_items(av, _RUN_CATEGORIES)
+            if chars is None:
+                raise _Unknown
+            out += chars
         elif op is sre.SUBPATTERN and not (av[1] or av[2]):
             out += _class_items(av[3])
         elif op is sre.ATOMIC_GROUP:
             out += _class_items(av)
-        elif op in _REPEATS:
+        elif op in REPEATS:
             out += _class_items(av[2])
         elif op is sre.BRANCH:
             for alt in av[1]:
@@ -119,7 +134,7 @@ def _reach(items) -> tuple[_Bound, _Bound]:
                 alt_used, alt_ahead = _reach(alt)
                 branch, ahead = _max(branch, alt_used), _max(ahead, alt_ahead)
             used = _add(used, branch)
-        elif op in _REPEATS:
+        elif op in REPEATS:
             _low, high, body = av
             body_used, body_ahead = _reach(body)
             ahead = _max(ahead, body_ahead)
@@ -176,7 +191,7 @@ def _key(items) -> _Key | None:
             for alt in alts[1:]:
                 key = _union(key, alt)
             consider(key)
-        elif op in _REPEATS and av[0] >= 1:
+        elif op in REPEATS and av[0] >= 1:
             consider(_key(av[2]))
         elif op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
             consider((frozenset(), True))
