@@ -137,7 +137,7 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
     root = place_head(doc, m)
     if root is None:
         return [m], False
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj":
         root = root.head  # the first conjunct
     members = {root.i}
     frontier = [root]
