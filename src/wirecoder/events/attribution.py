@@ -128,7 +128,7 @@ def _find(article: Article, trigger: Token) -> Attribution | None:
     # nearest reporting verb above the trigger
     tok = trigger
     for _ in range(W["reporting_verb_steps"]):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         if tok.dep_ in ("ccomp", "parataxis", "xcomp", "advcl") and tok.head.lemma_.lower() in REPORTING:
             attr = _from_verb(article, tok.head, trigger)

@@ -121,7 +121,7 @@ def clause_head(tok: Token) -> Token:
     steps = 0
     while steps < W["clause_head_steps"]:
         steps += 1
-        if tok.dep_ in CLAUSE_DEPS or tok.head is tok:
+        if tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i:
             return tok
         if tok.dep_ == "conj" and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             return tok
