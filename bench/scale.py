@@ -1,14 +1,15 @@
 """Long-run benchmark: memory and throughput over a stream of many synthetic articles (issue #18).
 
 Builds articles from the paragraphs of the dev sets under ../shared/data (the bundled example when they are
-absent): article i is a paragraph of one dev document followed by 2-6 paragraphs of others, drawn by a
-generator seeded with ``--seed`` and i, so every run sees the same stream and no two articles are the same
-text. It streams them through one pipeline (``Pipeline.pipe``, batches of ``[nlp] batch_size``, nothing
-kept), and every ``--every`` articles prints the resident memory of the process (RSS now, not the peak),
-the articles/s of that window (wall clock and CPU time of this process), and the events found so far.
+absent): article i is ``--paragraphs`` (3-7 by default) paragraphs of dev documents, drawn by a generator
+seeded with ``--seed`` and i, so every run sees the same stream and no two articles are the same text. It
+streams them through one pipeline (``Pipeline.pipe``, batches of ``[nlp] batch_size``, nothing kept), and
+every ``--every`` articles prints the resident memory of the process (RSS now, not the peak), the articles/s of
+that window (wall clock and CPU time of this process), and the events found so far.
 Flat memory and constant throughput mean that nothing accumulates from article to article.
 
     .venv/bin/python bench/scale.py --articles 100000 --every 5000
+    .venv/bin/python bench/scale.py --articles 100000 --every 5000 --paragraphs 1-2   # short articles
     .venv/bin/python bench/scale.py --articles 10000 --every 1000 --markdown   # rows for docs/benchmarks.md
 """
 
@@ -54,13 +55,16 @@ def paragraphs(shared: Path = SHARED) -> list[str]:
     return out
 
 
-def synthetic_articles(n: int, seed: int = 0, pool: list[str] | None = None) -> Iterator[dict]:
-    """``n`` input records (id, text, publication_date) recombined from real paragraphs, reproducibly."""
+def synthetic_articles(
+    n: int, seed: int = 0, pool: list[str] | None = None, paragraphs_per_article: tuple[int, int] = (3, 7)
+) -> Iterator[dict]:
+    """``n`` input records (id, text, publication_date) recombined from real paragraphs, reproducibly; each has
+    between ``paragraphs_per_article`` paragraphs (inclusive)."""
     pool = pool if pool is not None else paragraphs()
     day0 = date(2020, 1, 1)
     for i in range(n):
         rng = random.Random(f"{seed}:{i}")
-        parts = [pool[rng.randrange(len(pool))] for _ in range(rng.randint(3, 7))]
+        parts = [pool[rng.randrange(len(pool))] for _ in range(rng.randint(*paragraphs_per_article))]
         yield {
             "id": f"synthetic-{seed}-{i}",
             "text": "\n\n".join(parts),
@@ -98,6 +102,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000, help="how many synthetic articles to code")
     ap.add_argument("--every", type=int, default=1000, help="print a row after this many articles")
     ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic stream")
+    ap.add_argument(
+        "--paragraphs", default="3-7", help="paragraphs per article, MIN-MAX (1-2: short articles, a longer stream)"
+    )
     ap.add_argument("--markdown", action="store_true", help="print the rows as a Markdown table")
     ap.add_argument("--json", action="store_true", help="print the rows as JSON lines")
     args = ap.parse_args()
@@ -106,15 +113,18 @@ def main() -> None:
 
     pipeline = Pipeline.from_config()
     pool = paragraphs()
+    low, _, high = args.paragraphs.partition("-")
+    span = (int(low), int(high or low))
     print(
-        f"{args.articles} synthetic articles from {len(pool)} dev-set paragraphs; pipeline built, RSS "
+        f"{args.articles} synthetic articles of {span[0]}-{span[1]} paragraphs from {len(pool)} dev-set paragraphs; "
+        f"pipeline built, RSS "
         f"{rss_mb():.0f} MB; load average {os.getloadavg()[0]:.2f}",
         file=sys.stderr,
     )
     if args.markdown:
         print("| articles | RSS MB | articles/s (window) | articles/CPU s (window) | events | elapsed s |")
         print("|---|---|---|---|---|---|")
-    for row in run(pipeline, synthetic_articles(args.articles, args.seed, pool), args.every):
+    for row in run(pipeline, synthetic_articles(args.articles, args.seed, pool, span), args.every):
         if args.json:
             print(json.dumps(row), flush=True)
         elif args.markdown:
