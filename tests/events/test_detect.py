@@ -76,6 +76,25 @@ def test_detect_protest_said_of_words_is_no_demonstration(run):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Three workers were wounded in a strike on a fuel depot near the port on Sunday.",
+        "A strike on the power station cut electricity to the city.",
+        "Four people died in an overnight strike, the mayor said.",
+    ],
+)
+def test_detect_a_strike_with_a_target_or_casualties_is_violence(run, text):
+    subs = {e.sub_event_type for e in run(text).events}
+    assert subs and not any("protest" in s.lower() for s in subs)
+
+
+def test_detect_a_labour_strike_stays_a_protest(run):
+    art = run("Thousands of teachers went on a strike on Monday and marched to the education ministry.")
+    subs = {e.sub_event_type for e in art.events}
+    assert "Peaceful protest" in subs and not subs & {"Attack", "Armed clash", "Air/drone strike"}
+
+
+@pytest.mark.parametrize(
     "text,sub",
     [
         ("Supporters of the rival party attacked the demonstrators outside the hall.", "Protest with intervention"),

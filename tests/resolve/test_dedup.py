@@ -131,3 +131,28 @@ def test_dedup_splitting_by_place_can_be_switched_off():
     settings = service.load_settings(overrides={"stages.dedup_events.split_places": "false"})
     art = service.code_text(text, service.make_pipeline(settings), published="2013-06-30")
     assert len([e for e in art.events if e.is_news]) == 1
+
+
+WAVE = (
+    "Russia fired dozens of missiles at Ukraine's power grid on Sunday, officials said.\n\n"
+    "In Rivne region, a man was killed, the regional governor said on Sunday.\n\n"
+    "In Kharkiv, police said gunmen shot dead a shopkeeper on Sunday."
+)
+
+
+def test_dedup_a_killing_told_in_a_report_of_a_missile_wave_takes_the_strike_type(code):
+    news = [e for e in code(WAVE, published="2024-11-17").events if e.is_news]
+    by_place = {e.location.name: e.sub_event_type for e in news if e.location is not None}
+    rivne = [sub for name, sub in by_place.items() if name.startswith("Rivn")]
+    assert rivne == ["Shelling/artillery/missile attack"]  # no weapon of its own: a casualty of the wave
+    assert by_place.get("Kharkiv") == "Attack"  # gunmen are an agent of their own: not the wave's
+
+
+def test_dedup_wave_types_can_be_switched_off():
+    from wirecoder import service
+
+    settings = service.load_settings(overrides={"stages.dedup_events.wave_types": "false"})
+    art = service.code_text(WAVE, service.make_pipeline(settings), published="2024-11-17")
+    subs = {e.sub_event_type for e in art.events if e.is_news and e.location is not None
+            and e.location.name.startswith("Rivn")}
+    assert subs == {"Attack"}

@@ -93,6 +93,11 @@ VERBAL_ATTACK_TRIGGERS = _words("verbal_attack_triggers")
 VERBAL_PROTEST_TRIGGERS = _words("verbal_protest_triggers")
 PROTEST_CLAIMS = _words("protest_claims")
 VERBAL_MODS = _words("verbal_mods")
+#: Nouns that are a labour strike or a military one, and what shows the military sense.
+ATTACK_SENSE_NOUNS = _words("attack_sense_nouns")
+ATTACK_SENSE_TARGET_PREPS = _words("attack_sense_target_preps")
+ATTACK_SENSE_CASUALTY_PREPS = _words("attack_sense_casualty_preps")
+ATTACK_SENSE_CASUALTY_VERBS = _words("attack_sense_casualty_verbs")
 ABSTRACT_TARGETS = _words("abstract_targets")
 #: "Seized" / "took over" objects that are not territory: "took over the reins".
 NON_TERRITORY = _words("non_territory")
@@ -255,6 +260,27 @@ def _verbal_protest(doc, m: Match) -> bool:
     return any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() in PROTEST_CLAIMS) for c in top.children)
 
 
+def _attack_sense(doc, m: Match) -> Match:
+    """A protest noun that names a military strike ("killed in a strike on a rail depot") as a generic
+    violence word; any other match as it is."""
+    if m.cls != "@protest" or len(m.entry.pattern) != 1 or m.entry.pattern[0] not in ATTACK_SENSE_NOUNS:
+        return m
+    top = _top_token(doc, m)
+    if top.pos_ != "NOUN":
+        return m
+    target = any(
+        c.dep_ == "prep" and c.lower_ in ATTACK_SENSE_TARGET_PREPS
+        and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in c.children)
+        for c in top.children
+    )
+    prep = top.head
+    casualty = (
+        top.dep_ == "pobj" and prep.lower_ in ATTACK_SENSE_CASUALTY_PREPS
+        and prep.head.lemma_.lower() in ATTACK_SENSE_CASUALTY_VERBS
+    )
+    return _retyped(m, "@violence", W["attack_sense_weight"]) if target or casualty else m
+
+
 def _charge(doc, m: Match) -> bool:
     """True for an offence named as a charge: "booked for murder", "accused of the assassination"."""
     top = _top_token(doc, m)
@@ -341,7 +367,7 @@ class DetectEvents(Stage):
                 continue
             matches = self.lexicon.find(sent)
             matches = _maximal(matches)
-            trig = [m for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
+            trig = [_attack_sense(doc, m) for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
             trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)
                     and not _verbal_attack(doc, m) and not _verbal_protest(doc, m) and not _charge(doc, m)]

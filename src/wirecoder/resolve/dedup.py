@@ -52,6 +52,8 @@ _LEXICON = "lexicons/events.en.toml"
 #: "one in Beni Suef, the other in Fayoum": words that share an event out among places, and their prepositions.
 _DISTRIBUTIVE = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_words"))
 _DISTRIBUTIVE_PREPS = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_preps"))
+#: Sub-types of remote violence whose casualties a report tells without the weapon (see :func:`wave_casualties`).
+_WAVE_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.wave_types"))
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -128,6 +130,27 @@ def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
         taxonomy.family(a.sub_event_type) == "violence" == taxonomy.family(b.sub_event_type)
         and (anaphoric(a, doc) or anaphoric(b, doc))
     )
+
+
+def wave_casualties(events: list[Event], date_slack_days: int) -> None:
+    """Give the type of a strike of remote violence (``dedup.wave_types``) to the killings of the same day
+    typed by a generic word alone and with no agent other than the strike's: "Russia fired 120 missiles ...
+    In Lviv region, a woman in a car was killed" is a missile strike in Lviv region (ACLED types by means)."""
+    news = [e for e in events if e.modality == "asserted" and e.status in ("reported", "unlocated")]
+    waves = [e for e in news if not e.generic and e.sub_event_type in _WAVE_TYPES]
+    if not waves:
+        return
+    for ev in news:
+        if not ev.generic or taxonomy.family(ev.sub_event_type) != "violence" or ev.sub_event_type in _WAVE_TYPES:
+            continue
+        own_agent = ev.actor1 is not None and ev.actor1.mention is not None  # (not a name guessed from the text)
+        fits = [w for w in waves if same_time(w, ev, date_slack_days) and (not own_agent or (
+            w.actor1 is not None and w.actor1.name == ev.actor1.name))]
+        if fits:
+            wave = max(fits, key=evidence)
+            ev.event_type, ev.sub_event_type, ev.plover = wave.event_type, wave.sub_event_type, wave.plover
+            if not own_agent:
+                ev.actor1 = wave.actor1
 
 
 def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -> tuple[list[PlaceMention], bool]:
@@ -244,8 +267,9 @@ class DedupEvents(Stage):
     assigns = ("events", "event.fatalities", "event.location")  # (the location of each place's copy)
 
     def __init__(self, merge_on: str, same_place_km: float, date_slack_days: int, generic_joins: bool = True,
-                 split_places: bool = True) -> None:
+                 split_places: bool = True, wave_types: bool = True) -> None:
         self.split_places = split_places
+        self.wave_types = wave_types
         self.merge_on = merge_on
         self.same_place_km = same_place_km
         self.date_slack_days = date_slack_days
@@ -310,6 +334,8 @@ class DedupEvents(Stage):
             _fold_fatalities(target, ev)
             gone.add(id(ev))
         article.events = [e for e in article.events if id(e) not in gone]
+        if self.wave_types:
+            wave_casualties(article.events, self.date_slack_days)
         return article
 
 
@@ -322,6 +348,7 @@ def make_dedup_events(
     date_slack_days: int = int(W["date_slack_days"]),
     generic_joins: bool = True,
     split_places: bool = True,
+    wave_types: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -330,4 +357,4 @@ def make_dedup_events(
     split_places (bool): an event located by a coordinated list of places becomes one event per place
         (:func:`split_by_place`).
     """
-    return DedupEvents(merge_on, same_place_km, date_slack_days, generic_joins, split_places)
+    return DedupEvents(merge_on, same_place_km, date_slack_days, generic_joins, split_places, wave_types)
