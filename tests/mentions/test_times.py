@@ -23,25 +23,59 @@ def _one(text: str, dct: date | None = PUB, upper: bool = False):
 @pytest.mark.parametrize(
     "text,span,value,start,end,precision",
     [
-        ("The convoy has been stalled there since August 29.", "since August 29", "2017-08-29", "2017-08-29", "2017-09-08", 3),
+        (
+            "The convoy has been stalled there since August 29.",
+            "since August 29",
+            "2017-08-29",
+            "2017-08-29",
+            "2017-09-08",
+            3,
+        ),
         ("The convoy split in two last week, officials said.", "last week", "2017-W35", "2017-08-28", "2017-09-03", 2),
         ("Dillon said in late August that it was a threat.", "late August", "2017-08", "2017-08-21", "2017-08-31", 3),
-        ("Fighting broke out in early August near the border.", "early August", "2017-08", "2017-08-01", "2017-08-10", 3),
+        (
+            "Fighting broke out in early August near the border.",
+            "early August",
+            "2017-08",
+            "2017-08-01",
+            "2017-08-10",
+            3,
+        ),
         ("Troops moved in mid-August.", "mid-August", "2017-08", "2017-08-11", "2017-08-20", 3),
         ("Rebels attacked the town on Wednesday.", "Wednesday", "2017-09-06", "2017-09-06", "2017-09-06", 1),
-        ("Two people were shot two days ago in the capital.", "two days ago", "2017-09-06", "2017-09-06", "2017-09-06", 1),
+        (
+            "Two people were shot two days ago in the capital.",
+            "two days ago",
+            "2017-09-06",
+            "2017-09-06",
+            "2017-09-06",
+            1,
+        ),
         ("A bomb exploded yesterday outside the market.", "yesterday", "2017-09-07", "2017-09-07", "2017-09-07", 1),
         ("Clashes have intensified this month.", "this month", "2017-09", "2017-09-01", "2017-09-30", 3),
         ("The group was founded in 1989 by students.", "1989", "1989", "1989-01-01", "1989-12-31", 3),
-        ("Talks were held between 1 and 3 March in Geneva.", "between 1 and 3 March", "2017-03-01", "2017-03-01",
-         "2017-03-03", 2),
+        (
+            "Talks were held between 1 and 3 March in Geneva.",
+            "between 1 and 3 March",
+            "2017-03-01",
+            "2017-03-01",
+            "2017-03-03",
+            2,
+        ),
         ("The attack on 4 January 2016 killed six.", "4 January 2016", "2016-01-04", "2016-01-04", "2016-01-04", 1),
         ("Voting ends on Aug. 7, officials said.", "Aug. 7", "2017-08-07", "2017-08-07", "2017-08-07", 1),
         ("Results for the third quarter were weak.", "the third quarter", "2017-Q3", "2017-07-01", "2017-09-30", 3),
         ("Production peaked in the late 1970s.", "the late 1970s", "197", "1977-01-01", "1979-12-31", 3),
         ("It was the bloodiest year of the 20th century.", "20th century", "19", "1900-01-01", "1999-12-31", 3),
         ("Prices rose in March 2016.", "March 2016", "2016-03", "2016-03-01", "2016-03-31", 3),
-        ("The ceasefire was signed on 2016-05-12 in Havana.", "2016-05-12", "2016-05-12", "2016-05-12", "2016-05-12", 1),
+        (
+            "The ceasefire was signed on 2016-05-12 in Havana.",
+            "2016-05-12",
+            "2016-05-12",
+            "2016-05-12",
+            "2016-05-12",
+            1,
+        ),
     ],
 )
 def test_tagger_normalises_expression_families(text, span, value, start, end, precision):
@@ -132,6 +166,46 @@ def test_tagger_periods_and_reference_adverbs(text, span, type_, value):
     assert (t.text, t.type, t.value) == (span, type_, value)
 
 
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        # relative to the publication date, without a number: an unspecified past time
+        ("The two sides fought over the valley years ago.", "years ago", "PAST_REF"),
+        ("The clan feud began many decades ago.", "many decades ago", "PAST_REF"),
+        # periods "of the year", "this past" week, fuzzy parts of a named month, "earlier today"
+        ("Prices rose in the first half of the year.", "the first half of the year", "2017-H1"),
+        ("Output fell in the fourth quarter of last year.", "the fourth quarter of last year", "2016-Q4"),
+        ("Talks resumed this past week.", "this past week", "2017-W35"),
+        ("Talks resumed this past weekend.", "this past weekend", "2017-W35-WE"),
+        ("The rebels went missing late last July.", "late last July", "2017-07"),
+        ("The minister spoke earlier today.", "earlier today", "2017-09-08"),
+        # seasons follow the tense: a season not begun yet is last year's in the past tense
+        ("The troops withdrew in the winter.", "winter", "2016-WI"),
+        ("The troops will withdraw in the winter.", "winter", "2017-WI"),
+        ("Fighting resumed in spring.", "spring", "2017-SP"),
+        # a past-tense verb before the date: the future cue after it is the reported clause's
+        ("The company said Monday it would sell the unit.", "Monday", "2017-09-04"),
+        ("The company will sell the unit Monday.", "Monday", "2017-09-11"),
+        # a full month name keeps no sentence stop in its span; an abbreviation keeps its dot
+        ("The convoy left in July.", "July", "2017-07"),
+        ("The convoy left on Aug. 7.", "Aug. 7", "2017-08-07"),
+    ],
+)
+def test_tagger_rule_families(text, span, value):
+    t = _one(text)
+    assert (t.text, t.value) == (span, value)
+    assert text[t.start : t.end] == t.text
+
+
+def test_tagger_signal_words_stay_outside_the_extent_but_are_noted():
+    """TimeML: "until", "by", "before" are signals, not part of the time expression; "since X" is a range up to
+    the publication date and keeps its word (the project's convention)."""
+    found = tag_times("The road stays shut until Thursday; talks end by Oct. 2 and began before March.", PUB)
+    assert [(t.text, t.anchor) for t in found] == [("Thursday", "until"), ("Oct. 2", "by"), ("March", None)]
+    since = _one("The convoy has been stalled since August 29.")
+    assert (since.text, since.anchor, since.end_date) == ("since August 29", "since", PUB)
+
+
 def test_tagger_offset_before_an_event_has_no_value():
     t = _one("A jogger saw the car near the house 10 days before the murder.", dct=date(1999, 5, 5))
     assert t.value is None and t.start_date is None  # counted from the murder, not from publication
@@ -149,7 +223,10 @@ def test_tagger_ignores_lower_case_month_words():
 def test_tagger_reads_upper_case_wire_copy():
     found = tag_times("THE ATTACK TOOK PLACE ON 4 JANUARY, TWO DAYS AGO, IN MAY 1989.", date(1990, 1, 6), upper=True)
     assert [(t.text, t.value) for t in found] == [
-        ("4 JANUARY", "1990-01-04"), ("TWO DAYS AGO", "1990-01-04"), ("MAY 1989", "1989-05")]
+        ("4 JANUARY", "1990-01-04"),
+        ("TWO DAYS AGO", "1990-01-04"),
+        ("MAY 1989", "1989-05"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -157,7 +234,11 @@ def test_tagger_reads_upper_case_wire_copy():
     [
         ("   SAN SALVADOR, 4 JAN 90 (RADIO VENCEREMOS) -- [TEXT] THE FMLN ATTACKED.", date(1990, 1, 4), "4 JAN 90"),
         ("   LIMA, 12 MAR 89 -- [REPORT] POLICE SAID.", date(1989, 3, 12), "12 MAR 89"),
-        ("Headline here\n\n2 min read\n08 September, 2017\nThe militants were ...", date(2017, 9, 8), "08 September, 2017"),
+        (
+            "Headline here\n\n2 min read\n08 September, 2017\nThe militants were ...",
+            date(2017, 9, 8),
+            "08 September, 2017",
+        ),
         ("Riots in the city\nThis story is from March 11, 2002\nPolice fired ...", date(2002, 3, 11), "March 11, 2002"),
         ("Title\nPublished: 5 June 2019\nBody text.", date(2019, 6, 5), "5 June 2019"),
         ("Title\nPublished 12:30 GMT, 8 September 2017\nBody", date(2017, 9, 8), "8 September 2017"),
@@ -219,7 +300,10 @@ def test_tagger_clock_times_are_not_years_or_durations():
 
 def test_tagger_year_ago_quarter_and_halves():
     found = tag_times("Profit fell from the year-ago quarter and in the first half of 1989.", date(1989, 10, 26))
-    assert [(t.text, t.value) for t in found] == [("year-ago quarter", "1988-Q3"), ("the first half of 1989", "1989-H1")]
+    assert [(t.text, t.value) for t in found] == [
+        ("year-ago quarter", "1988-Q3"),
+        ("the first half of 1989", "1989-H1"),
+    ]
 
 
 def test_stage_keeps_rule_and_anchor_as_typed_fields(nlp):

@@ -116,8 +116,10 @@ def test_dates_discourse_stops_at_the_nearest_dated_sentence(nlp):
 
 def test_dates_discourse_only_from_the_main_mention(nlp):
     """A re-mention in another paragraph does not borrow the date of the event told there ("In April, ...")."""
-    text = ("Gunmen killed five villagers in Kaduna.\n\n"
-            "In April, the army bombed a camp nearby. The killing of the villagers shocked residents.")
+    text = (
+        "Gunmen killed five villagers in Kaduna.\n\n"
+        "In April, the army bombed a camp nearby. The killing of the villagers shocked residents."
+    )
     art = analysed(nlp, text)
     art.events = [_merged(text, ("killed", 0), ("killing", 0), event_type="Violence against civilians")]
     ResolveDates()(art)
@@ -126,9 +128,11 @@ def test_dates_discourse_only_from_the_main_mention(nlp):
 
 
 def test_dates_past_perfect_precedes_the_stated_time(nlp):
-    text = ("The convoy has been stuck near the border since 3 March.\n\n"
-            "Aid workers say about 200 people are aboard.\n\n"
-            "The families had fled the town under a truce agreed between the army and the rebels.")
+    text = (
+        "The convoy has been stuck near the border since 3 March.\n\n"
+        "Aid workers say about 200 people are aboard.\n\n"
+        "The families had fled the town under a truce agreed between the army and the rebels."
+    )
     art = analysed(nlp, text)
     art.events = [event(text, "truce", event_type="Strategic developments")]
     ResolveDates()(art)
@@ -139,8 +143,7 @@ def test_dates_past_perfect_precedes_the_stated_time(nlp):
 
 def test_dates_reported_past_perfect_is_not_anteriority(nlp):
     """ "Police said gunmen had attacked" is reported speech's backshift, not an earlier event."""
-    text = ("Soldiers killed two bandits on 2 August.\n\n"
-            "Police said gunmen had attacked a checkpoint near the market.")
+    text = "Soldiers killed two bandits on 2 August.\n\nPolice said gunmen had attacked a checkpoint near the market."
     art = analysed(nlp, text)
     art.events = [event(text, "attacked")]
     ResolveDates()(art)
@@ -150,8 +153,11 @@ def test_dates_reported_past_perfect_is_not_anteriority(nlp):
 def test_dates_seed_deal_happened_before_the_convoy_stalled(nlp, seed_text):
     """The seed's IS-Hezbollah deal, all its mentions merged: before the convoy stalled on August 29."""
     art = analysed(nlp, seed_text, published=None)
-    art.events = [_merged(seed_text, ("deal", 0), ("deal", 1), ("negotiated", 0), ("deal", 2),
-                          event_type="Strategic developments")]
+    art.events = [
+        _merged(
+            seed_text, ("deal", 0), ("deal", 1), ("negotiated", 0), ("deal", 2), event_type="Strategic developments"
+        )
+    ]
     ResolveDates()(art)
     d = art.events[0].date
     assert "2017-08-01" <= d.start <= "2017-08-31" and d.text.endswith("(discourse)")
@@ -172,3 +178,15 @@ def test_dates_weekend(nlp):
     ResolveDates()(art)
     d = art.events[0].date
     assert (d.start, d.end) == ("2017-09-02", "2017-09-03") and "weekend" in d.text
+
+
+def test_dates_a_signal_word_outside_the_time_span_still_reads_in_the_date_text(nlp):
+    """The time mention is "Thursday" (TimeML leaves "until" out of the extent); the event's date says "until"."""
+    text = "Rebels besieged the town until Thursday."
+    art = analysed(nlp, text)
+    assert [(t.text, t.anchor) for t in art.mentions.times] == [("Thursday", "until")]
+    art.events = [event(text, "besieged", event_type="Battles")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert (d.start, d.precision) == ("2017-09-07", 1)
+    assert d.text.startswith("until Thursday (")

@@ -96,12 +96,24 @@ class ResolveDates(Stage):
     past_perfect (bool): bound undated past-perfect events by the date stated before them.
     """
 
-    requires = ("article.doc", "article.text", "article.published", "article.published_span", "events",
-                "mentions.times")
+    requires = (
+        "article.doc",
+        "article.text",
+        "article.published",
+        "article.published_span",
+        "events",
+        "mentions.times",
+    )
     assigns = ("event.date",)
 
-    def __init__(self, config: dict | None = None, discourse_window: int = DISCOURSE_WINDOW,
-                 clause_check: bool = False, same_paragraph: bool = True, past_perfect: bool = True) -> None:
+    def __init__(
+        self,
+        config: dict | None = None,
+        discourse_window: int = DISCOURSE_WINDOW,
+        clause_check: bool = False,
+        same_paragraph: bool = True,
+        past_perfect: bool = True,
+    ) -> None:
         self.discourse_window = discourse_window
         self.same_paragraph = same_paragraph
         self.clause_check = clause_check
@@ -194,8 +206,9 @@ class ResolveDates(Stage):
             return EventDate(iso, iso, 2, f"publication date {iso} (no date stated for this event)")
         return EventDate(None, None, None, "no date stated and no publication date")
 
-    def _frame(self, article: Article, dated: list[TimeMention], a_start: int, sent_of,
-               same_paragraph: bool) -> TimeMention | None:
+    def _frame(
+        self, article: Article, dated: list[TimeMention], a_start: int, sent_of, same_paragraph: bool
+    ) -> TimeMention | None:
         """The last date of the nearest sentence before ``a_start`` that states one (within the window)."""
         si = sent_of(a_start)
         best = None
@@ -324,13 +337,24 @@ def _same_clause(doc, t: TimeMention, a_start: int, a_end: int) -> bool:
 
 
 def _from(t: TimeMention, how: str) -> EventDate:
-    return EventDate(t.start_date, t.end_date or t.start_date, t.precision, f"{t.text} ({how})")  # PROVENANCES
+    said = f"{t.anchor} {t.text}" if t.anchor and not _is_since(t) else t.text  # "by Jan. 14": the signal word
+    return EventDate(t.start_date, t.end_date or t.start_date, t.precision, f"{said} ({how})")  # PROVENANCES
 
 
 @stages.register("wirecoder.resolve_dates.v1")
-def make_resolve_dates(config: dict | None = None, *, discourse_window: int = DISCOURSE_WINDOW,
-                       clause_check: bool = False, same_paragraph: bool = True,
-                       past_perfect: bool = True) -> ResolveDates:
+def make_resolve_dates(
+    config: dict | None = None,
+    *,
+    discourse_window: int = DISCOURSE_WINDOW,
+    clause_check: bool = False,
+    same_paragraph: bool = True,
+    past_perfect: bool = True,
+) -> ResolveDates:
     """Factory for :class:`ResolveDates` (its settings are this signature's keywords)."""
-    return ResolveDates(config, discourse_window=discourse_window, clause_check=clause_check,
-                        same_paragraph=same_paragraph, past_perfect=past_perfect)
+    return ResolveDates(
+        config,
+        discourse_window=discourse_window,
+        clause_check=clause_check,
+        same_paragraph=same_paragraph,
+        past_perfect=past_perfect,
+    )

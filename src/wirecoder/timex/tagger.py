@@ -46,6 +46,7 @@ W = lookups.weights("time_mentions")
 AMBIGUOUS = lookups.words(TIMES, "ambiguous_words")
 _FUTURE = re.compile(lookups.value(TIMES, "future_cues"), re.I)
 _FUTURE_BEFORE = re.compile(lookups.value(TIMES, "future_cues_before"), re.I)
+_PAST_BEFORE = re.compile(lookups.value(TIMES, "past_verb_before"), re.I)
 _CLAUSE_BREAK = re.compile(lookups.value(TIMES, "future_clause_breaks"), re.I)
 
 
@@ -219,10 +220,19 @@ def _mk(
 _LAST_WORD_DOT = re.compile(r"([A-Za-z]+)\.$")
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Month and weekday words that shorten a longer one of the same table ("Aug", "Sept", "Jun", "Tues")."""
+    tw = time_words()
+    return frozenset(
+        w for kind in ("month", "weekday") for w in tw[kind] if any(x != w and x.startswith(w) for x in tw[kind])
+    )
+
+
 def _trim_stop(text: str, s: int, e: int) -> int:
-    """Drop a final full stop after a whole word ("late August."), keep it after "Aug."."""
+    """Drop a final full stop after a whole word ("late August.", "in July."), keep it after "Aug."."""
     m = _LAST_WORD_DOT.search(text[s:e])
-    if m and len(m.group(1)) > 4:
+    if m and m.group(1).lower() not in _abbreviations():
         return e - 1
     return e
 
@@ -252,8 +262,12 @@ def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
     right = ctx.text[end : end + W["future_right_chars"]]
     left = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", left)[-1])[-1]
     right = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", right)[0])[0]
-    return bool(_FUTURE.search(left) or _FUTURE_BEFORE.search(left) or _FUTURE.search(right))
-
+    if _FUTURE.search(left) or _FUTURE_BEFORE.search(left):
+        return True
+    past = _PAST_BEFORE.search(left)
+    if past and not _FUTURE.search(past.group(0)):
+        return False  # "said Monday it would sell": the cue after the date is the reported clause's
+    return bool(_FUTURE.search(right))
 
 
 #: What can open a match of a parsed (sub)pattern: (class items of the first character, or None when any
@@ -440,8 +454,11 @@ def _part(m, ctx):
         if not _cased_ok(m.group("pmon"), ctx):
             return None
         month = _month_num(m.group("pmon"))
+        mrel = (m.group("pmrel") or "").lower()
         if m.group("pyear"):
             year = int(m.group("pyear"))
+        elif ctx.dct and mrel:  # "late last July": as "last July" (the month rule)
+            year = ctx.dct.year + {"last": -(month >= ctx.dct.month), "next": month <= ctx.dct.month}.get(mrel, 0)
         elif ctx.dct:
             year = ctx.dct.year if month <= ctx.dct.month or _future_context(ctx, *m.span()) else ctx.dct.year - 1
         else:
@@ -596,7 +613,7 @@ def _rel(m, ctx):
     if ctx.dct is None:
         return _mk(m, ctx, None, None, None, "rel", span=span)
     dct = ctx.dct
-    shift = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}.get(rel, 0)
+    shift = {"last": -1, "previous": -1, "past": -1, "this past": -1, "this": 0, "current": 0, "next": 1}.get(rel, 0)
     if unit == "weekend":
         value, mon, sun = shifted_period(dct, "week", shift)
         return _mk(m, ctx, value + "-WE", mon + timedelta(days=5), sun, "rel", span=span)
@@ -743,15 +760,17 @@ def _count(text: str) -> int | None:
     t = " ".join(text.lower().split())
     if t in ("a", "an"):
         return 1
-    if t in ("several", "a few", "some"):
+    if t in ("several", "a few", "some", "many"):
         return None
     return word_value(t)
 
 
 def _ago(m, ctx):
-    n = _count(m.group("n"))
     unit = _unit_key(m.group("u"))
     direction = " ".join(m.group("dir").lower().split())
+    if m.group("n") is None and (direction != "ago" or unit == m.group("u").lower()):
+        return None  # only a plural without a number reads alone: "years ago", not "year earlier"
+    n = _count(m.group("n") or "several")
     sign = 1 if direction in ("later", "from now", "hence") else -1
     if unit in ("minute", "hour"):
         return _mk(m, ctx, None, None, None, "ago", type_="TIME")
@@ -825,6 +844,11 @@ def _quarter(m, ctx):
         q = int(ordinals[q_word])
     elif ctx.dct is None:
         return _mk(m, ctx, None, None, None, "quarter")
+    elif m.group("qrel"):  # "the second quarter of this year", "... of the year": the year named
+        if q_word not in ordinals:
+            return None
+        q = int(ordinals[q_word])
+        y = ctx.dct.year + {"last": -1, "next": 1}.get(m.group("qrel").lower(), 0)
     else:
         cur = (ctx.dct.month - 1) // 3 + 1
         y = ctx.dct.year
@@ -881,15 +905,15 @@ def _half(m, ctx):
     elif ctx.dct is None:
         return _mk(m, ctx, None, None, None, "half")
     else:  # "the second half" without a year: the reference year's
-        y = ctx.dct.year + ({"last": -1, "this": 0, "next": 1}[hy.split()[0]] if hy else 0)
+        y = ctx.dct.year + ({"last": -1, "next": 1}.get(hy.split()[0], 0) if hy else 0)
     return _mk(m, ctx, f"{y}-H{h}", date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half")
 
 
 def _season(m, ctx):
     word = m.group("season").lower()
     rel = (m.group("srel") or "").lower()
-    if word in ("fall", "spring") and not (rel or m.group("sy")):
-        return None
+    if word in ("fall", "spring") and not (rel or m.group("sy") or m.group("sin")):
+        return None  # "fall" and "spring" alone are a verb and a noun more often than seasons
     code = time_words()["season"][word]
     if m.group("sy"):
         y = int(m.group("sy"))
@@ -897,11 +921,15 @@ def _season(m, ctx):
         return _mk(m, ctx, None, None, None, "season")
     else:
         y = ctx.dct.year
-        a, _ = season_bounds(y, code)
+        a, b = season_bounds(y, code)
         if rel == "last" and a >= ctx.dct.replace(day=1):
             y -= 1
         elif rel == "next" and a <= ctx.dct:
             y += 1
+        elif not rel and a > ctx.dct and not _future_context(ctx, *m.span()):
+            y -= 1  # "they left in the summer", told in March: the last summer
+        elif not rel and b < ctx.dct and _future_context(ctx, *m.span()):
+            y += 1  # "will leave in the spring", told in October: the next spring
     a, b = season_bounds(y, code)
     span = m.span() if rel in ("last", "next", "this", "early", "late") else (m.start("season"), m.end())
     return _mk(m, ctx, f"{y}-{code}", a, b, "season", span=span)
@@ -914,7 +942,7 @@ def _year(m, ctx):
         return None  # "part" rule
     if not prefix and not (W["bare_year_min"] <= y <= W["bare_year_max"]):
         return None
-    span = m.span() if prefix in ("since", "until", "fiscal") else (m.start("y"), m.end())
+    span = m.span() if prefix in ("since", "fiscal") else (m.start("y"), m.end())
     return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "year", span=span)
 
 
@@ -979,15 +1007,17 @@ HANDLERS: tuple[Callable, ...] = (
 
 
 def _since(t: Timex, ctx: _Ctx) -> Timex:
-    """Extend "since X" / "until X" spans and intervals."""
+    """Note the word that opens a range before an expression ("since X", "until X", "by X") in ``anchor``.
+    "until", "till", "through" and "by" are TimeML signals, outside the extent; "since X" is a range up to the
+    reference date, and the expression's span and interval take it in ("since August 29")."""
     before = ctx.text[max(0, t.start - 12) : t.start]
     m = re.search(r"\b(since|until|till|through|by)\s+$", before, re.I)
     low = t.text.lower()
     first = low.split()[0] if low.split() else None
-    kind = m.group(1).lower() if m else (first if first in ("since", "until") else None)
+    kind = m.group(1).lower() if m else ("since" if first == "since" else None)
     if kind is None or t.type != "DATE" or t.start_date is None:
         return t
-    if m:
+    if m and kind == "since":
         t.start = t.start - len(before) + m.start()
         t.text = ctx.text[t.start : t.end]
     if kind == "since" and ctx.dct is not None and t.start_date <= ctx.dct:
