@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirecoder.gazetteer import get_gazetteer, name_key
+from wirecoder.gazetteer import get_gazetteer, haversine_km, name_key
 from wirecoder.gazetteer.build import curated
 
 
@@ -44,3 +44,14 @@ def test_gazetteer_name_keys_spell_out_abbreviations_and_letters():
     assert name_key("Ft. Worth") == "fortworth"
     assert name_key("Straße") == "strasse"
     assert name_key("Stadt") == "stadt"  # "st" only as a whole word
+
+
+def test_gazetteer_curated_conflict_regions_names_and_regional_demonyms():
+    gaz = get_gazetteer()
+    ghouta = gaz.candidates("Eastern Ghouta")[0]
+    damascus = next(c for c in gaz.candidates("Damascus") if c.is_town and c.cc == "SY")
+    assert ghouta.cc == "SY" and haversine_km(ghouta.lat, ghouta.lon, damascus.lat, damascus.lon) < 30
+    assert gaz.candidates("Ghouta")[0].id == ghouta.id
+    assert gaz.candidates("Islamic Republic")[0].cc == "IR"
+    assert gaz.demonym_places("North American")[0].feature == "L.CONT"
+    assert gaz.demonym_places("Middle Eastern")[0].name == "Middle East"

@@ -237,3 +237,72 @@ def test_places_dateline_split_at_its_period_is_one_name(nlp, finder):
     first = finder.find(art)[0]
     assert first.text == "ST. LOUIS" and first.role == "origin"
     assert any(c.name == "St. Louis" and c.cc == "US" for c in first.candidates)
+
+
+def test_places_building_or_street_the_tagger_names_is_a_facility(nlp, finder):
+    art = analysed(
+        nlp,
+        "The Museum of Ice Cream is opening on Collins Avenue in Miami Beach. He later played at the National "
+        "Concert Hall and at Caesar's Palace.",
+    )
+    found = {m.text: m for m in finder.find(art)}
+    for name in ("Collins Avenue", "National Concert Hall"):
+        assert found[name].how == "facility", found.keys()
+        assert found[name].candidates == []  # placed by the resolver, never by a namesake town
+    assert found["Miami Beach"].how != "facility"
+
+
+def test_places_name_with_a_known_place_inside_is_not_a_facility(nlp, finder):
+    art = analysed(nlp, "Janet Johnson, a guidance counselor at Norfolk High School, has some advice.")
+    found = {m.text: m.how for m in finder.find(art)}
+    assert "Norfolk" in found and found["Norfolk"] != "facility", found
+
+
+@pytest.mark.parametrize(
+    "text,acronym,place",
+    [
+        ("Doctors at the CHU in Montpellier said the staff performed well.", "CHU", "Montpellier"),
+        ("The Special Response Team (SRT) entered the residence in Salem.", "SRT", "Salem"),
+    ],
+)
+def test_places_short_acronym_is_not_the_town_it_spells(nlp, finder, text, acronym, place):
+    found = places(nlp, finder, text)
+    assert acronym not in found and place in found, found
+
+
+def test_places_acronym_of_a_country_stays_a_place(nlp, finder):
+    found = places(nlp, finder, "Russia will close the US consulate, and the EU condemned it.")
+    assert "US" in found
+
+
+def test_places_name_before_its_state_is_a_place_whatever_the_tagger_guessed(nlp, finder):
+    found = places(nlp, finder, "It will be built at GM’s Bowling Green, Kentucky facility.")
+    assert "Bowling Green" in found, found
+
+
+def test_places_full_division_name_inside_a_time_or_before_an_acronym(nlp, finder):
+    text = "At 12:03 p.m. Walker County dispatchers received a call from Huntsville–Walker County EMS."
+    art = analysed(nlp, text)
+    spans = [m.text for m in finder.find(art)]
+    assert spans.count("Walker County") == 2, spans
+
+
+def test_places_plural_place_noun_after_a_list_is_a_cue_for_each_name(nlp, finder):
+    found = places(nlp, finder, "Roads are closed in Becker, Clay, Douglas, Swift and Wilkin counties.")
+    assert {"Becker", "Clay", "Swift", "Wilkin"} <= set(found), found
+
+
+def test_places_surname_of_a_person_named_in_full_is_not_a_town(nlp, finder):
+    text = (
+        "Investigator Laura Collins said the suspect was speaking to Collins from a cordless phone. "
+        "House Minority Leader Marty Seifert, R-Marshall, joined them."
+    )
+    found = places(nlp, finder, text)
+    assert "Collins" not in found, found
+    assert "Marshall" in found, found  # a legislator's home stays a place
+
+
+def test_places_a_name_does_not_run_over_a_sentence_end(nlp, finder):
+    text = "Reforms were welcomed in Ukraine as well as the U.S. and EU. A number of foreign partners disagreed."
+    found = places(nlp, finder, text)
+    assert "EU" in found and not any(". A" in name for name in found), found

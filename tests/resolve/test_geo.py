@@ -310,3 +310,26 @@ def test_geo_a_town_is_not_isolated_when_nothing_places_the_story_elsewhere(nlp,
     )
     columbus = [m for m in coded(nlp, stages, text).mentions.places if m.text == "Columbus"]
     assert columbus and all(m.country_code == "US" and not m.dropped for m in columbus)
+
+
+def test_geo_facility_is_placed_at_the_town_named_after_it_or_the_story_focus(nlp, stages):
+    found = by_text(coded(nlp, stages, "The Museum of Ice Cream is opening on Collins Avenue in Miami Beach."))
+    assert found["Collins Avenue"].name == "Miami Beach" and found["Collins Avenue"].approximate
+    text = (
+        "The pianist from Navan, County Meath, made his debut at the Convention Centre, Dublin, and played Haydn "
+        "at the National Concert Hall in April."
+    )
+    found = by_text(coded(nlp, stages, text))
+    assert found["Convention Centre"].name == "Dublin" and found["Convention Centre"].country_code == "IE"
+    assert found["National Concert Hall"].country_code == "IE" and found["National Concert Hall"].approximate
+
+
+def test_geo_a_list_ending_in_a_plural_division_noun_reads_each_name_as_a_division(nlp, stages):
+    found = by_text(coded(nlp, stages, "Roads are closed in Becker, Clay, Douglas, Swift and Wilkin counties."))
+    assert found["Becker"].feature == "A.ADM2" and found["Becker"].admin1 == "Minnesota"
+    assert found["Clay"].feature == "A.ADM2"
+
+
+def test_geo_capitalised_plural_ending_a_name_is_no_list_noun(nlp, stages):
+    found = by_text(coded(nlp, stages, "Trade between Mexico and United States grew last year."))
+    assert found["Mexico"].feature == "A.PCLI"

@@ -61,6 +61,8 @@ PLACE_LABELS = lookups.words(LEXICON, "entity_labels.place")
 EMBEDDING_LABELS = lookups.words(LEXICON, "entity_labels.embedding")
 # Labels the small model guesses for unknown names; numbers and dates.
 NAME_GUESS_LABELS = lookups.words(LEXICON, "entity_labels.name_guess")
+# Labels of entities that are a facility when their last word is a building or street word ("Caesar's Palace").
+FACILITY_LABELS = lookups.words(LEXICON, "entity_labels.facility")
 NUMERIC_LABELS = lookups.words(LEXICON, "entity_labels.numeric")
 # Words that introduce a place ("in Aleppo", "captured Palmyra").
 LOCATIVE_CUES = lookups.words(LEXICON, "recognition.locative_cues")
@@ -74,6 +76,10 @@ DIRECTION_KEYS = frozenset(name_key(w) for w in DIRECTION_WORDS)
 # Words after a place name that make a name the place's own institution ("Boise Fire Department").
 INSTITUTION_WORDS = lookups.words(LEXICON, "recognition.institution_words")
 FACILITY_WORDS = lookups.words(LEXICON, "recognition.facility_words")
+FACILITY_HEADS = lookups.words(LEXICON, "recognition.facility_heads")
+DIVISION_NOUNS = lookups.words(LEXICON, "recognition.division_nouns")
+# Plural place nouns that end a list of names ("Clay and Wilkin counties"): a cue for every name of the list.
+PLURAL_PLACE_NOUNS = frozenset(lookups.word_map(LEXICON, "resolution.plural_place_nouns"))
 RESIDENT_NOUNS = lookups.words(LEXICON, "recognition.resident_nouns")
 # Abbreviations that are also English words ("us"): places only when written in capitals.
 CAPITAL_ABBREVIATIONS = lookups.words(LEXICON, "recognition.capital_abbreviations")
@@ -188,6 +194,20 @@ def _tokens(doc: Doc, text: str, upper: bool) -> _Tokens:
     return _Tokens(doc.ents, alpha, word, cap, edge, cont, starts, ends)
 
 
+def _acronym(m: PlaceMention, label: str | None) -> bool:
+    """A word of ``acronym_max_letters`` capitals or fewer in mixed-case copy ("CHU", "SRT", "PTA") that the tagger
+    does not read as a place and that abbreviates no country, continent or first-order division ("US", "EU"):
+    an acronym, not the town it spells."""
+    t = m.text
+    return (
+        len(t) <= W["acronym_max_letters"]
+        and t.isalpha()
+        and t.isupper()
+        and label not in ("GPE", "LOC")
+        and not any(c.is_country or c.feature in ("A.ADM1", "L.CONT") for c in m.candidates)
+    )
+
+
 def _is_big(c: Place) -> bool:
     """A country, a first-order division or a city of ``big_population`` people or more."""
     return c.is_country or c.feature == "A.ADM1" or c.population >= W["big_population"]
@@ -218,6 +238,18 @@ def _noun_after(doc: Doc, end: int) -> str | None:
     return None
 
 
+def _plural_noun_ends_list(doc: Doc, end: int) -> bool:
+    """The span is one of a list of capitalised names that a plural place noun ends ("Grant, Mahnomen and Wilkin
+    counties", "Borno, Yobe and Adamawa states"; the noun in lower case, so not "United States")."""
+    for i in range(end, min(len(doc), end + W["list_window_tokens"])):
+        t = doc[i]
+        if t.text in PLURAL_PLACE_NOUNS:
+            return True
+        if t.lower_ not in (",", "and", "or") and not (t.is_alpha and _is_cap(t)):
+            return False
+    return False
+
+
 def _people_after(doc: Doc, end: int) -> bool:
     """People named after a place follow the span ("a Coral Gables man", "Torrington firefighters")."""
     return end < len(doc) and doc[end].lemma_.lower() in RESIDENT_NOUNS
@@ -242,6 +274,7 @@ def _has_cue(doc: Doc, s: int, e: int, gaz: Gazetteer) -> bool:
     return (
         _cue_before(doc, s)
         or _noun_after(doc, e) is not None
+        or _plural_noun_ends_list(doc, e)
         or _comma_region_after(doc, e, gaz)
         or _people_after(doc, e)
     )
@@ -267,6 +300,7 @@ class _Match:
     stop: frozenset[str]  # the stage's stop-list
     gaz: Gazetteer
     min_population: int  # the stage setting
+    surnames: frozenset[str]  # name keys of the last words of the document's persons ("John Kelly" -> "kelly")
 
     @property
     def label(self) -> str | None:
@@ -288,6 +322,56 @@ def _stop_listed(m: _Match) -> bool | None:
     if m.key in m.stop and (
         not m.cue
         or (s > 0 and doc[s - 1].is_alpha and _is_cap(doc[s - 1]) and not doc[s].is_sent_start and not m.upper)
+    ):
+        return False
+    return None
+
+
+def _across_sentences(m: _Match) -> bool | None:
+    """A name that runs over a sentence end ("the U.S. and EU. A number of ..." read as 'Eua, Tonga): not a
+    place."""
+    doc = m.doc
+    if any(doc[k].text == "." and doc[k + 1].is_sent_start for k in range(m.s + 1, m.e - 1)):
+        return False
+    return None
+
+
+def _division_name(m: _Match) -> bool | None:
+    """A division's full name ("Walker County", "Ghor Province") that the index knows as a first- or second-order
+    division: a place, even inside a time or person guess ("At 12:03 p.m. Walker County dispatchers") or before
+    another capitalised word ("Walker County EMS")."""
+    if m.upper or m.e - m.s < 2 or m.doc[m.e - 1].lower_ not in DIVISION_NOUNS:
+        return None
+    return True if any(c.feature in ("A.ADM1", "A.ADM2") for c in m.cands) else None
+
+
+def _held_by_container(m: _Match) -> bool | None:
+    """A country or first-order division that holds one of the candidates named right after a comma ("GM's
+    Bowling Green, Kentucky facility"): a place, whatever entity the tagger guessed."""
+    doc, e = m.doc, m.e
+    if m.upper or e + 1 >= len(doc) or doc[e].text != "," or not _is_cap(doc[e + 1]):
+        return None
+    for n in (3, 2, 1):
+        if e + 1 + n > len(doc):
+            continue
+        for o in m.gaz.candidates(doc[e + 1 : e + 1 + n].text):
+            if (o.is_country and any(c.cc == o.cc for c in m.cands)) or (
+                o.feature == "A.ADM1" and any(c.admin1_id == o.id for c in m.cands)
+            ):
+                return True
+    return None
+
+
+def _person_surname(m: _Match) -> bool | None:
+    """One word that is also the surname of a person the document names in full ("John Kelly" ... "Kelly
+    said"), no big candidate, not tagged a place and not followed by its state or country ("the road to Kelly,
+    Wyoming"): the person, not a town of that name."""
+    if (
+        m.e - m.s == 1
+        and m.key in m.surnames
+        and not m.big
+        and m.label not in ("GPE", "LOC")
+        and not _comma_region_after(m.doc, m.e, m.gaz)
     ):
         return False
     return None
@@ -452,12 +536,16 @@ def _evidence(m: _Match) -> bool:
 #: Whether a gazetteer match is a toponym: rules tried in order, the first that decides (True or
 #: False rather than None) wins; the last always decides.
 ACCEPT_RULES: tuple[Callable[[_Match], bool | None], ...] = (
+    _across_sentences,
+    _division_name,
     _abbreviation_in_capitals,
     _stop_listed,
+    _held_by_container,
     _inside_longer_name,
     _lone_direction_word,
     _demonym_entity,
     _party_home,
+    _person_surname,
     _lone_stop_word,
     _upper_function_word,
     _upper_country_name,
@@ -522,27 +610,31 @@ class PlaceMentions(Stage):
                     taken[i] = True
         if self.use_entities and not upper:
             for s0, e0, label in self._place_entities(doc, toks.ents):
-                if label in PLACE_LABELS:
-                    s, e = self._trim(doc, s0, e0)
-                    if s >= e:
+                if label not in PLACE_LABELS:
+                    if label in FACILITY_LABELS:
+                        self._facility(doc, *self._trim(doc, s0, e0), label, taken, found)
+                    continue
+                s, e = self._trim(doc, s0, e0)
+                if s >= e:
+                    continue
+                if not self.gaz.contains(doc[s:e].text):
+                    # "Western Massachusetts", "Henderson County Jail", "Ghor province": keep the known part
+                    sub = self._known_subspan(doc, s, e)
+                    if sub is not None:
+                        s, e = sub
+                    elif self._facility(doc, s, e, label, taken, found) or label == "FAC":
                         continue
-                    if not self.gaz.contains(doc[s:e].text):
-                        # "Western Massachusetts", "Henderson County Jail", "Ghor province": keep the known part
-                        sub = self._known_subspan(doc, s, e)
-                        if sub is not None:
-                            s, e = sub
-                        elif label == "FAC":
-                            continue
-                    # a direction alone ("Western", "the North-East") names no place
-                    if any(taken[s:e]) or name_key(doc[s:e].text) in DIRECTION_KEYS:
-                        continue
-                    found.append((s, e, "ner"))
-                    for i in range(s, e):
-                        taken[i] = True
+                # a direction alone ("Western", "the North-East") names no place
+                if any(taken[s:e]) or name_key(doc[s:e].text) in DIRECTION_KEYS:
+                    continue
+                found.append((s, e, "ner"))
+                for i in range(s, e):
+                    taken[i] = True
         ent_label = {}
         for ent in toks.ents:
             for i in range(ent.start, ent.end):
                 ent_label[i] = ent.label_
+        surnames = frozenset(name_key(ent[-1].text) for ent in toks.ents if ent.label_ == "PERSON" and len(ent) > 1)
         edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
         max_ngram = W["max_ngram"]
         i = 0
@@ -563,7 +655,7 @@ class PlaceMentions(Stage):
                     key
                 ):
                     continue
-                if self._accept(doc, i, j, key, span_text, ent_label, upper):
+                if self._accept(doc, i, j, key, span_text, ent_label, upper, surnames):
                     match = (i, j)
                 break  # longest span known to the gazetteer decides
             if match:
@@ -583,7 +675,10 @@ class PlaceMentions(Stage):
             if name_key(text[start:end]) in self.not_places:
                 continue  # "NATO", "the Quran": an organisation or a book, whatever the tagger says
             m = PlaceMention(text=text[start:end], start=start, end=end, how=how, tokens=(s, e))
-            m.candidates = list(self.gaz.candidates(m.text))
+            m.candidates = [] if how == "facility" else list(self.gaz.candidates(m.text))
+            at_line_start = start == 0 or text[start - 1] == "\n"  # a dateline: "YOLA— WITH the nation ..."
+            if not upper and how != "dateline" and not at_line_start and _acronym(m, ent_label.get(s)):
+                continue  # "the CHU in Montpellier", "the SRT": an acronym, not Chũ or Sirte
             m.role = self._role(doc, s, e, text)
             if (
                 how in ("embedded", "discourse")
@@ -597,6 +692,25 @@ class PlaceMentions(Stage):
         mentions.extend(self._demonyms(doc, toks, text, taken, upper))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _facility(self, doc: Doc, s: int, e: int, label: str, taken: list[bool], found: list) -> bool:
+        """Take an entity the gazetteer does not know as a building or street ("the National Concert Hall",
+        "Collins Avenue", "Caesar's Palace"): a name of two words or more ending in a facility word
+        (:data:`FACILITY_HEADS`; for a FAC entity also an institution's building word, "the Convention Centre").
+        Other FAC entities of the small model are too often feasts, titles or groups ("Easter Sunday", "Boko
+        Haram"). A name with a known place inside ("Norfolk High School", "Henderson County Jail") is left to the
+        passes that find that place. RETURNS (bool): whether it was taken."""
+        if e - s < 2 or any(taken[s:e]):
+            return False
+        last = doc[e - 1].lower_
+        if last not in FACILITY_HEADS and (label != "FAC" or last not in FACILITY_WORDS):
+            return False
+        if not _is_cap(doc[s]) or self.gaz.contains(doc[s:e].text) or self._known_subspan(doc, s, e) is not None:
+            return False
+        found.append((s, e, "facility"))
+        for i in range(s, e):
+            taken[i] = True
+        return True
 
     def _dotted_big(self, span_text: str, key: str) -> bool:
         """Capitals with periods ("N.D.", "S.C.", "D.C.", "L.A.") that abbreviate a country, a first-order
@@ -666,7 +780,17 @@ class PlaceMentions(Stage):
             e -= 1
         return s, e
 
-    def _accept(self, doc: Doc, s: int, e: int, key: str, span_text: str, ent_label: dict, upper: bool) -> bool:
+    def _accept(
+        self,
+        doc: Doc,
+        s: int,
+        e: int,
+        key: str,
+        span_text: str,
+        ent_label: dict,
+        upper: bool,
+        surnames: frozenset[str],
+    ) -> bool:
         """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides."""
         cands = self.gaz.lookup(key)
         match = _Match(
@@ -683,6 +807,7 @@ class PlaceMentions(Stage):
             stop=self.stop,
             gaz=self.gaz,
             min_population=self.min_population,
+            surnames=surnames,
         )
         return next(verdict for rule in ACCEPT_RULES if (verdict := rule(match)) is not None)
 

@@ -63,6 +63,9 @@ TOWN_NOUNS = lookups.words(LEXICON, "resolution.town_nouns")
 # Words that make an unknown name a place ("River Lune", "Lake Harriet", "Farallon Islands").
 FEATURE_WORDS = lookups.words(LEXICON, "resolution.feature_words")
 UNKNOWN_PLACE_CUES = lookups.words(LEXICON, "resolution.unknown_place_cues")
+FACILITY_LINKS = lookups.words(LEXICON, "resolution.facility_links")
+# "counties" -> "county": a plural place noun ending a list of names applies to each ("Clay and Wilkin counties").
+PLURAL_PLACE_NOUNS: dict[str, str] = lookups.word_map(LEXICON, "resolution.plural_place_nouns")
 # Arabic and other transliteration variants tried, in order, for names the gazetteer lacks.
 TRANSLITERATION_VARIANTS: tuple[tuple[str, str], ...] = lookups.word_list(
     LEXICON, "resolution.transliteration_variants"
@@ -138,12 +141,27 @@ def tree_distance(a: Token, b: Token) -> int:
     return 999
 
 
-def _noun_after(doc: Doc, m: PlaceMention) -> str | None:
-    """The word right after a mention, lower case ("Idlib province" -> "province")."""
+def _noun_after(doc: Doc, m: PlaceMention, w: dict) -> str | None:
+    """The word right after a mention, lower case ("Idlib province" -> "province"); for a name in a list that ends
+    in a plural place noun, that noun in the singular ("Becker, Clay and Wilkin counties" -> "county" for each)."""
     _s, e = m.tokens or (None, None)
-    if e is not None and e < len(doc):
-        return doc[e].lower_
-    return None
+    if e is None or e >= len(doc):
+        return None
+    word = doc[e].lower_
+    if word not in (",", "and", "or") and word not in PLURAL_PLACE_NOUNS:
+        return word
+    for i in range(e, min(len(doc), e + int(w["list_window_tokens"]))):
+        t = doc[i]
+        if t.text in PLURAL_PLACE_NOUNS:  # lower case: "Mexico and United States" is no list of states
+            return PLURAL_PLACE_NOUNS[t.text]
+        if t.lower_ not in (",", "and", "or") and not _is_capitalised(t):
+            break
+    return word
+
+
+def _is_capitalised(t: Token) -> bool:
+    """A word that opens with a capital letter ("Clay", "Otter")."""
+    return t.is_alpha and t.text[0].isupper()
 
 
 # --------------------------------------------------------------------------- candidate prior
@@ -182,17 +200,17 @@ def _own_name_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
 
 def _admin_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
     """ "X region", "X province": a division or region."""
-    return w["admin_noun"] if _noun_after(doc, m) in ADMIN_NOUNS and (c.is_admin or c.feature == "L.RGN") else 0.0
+    return w["admin_noun"] if _noun_after(doc, m, w) in ADMIN_NOUNS and (c.is_admin or c.feature == "L.RGN") else 0.0
 
 
 def _county_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
     """ "X County": a second-order division."""
-    return w["county_noun"] if _noun_after(doc, m) == "county" and c.feature == "A.ADM2" else 0.0
+    return w["county_noun"] if _noun_after(doc, m, w) == "county" and c.feature == "A.ADM2" else 0.0
 
 
 def _town_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
     """ "X city", "the town of X": a town."""
-    return w["town_noun"] if _noun_after(doc, m) in TOWN_NOUNS and c.is_town else 0.0
+    return w["town_noun"] if _noun_after(doc, m, w) in TOWN_NOUNS and c.is_town else 0.0
 
 
 def _metonymy_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
@@ -349,7 +367,7 @@ class ResolveGeo(Stage):
         return score
 
     def _candidates(self, m: PlaceMention) -> list[Place]:
-        if m.candidates:
+        if m.candidates or m.how == "facility":
             return m.candidates
         key = name_key(m.text)
         for k in variant_keys(key):
@@ -379,8 +397,10 @@ class ResolveGeo(Stage):
         if groups:
             self._choose(article, doc, groups)
         focus = self._salience(mentions)
-        for m in mentions:
-            if m.lat is None:
+        for i, m in enumerate(mentions):
+            if m.how == "facility":
+                self._facility(doc, m, mentions[i + 1 : i + 2], focus)
+            elif m.lat is None:
                 self._fallback(doc, m, focus)
 
     def _choose(self, article: Article, doc: Doc, groups: dict[str, list[PlaceMention]]) -> None:
@@ -458,7 +478,7 @@ class ResolveGeo(Stage):
             # the town's own name, or a spelling of it ("Mykolaiv" of Mykolayiv); not an alias ("New York" of NYC)
             if c.is_town and (c.primary or any(spelled_alike(own[id(c)], k) for k in keys)):
                 towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
-        if towns and all(_noun_after(doc, m) not in ADMIN_NOUNS for m in mentions):
+        if towns and all(_noun_after(doc, m, w) not in ADMIN_NOUNS for m in mentions):
 
             def seat(c: Place) -> float:
                 pop = towns.get((c.cc, c.id))
@@ -627,6 +647,21 @@ class ResolveGeo(Stage):
         m.admin1 = c.admin1 if not c.is_country else None
         m.feature = c.feature
         m.resolved = c
+
+    def _facility(self, doc: Doc, m: PlaceMention, after: list[PlaceMention], focus: PlaceMention | None) -> None:
+        """A building or street ("the Convention Centre, Dublin", "Collins Avenue in Miami Beach"): the place named
+        just after it, else the document's focus place when that is finer than a country; ``approximate``.
+        (Issue #12 tried the place it is named after, "Westminster Bridge": tune halves LGL -0.2 to -0.5,
+        GeoWebNews -0.2.)"""
+        e = (m.tokens or (0, 0))[1]
+        for o in after:
+            if o.resolved is not None and o.tokens and all(t.lower_ in FACILITY_LINKS for t in doc[e : o.tokens[0]]):
+                self._assign(m, o.resolved)
+                m.approximate = True
+                return
+        if focus is not None and focus.resolved.level >= 2:
+            self._assign(m, focus.resolved)
+            m.approximate = True
 
     def _fallback(self, doc: Doc, m: PlaceMention, focus: PlaceMention | None) -> None:
         """An unknown name: "the Syrian town of X" -> the country; else the document's focus place.
