@@ -132,7 +132,8 @@ class PlaceMention:
     role: str = field(default="location", metadata=INTERNAL)
     candidates: list = field(default_factory=list, metadata=INTERNAL)
     # working state of the place mentions stage
-    # ner | gazetteer | embedded | dateline | discourse (same name as a place elsewhere) | demonym
+    # ner | gazetteer | embedded | dateline | discourse (same name as a place elsewhere) | demonym |
+    # facility (a building or street, placed at the town named after it)
     how: str | None = field(default=None, metadata=INTERNAL)
     tokens: tuple[int, int] | None = field(default=None, metadata=INTERNAL)  # token span [start, end) in article.doc
     modifies: str | None = field(default=None, metadata=INTERNAL)  # a demonym's head noun, lower case ("desert")
@@ -159,7 +160,7 @@ class TimeMention:
     type: str = field(default="DATE", metadata=INTERNAL)  # DATE | TIME | DURATION | SET
     # working state of the time mentions stage
     rule: str = field(default="", metadata=INTERNAL)  # the tagger rule that found it ("dmy", "weekday", "dateparser")
-    anchor: str | None = field(default=None, metadata=INTERNAL)  # "since", "until", ... when such a word opens it
+    anchor: str | None = field(default=None, metadata=INTERNAL)  # "since", "until", ... said with the date
 
 
 @dataclass
