@@ -88,6 +88,12 @@ def test_detect_a_strike_with_a_target_or_casualties_is_violence(run, text):
     assert subs and not any("protest" in s.lower() for s in subs)
 
 
+def test_detect_defusing_tensions_is_no_disrupted_weapons_use(run):
+    assert run("Talks between the elders on Friday helped defuse tensions between the two villages.").events == []
+    art = run("Police defused two landmines planted on the highway near Sukma on Friday.")
+    assert [e.sub_event_type for e in art.events] == ["Disrupted weapons use"]
+
+
 def test_detect_a_labour_strike_stays_a_protest(run):
     art = run("Thousands of teachers went on a strike on Monday and marched to the education ministry.")
     subs = {e.sub_event_type for e in art.events}
