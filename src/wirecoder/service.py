@@ -220,14 +220,18 @@ def code_text(
     pipeline: Pipeline,
     id: str = "text",
     title: str | None = None,
-    published: date | None = None,
+    published: date | str | None = None,
     store: Any = None,
     url: str | None = None,
     source: str | None = None,
 ) -> Article:
     """Code one text given in memory (an API request body, a notebook cell); ``url`` and ``source`` (the
-    outlet) are kept with the article when given."""
+    outlet) are kept with the article when given; ``published`` is a date or an ISO date string
+    ("2024-11-17"; a time after the date is ignored)."""
     from .ingest.readers import article_from_text
+
+    if isinstance(published, str):
+        published = date.fromisoformat(published[:10])
 
     art = article_from_text(text, id=id, max_chars=int(pipeline.config["nlp"].get("max_chars", 200_000)))
     if title is not None:

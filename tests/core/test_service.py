@@ -34,6 +34,14 @@ def test_service_code_text_stores_events_with_the_run_config(pipe, tmp_path):
     store.close()
 
 
+def test_service_code_text_takes_an_iso_date_string(pipe):
+    art = service.code_text(STORY, pipe, published="2021-06-03")
+    assert art.published == date(2021, 6, 3)
+    assert art.to_record()["article"]["published"] == "2021-06-03"
+    with pytest.raises(ValueError):
+        service.code_text(STORY, pipe, published="3 June")
+
+
 def test_service_store_url_from_config(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     cfg = service.load_settings(overrides={"store.url": "sqlite:///from_config.db"})
