@@ -122,15 +122,16 @@ def main() -> None:
         file=sys.stderr,
     )
     if args.markdown:
-        print("| articles | RSS MB | articles/s (window) | articles/CPU s (window) | events | elapsed s |")
-        print("|---|---|---|---|---|---|")
+        print("| articles | RSS MB | articles/s (window) | articles/CPU s (window) | events | failed | elapsed s |")
+        print("|---|---|---|---|---|---|---|")
     for row in run(pipeline, synthetic_articles(args.articles, args.seed, pool, span), args.every):
         if args.json:
             print(json.dumps(row), flush=True)
         elif args.markdown:
             print(
                 f"| {row['articles']} | {row['rss_mb']:.0f} | {row['window_articles_per_s']:.2f} | "
-                f"{row['window_articles_per_cpu_s']:.2f} | {row['events']} | {row['elapsed_s']:.0f} |",
+                f"{row['window_articles_per_cpu_s']:.2f} | {row['events']} | {row['failed']} | "
+                f"{row['elapsed_s']:.0f} |",
                 flush=True,
             )
         else:
