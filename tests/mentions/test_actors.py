@@ -59,8 +59,10 @@ def test_actors_english_is_never_islamic_state(mentions):
 
 
 def test_actors_upper_case_wire(mentions):
-    text = ("SAN SALVADOR, 4 JAN 90 -- FMLN GUERRILLAS ATTACKED THE SALVADORAN ARMY IN SAN MIGUEL. "
-            "THE ARMY SAID THE SITUATION IS UNDER CONTROL AND IS CALM.")
+    text = (
+        "SAN SALVADOR, 4 JAN 90 -- FMLN GUERRILLAS ATTACKED THE SALVADORAN ARMY IN SAN MIGUEL. "
+        "THE ARMY SAID THE SITUATION IS UNDER CONTROL AND IS CALM."
+    )
     ms = mentions(text)
     fmln = _by_text(ms, "FMLN GUERRILLAS")
     assert fmln.canonical.startswith("Farabundo Marti") and fmln.inter == 2 and fmln.country == "SV"
@@ -105,8 +107,10 @@ def test_actors_unknown_group_kept_unresolved(mentions):
 
 
 def test_actors_person_with_affiliation_and_surname(mentions):
-    ms = mentions("Colonel Ryan Dillon, a US military spokesman, said the strikes continued. "
-                  "Dillon told reporters in Baghdad that more strikes would follow.")
+    ms = mentions(
+        "Colonel Ryan Dillon, a US military spokesman, said the strikes continued. "
+        "Dillon told reporters in Baghdad that more strikes would follow."
+    )
     p = [m for m in ms if m.kind == "person"]
     assert p[0].canonical == "Ryan Dillon" and p[0].affiliation == "Military Forces of the United States"
     assert p[0].role == "spokesman" and p[0].country == "US"
@@ -116,9 +120,12 @@ def test_actors_person_with_affiliation_and_surname(mentions):
 
 def test_actors_user_file_adds_and_overrides(tmp_path, mentions):
     path = tmp_path / "mine.csv"
-    path.write_text("# my actors\nid,canonical,aliases,inter,country\n"
-                    ",Zorgan Liberation Front,ZLF|Zorgan Front,2,ZZ\n"
-                    "hezbollah,Hezbollah (Lebanon),Hezbollah|Hizballah,3,LB\n", "utf-8")
+    path.write_text(
+        "# my actors\nid,canonical,aliases,inter,country\n"
+        ",Zorgan Liberation Front,ZLF|Zorgan Front,2,ZZ\n"
+        "hezbollah,Hezbollah (Lebanon),Hezbollah|Hizballah,3,LB\n",
+        "utf-8",
+    )
     kb = load_kb([str(path)])
     ms = mentions("The ZLF and Hizballah fighters clashed.", kb)
     assert _by_text(ms, "ZLF").canonical == "Zorgan Liberation Front"
@@ -138,8 +145,10 @@ def test_actors_malformed_user_file_names_line(tmp_path, monkeypatch):
 
 
 def test_actors_group_nouns_corefer_with_dominant_group(mentions):
-    text = ("SAN SALVADOR, 5 JAN 90 -- THE FMLN ATTACKED A MILITARY POST. THE GUERRILLAS FLED NORTH, "
-            "THE ARMY SAID. UNIDENTIFIED GUNMEN LATER KILLED A PEASANT.")
+    text = (
+        "SAN SALVADOR, 5 JAN 90 -- THE FMLN ATTACKED A MILITARY POST. THE GUERRILLAS FLED NORTH, "
+        "THE ARMY SAID. UNIDENTIFIED GUNMEN LATER KILLED A PEASANT."
+    )
     ms = mentions(text)
     guerrillas = _by_text(ms, "GUERRILLAS")
     assert guerrillas.canonical.startswith("Farabundo Marti") and guerrillas.linked and guerrillas.noun == "guerrillas"
@@ -164,8 +173,9 @@ def test_actors_fuzzy_only_for_long_names(mentions):
 
 
 def test_actors_english_words_in_upper_case_are_not_acronyms(mentions):
-    text = ("BOGOTA, 3 MAR 90 -- IN FACT THE ARMY TOLD US THAT THE MODEL IS FAR FROM READY. "
-            "THE ELN AND THE FARC DENIED IT.")
+    text = (
+        "BOGOTA, 3 MAR 90 -- IN FACT THE ARMY TOLD US THAT THE MODEL IS FAR FROM READY. THE ELN AND THE FARC DENIED IT."
+    )
     ms = mentions(text)
     canon = {m.canonical for m in ms}
     assert "Front for Change and Concord in Chad" not in canon and "Government of the United States" not in canon
@@ -192,3 +202,21 @@ def test_actors_plural_demonyms_in_upper_case_are_people(mentions):
     assert salv.country == "SV" and salv.category == "Civilians"
     assert _by_text(ms, "NIGHT WATCHMAN").category == "Civilians"
     assert _by_text(ms, "PERUVIAN SOLDIERS").canonical == "Military Forces of Peru"
+
+
+def test_actors_lower_case_text_finds_named_groups(mentions):
+    """A text written all in lower case (Indian wire copy as scraped) names groups without capitals: matched as
+    in an upper-case wire, with their country."""
+    ms = mentions(
+        "ahmedabad: vhp and bajrang dal activists staged a protest outside the collector's office on friday "
+        "against the arrest of their leaders, police said."
+    )
+    found = {m.canonical: m.country for m in ms if m.kind == "group"}
+    assert found == {"Vishva Hindu Parishad (VHP)": "IN", "Bajrang Dal": "IN"}
+
+
+def test_actors_lower_case_names_need_lower_case_text(mentions):
+    """In mixed-case text a lower-case word is no name: "the rss feed" is not the RSS."""
+    ms = mentions("The Indian National Congress said the Rss feed of its website was down on Friday.")
+    assert "Rashtriya Swayamsevak Sangh (RSS)" not in {m.canonical for m in ms}
+    assert "Indian National Congress" in {m.canonical for m in ms}

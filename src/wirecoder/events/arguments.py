@@ -50,8 +50,6 @@ EVENT_VERBS = lookups.words(LEXICON, "arguments.event_verbs")
 VICTIM_SUBJECT = lookups.words(LEXICON, "arguments.victim_subject")
 #: Verbs that carry a nominal trigger's arguments: "carried out a raid", "staged a rally".
 LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
-#: Participles whose "by" agent did the event: "a bomb placed by guerrillas", "the attack was carried out by IS".
-AGENTIVE = lookups.words(LEXICON, "arguments.agentive_participles")
 #: Search limits and mention ranks (``data/weights/events.toml``).
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
@@ -228,7 +226,7 @@ def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[
         if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    a = _modifier_actor(p, mentions, t_chars) or _participle_agent(p, mentions)
+                    a = _modifier_actor(p, mentions, t_chars)
                     if (
                         a is None
                         and any(k.dep_ in ("acl", "relcl") for k in p.children)
@@ -241,22 +239,6 @@ def _instrument_agent(verb: Token, mentions: list[ActorMention], t_chars: tuple[
                     continue
                 if a is not None:
                     return a
-    return None
-
-
-def _participle_agent(noun: Token, mentions: list[ActorMention]) -> EventActor | None:
-    """The "by" agent of an agentive participle on an event or weapon noun, or on its "of" phrase: "a bomb
-    placed by guerrillas", "the explosion of a bomb planted by rebels", "an attack carried out by IS"."""
-    nouns = [noun]
-    of = _prep_obj(noun, frozenset({"of"}))
-    if of is not None:
-        nouns.append(of)
-    for n in nouns:
-        for c in n.children:
-            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and c.lemma_.lower() in AGENTIVE:
-                agent = _child(c, "agent")
-                if agent is not None:
-                    return actor_from(_child(agent, "pobj"), mentions)
     return None
 
 
@@ -292,9 +274,8 @@ def _pair_roles(
 def _nominal_roles(
     trigger: Token, mentions: list[ActorMention], t_chars: tuple[int, int]
 ) -> tuple[EventActor | None, EventActor | None]:
-    """The roles a nominal trigger names itself: its modifiers, "on"/"against" and "between" phrases, and the
-    agent of a participle on it ("a bomb placed by guerrillas")."""
-    a1 = _modifier_actor(trigger, mentions, t_chars) or _participle_agent(trigger, mentions)
+    """The roles a nominal trigger names itself: its modifiers and its "on"/"against" and "between" phrases."""
+    a1 = _modifier_actor(trigger, mentions, t_chars)
     tgt = _prep_obj(trigger, TARGET_PREPS)
     a2 = actor_from(tgt, mentions) if tgt is not None else None
     owner = _child(trigger, "poss")

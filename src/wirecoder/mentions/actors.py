@@ -137,6 +137,15 @@ def _agent_role(doc, start: int, end: int) -> bool:
     return bool(tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS)
 
 
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _lower_case(text: str) -> bool:
+    """A text written in lower case ("mumbai: an emergency meeting of the vhp ..."), where a name is not
+    capitalised: fewer capitals than ``lower_case_capitals`` per character of the text."""
+    return len(_CAPITAL.findall(text)) < WEIGHTS["lower_case_capitals"] * len(text)
+
+
 def _alias_ok(alias: Alias, m: KBMatch, text: str, ftext: str, fpos_end: int, upper: bool) -> bool:
     """Case and context checks for one alias on one match."""
     written = m.text
@@ -172,6 +181,8 @@ class _Builder:
         self.text = article.text or ""
         self.doc = article.doc
         self.upper = article.upper_case
+        #: case tells nothing about names: an upper-case wire, or a text written all in lower case
+        self.caseless = self.upper or _lower_case(self.text)
         self.folded = fold(self.text)
         self.ftext, self.offsets = self.folded
         self._f_of: dict[int, int] | None = None
@@ -231,7 +242,7 @@ class _Builder:
         out = []
         for m in found:
             fend = self.folded_index(m.end - 1) + 1
-            ok = [a for a in m.aliases if _alias_ok(a, m, self.text, self.ftext, fend, self.upper)]
+            ok = [a for a in m.aliases if _alias_ok(a, m, self.text, self.ftext, fend, self.caseless)]
             ok = [a for a in ok if not a.agent_only or _agent_role(self.doc, m.start, m.end)]
             if ok:
                 out.append((m, ok))

@@ -186,7 +186,12 @@ class ResolveActors(Stage):
     """
 
     requires = (
-        "mentions.actors", "mentions.places", "mentions.quotes", "events", "article.focus_country", "article.upper_case"
+        "mentions.actors",
+        "mentions.places",
+        "mentions.quotes",
+        "events",
+        "article.focus_country",
+        "article.upper_case",
     )
     assigns = ("mentions.actors", "mentions.quotes", "event.actors", "event.attribution")
 

@@ -10,9 +10,13 @@ Per article it
   text left unnamed; "an attack claimed by IS" names IS for that attack. "No group claimed responsibility
   for either attack" names nobody: those events keep (or get) an unidentified actor1, never a group the
   text only mentions nearby. A claim of a class of events ("most of the attacks") is not a claim of this one;
+  "X is (held) responsible for the attack" is read the same way;
+* carries the **perpetrator across events**: the one named armed group the article shows acting is the actor1
+  of its unattributed violence in the same region (:func:`_discourse_perpetrator`);
 * puts unnamed collective actors ("Civilians (X)", "Protesters (X)", "Unidentified Armed Group (X)") in the
   **event's country** unless the text gave their nationality ("villagers" in a Nigerian village are
-  Civilians (Nigeria) even in a story datelined Paris; "Chinese tourists" stay Chinese);
+  Civilians (Nigeria) even in a story datelined Paris; "Chinese tourists" stay Chinese); an event located
+  nowhere takes the article's country (:func:`article_country`);
 * applies **ACLED's conventions per sub-type** (``data/taxonomy/actor_conventions.tsv``): the crowd of a
   protest is "Protesters (X)" and of a riot "Rioters (X)" (a union or party that organised it becomes an
   associated actor), the state side of a demonstration is the other role, a private person who is the
@@ -28,6 +32,7 @@ import functools
 import os
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -51,13 +56,7 @@ PAIR_DETERMINERS = lookups.words(LEXICON, "claims.pair_determiners")
 HABITUAL = lookups.words(LEXICON, "claims.habitual_adverbs")
 DEFINITE = lookups.words(LEXICON, "claims.definite_determiners")
 REFERRING = lookups.words(LEXICON, "claims.referring_nouns")
-#: Verbs of perpetration as (lemma, particle): ("carry", "out"), ("perpetrate", "").
-PERPETRATION = frozenset(
-    (w.split(" ")[0], w.split(" ")[1] if " " in w else "") for w in lookups.words(LEXICON, "claims.perpetration_verbs")
-)
 RESPONSIBLE = lookups.words(LEXICON, "claims.responsible_adjectives")
-ACCUSE = lookups.words(LEXICON, "claims.accuse_verbs")
-ACCUSE_PREPS = lookups.words(LEXICON, "claims.accuse_preps")
 ATTRIBUTE = lookups.words(LEXICON, "claims.attribute_verbs")
 ATTRIBUTE_PREPS = lookups.words(LEXICON, "claims.attribute_preps")
 UNREAL = lookups.words(LEXICON, "claims.unreal_markers")
@@ -67,6 +66,8 @@ CONVENTIONS = {row["sub_event_type"]: row for row in lookups.table("taxonomy/act
 CLAIMABLE_TYPES = frozenset(
     row["event_type"] for row in lookups.table("taxonomy/acled_event_types.tsv") if row.get("claimable") == "1"
 )
+#: Votes of a place mention for the article's country (shared with ``resolve_actors``' focus country).
+PLACE_VOTES = lookups.weights("resolve_actors")
 STATE = 1
 #: Inter codes of rioters, protesters and civilians: they neither claim attacks nor make arrests.
 CROWD_INTERS = frozenset({5, 6, 7})
@@ -125,9 +126,24 @@ class Conventions:
         return m.group("prefix") if m else None
 
 
-def _event_country(ev: Event, article: Article) -> str | None:
+def article_country(article: Article) -> str | None:
+    """The country the article is about when its events have none: the article's focus, else the country
+    its resolved places point to most (the first, often the dateline, counting more), else the one its
+    named actors belong to most ("the VHP", "BJP workers" in a story whose towns the gazetteer missed)."""
+    votes: Counter[str] = Counter()
+    for i, p in enumerate(article.mentions.places):
+        if p.country_code:
+            votes[p.country_code] += PLACE_VOTES["focus_first_place"] if i == 0 else PLACE_VOTES["focus_place"]
+    if article.focus_country:
+        return article.focus_country
+    if not votes:
+        votes.update(m.country for m in article.mentions.actors if m.country and m.kind in ("group", "state", "person"))
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _event_country(ev: Event, article: Article, fallback: str | None) -> str | None:
     loc = ev.location
-    return (loc.country_code if loc is not None else None) or article.focus_country
+    return (loc.country_code if loc is not None else None) or fallback
 
 
 def _country_from_text(actor: EventActor) -> bool:
@@ -255,25 +271,14 @@ def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMenti
 # --------------------------------------------------------------------------- statements of responsibility
 
 
-def _lemmas(verb: Token) -> set[str]:
-    """The verb's lemma and the stems its inflection gives ("staged" -> "stage"): the lemmatiser misses some
-    forms in the lower-cased copy of upper-case wires ("staged" -> "stag")."""
-    return _stems(verb.lemma_.lower(), verb.lower_)
-
-
 def _stems(lemma: str, word: str) -> set[str]:
-    """:func:`_lemmas` of a token whose lower-cased lemma is ``lemma`` and lower-case form ``word``."""
+    """The lower-cased ``lemma`` of a token, its lower-case form ``word`` and the stems its inflection gives
+    ("staged" -> "stage"): the lemmatiser misses some forms in the lower-cased copy of upper-case wires."""
     out = {lemma, word}
     for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             out.add(word[: -len(suffix)] + repl)
     return out
-
-
-def _perpetration(verb: Token) -> bool:
-    """A verb of perpetration ("perpetrated", "carried out"; not "carried" alone)."""
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    return any((lemma, particle) in PERPETRATION for lemma in _lemmas(verb))
 
 
 def _denied(*toks: Token | None) -> bool:
@@ -287,16 +292,6 @@ def _denied(*toks: Token | None) -> bool:
         if any(a.lemma_.lower() == "deny" for a in tok.ancestors):
             return True
     return False
-
-
-def _event_phrase(tok: Token | None) -> Token | None:
-    """The event a preposition's object names, looking through "carrying out": "accused X of carrying out the
-    attack" names the attack; a gerund that is itself an event ("of murdering") stays."""
-    if tok is None:
-        return None
-    if tok.pos_ in ("VERB", "AUX") and _perpetration(tok):
-        return next((c for c in tok.children if c.dep_ == "dobj"), tok)
-    return tok
 
 
 def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
@@ -330,9 +325,9 @@ def _statement(sent_index: int, who: Token | None, what: Token | None, mentions:
         if what.pos_ == "PRON" or (what.pos_ in ("NOUN", "PROPN") and _generic_object(what)):
             return None  # "responsible for that", "for most of the attacks"
         if what.pos_ in ("NOUN", "PROPN") and what.lemma_.lower() not in EVENT_NOUNS | REFERRING:
-            return None  # "blamed X for the situation", "accused X of links to ..."
+            return None  # "responsible for the situation", "responsible for the links to ..."
     if what is not None and who is not None and who not in what.subtree:
-        # the victim named in the event phrase is not who did it ("organized the assassination of the minister")
+        # the victim named in the event phrase is not who did it ("responsible for the murder of the minister")
         lo, hi = what.left_edge.idx, what.right_edge.idx + len(what.right_edge.text)
         mentions = [m for m in mentions if m.end <= lo or m.start >= hi]
     found, claimant = _claimant(who, mentions)
@@ -341,7 +336,7 @@ def _statement(sent_index: int, who: Token | None, what: Token | None, mentions:
     pair = what is not None and any(c.lower_ in PAIR_DETERMINERS for c in what.children)
     target = what if what is not None and (what.lemma_.lower() in EVENT_NOUNS or definite(what)) else None
     if what is not None and target is None and what.pos_ in ("VERB", "AUX"):
-        target = what  # "accused the army of murdering": the gerund is the event
+        target = what  # "responsible for murdering five": the gerund is the event
     plural = what is not None and what.tag_ in ("NNS", "NNPS") and not pair
     return Claim(sent_index, claimant, pair=pair, target=target, named_only=plural)
 
@@ -365,11 +360,10 @@ def _responsible_holder(adj: Token) -> Token | None:
 
 
 def statement_at(tok: Token, mentions: list[ActorMention], sent_index: int) -> Claim | None:
-    """A statement of responsibility made with ``tok``, if it makes one: "the attack was carried out by X",
-    "X carried out the raid", "X is (held) responsible for the attack", "accused X of murdering",
-    "blamed the bombing on X". Negated and denied statements make none."""
-    lemma = tok.lemma_.lower()
-    if lemma in RESPONSIBLE and tok.pos_ == "ADJ":
+    """A statement of responsibility made with ``tok``, if it makes one: "X is (held) responsible for the
+    attack", "those responsible for the murder are X", "blamed the bombing on X", "the attack was attributed
+    to X". Negated, denied and unreal statements make none."""
+    if tok.lemma_.lower() in RESPONSIBLE and tok.pos_ == "ADJ":
         if tok.sent.text.rstrip().endswith("?"):
             return None  # "do you believe that group is responsible?"
         what = _prep_object(tok, frozenset({"for"})) or _prep_object(tok.head, frozenset({"for"}))
@@ -378,33 +372,13 @@ def statement_at(tok: Token, mentions: list[ActorMention], sent_index: int) -> C
         return _statement(sent_index, _responsible_holder(tok), what, mentions)
     if tok.pos_ not in ("VERB", "AUX") or _denied(tok) or _habitual(tok):
         return None
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    if _perpetration(tok):
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        if agent is not None:  # "the attack was carried out by X", "an attack perpetrated by X"
-            what = tok.head if tok.dep_ in ("acl", "relcl") else next(iter(objects), None)
-            if what is None or what.lemma_.lower() not in EVENT_NOUNS | REFERRING:
-                return None
-            return _statement(sent_index, next((c for c in agent.children if c.dep_ == "pobj"), None), what, mentions)
-        what = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if what is None or what.lemma_.lower() not in EVENT_NOUNS:
-            return None  # "X carried out the attack"; "planned a rally" is no statement of responsibility
-        return _statement(sent_index, _subject(tok), what, mentions)
-    lemmas = _lemmas(tok)
-    if lemmas & ACCUSE:  # "accused the army of murdering", "X is suspected of the raid"
-        prep_obj = _prep_object(tok, ACCUSE_PREPS) or (_prep_object(objects[0], ACCUSE_PREPS) if objects else None)
-        what = _event_phrase(prep_obj)
-        if objects and what is not None:
-            return _statement(sent_index, objects[0], what, mentions)
-    if lemmas & ATTRIBUTE:  # "blamed the attack on X", "the bombing was attributed to X"
-        who = _prep_object(tok, ATTRIBUTE_PREPS)
+    if _stems(tok.lemma_.lower(), tok.lower_) & ATTRIBUTE:  # "blamed the attack on X", "attributed to X"
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        # the parse often hangs the preposition on the event noun: "blamed [the attack on the Taliban]"
+        who = _prep_object(tok, ATTRIBUTE_PREPS) or (_prep_object(objects[0], ATTRIBUTE_PREPS) if objects else None)
         if objects and who is not None:
             return _statement(sent_index, who, objects[0], mentions)
     return None
-
-
-#: Lemmas that can make a statement of responsibility (:func:`statement_at`) as a verb.
-_STATEMENT_LEMMAS = frozenset(lemma for lemma, _ in PERPETRATION) | ACCUSE | ATTRIBUTE
 
 
 @functools.lru_cache(maxsize=65536)
@@ -412,12 +386,11 @@ def _may_claim(lemma: str, word: str) -> bool:
     """Whether a token whose lower-cased lemma is ``lemma`` and lower-case form ``word`` passes the first test
     of :func:`_claim_at`, :func:`_responsibility_claim` or :func:`statement_at` (each of which finds nothing
     at any other token)."""
-    return (
-        lemma in CLAIM_VERBS
-        or lemma in RESPONSIBILITY
-        or lemma in RESPONSIBLE
-        or not _stems(lemma, word).isdisjoint(_STATEMENT_LEMMAS)
-    )
+    return lemma in CLAIM_LEMMAS or not _stems(lemma, word).isdisjoint(ATTRIBUTE)
+
+
+#: Lemmas at which :func:`_claim_at`, :func:`_responsibility_claim` or :func:`statement_at` may find a claim.
+CLAIM_LEMMAS = CLAIM_VERBS | RESPONSIBILITY | RESPONSIBLE
 
 
 def find_claims(article: Article) -> list[Claim]:
@@ -494,15 +467,56 @@ def _targets(claim: Claim, article: Article, conv: Conventions, starts: list[int
 def apply_claims(article: Article, conv: Conventions) -> None:
     """Give each claim's claimant (or nobody) to the events it is about."""
     starts = [sent.start_char for sent in article.doc.sents] if article.doc is not None else []
+    unclaimed: list[Event] = []
     for claim in find_claims(article):
         for ev in _targets(claim, article, conv, starts):
             if claim.claimant is None:
+                unclaimed.append(ev)
                 if not _unnamed(ev.actor1, conv):
                     ev.actor1 = None  # "no group claimed": the group named nearby is not the perpetrator
                 continue
             if ev.actor2 is not None and ev.actor2.canonical == claim.claimant.canonical:
                 ev.actor2 = None  # the parse took the claimant for the target ("the bombing on X, claimed by X")
             ev.actor1 = EventActor.of(claim.claimant)
+    _discourse_perpetrator(article, conv, unclaimed)
+
+
+def _region(ev: Event) -> tuple[str | None, str | None]:
+    """The country and first-level division where an event happened."""
+    loc = ev.location
+    return (loc.country_code, loc.admin1) if loc is not None else (None, None)
+
+
+def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[Event]) -> None:
+    """Coreference of the perpetrator across an article's events: when the article shows exactly one named
+    armed group (not a state force) acting, as the actor1 of an asserted violent event, that group is the
+    actor1 of its other violent events in the same region (country and first-level division) whose actor1
+    the text left unnamed and whose sub-type ACLED would give an "Unidentified Armed Group" (``discourse`` in
+    ``data/taxonomy/actor_conventions.tsv``): "Boko Haram fighters attacked Alagarno ... Gunmen also abducted
+    30 women from Shawa" names Boko Haram for the abduction. An event no one claimed, one in another region
+    (an unclaimed bombing in Kano), one whose target is that group, and two groups acting in the article
+    leave the actor unnamed."""
+    acting: dict[str, ActorMention] = {}
+    regions: set[tuple[str | None, str | None]] = set()
+    for ev in article.events:
+        a = ev.actor1
+        named = a is not None and a.mention is not None and not _unnamed(a, conv) and _can_claim(a.mention)
+        if named and a.inter != STATE and ev.event_type in CLAIMABLE_TYPES and ev.modality == "asserted":
+            acting.setdefault(a.canonical, a.mention)
+            regions.add(_region(ev))
+    if len(acting) != 1:
+        return
+    (who,) = acting.values()
+    for ev in article.events:
+        if (
+            (CONVENTIONS.get(ev.sub_event_type) or {}).get("discourse")
+            and (ev.actor2 is None or ev.actor2.canonical != who.canonical)
+            and _unnamed(ev.actor1, conv)
+            and (ev.actor1 is None or ev.actor1.inter != STATE)
+            and _region(ev) in regions
+            and all(ev is not u for u in unclaimed)
+        ):
+            ev.actor1 = EventActor.of(who)
 
 
 # --------------------------------------------------------------------------- conventions
@@ -586,9 +600,10 @@ def drop_places_as_actors(ev: Event, conv: Conventions, places: frozenset[str]) 
     ev.associated_actors = [a for a in ev.associated_actors if not _place_as_actor(a, places, conv)]
 
 
-def apply_conventions(ev: Event, article: Article, conv: Conventions) -> None:
-    """ACLED's conventions for one event (see the module docstring)."""
-    country = _event_country(ev, article)
+def apply_conventions(ev: Event, article: Article, conv: Conventions, fallback: str | None = None) -> None:
+    """ACLED's conventions for one event (see the module docstring); ``fallback``: the country of an event
+    located in none (:func:`article_country`)."""
+    country = _event_country(ev, article, fallback)
     for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
         _recountry(actor, country, conv)
     row = CONVENTIONS.get(ev.sub_event_type)
@@ -631,6 +646,7 @@ class ActorRoles(Stage):
         "article.doc",
         "mentions.actors",
         "mentions.places",
+        "places.resolved",
         "events",
         "event.actors",
         "event.location",
@@ -654,8 +670,9 @@ class ActorRoles(Stage):
         if self.claims:
             apply_claims(article, self.conv)
         if self.conventions:
+            fallback = article_country(article)
             for ev in article.events:
-                apply_conventions(ev, article, self.conv)
+                apply_conventions(ev, article, self.conv, fallback)
         return article
 
 
