@@ -78,18 +78,14 @@ def _heads(doc: Doc) -> tuple[list[int], list[bool]]:
 
 
 def tree_depth(tok: Token, limit: int = 60) -> int:
-    """Head steps from a token up to a token without a head (at most ``limit``).
-
-    The walk follows ``Token.head`` as spaCy gives it: a token without a dependency label is its own head,
-    while the root of a parsed sentence has a head, itself (spaCy builds a new ``Token`` object for it, not
-    the same one). So on a parsed document every walk ends at ``limit``, and only tokens of an unparsed
-    document are at depth 0. Read from the document's arrays.
+    """Head steps from a token up to the root of its sentence (at most ``limit``); 0 for the root and for a
+    token without a dependency label (an unparsed document). Read from the document's arrays.
     """
     head, has_head = _heads(tok.doc)
     i, depth = tok.i, 0
     while depth < limit and has_head[i]:
         if head[i] == i:
-            return limit  # a root steps onto itself until the limit
+            return depth  # the root of the sentence is its own head
         i = head[i]
         depth += 1
     return depth

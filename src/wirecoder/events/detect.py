@@ -30,7 +30,6 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import lookups
-from ..analysis.spans import tree_depth
 from ..doc import Article, Event, Span
 from ..errors import ConfigError, Errors
 from ..pipeline import Stage
@@ -444,7 +443,9 @@ class DetectEvents(Stage):
             scores[m.cls] = scores.get(m.cls, 0.0) + m.weight
         # weak words ("announced") do not carry the arguments when a real trigger is there
         strong = [m for m in members if m.weight >= W["strong_trigger_weight"]] or members
-        anchor = min((_top_token(doc, m) for m in strong), key=lambda t: (tree_depth(t), t.i))
+        # the first strong trigger in the text carries the arguments (the shallowest in the parse instead:
+        # realnews tune P -0.9, template recall -0.4, check actor1 -4.3)
+        anchor = min((_top_token(doc, m) for m in strong), key=lambda t: t.i)
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
