@@ -132,11 +132,16 @@ def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
     )
 
 
+def _news(events: list[Event]) -> list[Event]:
+    """The asserted events reported in the window, and those placed only at a country: what merges here."""
+    return [e for e in events if e.modality == "asserted" and e.status in ("reported", "unlocated")]
+
+
 def wave_casualties(events: list[Event], date_slack_days: int) -> None:
     """Give the type of a strike of remote violence (``dedup.wave_types``) to the killings of the same day
     typed by a generic word alone and with no agent other than the strike's: "Russia fired 120 missiles ...
     In Lviv region, a woman in a car was killed" is a missile strike in Lviv region (ACLED types by means)."""
-    news = [e for e in events if e.modality == "asserted" and e.status in ("reported", "unlocated")]
+    news = _news(events)
     waves = [e for e in news if not e.generic and e.sub_event_type in _WAVE_TYPES]
     if not waves:
         return
@@ -302,7 +307,7 @@ class DedupEvents(Stage):
                 for part in (split_by_place(ev, article.doc, places) if ev.modality == "asserted" else [ev])
             ]
         # reported events, and those placed only at a country: a re-mention of a located event joins it
-        news = [e for e in article.events if e.modality == "asserted" and e.status in ("reported", "unlocated")]
+        news = _news(article.events)
         if len(news) < 2:
             return article
         # finer places first, then the more confident: they absorb the others
@@ -356,5 +361,7 @@ def make_dedup_events(
         of a violent event of another type (:func:`generic_mention_of`).
     split_places (bool): an event located by a coordinated list of places becomes one event per place
         (:func:`split_by_place`).
+    wave_types (bool): a generic killing of the day of an air/drone or missile strike takes the strike's type
+        (:func:`wave_casualties`).
     """
     return DedupEvents(merge_on, same_place_km, date_slack_days, generic_joins, split_places, wave_types)
