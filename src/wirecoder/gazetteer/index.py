@@ -53,6 +53,11 @@ class Place:
     def is_town(self) -> bool:
         return self.feature.startswith("P.")
 
+    def lies_in(self, other: Place) -> bool:
+        """Whether this place lies in ``other``, a country or a first-order division (by country code or
+        first-order division id)."""
+        return self.cc == other.cc if other.is_country else self.admin1_id == other.id
+
     @property
     def level(self) -> int:
         """Coarseness: 0 continent, 1 country, 2 admin1, 3 admin2/region, 4 town."""

@@ -79,7 +79,8 @@ FACILITY_WORDS = lookups.words(LEXICON, "recognition.facility_words")
 FACILITY_HEADS = lookups.words(LEXICON, "recognition.facility_heads")
 DIVISION_NOUNS = lookups.words(LEXICON, "recognition.division_nouns")
 # Plural place nouns that end a list of names ("Clay and Wilkin counties"): a cue for every name of the list.
-PLURAL_PLACE_NOUNS = frozenset(lookups.word_map(LEXICON, "resolution.plural_place_nouns"))
+# (lower case, singular: "counties" -> "county"; resolve_geo reads each name of the list as "X County")
+PLURAL_PLACE_NOUNS: dict[str, str] = lookups.word_map(LEXICON, "resolution.plural_place_nouns")
 RESIDENT_NOUNS = lookups.words(LEXICON, "recognition.resident_nouns")
 # Abbreviations that are also English words ("us"): places only when written in capitals.
 CAPITAL_ABBREVIATIONS = lookups.words(LEXICON, "recognition.capital_abbreviations")
@@ -238,16 +239,17 @@ def _noun_after(doc: Doc, end: int) -> str | None:
     return None
 
 
-def _plural_noun_ends_list(doc: Doc, end: int) -> bool:
-    """The span is one of a list of capitalised names that a plural place noun ends ("Grant, Mahnomen and Wilkin
-    counties", "Borno, Yobe and Adamawa states"; the noun in lower case, so not "United States")."""
+def plural_list_noun(doc: Doc, end: int) -> str | None:
+    """When the span ending at token ``end`` is one of a list of capitalised names that a plural place noun ends
+    ("Grant, Mahnomen and Wilkin counties", "Borno, Yobe and Adamawa states"; the noun in lower case, so not
+    "United States"), that noun in the singular ("county"); else None."""
     for i in range(end, min(len(doc), end + W["list_window_tokens"])):
         t = doc[i]
         if t.text in PLURAL_PLACE_NOUNS:
-            return True
+            return PLURAL_PLACE_NOUNS[t.text]
         if t.lower_ not in (",", "and", "or") and not (t.is_alpha and _is_cap(t)):
-            return False
-    return False
+            return None
+    return None
 
 
 def _people_after(doc: Doc, end: int) -> bool:
@@ -255,17 +257,23 @@ def _people_after(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lemma_.lower() in RESIDENT_NOUNS
 
 
+def _comma_regions(doc: Doc, end: int, gaz: Gazetteer) -> list[Place]:
+    """The countries and first-order divisions a capitalised name of one to three words right after ", " can be
+    (", Ohio" / ", Syria" after the span)."""
+    if end + 1 >= len(doc) or doc[end].text != "," or not doc[end + 1].text[:1].isupper():
+        return []
+    return [
+        c
+        for n in (3, 2, 1)
+        if end + 1 + n <= len(doc)
+        for c in gaz.candidates(doc[end + 1 : end + 1 + n].text)
+        if c.is_country or c.feature == "A.ADM1"
+    ]
+
+
 def _comma_region_after(doc: Doc, end: int, gaz: Gazetteer) -> bool:
     """ ", Ohio" / ", Syria" right after the span."""
-    if end + 1 < len(doc) and doc[end].text == ",":
-        nxt = doc[end + 1]
-        if nxt.text[:1].isupper():
-            for n in (3, 2, 1):
-                if end + 1 + n <= len(doc):
-                    cands = gaz.candidates(doc[end + 1 : end + 1 + n].text)
-                    if any(c.is_country or c.feature == "A.ADM1" for c in cands):
-                        return True
-    return False
+    return bool(_comma_regions(doc, end, gaz))
 
 
 def _has_cue(doc: Doc, s: int, e: int, gaz: Gazetteer) -> bool:
@@ -274,7 +282,7 @@ def _has_cue(doc: Doc, s: int, e: int, gaz: Gazetteer) -> bool:
     return (
         _cue_before(doc, s)
         or _noun_after(doc, e) is not None
-        or _plural_noun_ends_list(doc, e)
+        or plural_list_noun(doc, e) is not None
         or _comma_region_after(doc, e, gaz)
         or _people_after(doc, e)
     )
@@ -348,17 +356,11 @@ def _division_name(m: _Match) -> bool | None:
 def _held_by_container(m: _Match) -> bool | None:
     """A country or first-order division that holds one of the candidates named right after a comma ("GM's
     Bowling Green, Kentucky facility"): a place, whatever entity the tagger guessed."""
-    doc, e = m.doc, m.e
-    if m.upper or e + 1 >= len(doc) or doc[e].text != "," or not _is_cap(doc[e + 1]):
+    if m.upper:
         return None
-    for n in (3, 2, 1):
-        if e + 1 + n > len(doc):
-            continue
-        for o in m.gaz.candidates(doc[e + 1 : e + 1 + n].text):
-            if (o.is_country and any(c.cc == o.cc for c in m.cands)) or (
-                o.feature == "A.ADM1" and any(c.admin1_id == o.id for c in m.cands)
-            ):
-                return True
+    for o in _comma_regions(m.doc, m.e, m.gaz):
+        if any(c.lies_in(o) for c in m.cands):
+            return True
     return None
 
 

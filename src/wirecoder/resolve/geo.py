@@ -51,6 +51,7 @@ from .. import lookups
 from ..analysis.spans import token_at
 from ..doc import Article, Event, Location, PlaceMention
 from ..gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, name_key
+from ..mentions.places import PLURAL_PLACE_NOUNS, plural_list_noun
 from ..pipeline import Stage
 from ..registry import stages
 
@@ -64,8 +65,6 @@ TOWN_NOUNS = lookups.words(LEXICON, "resolution.town_nouns")
 FEATURE_WORDS = lookups.words(LEXICON, "resolution.feature_words")
 UNKNOWN_PLACE_CUES = lookups.words(LEXICON, "resolution.unknown_place_cues")
 FACILITY_LINKS = lookups.words(LEXICON, "resolution.facility_links")
-# "counties" -> "county": a plural place noun ending a list of names applies to each ("Clay and Wilkin counties").
-PLURAL_PLACE_NOUNS: dict[str, str] = lookups.word_map(LEXICON, "resolution.plural_place_nouns")
 # Arabic and other transliteration variants tried, in order, for names the gazetteer lacks.
 TRANSLITERATION_VARIANTS: tuple[tuple[str, str], ...] = lookups.word_list(
     LEXICON, "resolution.transliteration_variants"
@@ -141,7 +140,7 @@ def tree_distance(a: Token, b: Token) -> int:
     return 999
 
 
-def _noun_after(doc: Doc, m: PlaceMention, w: dict) -> str | None:
+def _noun_after(doc: Doc, m: PlaceMention) -> str | None:
     """The word right after a mention, lower case ("Idlib province" -> "province"); for a name in a list that ends
     in a plural place noun, that noun in the singular ("Becker, Clay and Wilkin counties" -> "county" for each)."""
     _s, e = m.tokens or (None, None)
@@ -150,18 +149,7 @@ def _noun_after(doc: Doc, m: PlaceMention, w: dict) -> str | None:
     word = doc[e].lower_
     if word not in (",", "and", "or") and word not in PLURAL_PLACE_NOUNS:
         return word
-    for i in range(e, min(len(doc), e + int(w["list_window_tokens"]))):
-        t = doc[i]
-        if t.text in PLURAL_PLACE_NOUNS:  # lower case: "Mexico and United States" is no list of states
-            return PLURAL_PLACE_NOUNS[t.text]
-        if t.lower_ not in (",", "and", "or") and not _is_capitalised(t):
-            break
-    return word
-
-
-def _is_capitalised(t: Token) -> bool:
-    """A word that opens with a capital letter ("Clay", "Otter")."""
-    return t.is_alpha and t.text[0].isupper()
+    return plural_list_noun(doc, e) or word
 
 
 # --------------------------------------------------------------------------- candidate prior
@@ -200,17 +188,17 @@ def _own_name_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
 
 def _admin_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
     """ "X region", "X province": a division or region."""
-    return w["admin_noun"] if _noun_after(doc, m, w) in ADMIN_NOUNS and (c.is_admin or c.feature == "L.RGN") else 0.0
+    return w["admin_noun"] if _noun_after(doc, m) in ADMIN_NOUNS and (c.is_admin or c.feature == "L.RGN") else 0.0
 
 
 def _county_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
     """ "X County": a second-order division."""
-    return w["county_noun"] if _noun_after(doc, m, w) == "county" and c.feature == "A.ADM2" else 0.0
+    return w["county_noun"] if _noun_after(doc, m) == "county" and c.feature == "A.ADM2" else 0.0
 
 
 def _town_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
     """ "X city", "the town of X": a town."""
-    return w["town_noun"] if _noun_after(doc, m, w) in TOWN_NOUNS and c.is_town else 0.0
+    return w["town_noun"] if _noun_after(doc, m) in TOWN_NOUNS and c.is_town else 0.0
 
 
 def _metonymy_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
@@ -277,12 +265,16 @@ def _admin1_vote(w: dict, c: Place, ctx: _Context) -> float:
     return w["admin1_vote"] * (ctx.total_a1[a1] - ctx.own_a1.get(a1, 0.0)) / ctx.others
 
 
+def _inside(c: Place, containers: list[Place]) -> bool:
+    """Whether a reading lies in one of the countries or first-order divisions of a hierarchy cue."""
+    return any(c.lies_in(o) for o in containers)
+
+
 def _container_score(w: dict, c: Place, ctx: _Context) -> float:
     """ ", Ohio" after the name: inside Ohio gains, anything else (Ohio itself too) loses."""
     if not ctx.container:
         return 0.0
-    inside = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in ctx.container)
-    return w["container_inside"] if inside and c not in ctx.container else w["container_outside"]
+    return w["container_inside"] if _inside(c, ctx.container) and c not in ctx.container else w["container_outside"]
 
 
 def _proximity(w: dict, c: Place, ctx: _Context) -> float:
@@ -309,7 +301,7 @@ def _contents_score(w: dict, c: Place, ctx: _Context) -> float:
     division that holds a reading of the place it follows: the state Washington, not the capital."""
     if not ctx.contents or not (c.is_country or c.feature == "A.ADM1"):
         return 0.0
-    holds = any(o.cc == c.cc if c.is_country else o.admin1_id == c.id for o in ctx.contents if o is not c)
+    holds = any(o.lies_in(c) for o in ctx.contents if o is not c)
     return w["container_holds"] if holds else 0.0
 
 
@@ -448,8 +440,7 @@ class ResolveGeo(Stage):
             c = chosen[k]
             # a hierarchy cue keeps the town only when the town lies in the container it names ("Russia's Wagner
             # Group" does not tie Wagner, a US village, anywhere)
-            tied = any(o.cc == c.cc if o.is_country else o.id == c.admin1_id for o in container.get(k, ()))
-            if not tied and self._isolated_small_place(c, ccs, placed, groups[k]):
+            if not _inside(c, container.get(k, [])) and self._isolated_small_place(c, ccs, placed, groups[k]):
                 for m in groups[k]:
                     m.dropped = f"isolated small place {c.name} ({c.cc})"
                 continue
@@ -478,7 +469,7 @@ class ResolveGeo(Stage):
             # the town's own name, or a spelling of it ("Mykolaiv" of Mykolayiv); not an alias ("New York" of NYC)
             if c.is_town and (c.primary or any(spelled_alike(own[id(c)], k) for k in keys)):
                 towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
-        if towns and all(_noun_after(doc, m, w) not in ADMIN_NOUNS for m in mentions):
+        if towns and all(_noun_after(doc, m) not in ADMIN_NOUNS for m in mentions):
 
             def seat(c: Place) -> float:
                 pop = towns.get((c.cc, c.id))
