@@ -130,12 +130,12 @@ def article_country(article: Article) -> str | None:
     """The country the article is about when its events have none: the article's focus, else the country
     its resolved places point to most (the first, often the dateline, counting more), else the one its
     named actors belong to most ("the VHP", "BJP workers" in a story whose towns the gazetteer missed)."""
-    if article.focus_country:
-        return article.focus_country
     votes: Counter[str] = Counter()
     for i, p in enumerate(article.mentions.places):
         if p.country_code:
             votes[p.country_code] += PLACE_VOTES["focus_first_place"] if i == 0 else PLACE_VOTES["focus_place"]
+    if article.focus_country:
+        return article.focus_country
     if not votes:
         votes.update(m.country for m in article.mentions.actors if m.country and m.kind in ("group", "state", "person"))
     return votes.most_common(1)[0][0] if votes else None
