@@ -38,6 +38,7 @@ DOCS: docs/places.md
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -48,6 +49,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Token
 
 from .. import lookups
+from ..analysis.nlp import is_hard_wrapped
 from ..analysis.spans import token_at
 from ..doc import Article, Event, Location, PlaceMention
 from ..gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, name_key
@@ -79,6 +81,9 @@ SOURCE_VERBS = lookups.words(LEXICON, "location.source_verbs")
 # and between a container Y and a following X ("Y's X").
 CONTAINER_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.container_gaps"))
 POSSESSIVE_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.possessive_container_gaps"))
+
+#: Whether a text is hard-wrapped, asked once per article rather than once per event.
+_hard_wrapped = functools.lru_cache(maxsize=4)(is_hard_wrapped)
 
 
 def variant_keys(key: str) -> list[str]:
@@ -703,13 +708,18 @@ class ResolveGeo(Stage):
     def _salience(self, mentions: list[PlaceMention], cc: str | None = None) -> PlaceMention | None:
         """The document's focus place (optionally inside one country): most mentioned, then most specific.
 
-        Without ``cc``, the focus country comes first (the country most named where things are: places and
-        datelines, whatever their size), then the most mentioned place below country level inside it, so a
-        story about Prokuplje that keeps naming the war in Kosovo has its focus in Serbia; only a story that
-        names no smaller place there falls back to its most mentioned place of any kind.
+        Without ``cc``, the focus country comes first (the country most named where things are or whose people
+        act: places, datelines and demonyms, whatever their size), then the most mentioned place below country
+        level inside it, so a story about Prokuplje that keeps naming the war in Kosovo has its focus in Serbia;
+        only a story that names no smaller place there falls back to its most mentioned place of any kind.
         """
         if cc is None:
-            tally = Counter(m.resolved.cc for m in mentions if _placing(m) and m.resolved is not None and m.resolved.cc)
+            # demonyms count: a story filed from Mexico City about "the Salvadoran army" is about El Salvador
+            tally = Counter(
+                m.resolved.cc
+                for m in mentions
+                if (_placing(m) or m.role == "demonym") and m.resolved is not None and m.resolved.cc
+            )
             if tally:
                 inner = self._salience(mentions, tally.most_common(1)[0][0])
                 if inner is not None:
@@ -749,13 +759,15 @@ class ResolveGeo(Stage):
         trig = token_at(doc, anchor.start)
         if trig is None:
             return None
+        # in hard-wrapped copy a line break is layout, not the end of a headline or caption
+        wrapped = _hard_wrapped(article.text)
         sentences = [trig.sent]
         for ev in event.evidence:
             t = token_at(doc, ev.start)
             if t is not None and all(t.sent.start != s.start for s in sentences):
                 sentences.append(t.sent)
         for k, sent in enumerate(sentences):
-            lo, hi = self._bounds(article.text, sent, trig if k == 0 else None)
+            lo, hi = self._bounds(article.text, sent, trig if k == 0 and not wrapped else None)
             # ACLED codes an event to a country at least, never to a continent ("the latest attack in Europe")
             local = [
                 m for m in places if m.role == "location" and lo <= m.start < hi and m.resolved.feature != "L.CONT"
