@@ -301,7 +301,7 @@ def test_tagger_clock_times_are_not_years_or_durations():
 def test_tagger_year_ago_quarter_and_halves():
     found = tag_times("Profit fell from the year-ago quarter and in the first half of 1989.", date(1989, 10, 26))
     assert [(t.text, t.value) for t in found] == [
-        ("year-ago quarter", "1988-Q3"),
+        ("the year-ago quarter", "1988-Q3"),
         ("the first half of 1989", "1989-H1"),
     ]
 

@@ -14,10 +14,12 @@ Friday" (the latest Friday on or before the reference date, or the next one
 when the sentence speaks of the future), "two days ago", "this month",
 "late August" (21st to the month's end), "since August 29" (from August 29 to
 the reference date), "over the weekend" (the latest Saturday-Sunday). "A day later", "two
-weeks earlier" count from the date mentioned just before them in the paragraph. In a quarterly
-report, "up from $10 million a year ago" is the reported quarter a year earlier, and "the quarter"
-the quarter named before it (:func:`_reporting_period`). Without a reference date, relative
-expressions are kept with ``value`` None, never guessed.
+weeks earlier", "the following Monday", "that night" count from the date mentioned just before them in the
+paragraph; "ten days before the murder", "the days before the shooting" from the time of that event (a past date
+told just before, else the story's background date: :func:`_event_anchor`). "Every Friday", "twice a week" are
+recurrences (SET), never a date. In a quarterly report, "up from $10 million a year ago" is the reported quarter
+a year earlier, and "the quarter" the quarter named before it (:func:`_reporting_period`). Without a reference
+date, relative expressions are kept with ``value`` None, never guessed.
 
 When two rules match overlapping text, the longer match wins.
 
@@ -440,8 +442,9 @@ def _numeric(m, ctx):
 
 
 def _part_key(word: str) -> str:
+    """ "early", "mid" or "late" for a part word: "the end of", "the last week of", "the final days of" are late."""
     w = " ".join(word.lower().split())
-    if "end" in w or w == "late":
+    if "end" in w or w == "late" or w.split()[1:2] in (["last"], ["final"]):
         return "late"
     if "middle" in w or w == "mid":
         return "mid"
@@ -556,6 +559,9 @@ def _decade(m, ctx):
     a, b = DECADE_PART_YEARS.get(part, (0, 9))
     if first < 1500:
         return None
+    if dd == "0" and dec not in ("'", "20"):  # "the (early) 1800s": the century (TIMEX3 "18"), not its first decade
+        a, b = (0, 9) if not part else DECADE_PART_YEARS[part]
+        return _mk(m, ctx, dec, date(first + 10 * a, 1, 1), date(first + 10 * b + 9, 12, 31), "decade")
     return _mk(m, ctx, base, date(first + a, 1, 1), date(first + b, 12, 31), "decade")
 
 
@@ -648,9 +654,13 @@ def _rel(m, ctx):
 
 
 def _anaphor(m, ctx):
-    """ "The following day", "later that day", "the day before.": a date the anaphora pass anchors on the
-    nearest earlier date of the text (:func:`_anaphoric`); alone it has no value."""
-    return _mk(m, ctx, None, None, None, "anaphor")
+    """ "The following day", "later that day", "the day before.", "that night": a date (a time for a part of the
+    day) the anaphora pass anchors on the nearest earlier date of the text (:func:`_anaphoric`); alone it has
+    no value."""
+    if m.group("awd") and not _cased_ok(m.group("awd"), ctx):
+        return None
+    type_ = "TIME" if m.group("apod") or m.group("apod2") else "DATE"
+    return _mk(m, ctx, None, None, None, "anaphor", type_=type_)
 
 
 def _anchored(m: re.Match, anchor: Timex) -> tuple[str, date | None, date | None] | None:
@@ -660,15 +670,29 @@ def _anchored(m: re.Match, anchor: Timex) -> tuple[str, date | None, date | None
         return None
     if m.group("dbe"):  # "the day before the vote": a day of the anchor's year, counted from an event
         return f"{base.year}-XX-XX", None, None
+    rel = (m.group("arel") or "").lower()
+    shift = 1 if rel in ("following", "next") else -1 if rel in ("previous", "preceding") else 0
     if m.group("dba"):
-        unit, shift = "day", -1 if m.group("dba").lower() == "before" else 1
+        unit, shift = m.group("dbu").lower(), -1 if m.group("dba").lower() == "before" else 1
+    elif m.group("awd") or m.group("apod") or m.group("apod2"):
+        unit = "day"
     else:
         unit = (m.group("au") or m.group("au2")).lower()
-        rel = (m.group("arel") or "").lower()
-        shift = 1 if rel in ("following", "next") else -1 if rel in ("previous", "preceding") else 0
     vague = _vague_value(anchor, unit)
     if vague is not None:
         return vague, anchor.start_date, anchor.end_date
+    if m.group("awd"):  # "the following Monday": the first Monday after the anchor (the last one before it)
+        wd = _weekday_num(m.group("awd"))
+        d = (
+            base + timedelta(days=(wd - base.weekday()) % 7 or 7)
+            if shift > 0
+            else base - timedelta(days=(base.weekday() - wd) % 7 or 7)
+        )
+        return d.isoformat(), d, d
+    pod = m.group("apod") or m.group("apod2")
+    if pod:  # "that night", "the next morning": a part of the anchor's day or of the next one
+        d = base + timedelta(days=shift)
+        return f"{d.isoformat()}T{part_of_day(pod)}", d, d
     return shifted_period(base, unit, shift)
 
 
@@ -774,10 +798,10 @@ def _ago(m, ctx):
     sign = 1 if direction in ("later", "from now", "hence") else -1
     if unit in ("minute", "hour"):
         return _mk(m, ctx, None, None, None, "ago", type_="TIME")
+    if _from_event(m, ctx.text):  # "ten days before the murder": counted from an event; "before" is a signal
+        return _mk(m, ctx, None, None, None, "ago", span=(m.start(), m.end("u")))
     if ctx.dct is None:
         return _mk(m, ctx, None, None, None, "ago")
-    if direction == "before" and ctx.text[m.end() : m.end() + 2].strip()[:1].isalnum():
-        return _mk(m, ctx, None, None, None, "ago")  # "ten days before the murder": counted from an event
     dct = ctx.dct
     if n is None:  # "several years ago"
         return _mk(m, ctx, "PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "ago")
@@ -787,6 +811,38 @@ def _ago(m, ctx):
         y = dct.year + sign * 10 * n
         return _mk(m, ctx, str(y // 10), date(y // 10 * 10, 1, 1), date(y // 10 * 10 + 9, 12, 31), "ago")
     return None
+
+
+def _from_event(m: re.Match, text: str) -> bool:
+    """Whether an offset ("ten days before", "two weeks after") counts from an event named after it, not a date."""
+    direction = m.group("dir").lower()
+    return direction in ("before", "after") and text[m.end() : m.end() + 2].strip()[:1].isalnum()
+
+
+def _event_period(m, ctx):
+    """ "the days before the shooting": a time the anaphora pass takes from the event's date (:func:`_event_anchor`)."""
+    return _mk(m, ctx, None, None, None, "event_period")
+
+
+def _set(m, ctx):
+    """ "every Friday", "each year", "on Fridays", "twice a week": a recurring time (TIMEX3 SET), no interval."""
+    wd = m.group("swd") or m.group("swds")
+    if wd is not None and not _cased_ok(wd, ctx):
+        return None
+    if wd is not None:
+        value = f"XXXX-WXX-{_weekday_num(wd) + 1}"
+    elif m.group("spod"):
+        value = "T" + part_of_day(m.group("spod"))
+    else:
+        unit = (m.group("su") or m.group("su2")).lower()
+        n = 2 if m.group("sother") else 1  # "every other week"
+        if unit == "weekend":
+            value = "XXXX-WXX-WE"
+        elif unit in ("decade", "quarter"):
+            value = f"P{10 * n}Y" if unit == "decade" else f"P{3 * n}M"
+        else:
+            value = f"P{n}{_unit_letter(unit)}"
+    return _mk(m, ctx, value, None, None, "set", type_="SET")
 
 
 _NOT_WEEKEND = frozenset(lookups.words(TIMES, "weekend_not_before"))
@@ -864,7 +920,10 @@ def _quarter(m, ctx):
             q = cur - 1
             if q == 0:
                 y, q = y - 1, 4
-    return _mk(m, ctx, f"{y}-Q{q}", date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
+    span = m.span()
+    if m.group(0)[:3].lower() == "the" and ctx.text[m.end("q") : m.end("q") + 1] == "-":
+        span = (m.end() - len(m.group(0)[3:].lstrip()), m.end())  # "the third-quarter net": the noun's determiner
+    return _mk(m, ctx, f"{y}-Q{q}", date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter", span=span)
 
 
 def _quarter_of(d: date) -> tuple[str, date, date]:
@@ -937,12 +996,12 @@ def _season(m, ctx):
 
 def _year(m, ctx):
     y = int(m.group("y"))
-    prefix = (m.group("yp") or "").lower()
+    prefix = " ".join((m.group("yp") or "").lower().split())
     if prefix in ("mid", "early", "late"):
         return None  # "part" rule
     if not prefix and not (W["bare_year_min"] <= y <= W["bare_year_max"]):
         return None
-    span = m.span() if prefix in ("since", "fiscal") else (m.start("y"), m.end())
+    span = m.span() if prefix in ("since", "fiscal", "fiscal year") else (m.start("y"), m.end())
     return _mk(m, ctx, str(y), date(y, 1, 1), date(y, 12, 31), "year", span=span)
 
 
@@ -954,7 +1013,7 @@ def _duration(m, ctx):
             m, ctx, "P" + "X" + _unit_letter(_unit_key(unit_word.split()[-1])), None, None, "duration", type_="DURATION"
         )
     unit = _unit_key(unit_word)
-    n = _count(gd["dn"]) if gd.get("dn") else 1
+    n = _count(gd["dn"]) if gd.get("dn") else None if unit_word.endswith("s") else 1  # "the coming weeks": PXW
     n_txt = "X" if n is None else str(n)
     if unit == "hour" and n is not None and n >= 100:
         return None  # "2100 HOURS": a clock time in military style, not a duration
@@ -991,7 +1050,9 @@ HANDLERS: tuple[Callable, ...] = (
     _holiday,
     _rel,
     _ago,
+    _event_period,
     _weekend,
+    _set,
     _weekday,
     _quarter,
     _quarter_ref,
@@ -1062,7 +1123,34 @@ def tag_times(text: str, dct: date | None = None, upper: bool | None = None, win
         occupied.append((t.start, t.end))
         taken.append(t)
     taken.sort(key=lambda t: t.start)
-    return [_since(t, ctx) for t in _reporting_period(_anaphoric(taken, ctx), ctx)]
+    return _extents([_since(t, ctx) for t in _reporting_period(_anaphoric(taken, ctx), ctx)], ctx)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_YEAR_PERIOD_HEAD = re.compile(lookups.value(TIMES, "year_period_heads"), re.I)
+_PERIOD_HEAD = re.compile(r"(?:quarter|period|year)$", re.I)
+
+
+def _extents(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
+    """Widen an expression whose head is the period itself to its noun phrase, determiner included (the TimeML
+    extent): "the year-ago quarter", "the prior year", "the current year", "the 1988 period", "the 1989 fiscal
+    year"; never into the expression before."""
+    prev_end = 0
+    for t in taken:
+        the = _THE_BEFORE.search(ctx.text, max(prev_end, t.start - 8), t.start)
+        if the is not None:
+            head = None
+            if t.rule == "year" and t.text[:1].isdigit():
+                head = _YEAR_PERIOD_HEAD.match(ctx.text, t.end, min(len(ctx.text), t.end + 20))
+            if (
+                head is not None
+                or (t.rule == "yearago" and _PERIOD_HEAD.search(t.text))
+                or (t.rule == "rel" and t.text[:7].lower() == "current")
+            ):
+                t.start, t.end = the.start(), head.end() if head is not None else t.end
+                t.text = ctx.text[t.start : t.end]
+        prev_end = t.end
+    return taken
 
 
 #: Directions of an offset that count from a time the text has just mentioned, not from the reference
@@ -1081,14 +1169,20 @@ def _anaphoric(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
     for t in taken:
         if t.rule == "anaphor" and last is not None:
             m = rx_anaphor.match(ctx.text, t.start)
-            resolved = _anchored(m, last) if m else None
+            event = _event_anchor(taken, t, ctx) if m and m.group("dbe") else None
+            resolved = _anchored(m, event or last) if m else None
             if resolved is not None:
                 t.value, t.start_date, t.end_date = resolved
                 t.precision = precision_of(t.start_date, t.end_date)
-        if t.rule == "ago" and last is not None and "\n\n" not in ctx.text[last.end : t.start]:
+        if t.rule == "event_period":
+            _event_anchored(t, _event_anchor(taken, t, ctx))
+        if t.rule == "ago" and t.value is None and (m := rx.match(ctx.text, t.start)) and _from_event(m, ctx.text):
+            unit = _unit_key(m.group("u"))
+            _event_anchored(t, _event_anchor(taken, t, ctx, unit in ("day", "week")), m)
+        elif t.rule == "ago" and last is not None and "\n\n" not in ctx.text[last.end : t.start]:
             m = rx.match(ctx.text, t.start)
             direction = " ".join(m.group("dir").lower().split()) if m else ""
-            if direction == "before" and ctx.text[m.end() : m.end() + 2].strip()[:1].isalnum():
+            if m and _from_event(m, ctx.text):
                 direction = ""  # "two days before the vote": anchored on the vote, not on a date
             if direction in _ANAPHORIC:
                 again = _ago(m, _Ctx(ctx.text, last.start_date, ctx.upper))
@@ -1102,6 +1196,81 @@ def _anaphoric(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
         if t.type == "DATE" and t.start_date is not None:
             last = t
     return out
+
+
+_SINCE = re.compile(r"\bsince\b", re.I)
+
+
+def _event_anchor(taken: list[Timex], t: Timex, ctx: _Ctx, day: bool = False) -> Timex | None:
+    """The time of the event an offset counts from ("two days after his remarks", "the days before the shooting"):
+    a past date told just before it (within ``event_anchor_chars``, in its paragraph, not a "since" range) -- "In
+    February, Trump suggested ... Two days after his remarks" --, else the story's background date
+    (:func:`_background`). None in a clause that speaks of the future (the event is still to come) or without a
+    reference date."""
+    if ctx.dct is None or _future_context(ctx, t.start, t.end):
+        return None
+    limit = ctx.dct - timedelta(days=W["background_min_days"])
+    before = [b for b in taken if b.end <= t.start and b.type == "DATE" and b.start_date is not None and b.value]
+    if before:
+        near = before[-1]
+        if (
+            not _SINCE.search(ctx.text, max(0, near.start - 12), min(near.end, near.start + 6))
+            and near.end_date is not None
+            and near.end_date < limit
+            and t.start - near.end <= W["event_anchor_chars"]
+            and "\n\n" not in ctx.text[near.end : t.start]
+        ):
+            return near
+    return _background(taken, t, ctx, day)
+
+
+def _background(taken: list[Timex], t: Timex, ctx: _Ctx, day: bool = False) -> Timex | None:
+    """The story's background date before ``t``: the first date of the text (a day when ``day``) that ends more than
+    ``background_min_days`` before the reference date -- the past event a news story tells of ("Slepian was
+    killed last October"), on which "the days before the shooting" and "ten days before the murder" are counted.
+    None without a reference date or such a date."""
+    if ctx.dct is None:
+        return None
+    limit = ctx.dct - timedelta(days=W["background_min_days"])
+    for b in taken:
+        if b.start >= t.start:
+            break
+        if b.type != "DATE" or b.start_date is None or b.end_date is None or b.end_date >= limit or not b.value:
+            continue
+        if not day or _granularity(b) == 0:
+            return b
+    return None
+
+
+def _granularity(t: Timex) -> int | None:
+    """0 day, 1 week, 2 month, 3 quarter / half / season, 4 year or longer (:data:`_VALUE_GRANULARITY`)."""
+    return next((g for rx, g in _VALUE_GRANULARITY if rx.match(t.value or "")), None)
+
+
+def _event_anchored(t: Timex, anchor: Timex | None, m: re.Match | None = None) -> None:
+    """Give ``t``, a time counted from an event, a value from the event's date ``anchor``: "ten days before the
+    murder" counted from that day (``m``, the offset's match); "the days before the shooting" that date's month (or
+    its own value when it is coarser). Unchanged without an anchor."""
+    if anchor is None or anchor.start_date is None:
+        return
+    if m is None:  # "the days before": the anchor's month
+        g = _granularity(anchor)
+        if g is not None and g >= 2:
+            t.value, t.start_date, t.end_date = anchor.value, anchor.start_date, anchor.end_date
+        else:
+            t.value, t.start_date, t.end_date = shifted_period(anchor.start_date, "month", 0)
+    else:
+        n = _count(m.group("n") or "several")
+        unit = _unit_key(m.group("u"))
+        if n is None or unit not in ("day", "week", "month", "year"):
+            return
+        sign = 1 if m.group("dir").lower() == "after" else -1
+        vague = _vague_value(anchor, unit)
+        if vague is not None:
+            t.value, t.start_date, t.end_date = vague, anchor.start_date, anchor.end_date
+        else:
+            t.value, t.start_date, t.end_date = shifted_period(anchor.start_date, unit, sign * n)
+    t.precision = precision_of(t.start_date, t.end_date)
 
 
 _COMPARISON = re.compile(lookups.value(TIMES, "comparison_cues"), re.I)
