@@ -167,6 +167,9 @@ def test_is_cumulative_statement(nlp):
     assert not cumulative("Rebels ambushed a convoy on Monday, killing 12 soldiers, the army said.", "12")
     assert not cumulative("The bombing, the deadliest since 2015, killed 20 people.", "20")
     assert not cumulative("Scores of people have been killed in a suicide attack on a market.", "Scores")
+    # a count of incidents makes their toll a sum; a count of people does not
+    assert cumulative("Moscow retaliated with dozens of attacks in which at least 10 civilians were killed.", "10")
+    assert not cumulative("Dozens of people were killed or wounded in a car bombing in the port on Sunday.", "Dozens")
     # a trigger span: the clause of a running total
     text = "The insurgents have killed 500 civilians so far."
     assert is_cumulative_statement(analysed(nlp, text), text.index("killed"), text.index("killed") + 6)

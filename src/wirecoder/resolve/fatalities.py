@@ -89,6 +89,7 @@ _CAMPAIGN_NOUNS = _words("campaign_nouns")
 _INCIDENT_NOUNS = _words("incident_nouns")
 _MULTI_INCIDENT_NOUNS = _words("multi_incident_nouns")
 _MULTI_INCIDENT_MODIFIERS = _words("multi_incident_modifiers")
+_INCIDENT_COUNT_NOUNS = _words("incident_count_nouns")
 #: Injury words that make "killed or wounded" a count of casualties, not deaths.
 _EITHER_INJURY = _words("either_injury_words")
 #: Dependency labels that end the clause of a toll (relative, reported and parallel clauses).
@@ -468,12 +469,14 @@ def _campaign_cause(clause: list) -> bool:
 
 
 def _multi_incident(t) -> bool:
-    """Whether a noun names several incidents: "a wave of attacks", "separate attacks"."""
+    """Whether a noun names several incidents: "a wave of attacks", "separate attacks", "dozens of attacks"."""
     if t.lemma_.lower() in _MULTI_INCIDENT_NOUNS:
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and g.tag_ == "NNS" for g in c.children) for c in t.children)
-    return t.tag_ == "NNS" and t.lemma_.lower() in _INCIDENT_NOUNS and any(
-        c.dep_ == "amod" and c.lower_ in _MULTI_INCIDENT_MODIFIERS for c in t.children)
+    if t.tag_ != "NNS" or t.lemma_.lower() not in _INCIDENT_NOUNS:
+        return False
+    counted = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _INCIDENT_COUNT_NOUNS
+    return counted or any(c.dep_ == "amod" and c.lower_ in _MULTI_INCIDENT_MODIFIERS for c in t.children)
 
 
 def _clause_cumulative(doc, clause: list, q: Quantity | None) -> bool:
@@ -509,7 +512,8 @@ def is_cumulative_statement(article: Article, start: int, end: int) -> bool:
     * is in the present perfect with a period noun ("it has been a brutal week, with 70 killed");
     * has a prolonged campaign as its cause ("the war has killed half a million", "his drug war, which has
       killed thousands", "have been killed in insurgency-related violence");
-    * sums several incidents ("killed in a wave of attacks", "23 killed in separate attacks");
+    * sums several incidents ("killed in a wave of attacks", "23 killed in separate attacks", "dozens of
+      attacks in which at least 10 civilians were killed");
     * is in the present perfect with a large vague count and no incident noun ("hundreds have been killed");
 
     or, for a count, a duration lies next to it or a date range longer than about two months or a
