@@ -147,7 +147,8 @@ def test_dates_reported_past_perfect_is_not_anteriority(nlp):
     art = analysed(nlp, text)
     art.events = [event(text, "attacked")]
     ResolveDates()(art)
-    assert art.events[0].date.start == "2017-09-08"
+    d = art.events[0].date
+    assert not d.text.startswith("before") and d.precision != 3  # the day's frame at most, never "before 2 August"
 
 
 def test_dates_seed_deal_happened_before_the_convoy_stalled(nlp, seed_text):
@@ -190,3 +191,22 @@ def test_dates_a_signal_word_outside_the_time_span_still_reads_in_the_date_text(
     d = art.events[0].date
     assert (d.start, d.precision) == ("2017-09-07", 1)
     assert d.text.startswith("until Thursday (")
+
+
+def test_dates_the_day_told_just_before_frames_the_next_paragraph(nlp):
+    """Web copy gives each sentence a paragraph: the day of the sentence just before still frames the next one,
+    but not a month or a year, nor a day told two sentences back."""
+    text = "Opposition supporters rallied across Serbia yesterday.\n\nPolice arrested an opposition leader in the town."
+    art = analysed(nlp, text)
+    art.events = [event(text, "arrested", event_type="Strategic developments")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert d.start == "2017-09-07" and "discourse" in d.text
+    for text in (
+        "Opposition supporters rallied across Serbia in August.\n\nPolice arrested an opposition leader in the town.",
+        "Supporters rallied yesterday.\n\nThe opposition is split.\n\nPolice arrested an opposition leader there.",
+    ):
+        art = analysed(nlp, text)
+        art.events = [event(text, "arrested", event_type="Strategic developments")]
+        ResolveDates()(art)
+        assert "no date stated" in art.events[0].date.text

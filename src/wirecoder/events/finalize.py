@@ -57,7 +57,8 @@ def features(ev: Event) -> dict[str, float]:
         "place": float(where == 0),
         "division": float(where == 1),
         "country": float(where == 2),
-        "date_stated": float(provenance(ev.date) is not None),
+        # the event's own sentence dates it; a date borrowed from the sentences before is no such statement
+        "date_stated": float(provenance(ev.date) in ("syntax", "sentence")),
         "deaths_stated": float(ev.fatalities is not None and bool(ev.fatalities.text)),
         "demonstration": float(family == "demonstration"),
         "strategic": float(family == "strategic"),

@@ -11,7 +11,9 @@ before its other merged mentions at each step):
    event's triggers (with ``clause_check``, only dates of the trigger's clause);
 3. **discourse** -- the paragraph's time frame: the last date of the nearest sentence
    before the main trigger that states one, within ``discourse_window`` sentences and the same
-   paragraph (a re-mention elsewhere in the article sits in another event's frame). The search
+   paragraph (a re-mention elsewhere in the article sits in another event's frame), or the day
+   the sentence just before states across a paragraph break (web copy gives each sentence a
+   paragraph: "... across Serbia yesterday. // Police arrested ..."; not a month or a year). The search
    stops at that sentence: a date is never taken across another sentence's date (another
    event's own date), even one that cannot date this event;
 4. **before** -- an undated event told in the past perfect ("the fighters had been headed
@@ -216,8 +218,8 @@ class ResolveDates(Stage):
             ts = sent_of(t.start)
             if not si - self.discourse_window <= ts < si:
                 continue
-            if same_paragraph and "\n\n" in article.text[t.end : a_start]:
-                continue
+            if same_paragraph and "\n\n" in article.text[t.end : a_start] and (ts < si - 1 or t.precision != 1):
+                continue  # across a paragraph break, only the day told in the sentence just before
             span = article.published_span
             if span and t.start < span[1] and span[0] < t.end:
                 continue  # the date line
