@@ -184,3 +184,10 @@ def test_fatalities_event_that_is_a_running_total_gets_none(nlp):
     # an event only set in a running total keeps its own (zero) toll
     (f,) = _toll(nlp, "Rebels attacked a base, in a war that has left 70,000 dead in nine years.", "attacked")
     assert f is not None and f.best == 0
+
+
+def test_fatalities_a_parent_of_n_is_one_death(nlp):
+    (f,) = _toll(nlp, "A mother of three was shot dead by gunmen in Kaduna on Monday, police said.", "shot dead")
+    assert f.best == 1
+    (f,) = _toll(nlp, "Gunmen stormed the farm on Sunday and killed a father of eight.", "killed")
+    assert f.best == 1

@@ -90,6 +90,7 @@ _INCIDENT_NOUNS = _words("incident_nouns")
 _MULTI_INCIDENT_NOUNS = _words("multi_incident_nouns")
 _MULTI_INCIDENT_MODIFIERS = _words("multi_incident_modifiers")
 _INCIDENT_COUNT_NOUNS = _words("incident_count_nouns")
+_PARENT_NOUNS = _words("parent_nouns")
 #: Injury words that make "killed or wounded" a count of casualties, not deaths.
 _EITHER_INJURY = _words("either_injury_words")
 #: Dependency labels that end the clause of a toll (relative, reported and parallel clauses).
@@ -551,6 +552,11 @@ def _count_token(article: Article, q: Quantity):
     return token_at(article.doc, core[0] if q.kind == "vague" else core[1] - 1)
 
 
+def _children_count(tok) -> bool:
+    """ "A mother of three was shot dead": the number counts a parent's children, not the dead."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PARENT_NOUNS
+
+
 def _count_cumulative(article: Article, q: Quantity) -> bool:
     """Whether a count is a cumulative toll: its clause (see :func:`is_cumulative_statement`), a duration
     next to it, a long date range or a running-total word in its sentence."""
@@ -618,6 +624,8 @@ class ResolveFatalities(Stage):
             if _SUBSET_AFTER.match(article.text, q.end) or _SUBSET_BEFORE.search(before):
                 continue  # "one of the persons killed", "including 10 children": part of a toll counted elsewhere
             tok = _count_token(article, q)
+            if tok is not None and _children_count(tok):
+                continue
             clause = tuple((t.idx, t.idx + len(t.text)) for t in _clause(tok)) if tok is not None else ()
             out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, sent_of(q.start),
                                       q.kind == "vague", q.head, q, cumulative=_count_cumulative(article, q),
