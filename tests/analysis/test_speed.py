@@ -15,14 +15,21 @@ from spacy.tokens import Doc
 
 from tests.conftest import SHARED
 from wirecoder.analysis.attributes import FastAttributes, replace_attribute_ruler, replace_lemmatizer
-from wirecoder.analysis.nlp import _script, load_nlp, script_shares
-from wirecoder.analysis.spans import token_at, token_words, tree_depth
+from wirecoder.analysis.nlp import _script, is_hard_wrapped, line_breaks, load_nlp, script_shares
+from wirecoder.analysis.spans import doc_text, token_at, token_words, tree_depth
 from wirecoder.doc import Article
 from wirecoder.events.triggers import GAP, NOUN_POS, VERB_POS, Match, load_lexicon, token_forms
-from wirecoder.gazetteer import get_gazetteer, haversine_km
+from wirecoder.gazetteer import get_gazetteer, haversine_km, name_key
 from wirecoder.kb.actors import _fold_arrays, _fold_char, _fold_chars, fold, fold_key, load_kb
 from wirecoder.mentions import places, quotes
-from wirecoder.mentions.actors import _demonym_tokens
+from wirecoder.mentions.actors import (
+    TITLES,
+    _clause_tail,
+    _demonym_tokens,
+    _plural_demonyms,
+    _title_tokens,
+    _whole_word_hits,
+)
 from wirecoder.mentions.quantities import _lead, _pattern
 from wirecoder.resolve import fatalities, geo, roles
 
@@ -423,6 +430,13 @@ def test_place_token_facts_are_the_tokens(nlp, seed_text):
             assert (toks.alpha, toks.word, toks.cap, toks.edge, toks.cont, toks.starts, toks.ends) == (
                 _plain_place_tokens(doc, doc.text, upper)
             )
+            assert toks.lower == [t.lower_ for t in doc] and toks.punct == [t.is_punct for t in doc]
+            assert toks.edges == [i for i, e in enumerate(toks.edge) if e]
+            assert all(
+                toks.span(i, j) == doc[i:j].text
+                for i in range(len(doc))
+                for j in range(i + 1, min(i + 4, len(doc) + 1))
+            )
 
 
 def test_proximity_remembers_distances_exactly():
@@ -445,3 +459,111 @@ def test_proximity_remembers_distances_exactly():
                 assert geo._proximity(w, c, ctx) == plain
                 scored += plain != 0.0
     assert distances and scored > 0
+
+
+def test_whole_word_hits_are_what_the_pattern_finds(nlp, seed_text):
+    docs = _docs(nlp, seed_text)
+    words = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON"}
+    words |= {"O'Neill", "Jr.", "-Aziz", "al", "SALVADOR", "Salvador", "the", "IS", "_x", "Q.", "Rosa"}
+    texts = [doc.text for doc in docs] + ["Rosa Rosario (Rosa) O'Neill-Rosa, Jr.Jr. the_x _x x_x -Aziz al-Aziz"]
+    found = 0
+    for text in texts:
+        for word in words:
+            for upper in (False, True):
+                pattern = re.compile(r"\b" + re.escape(word) + r"\b", flags=re.I if upper else 0)
+                plain = [m.span() for m in pattern.finditer(text)]
+                assert [m.span() for m in _whole_word_hits(word, text, upper)] == plain, (word, upper)
+                found += len(plain)
+    assert found >= 20
+
+
+def test_clause_tail_is_what_the_pattern_finds(seed_text):
+    pattern = re.compile(r"([^,.;()\"\u201c\u201d]{2,90})$")
+    texts = [seed_text, RULE_SENTENCES, "a, b", "ab", "x.\n", "x, a\n", "(the army's\u201d top\n", ", a", ""]
+    for text in texts:
+        for end in range(len(text) + 1):
+            before = text[max(0, end - 90) : end]
+            m = pattern.search(before)
+            assert _clause_tail(before) == (m.start(1) if m else None), repr(before)
+
+
+def test_line_breaks_from_arrays_are_the_token_walk(nlp, seed_text):
+    def walk(doc):  # the component as a walk over spaCy's tokens
+        wrapped = is_hard_wrapped(doc.text)
+        for tok in doc[:-1]:
+            if tok.is_space and "\n" in tok.text and (not wrapped or tok.text.count("\n") >= 2):
+                nxt = doc[tok.i + 1]
+                if not nxt.is_space:
+                    nxt.is_sent_start = True
+        return doc
+
+    wrapped = "GUNMEN KILLED TWO POLICEMEN IN THE CAPITAL OF THE\nCOUNTRY ON MONDAY, THE ARMY SAID IN A\n" * 4
+    texts = [*_texts(seed_text), wrapped, "Headline\n\nBody. More\n \nlines\n", "one", "", "\n\n"]
+    assert any(is_hard_wrapped(t) for t in texts)
+    for text in texts:
+        fast, plain = line_breaks(nlp.make_doc(text)), walk(nlp.make_doc(text))
+        assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in plain]
+
+
+def test_plural_demonyms_are_the_suffix_test(nlp, seed_text):
+    demonyms = load_kb().demonyms
+    plurals = _plural_demonyms(load_kb())
+    words = {t.lower_ for doc in _docs(nlp, seed_text) for t in doc} | {d + "s" for d in demonyms}
+    words |= {d + "es" for d in demonyms} | {"syrians", "salvadorans", "iraqis", "swisses", "ss", "thais"}
+    for low in words:
+        cc = None
+        if len(low) >= 5 and low.endswith("s"):
+            cc = demonyms.get(low[:-1]) or (demonyms.get(low[:-2]) if low.endswith("es") else None)
+        assert plurals.get(low) == cc, low
+
+
+def test_title_tokens_are_the_titles(nlp, seed_text):
+    docs = [*_docs(nlp, seed_text), nlp("COLONEL RENE RODRIGUEZ and Gen. Ali met Vice President Lee and Sgt Pepper.")]
+    found = 0
+    for doc in docs:
+        plain = [t.i for t in doc if fold_key(t.text.rstrip(".")) in TITLES]
+        assert _title_tokens(doc) == plain
+        found += len(plain)
+    assert found >= 4
+
+
+def test_demonym_places_skip_only_keys_without_places(nlp, seed_text):
+    gaz = get_gazetteer()
+    words = {t.text for doc in _docs(nlp, seed_text) for t in doc} | {
+        "Syrian",
+        "South Sudanese",
+        "Iraqis",
+        "Nowhereish",
+    }
+    found = 0
+    for word in words:
+        key = name_key(word)
+        plain = gaz._demonym(key) if key else ()
+        assert gaz.demonym_places(word) == plain, word
+        found += bool(plain)
+    assert found >= 3
+
+
+def test_group_prior_of_alike_mentions_is_the_prior_of_each(pipeline, seed_text):
+    stage = pipeline.get_stage("resolve_geo")
+    articles = list(pipeline.pipe([Article(id=f"g{i}", text=t) for i, t in enumerate(_texts(seed_text))]))
+    compared = 0
+    for art in articles:
+        groups: dict[str, list] = {}
+        for m in art.mentions.places:
+            if m.candidates:
+                groups.setdefault(name_key(m.text) or m.text, []).append(m)
+        for mentions in groups.values():
+            cs = mentions[0].candidates[: stage.weights["max_candidates"]]
+            rows = [[stage._prior(geo._Named.of(art.doc, m), c) for c in cs] for m in mentions]
+            each = [max(col) for col in zip(*rows, strict=True)]
+            named = [geo._Named.of(art.doc, m) for m in mentions]
+            alike = [[stage._prior(x, c) for c in cs] for x in dict.fromkeys(named)]
+            assert [max(col) for col in zip(*alike, strict=True)] == each
+            compared += len(mentions) > 1
+    assert compared >= 2
+
+
+def test_doc_text_from_arrays_is_the_text(nlp, seed_text):
+    for doc in [*_docs(nlp, seed_text), nlp(""), nlp("  two  spaces\n\n and a tab\t."), nlp("x")]:
+        assert doc_text(doc) == doc.text

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,6 +30,7 @@ from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 from .attributes import replace_attribute_ruler, replace_lemmatizer
+from .spans import doc_text
 
 #: The most frequent English function words: enough to tell English text from other languages in a
 #: few hundred characters without a language-id model.
@@ -63,12 +65,20 @@ def line_breaks(doc: Doc) -> Doc:
     without this the parser glues them to the next sentence. Runs before the
     parser, which keeps sentence starts that are already set.
     """
-    wrapped = is_hard_wrapped(doc.text)
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text and (not wrapped or tok.text.count("\n") >= 2):
-            nxt = doc[tok.i + 1]
-            if not nxt.is_space:
-                nxt.is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    # the white-space tokens with a line break, and what each holds (read from the arrays: ``doc.text`` and
+    # ``doc[i]`` build a Python token for every token)
+    breaks = [(i, strings[orths[i]]) for i in range(len(doc) - 1) if spaces[i]]
+    breaks = [(i, t) for i, t in breaks if "\n" in t]
+    if not breaks:
+        return doc
+    wrapped = is_hard_wrapped(doc_text(doc))
+    for i, t in breaks:
+        if (not wrapped or t.count("\n") >= 2) and not spaces[i + 1]:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -28,6 +28,15 @@ def token_at(doc: Doc, char: int) -> Token | None:
     return tok
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, rebuilt from the token array (``doc.text`` builds a Python ``Token`` for every token)."""
+    if not len(doc):
+        return ""
+    strings = doc.vocab.strings
+    orths, spaces = doc.to_array(["ORTH", "SPACY"]).T.tolist()
+    return "".join([strings[o] + " " if sp else strings[o] for o, sp in zip(orths, spaces, strict=True)])
+
+
 def sentence_at(doc: Doc, char: int) -> Span | None:
     """The sentence that contains character ``char``."""
     tok = token_at(doc, char)
@@ -66,7 +75,7 @@ def token_words(doc: Doc) -> list[tuple[str, str]]:
     return words
 
 
-def _heads(doc: Doc) -> tuple[list[int], list[bool]]:
+def token_heads(doc: Doc) -> tuple[list[int], list[bool]]:
     """Each token's head (``Token.head.i``) and whether it has one (``Token.has_head()``: a dependency label),
     kept in the document's ``user_data``."""
     heads = doc.user_data.get("_wc_heads")
@@ -81,7 +90,7 @@ def tree_depth(tok: Token, limit: int = 60) -> int:
     """Head steps from a token up to the root of its sentence (at most ``limit``); 0 for the root and for a
     token without a dependency label (an unparsed document). Read from the document's arrays.
     """
-    head, has_head = _heads(tok.doc)
+    head, has_head = token_heads(tok.doc)
     i, depth = tok.i, 0
     while depth < limit and has_head[i]:
         if head[i] == i:

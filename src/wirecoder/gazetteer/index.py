@@ -96,6 +96,11 @@ class Gazetteer:
         self.demonym = functools.lru_cache(maxsize=5000)(self._demonym)
         self.get = functools.lru_cache(maxsize=20000)(self._get)
         self.has_key = functools.lru_cache(maxsize=200000)(self._has_key)
+        # one query each, and a scan of the whole place table: a few countries recur in every article
+        self.country = functools.lru_cache(maxsize=1000)(self._country)
+        self.capital = functools.lru_cache(maxsize=1000)(self._capital)
+        #: every demonym key of the index (a few hundred), loaded by the first :meth:`demonym_places`
+        self._demonym_keys: frozenset[str] | None = None
         #: populated places by one-degree cell (lat, lon floor), loaded by the first :meth:`country_at`
         self._grid: dict[tuple[int, int], list[tuple[float, float, str]]] | None = None
 
@@ -134,30 +139,37 @@ class Gazetteer:
 
     def _demonym(self, key: str) -> tuple[Place, ...]:
         rows = self.con.execute(
-            f"SELECT {_COLS} FROM demonyms d JOIN places p ON p.id = d.place WHERE d.key=? "
-            "ORDER BY p.population DESC",
+            f"SELECT {_COLS} FROM demonyms d JOIN places p ON p.id = d.place WHERE d.key=? ORDER BY p.population DESC",
             (key,),
         ).fetchall()
         return tuple(Place(*r) for r in rows)
 
     def demonym_places(self, word: str) -> tuple[Place, ...]:
-        """Places an adjective or demonym refers to ("Syrian" -> Syria)."""
+        """Places an adjective or demonym refers to ("Syrian" -> Syria).
+
+        The mention stages ask this of nearly every capitalised word: a key that is no demonym is answered from
+        the set of demonym keys, without a query.
+        """
         key = name_key(word)
-        return self.demonym(key) if key else ()
+        if not key:
+            return ()
+        if self._demonym_keys is None:
+            self._demonym_keys = frozenset(k for (k,) in self.con.execute("SELECT DISTINCT key FROM demonyms"))
+        return self.demonym(key) if key in self._demonym_keys else ()
 
     def _get(self, pid: int) -> Place | None:
         r = self.con.execute(f"SELECT {_COLS} FROM places p WHERE p.id=?", (pid,)).fetchone()
         return Place(*r) if r else None
 
-    def country(self, cc: str) -> Place | None:
-        """The country entry for an ISO alpha-2 code."""
+    def _country(self, cc: str) -> Place | None:
+        """The country entry for an ISO alpha-2 code (:meth:`country`, cached)."""
         r = self.con.execute(
             f"SELECT {_COLS} FROM places p WHERE p.cc=? AND p.feature LIKE 'A.PCL%' LIMIT 1", (cc,)
         ).fetchone()
         return Place(*r) if r else None
 
-    def capital(self, cc: str) -> Place | None:
-        """The capital city of a country (ISO alpha-2), when the extracts mark one."""
+    def _capital(self, cc: str) -> Place | None:
+        """The capital city of a country (ISO alpha-2), when the extracts mark one (:meth:`capital`, cached)."""
         r = self.con.execute(
             f"SELECT {_COLS} FROM places p WHERE p.cc=? AND p.feature='P.PPLC' ORDER BY p.population DESC LIMIT 1",
             (cc,),

@@ -47,6 +47,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Token
 
 from .. import lookups
+from ..analysis.spans import doc_text, token_heads
 from ..doc import Article, PlaceMention
 from ..gazetteer import Gazetteer, Place, get_gazetteer, name_key
 from ..pipeline import Stage
@@ -139,23 +140,31 @@ class _Tokens:
     ``Token`` for every ``doc[i]``): list ``x[i]`` is the fact for token ``i``."""
 
     ents: tuple  # doc.ents (a property spaCy rebuilds on every access)
+    text: str  # doc.text (the truecased copy of an upper-case wire), of which every token's text is a slice
+    lower: list[str]  # Token.lower_
+    punct: list[bool]  # Token.is_punct
     alpha: list[bool]  # Token.is_alpha
     word: list[bool]  # see _word
     cap: list[bool]  # see _is_cap (on the article text)
     edge: list[bool]  # can start or end a name (a word, capitalised unless the copy is in capitals)
+    edges: list[int]  # the tokens that can (``edge``), in order
     cont: list[bool]  # can stand inside a name
     starts: list[int]  # character offset of the token
     ends: list[int]  # character offset after the token
 
+    def span(self, s: int, e: int) -> str:
+        """The text of tokens [s, e): ``doc[s:e].text`` without building the span (``s < e``)."""
+        return self.text[self.starts[s] : self.ends[e - 1]]
+
 
 #: ORTH (a token's text, as spaCy's hash) -> (length, ``is_alpha``, :func:`_is_word`, can stand inside a name
-#: whatever its case, a name particle) of the text: facts of the lexeme, shared by all documents and emptied when
-#: it reaches :data:`_LEXEME_FACTS_MAX` entries.
-_LEXEME_FACTS: dict[int, tuple[int, bool, bool, bool, bool]] = {}
+#: whatever its case, a name particle, lower-case form, ``is_punct``) of the text: facts of the lexeme, shared by
+#: all documents and emptied when it reaches :data:`_LEXEME_FACTS_MAX` entries.
+_LEXEME_FACTS: dict[int, tuple[int, bool, bool, bool, bool, str, bool]] = {}
 _LEXEME_FACTS_MAX = 200_000
 
 
-def _lexeme_facts(doc: Doc, orth: int) -> tuple[int, bool, bool, bool, bool]:
+def _lexeme_facts(doc: Doc, orth: int) -> tuple[int, bool, bool, bool, bool, str, bool]:
     """The :data:`_LEXEME_FACTS` of the text whose hash is ``orth`` (kept)."""
     if len(_LEXEME_FACTS) >= _LEXEME_FACTS_MAX:
         _LEXEME_FACTS.clear()
@@ -168,6 +177,8 @@ def _lexeme_facts(doc: Doc, orth: int) -> tuple[int, bool, bool, bool, bool]:
         _is_word(is_alpha, t),
         t in ("-", "'", "’", "."),
         lex.lower_ in NAME_PARTICLES,
+        lex.lower_,
+        bool(lex.is_punct),
     )
     return facts
 
@@ -175,15 +186,20 @@ def _lexeme_facts(doc: Doc, orth: int) -> tuple[int, bool, bool, bool, bool]:
 def _tokens(doc: Doc, text: str, upper: bool) -> _Tokens:
     """The :class:`_Tokens` of a document whose original text is ``text`` (read from the token array, without
     building a ``Token`` for each; what depends on a token's text alone is read from :data:`_LEXEME_FACTS`)."""
-    alpha, word, cap, edge, cont, starts, ends = [], [], [], [], [], [], []
+    lower, punct, alpha, word, cap, edge, edges, cont, starts, ends = [], [], [], [], [], [], [], [], [], []
     n = len(text)
-    for idx, orth in doc.to_array([IDX, ORTH]).tolist():
-        length, is_alpha, is_word, inside, particle = _LEXEME_FACTS.get(orth) or _lexeme_facts(doc, orth)
+    for i, (idx, orth) in enumerate(doc.to_array([IDX, ORTH]).tolist()):
+        length, is_alpha, is_word, inside, particle, low, is_punct = _LEXEME_FACTS.get(orth) or _lexeme_facts(doc, orth)
         is_cap = length > 0 and idx < n and text[idx].isupper()  # _starts_upper(text[idx : idx + length])
+        lower.append(low)
+        punct.append(is_punct)
         alpha.append(is_alpha)
         word.append(is_word)
         cap.append(is_cap)
-        edge.append(is_word and (upper or is_cap))
+        can = is_word and (upper or is_cap)
+        edge.append(can)
+        if can:
+            edges.append(i)
         if inside:
             cont.append(True)
         elif upper:
@@ -192,7 +208,19 @@ def _tokens(doc: Doc, text: str, upper: bool) -> _Tokens:
             cont.append(is_cap or particle)
         starts.append(idx)
         ends.append(idx + length)
-    return _Tokens(doc.ents, alpha, word, cap, edge, cont, starts, ends)
+    # the document's text is the article's, but for the truecased copy of an upper-case wire
+    return _Tokens(
+        doc.ents, doc_text(doc) if upper else text, lower, punct, alpha, word, cap, edge, edges, cont, starts, ends
+    )
+
+
+def _longest(i: int, limit: int, taken: list[bool], cont: list[bool]) -> int:
+    """The end of the longest span of tokens from ``i`` (at most to ``limit``) that may be a name: every token able
+    to stand inside a name, none taken yet (so every span [i, j) with ``j`` up to it is one)."""
+    j = i
+    while j < limit and cont[j] and not taken[j]:
+        j += 1
+    return j
 
 
 def _acronym(m: PlaceMention, label: str | None) -> bool:
@@ -606,20 +634,20 @@ class PlaceMentions(Stage):
         found: list[tuple[int, int, str]] = []  # token start, end, how
 
         for ent in toks.ents:  # "the White House", "NATO": no part of the name is a place
-            s, e = self._trim(doc, ent.start, ent.end)
-            if s < e and name_key(doc[s:e].text) in self.not_places:
+            s, e = self._trim(doc, toks, ent.start, ent.end)
+            if s < e and name_key(toks.span(s, e)) in self.not_places:
                 for i in range(s, e):
                     taken[i] = True
         if self.use_entities and not upper:
             for s0, e0, label in self._place_entities(doc, toks.ents):
                 if label not in PLACE_LABELS:
                     if label in FACILITY_LABELS:
-                        self._facility(doc, *self._trim(doc, s0, e0), label, taken, found)
+                        self._facility(doc, *self._trim(doc, toks, s0, e0), label, taken, found)
                     continue
-                s, e = self._trim(doc, s0, e0)
+                s, e = self._trim(doc, toks, s0, e0)
                 if s >= e:
                     continue
-                if not self.gaz.contains(doc[s:e].text):
+                if not self.gaz.contains(toks.span(s, e)):
                     # "Western Massachusetts", "Henderson County Jail", "Ghor province": keep the known part
                     sub = self._known_subspan(doc, s, e)
                     if sub is not None:
@@ -627,7 +655,7 @@ class PlaceMentions(Stage):
                     elif self._facility(doc, s, e, label, taken, found) or label == "FAC":
                         continue
                 # a direction alone ("Western", "the North-East") names no place
-                if any(taken[s:e]) or name_key(doc[s:e].text) in DIRECTION_KEYS:
+                if any(taken[s:e]) or name_key(toks.span(s, e)) in DIRECTION_KEYS:
                     continue
                 found.append((s, e, "ner"))
                 for i in range(s, e):
@@ -639,17 +667,14 @@ class PlaceMentions(Stage):
         surnames = frozenset(name_key(ent[-1].text) for ent in toks.ents if ent.label_ == "PERSON" and len(ent) > 1)
         edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
         max_ngram = W["max_ngram"]
-        i = 0
         n = len(doc)
-        while i < n:
-            if taken[i] or not edge[i]:
-                i += 1
+        after = 0  # the end of the last match: the scan goes on from there
+        for i in toks.edges:
+            if i < after or taken[i]:
                 continue
             match = None
-            for j in range(min(n, i + max_ngram), i, -1):
-                if any(taken[i:j]) or not edge[j - 1]:
-                    continue
-                if not all(cont[i:j]):
+            for j in range(_longest(i, min(n, i + max_ngram), taken, cont), i, -1):
+                if not edge[j - 1]:
                     continue
                 span_text = text[starts[i] : ends[j - 1]]
                 key = name_key(span_text)
@@ -664,16 +689,15 @@ class PlaceMentions(Stage):
                 found.append((match[0], match[1], "gazetteer"))
                 for k in range(match[0], match[1]):
                     taken[k] = True
-                i = match[1]
-            else:
-                i += 1
+                after = match[1]
         found.extend(self._embedded(doc, toks, taken, upper))
         found.extend(self._dateline(doc, text, taken, upper))
         found.extend(self._same_name(doc, toks, text, taken, upper, found))
         found.sort()
         mentions = []
+        inline = frozenset(mt.start(1) for mt in DATELINE_INLINE.finditer(text[: W["dateline_max_offset"]]))
         for s, e, how in found:
-            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            start, end = starts[s], ends[e - 1]
             if name_key(text[start:end]) in self.not_places:
                 continue  # "NATO", "the Quran": an organisation or a book, whatever the tagger says
             m = PlaceMention(text=text[start:end], start=start, end=end, how=how, tokens=(s, e))
@@ -681,7 +705,7 @@ class PlaceMentions(Stage):
             at_line_start = start == 0 or text[start - 1] == "\n"  # a dateline: "YOLA— WITH the nation ..."
             if not upper and how != "dateline" and not at_line_start and _acronym(m, ent_label.get(s)):
                 continue  # "the CHU in Montpellier", "the SRT": an acronym, not Chũ or Sirte
-            m.role = self._role(doc, s, e, text)
+            m.role = self._role(doc, s, e, text, inline)
             if (
                 how in ("embedded", "discourse")
                 and m.role == "location"
@@ -774,11 +798,12 @@ class PlaceMentions(Stage):
                 break  # only the full remainder or one word less ("Henderson County" of "... County Jail")
         return None
 
-    def _trim(self, doc: Doc, s: int, e: int) -> tuple[int, int]:
+    def _trim(self, doc: Doc, toks: _Tokens, s: int, e: int) -> tuple[int, int]:
         """Drop leading determiners and trailing possessives from an entity span."""
-        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
+        lower, punct = toks.lower, toks.punct
+        while s < e and (lower[s] in ("the", "a", "an") or punct[s]):
             s += 1
-        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s")):
+        while e > s and (punct[e - 1] or toks.span(e - 1, e) in ("'s", "’s") or doc[e - 1].tag_ == "POS"):
             e -= 1
         return s, e
 
@@ -823,7 +848,7 @@ class PlaceMentions(Stage):
         out: list[tuple[int, int, str]] = []
         if upper:
             return out
-        word, cap = toks.word, toks.cap
+        word, cap, lower, span = toks.word, toks.cap, toks.lower, toks.span
         for ent in toks.ents:
             if ent.label_ not in EMBEDDING_LABELS:
                 continue
@@ -833,32 +858,33 @@ class PlaceMentions(Stage):
                 for j in range(min(ent.end, i + W["max_ngram"]), i, -1):
                     if any(taken[i:j]) or not word[i] or not word[j - 1] or not cap[i]:
                         continue
-                    key = name_key(doc[i:j].text)
-                    abbrev = (
-                        key in CAPITAL_ABBREVIATIONS and doc[i:j].text.replace(".", "").isupper()
-                    ) or self._dotted_big(doc[i:j].text, key)
+                    name = span(i, j)
+                    key = name_key(name)
+                    abbrev = (key in CAPITAL_ABBREVIATIONS and name.replace(".", "").isupper()) or self._dotted_big(
+                        name, key
+                    )
                     if (
                         (len(key) < W["min_key_length"] and not abbrev)
                         or key in DIRECTION_KEYS
                         or not self.gaz.has_key(key)
                     ):
                         continue  # a direction alone ("Northeast" of "Northeast Georgia Medical Center") is none
-                    if j - i == 1 and self.gaz.demonym_places(doc[i].text):
+                    if j - i == 1 and self.gaz.demonym_places(span(i, i + 1)):
                         break  # "Somali", "Iraqi": left to the demonym pass
                     cands = self.gaz.lookup(key)
                     # "Boise Fire Department": a town's own institution (a town of some size, not "Police")
-                    first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                    first = ent.start + (1 if lower[ent.start] == "the" else 0)
                     if any(_is_big(c) for c in cands):
-                        while first < i and doc[first].lower_ in DIRECTION_WORDS:
+                        while first < i and lower[first] in DIRECTION_WORDS:
                             first += 1  # "Northeast Georgia Medical Center": the direction is part of the place
                     # a bare county name is not enough ("Frontier Constabulary" is no Frontier County's)
                     named_division = j < len(doc) and (
-                        (j - i > 1 and doc[j - 1].lower_ in PLACE_CUE_NOUNS) or doc[j].lower_ in PLACE_CUE_NOUNS
+                        (j - i > 1 and lower[j - 1] in PLACE_CUE_NOUNS) or lower[j] in PLACE_CUE_NOUNS
                     )
                     inst = (
                         i == first
                         and j < len(doc)
-                        and doc[j].lower_ in INSTITUTION_WORDS
+                        and lower[j] in INSTITUTION_WORDS
                         and any(
                             c.population >= W["institution_town_population"]
                             or (c.is_admin and (c.feature != "A.ADM2" or named_division))
@@ -872,9 +898,9 @@ class PlaceMentions(Stage):
                     ):
                         continue
                     # "Boone County Sheriff": a division named with its noun (the noun alone is no name: "Frontier")
-                    named = j - i > 1 and doc[j - 1].lower_ in PLACE_CUE_NOUNS
+                    named = j - i > 1 and lower[j - 1] in PLACE_CUE_NOUNS
                     big = abbrev or any(_is_big(c) or (c.is_admin and named) for c in cands)
-                    of_end = j == ent.end and i > ent.start and doc[i - 1].lower_ == "of"
+                    of_end = j == ent.end and i > ent.start and lower[i - 1] == "of"
                     if big or inst or of_end:
                         hit = (i, j)
                     break
@@ -912,25 +938,24 @@ class PlaceMentions(Stage):
         if not keys:
             return out
         max_ngram = W["max_ngram"]
-        i, n = 0, len(doc)
-        while i < n:
-            if taken[i] or i in person_inside or not edge[i]:
-                i += 1
+        n = len(doc)
+        after = 0  # the end of the last hit: the scan goes on from there
+        for i in toks.edges:
+            if i < after or taken[i] or i in person_inside:
                 continue
             hit = None
-            for j in range(min(n, i + max_ngram), i, -1):
-                if any(taken[i:j]) or not edge[j - 1] or not all(cont[i:j]):
+            for j in range(_longest(i, min(n, i + max_ngram), taken, cont), i, -1):
+                if not edge[j - 1]:
                     continue
                 if name_key(text[starts[i] : ends[j - 1]]) in keys:
                     hit = (i, j)
                     break
             if hit is None:
-                i += 1
                 continue
             out.append((hit[0], hit[1], "discourse"))
             for k in range(hit[0], hit[1]):
                 taken[k] = True
-            i = hit[1]
+            after = hit[1]
         return out
 
     def _dateline(self, doc: Doc, text: str, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
@@ -956,29 +981,29 @@ class PlaceMentions(Stage):
     def _demonyms(self, doc: Doc, toks: _Tokens, text: str, taken: list[bool], upper: bool) -> list[PlaceMention]:
         out = []
         skip_to = 0
-        alpha, cap = toks.alpha, toks.cap
+        alpha, cap, lower, span = toks.alpha, toks.cap, toks.lower, toks.span
+        person = (
+            {i for ent in toks.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)} if not upper else ()
+        )
         n = len(doc)
-        for i in range(n):
-            if i < skip_to or taken[i] or not alpha[i] or not (upper or cap[i]):
+        for i in [k for k, is_alpha in enumerate(alpha) if is_alpha and (upper or cap[k])]:
+            if i < skip_to or taken[i] or i in person:
                 continue
-            tok = doc[i]
-            if tok.ent_type_ == "PERSON" and not upper:
-                continue
-            end = tok.i + 1
+            word = span(i, i + 1)
+            end = i + 1
             places: tuple = ()
-            nxt = doc[i + 1] if i + 1 < n else None
-            if nxt is not None and alpha[i + 1] and not taken[i + 1] and (upper or cap[i + 1]):
-                places = self.gaz.demonym_places(f"{tok.text} {nxt.text}")  # "South Sudanese", "North Korean"
-                end = tok.i + 2 if places else end
+            if i + 1 < n and alpha[i + 1] and not taken[i + 1] and (upper or cap[i + 1]):
+                places = self.gaz.demonym_places(f"{word} {span(i + 1, i + 2)}")  # "South Sudanese", "North Korean"
+                end = i + 2 if places else end
             if not places:
-                if tok.i > 0 and doc[tok.i - 1].lower_ in DEMONYM_REGION_WORDS:
+                if i > 0 and lower[i - 1] in DEMONYM_REGION_WORDS:
                     continue  # "Central American", "North American": not the country
-                places = self.gaz.demonym_places(tok.text)
-                if not places and tok.lower_.endswith("s") and len(tok.text) >= W["plural_demonym_min_length"]:
-                    places = self.gaz.demonym_places(tok.text[:-1])  # "Russians", "Canadians"
+                places = self.gaz.demonym_places(word)
+                if not places and lower[i].endswith("s") and len(word) >= W["plural_demonym_min_length"]:
+                    places = self.gaz.demonym_places(word[:-1])  # "Russians", "Canadians"
             if not places:
                 continue
-            last = doc[end - 1]
+            tok, last = doc[i], doc[end - 1]
             m = PlaceMention(
                 text=text[tok.idx : last.idx + len(last.text)],
                 start=tok.idx,
@@ -994,22 +1019,19 @@ class PlaceMentions(Stage):
         return out
 
     # ------------------------------------------------------------------ roles
-    def _role(self, doc: Doc, s: int, e: int, text: str) -> str:
-        """location / metonymy / origin for a toponym at tokens [s, e)."""
-        head = doc[e - 1]
-        for t in doc[s:e]:
-            if t.head.i < s or t.head.i >= e:
-                head = t
-                break
+    def _role(self, doc: Doc, s: int, e: int, text: str, inline: frozenset[int]) -> str:
+        """location / metonymy / origin for a toponym at tokens [s, e); ``inline``: where the names of the all-capitals
+        datelines after a headline (:data:`DATELINE_INLINE`) start."""
+        heads = token_heads(doc)[0]
+        # the first token whose head lies outside the name (read from the head array), else the last
+        head = doc[next((k for k in range(s, e) if heads[k] < s or heads[k] >= e), e - 1)]
         # "The United States of America, USA, has deployed": an appositive plays the part of the name it renames
         while head.dep_ == "appos" and head.head.i < s:
             head = head.head
         # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
         line_start = text.rfind("\n", 0, doc[s].idx) + 1
         near_start = doc[s].idx < W["dateline_max_offset"]
-        if near_start and any(
-            mt.start(1) == doc[s].idx for mt in DATELINE_INLINE.finditer(text[: W["dateline_max_offset"]])
-        ):
+        if near_start and doc[s].idx in inline:
             return "origin"
         if near_start:
             head_m = DATELINE.match(text[line_start : line_start + W["dateline_line_chars"]])

@@ -158,15 +158,30 @@ def _noun_after(doc: Doc, m: PlaceMention) -> str | None:
 
 
 # --------------------------------------------------------------------------- candidate prior
-# Each feature scores one candidate ``c`` of one mention ``m`` with the weights ``w``; the prior is their sum.
+# Each feature scores one candidate ``c`` of one mention, as :class:`_Named` gives it, with the weights ``w``; the
+# prior is their sum.
 
 
-def _population_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+@dataclass(frozen=True)
+class _Named:
+    """What the prior features read of a mention, worked out once per mention: mentions of a group that are alike
+    in these score alike."""
+
+    key: str  # name_key(m.text)
+    role: str | None  # m.role
+    noun: str | None  # _noun_after(doc, m)
+
+    @classmethod
+    def of(cls, doc: Doc, m: PlaceMention) -> _Named:
+        return cls(name_key(m.text), m.role, _noun_after(doc, m))
+
+
+def _population_prior(w: dict, x: _Named, c: Place) -> float:
     """Bigger places are mentioned more: ``population`` per decade of people."""
     return w["population"] * math.log10(c.population + w["population_smoothing"])
 
 
-def _feature_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _feature_prior(w: dict, x: _Named, c: Place) -> float:
     """The kind of place: countries and continents, regions, divisions, capitals."""
     if c.feature == "L.CONT" or c.is_country:
         return w["country"]
@@ -181,43 +196,43 @@ def _feature_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
     return 0.0
 
 
-def _primary_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _primary_prior(w: dict, x: _Named, c: Place) -> float:
     """The name is the candidate's main name, not an alternate spelling."""
     return w["primary"] if c.primary else 0.0
 
 
-def _own_name_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _own_name_prior(w: dict, x: _Named, c: Place) -> float:
     """The candidate's own name is exactly the mention's text (once normalised)."""
-    return w["own_name"] if name_key(c.name) == name_key(m.text) else 0.0
+    return w["own_name"] if name_key(c.name) == x.key else 0.0
 
 
-def _admin_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _admin_noun_prior(w: dict, x: _Named, c: Place) -> float:
     """ "X region", "X province": a division or region."""
-    return w["admin_noun"] if _noun_after(doc, m) in ADMIN_NOUNS and (c.is_admin or c.feature == "L.RGN") else 0.0
+    return w["admin_noun"] if x.noun in ADMIN_NOUNS and (c.is_admin or c.feature == "L.RGN") else 0.0
 
 
-def _county_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _county_noun_prior(w: dict, x: _Named, c: Place) -> float:
     """ "X County": a second-order division."""
-    return w["county_noun"] if _noun_after(doc, m) == "county" and c.feature == "A.ADM2" else 0.0
+    return w["county_noun"] if x.noun == "county" and c.feature == "A.ADM2" else 0.0
 
 
-def _town_noun_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _town_noun_prior(w: dict, x: _Named, c: Place) -> float:
     """ "X city", "the town of X": a town."""
-    return w["town_noun"] if _noun_after(doc, m) in TOWN_NOUNS and c.is_town else 0.0
+    return w["town_noun"] if x.noun in TOWN_NOUNS and c.is_town else 0.0
 
 
-def _metonymy_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _metonymy_prior(w: dict, x: _Named, c: Place) -> float:
     """A place that acts ("Moscow denied") is a country or a capital."""
-    return w["metonymy"] if m.role == "metonymy" and (c.is_country or c.feature == "P.PPLC") else 0.0
+    return w["metonymy"] if x.role == "metonymy" and (c.is_country or c.feature == "P.PPLC") else 0.0
 
 
-def _origin_prior(w: dict, doc: Doc, m: PlaceMention, c: Place) -> float:
+def _origin_prior(w: dict, x: _Named, c: Place) -> float:
     """Datelines and "speaking from X" name towns."""
-    return w["origin_town"] if m.role == "origin" and c.is_town else 0.0
+    return w["origin_town"] if x.role == "origin" and c.is_town else 0.0
 
 
 #: The features of a candidate's prior, added in this order.
-PRIOR_FEATURES: tuple[Callable[[dict, Doc, PlaceMention, Place], float], ...] = (
+PRIOR_FEATURES: tuple[Callable[[dict, _Named, Place], float], ...] = (
     _population_prior,
     _feature_prior,
     _primary_prior,
@@ -356,11 +371,11 @@ class ResolveGeo(Stage):
         return self._gaz
 
     # ------------------------------------------------------------------ scoring
-    def _prior(self, doc: Doc, m: PlaceMention, c: Place) -> float:
-        """What mention ``m`` means on its own: the sum of :data:`PRIOR_FEATURES` for candidate ``c``."""
+    def _prior(self, x: _Named, c: Place) -> float:
+        """What a mention (``x``) means on its own: the sum of :data:`PRIOR_FEATURES` for candidate ``c``."""
         score = 0.0
         for feature in PRIOR_FEATURES:
-            score += feature(self.weights, doc, m, c)
+            score += feature(self.weights, x, c)
         return score
 
     def _candidates(self, m: PlaceMention) -> list[Place]:
@@ -461,7 +476,8 @@ class ResolveGeo(Stage):
           (Iraq ~ Arak) need strong local evidence to win.
         """
         w = self.weights
-        rows = [[self._prior(doc, m, c) for c in cs] for m in mentions]
+        named = [_Named.of(doc, m) for m in mentions]
+        rows = [[self._prior(x, c) for c in cs] for x in dict.fromkeys(named)]  # mentions alike score alike
         prior = [max(col) for col in zip(*rows, strict=True)]
         towns: dict[tuple, int] = {}
         keys = {name_key(m.text) for m in mentions}
@@ -474,7 +490,7 @@ class ResolveGeo(Stage):
             # the town's own name, or a spelling of it ("Mykolaiv" of Mykolayiv); not an alias ("New York" of NYC)
             if c.is_town and (c.primary or any(spelled_alike(own[id(c)], k) for k in keys)):
                 towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
-        if towns and all(_noun_after(doc, m) not in ADMIN_NOUNS for m in mentions):
+        if towns and all(x.noun not in ADMIN_NOUNS for x in named):
 
             def seat(c: Place) -> float:
                 pop = towns.get((c.cc, c.id))
@@ -486,13 +502,16 @@ class ResolveGeo(Stage):
 
         # a hamlet spelled exactly as written does not beat the city its name is a spelling of
         # ("Zaporizhzhia", pop. 656, beside Zaporizhzhya, pop. 710,000)
+        towns_in: dict[str | None, list[Place]] = defaultdict(list)
+        for d in cs:
+            if d.is_town:
+                towns_in[d.cc].append(d)
+
         def shadowed(c: Place) -> bool:
             return c.is_town and any(
-                d.is_town
-                and d.cc == c.cc
-                and d.population >= w["spelling_shadow_ratio"] * max(c.population, 1)
+                d.population >= w["spelling_shadow_ratio"] * max(c.population, 1)
                 and spelled_alike(own[id(c)], own[id(d)])
-                for d in cs
+                for d in towns_in[c.cc]
             )
 
         prior = [p - (w["primary"] + w["own_name"] if shadowed(c) else 0.0) for p, c in zip(prior, cs, strict=True)]
