@@ -222,3 +222,17 @@ def test_detect_charges_and_verbal_attacks_are_not_events(run):
               "blistering attack on the budget.")
     assert not [e for e in art.events if e.event_type == "Violence against civilians"]
     assert not [e for e in art.events if e.event_type == "Battles"]
+
+
+def test_detect_a_dateline_is_never_an_actor(pipeline):
+    from wirecoder.service import code_text
+
+    art = code_text(
+        "DAMASCUS, Syria (AP) — Rebels fired mortars at a market on Sunday, killing six people.",
+        pipeline,
+        published="2013-07-01",
+    )
+    assert art.events, "the shelling is an event"
+    for ev in art.events:
+        for actor in (ev.actor1, ev.actor2):
+            assert actor is None or "DAMASCUS" not in (actor.name or "")

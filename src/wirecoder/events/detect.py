@@ -194,6 +194,16 @@ def _modifier_only(doc, m: Match, trig_tokens: set[int]) -> bool:
     return head.i not in trig_tokens and head.lemma_.lower() not in MOD_OK_HEADS
 
 
+def _arguable(article: Article) -> list:
+    """The actor mentions that can be an event's actor: not a dateline or a place someone spoke from ("CAIRO (AP)
+    -- Hundreds of thousands thronged the streets": the place mentions stage gives such names the role
+    ``origin``), which a capital's name as its government would otherwise make an actor."""
+    origins = [(m.start, m.end) for m in article.mentions.places if m.role == "origin"]
+    if not origins:
+        return article.mentions.actors
+    return [a for a in article.mentions.actors if not any(s <= a.start < e for s, e in origins)]
+
+
 def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
     """True for a plural event noun that names a kind of event, not one event: "such attacks",
     "their ambushes", "terrorist attacks on the pipeline" in a sentence with no date or number."""
@@ -361,6 +371,7 @@ class DetectEvents(Stage):
             pending = []
         # names of organisations and people: "National Liberation Front" holds no event
         names = sorted((m.start, m.end) for m in article.mentions.actors if m.kind != "generic")
+        arguable = _arguable(article)
         for sent_index, sent in enumerate(doc.sents):
             if len(sent) > W["max_sentence_tokens"] or not self.lexicon.screen(sent):
                 continue
@@ -378,7 +389,7 @@ class DetectEvents(Stage):
             for m in trig:
                 groups.setdefault(clause_head(_top_token(doc, m)).i, []).append(m)
             for members in groups.values():
-                ev = self._mention(article, sent, members, cues, sent_index, pending)
+                ev = self._mention(article, sent, members, cues, sent_index, pending, arguable)
                 if ev is not None:
                     mentions.append(ev)
         if own and pending:
@@ -430,9 +441,11 @@ class DetectEvents(Stage):
         return out
 
     def _mention(self, article: Article, sent: SpacySpan, members: list[Match], cues: list[Match],
-                 sent_index: int = 0, pending: list[learned.Pending] | None = None) -> Event | None:
+                 sent_index: int = 0, pending: list[learned.Pending] | None = None,
+                 arguable: list | None = None) -> Event | None:
         """One event mention from the triggers of one clause (None when too weak or unclassifiable); with
-        ``pending``, the mention, its sentence and the rules' features are added to it for the learned typer."""
+        ``pending``, the mention, its sentence and the rules' features are added to it for the learned typer.
+        ``arguable``: the actor mentions that can fill its roles (default: :func:`_arguable`)."""
         doc = sent.doc
         strength = sum(m.weight for m in members)
         if strength < self.min_score:
@@ -447,7 +460,7 @@ class DetectEvents(Stage):
         # realnews tune P -0.9, template recall -0.4, check actor1 -4.3)
         anchor = min((_top_token(doc, m) for m in strong), key=lambda t: t.i)
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
-        actor1, actor2 = find_actors(anchor, article.mentions.actors, trigger_idx)
+        actor1, actor2 = find_actors(anchor, _arguable(article) if arguable is None else arguable, trigger_idx)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
         _protest_roles(doc, members, scores)
         state, victim = _state_agent(actor1, sent), victim_kind(actor2)
