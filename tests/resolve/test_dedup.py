@@ -44,6 +44,9 @@ def test_dedup_time_and_actor_rules():
     unstated = ev("2020-01-09")
     unstated.date.text = "publication date 2020-01-09 (no date stated for this event)"
     assert same_time(ev("2020-01-01"), unstated, 1)
+    framed = ev("2020-01-08")  # the day of the sentences before: a frame, not the event's own statement
+    framed.date.text = "Wednesday (discourse)"
+    assert same_time(ev("2020-01-01"), framed, 1)
     assert actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01"))
     assert not actors_agree(ev("2020-01-01", actor="Taliban"), ev("2020-01-01", actor="Islamic State"))
 

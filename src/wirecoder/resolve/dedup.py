@@ -85,8 +85,9 @@ def coarseness(ev: Event) -> int:
 
 
 def same_time(a: Event, b: Event, slack: int) -> bool:
-    """Whether two events' date ranges overlap, within ``slack`` days (events without a stated date fit any)."""
-    if provenance(a.date) is None or provenance(b.date) is None:
+    """Whether two events' date ranges overlap, within ``slack`` days (events whose own sentence states no date
+    fit any: a date borrowed from the sentences before is the frame, not the event's own statement)."""
+    if provenance(a.date) in (None, "discourse") or provenance(b.date) in (None, "discourse"):
         return True
     a0, b0 = iso_date(a.date.start), iso_date(b.date.start)
     if a0 is None or b0 is None:
