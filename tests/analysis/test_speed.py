@@ -497,7 +497,7 @@ def test_line_breaks_from_arrays_are_the_token_walk(nlp, seed_text):
                     nxt.is_sent_start = True
         return doc
 
-    wrapped = "GUNMEN KILLED TWO POLICEMEN IN THE CAPITAL OF THE\nCOUNTRY ON MONDAY, THE ARMY SAID IN A\n" * 4
+    wrapped = "GUNMEN KILLED TWO POLICEMEN IN THE CAPITAL OF THE\nCOUNTRY ON MONDAY, THE ARMY SAID IN A STATEMENT\n" * 4
     texts = [*_texts(seed_text), wrapped, "Headline\n\nBody. More\n \nlines\n", "one", "", "\n\n"]
     assert any(is_hard_wrapped(t) for t in texts)
     for text in texts:
