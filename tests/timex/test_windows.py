@@ -86,7 +86,8 @@ def test_unbounded_patterns_scan_the_whole_text():
     p = plan(r"\b(?:january|june)\s+\d+", re.I)
     assert p is not None and all(any(k in month for k in p.keys) for month in ("january", "june"))
     p = plan(r"\bweek\s+\d{1,2}(?!\d)", re.I)  # 4 + 2 characters, a run of white space, one read ahead
-    assert p is not None and p.keys == ["week"] and p.reads == (7, {r"[\s]": 1})
+    assert p is not None and p.keys == ["week"] and p.after == (7, {r"[\s]": 1})
+    assert p.before == (4, {})  # a match starts no further before the key than the items up to its end reach
 
 
 def test_a_letter_outside_ascii_that_matches_a_key_turns_windows_off():

@@ -57,6 +57,22 @@ def _date_parser(base: date | None):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def _parse(text: str, base: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of ``text`` against ``base``: (the date, its period), or None."""
+    try:
+        data = _date_parser(base).get_date_data(text)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+#: :func:`_parse` remembered for the most recent (text, base) pairs: DATE entities such as weekday names
+#: repeat within an article and across the articles of a day (issue #18).
+_parsed_against = functools.lru_cache(maxsize=4096)(_parse)
+
+
 def dateparser_timex(text: str, start: int, base: date | None) -> Timex | None:
     """Normalise one candidate span with ``dateparser`` (fallback for what the rules miss).
 
@@ -67,14 +83,11 @@ def dateparser_timex(text: str, start: int, base: date | None) -> Timex | None:
     """
     if not _date_word().search(text) or len(text) > W["dateparser_max_chars"]:
         return None
-    try:
-        data = _date_parser(base).get_date_data(text)
-    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+    # without a base dateparser reads against the clock, so only readings against a base are kept
+    parsed = _parsed_against(text, base) if base else _parse(text, base)
+    if parsed is None:
         return None
-    if data is None or data.date_obj is None:
-        return None
-    d = data.date_obj.date()
-    period = data.period or "day"
+    d, period = parsed
     if period == "year":
         a, b, value = date(d.year, 1, 1), date(d.year, 12, 31), str(d.year)
     elif period == "month":

@@ -1,16 +1,19 @@
 """Run the tagger's rules only on the stretches of a text where they can match (issue #18).
 
 Every match of most rules holds a word the rule cannot do without (a month name, a unit, "quarter") or a
-digit. :class:`Windows` reads that *key* off the parsed pattern, together with a bound on how many
-characters any attempt of the rule can read from where it starts (lookaheads included): a number of
-characters plus, for each unbounded repeat (``\\s+``, ``(?:,\\d{3})+``), the longest run of the characters
-it can take, measured in the text at hand. A rule then runs only on the windows that reach that far on
-either side of an occurrence of its key; windows that touch are merged. Within a window the regular
-expression engine sees exactly what it would see in the whole text (it reads nothing beyond the window's
-end, and looks behind into the real text), and no match can start outside a window, so the matches are
-exactly those of a scan of the whole text, in the same order. A rule whose pattern the analysis does not
-understand (or that can match the empty string) scans the whole text, as does every rule on a text with a
-non-ASCII character that a pattern letter could match case-insensitively (the Kelvin sign "K").
+digit. :class:`Windows` reads that *key* off the parsed pattern, together with two bounds: how far before
+the key a match can start (what the pattern's items up to the key consume), and how far past the key's
+start an attempt that reaches the key can read (what the items from the key on consume, plus the longest
+lookahead). Each is a number of characters plus, for each unbounded repeat (``\\s+``, ``(?:,\\d{3})+``),
+the longest run of the characters it can take, measured in the text at hand. A rule then runs only on the
+windows that reach that far before and after each occurrence of its key (a rule whose key is the unit
+after a number, as "three days ago", reads far before its key and little after); windows that touch are
+merged. Within a window the regular expression engine sees exactly what it would see in the whole text
+(an attempt that can match holds a key, whose window covers all it reads; lookbehinds read the real text),
+and no match can start outside a window, so the matches are exactly those of a scan of the whole text,
+in the same order. A rule whose pattern the analysis does not understand (or that can match the empty
+string) scans the whole text, as does every rule on a text with a non-ASCII character that a pattern letter
+could match case-insensitively (the Kelvin sign "K").
 
 DOCS: docs/dates-and-numbers.md
 """
@@ -166,46 +169,54 @@ def _union(a: _Key | None, b: _Key | None) -> _Key | None:
 
 def _key(items) -> _Key | None:
     """The best key of a sequence: its longest run of literal characters or a required item's key."""
-    best: _Key | None = None
+    found = _key_at(items)
+    return None if found is None else found[0]
+
+
+def _key_at(items) -> tuple[_Key, int] | None:
+    """The best key of a sequence (see :func:`_key`) and how many of its items reach to the key's end."""
+    best: tuple[_Key, int] | None = None
     run = ""
 
-    def consider(candidate: _Key | None) -> None:
+    def consider(candidate: _Key | None, end: int) -> None:
         nonlocal best
-        if candidate is not None and (best is None or _key_score(candidate) >= _key_score(best)):
-            best = candidate
+        if candidate is not None and (best is None or _key_score(candidate) >= _key_score(best[0])):
+            best = candidate, end
 
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
         if op is sre.LITERAL and chr(av).isascii():
             run += chr(av).lower()
             continue
         if run:
-            consider((frozenset([run]), False))
+            consider((frozenset([run]), False), i)
             run = ""
         if op is sre.SUBPATTERN and not (av[1] or av[2]):
-            consider(_key(av[3]))
+            consider(_key(av[3]), i + 1)
         elif op is sre.ATOMIC_GROUP:
-            consider(_key(av))
+            consider(_key(av), i + 1)
         elif op is sre.BRANCH:
             alts = [_key(alt) for alt in av[1]]
             key = alts[0]
             for alt in alts[1:]:
                 key = _union(key, alt)
-            consider(key)
+            consider(key, i + 1)
         elif op in REPEATS and av[0] >= 1:
-            consider(_key(av[2]))
+            consider(_key(av[2]), i + 1)
         elif op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
-            consider((frozenset(), True))
+            consider((frozenset(), True), i + 1)
     if run:
-        consider((frozenset([run]), False))
+        consider((frozenset([run]), False), len(items))
     return best
 
 
 @dataclass
 class _Plan:
-    """How one rule is windowed: its key and the bound on what an attempt reads."""
+    """How one rule is windowed: its key, how far before an occurrence of the key a match can start
+    (``before``), and how far past the occurrence's start an attempt that can reach it reads (``after``)."""
 
     key: _Key
-    reads: _Bound
+    before: _Bound
+    after: _Bound
 
     def __post_init__(self) -> None:
         self.keys = _prefix_free(self.key[0])
@@ -225,13 +236,27 @@ def plan(pattern: str, flags: int) -> _Plan | None:
     if parsed.getwidth()[0] == 0:
         return None  # an empty match moves finditer differently
     try:
-        used, ahead = _reach(items)
+        _used, ahead = _reach(items)
+        found = _key_at(items)
+        if found is None or _key_score(found[0]) < 1:
+            return None
+        key, end = found
+        first = _first_key_item(items, end)
+        # a match reaches its key after at most the items up to the key's end; from the first item that can
+        # hold the key on, an attempt consumes at most the rest and reads past that only as far as an
+        # assertion (anywhere in the pattern) looks ahead
+        return _Plan(key, _reach(items[:end])[0], _add(_reach(items[first:])[0], _max(ahead, (1, {}))))
     except _Unknown:
         return None
-    key = _key(items)
-    if key is None or _key_score(key) < 1:
-        return None
-    return _Plan(key, _add(used, _max(ahead, (1, {}))))
+
+
+def _first_key_item(items, end: int) -> int:
+    """The index of the first item of the key that ends at item ``end``: the start of a literal run, or the
+    one item holding the key."""
+    first = end
+    while first > 0 and items[first - 1][0] is sre.LITERAL and chr(items[first - 1][1]).isascii():
+        first -= 1
+    return first if first < end else end - 1
 
 
 class Windows:
@@ -240,9 +265,17 @@ class Windows:
     def __init__(self, plans: list[_Plan | None], flags: int) -> None:
         """``plans``: one per rule (None: the rule scans the whole text); ``flags``: the rules' flags."""
         self._plans = plans
-        classes = {c for p in plans if p is not None for c in p.reads[1]}
+        classes = {c for p in plans if p is not None for c in (*p.before[1], *p.after[1])}
         # only the runs longer than _SHORT: most texts have none of white space, and few of the others
         self._runs = {c: re.compile(f"{c}{{{_SHORT + 1},}}", flags) for c in sorted(classes)}
+        #: per plan: (key strings, whether a digit is a key, its bounds before and after a key as (characters,
+        #: (run class, count) pairs))
+        self._specs = [
+            None
+            if p is None
+            else (tuple(p.keys), p.key[1], *((n, tuple(runs.items())) for n, runs in (p.before, p.after)))
+            for p in plans
+        ]
 
     def spans(self, text: str) -> list[list[tuple[int, int]] | None]:
         """For each plan, the (start, end) windows to scan in ``text``, or None to scan the whole text."""
@@ -251,26 +284,56 @@ class Windows:
             len(low) != len(text) or any(_ASCII_LETTER.match(c) for c in set(text) if not c.isascii())
         ):
             return [None] * len(self._plans)  # a key could be spelt with a character lower() leaves alone
-        longest = {c: max(map(len, rx.findall(text)), default=_SHORT) for c, rx in self._runs.items()}
+        size = len(text)
+        longest: dict[str, int] = {}  # measured only for the rules that have a key in the text
         found: dict[str, list[tuple[int, int]]] = {}
         digits: list[tuple[int, int]] | None = None
         out: list[list[tuple[int, int]] | None] = []
-        for p in self._plans:
-            if p is None:
+        for spec in self._specs:
+            if spec is None:
                 out.append(None)
                 continue
+            keys, digit, before, after = spec
             occurrences: list[tuple[int, int]] = []
-            for key in p.keys:
-                if key not in found:
-                    found[key] = _occurrences(low, key)
-                occurrences += found[key]
-            if p.key[1]:
+            for key in keys:
+                at = found.get(key)
+                if at is None:
+                    at = found[key] = _occurrences(low, key)
+                occurrences += at
+            if digit:
                 if digits is None:
                     digits = [m.span() for m in _DIGITS.finditer(text)]
                 occurrences += digits
-            r = p.reads[0] + sum(k * longest[c] for c, k in p.reads[1].items())
-            out.append(_merged(sorted((max(0, a - r), min(len(text), b + r)) for a, b in occurrences)))
+            if not occurrences:
+                out.append([])
+                continue
+            rb, ra = (self._measure(bound, text, longest) for bound in (before, after))
+            occurrences.sort()  # by start, so are the windows: merging them needs no other order
+            windows: list[tuple[int, int]] = []
+            start = end = -1
+            for a, b in occurrences:  # each occurrence widened (within the text), merged where they touch
+                lo = a - rb if a > rb else 0
+                hi = b + ra if b + ra < size else size
+                if lo <= end:
+                    if hi > end:
+                        end = hi
+                    continue
+                if end >= 0:
+                    windows.append((start, end))
+                start, end = lo, hi
+            windows.append((start, end))
+            out.append(windows)
         return out
+
+    def _measure(self, bound: tuple[int, tuple[tuple[str, int], ...]], text: str, longest: dict[str, int]) -> int:
+        """A bound in characters of ``text`` (``longest``: the longest run of each class measured so far)."""
+        n, runs = bound
+        for c, k in runs:
+            run = longest.get(c)
+            if run is None:
+                run = longest[c] = max(map(len, self._runs[c].findall(text)), default=_SHORT)
+            n += k * run
+        return n
 
 
 def _occurrences(low: str, key: str) -> list[tuple[int, int]]:
@@ -280,20 +343,4 @@ def _occurrences(low: str, key: str) -> list[tuple[int, int]]:
     while i >= 0:
         out.append((i, i + len(key)))
         i = low.find(key, i + 1)
-    return out
-
-
-def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted windows, merged where they touch."""
-    out = []
-    start = end = -1
-    for lo, hi in windows:
-        if lo <= end:
-            end = max(end, hi)
-            continue
-        if end >= 0:
-            out.append((start, end))
-        start, end = lo, hi
-    if end >= 0:
-        out.append((start, end))
     return out
