@@ -337,6 +337,7 @@ class _Match:
     gaz: Gazetteer
     min_population: int  # the stage setting
     surnames: frozenset[str]  # name keys of the last words of the document's persons ("John Kelly" -> "kelly")
+    countries: frozenset[str] = frozenset()  # upper-case copy: the countries the story names or whose people act
 
     @property
     def label(self) -> str | None:
@@ -488,9 +489,12 @@ def _upper_country_name(m: _Match) -> bool | None:
 
 def _upper_common_word(m: _Match) -> bool | None:
     """Upper-case copy: a word the tagger sees as common on the truecased copy ("DRUG", "REGION") is not a
-    place, unless it is a noun with a cue and the place is famous (a capital, ``upper_famous_population``+)."""
+    place, unless it is a noun with a cue and the place is famous (a capital, ``upper_famous_population``+),
+    or it has a cue and names a town in a country the story names ("IN MEJICANOS" beside "SALVADORAN")."""
     if not m.upper:
         return None
+    if m.cue and any(c.is_town and c.cc in m.countries for c in m.cands):
+        return None  # "IN ZACATECOLUCA" in a story about El Salvador: a town of the story's country, whatever the tag
     famous = any(c.feature == "P.PPLC" or c.population >= W["upper_famous_population"] for c in m.cands)
     if any(m.doc[k].pos_ != "PROPN" and not (m.cue and famous and m.doc[k].pos_ == "NOUN") for k in range(m.s, m.e)):
         return False
@@ -665,6 +669,7 @@ class PlaceMentions(Stage):
             for i in range(ent.start, ent.end):
                 ent_label[i] = ent.label_
         surnames = frozenset(name_key(ent[-1].text) for ent in toks.ents if ent.label_ == "PERSON" and len(ent) > 1)
+        countries = self._named_countries(doc, toks) if upper else frozenset()
         edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
         max_ngram = W["max_ngram"]
         n = len(doc)
@@ -682,7 +687,7 @@ class PlaceMentions(Stage):
                     key
                 ):
                     continue
-                if self._accept(doc, i, j, key, span_text, ent_label, upper, surnames):
+                if self._accept(doc, i, j, key, span_text, ent_label, upper, surnames, countries):
                     match = (i, j)
                 break  # longest span known to the gazetteer decides
             if match:
@@ -817,6 +822,7 @@ class PlaceMentions(Stage):
         ent_label: dict,
         upper: bool,
         surnames: frozenset[str],
+        countries: frozenset[str] = frozenset(),
     ) -> bool:
         """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides."""
         cands = self.gaz.lookup(key)
@@ -835,8 +841,23 @@ class PlaceMentions(Stage):
             gaz=self.gaz,
             min_population=self.min_population,
             surnames=surnames,
+            countries=countries,
         )
         return next(verdict for rule in ACCEPT_RULES if (verdict := rule(match)) is not None)
+
+    def _named_countries(self, doc: Doc, toks: _Tokens) -> frozenset[str]:
+        """The countries a story names by their own name or a demonym ("EL SALVADOR", "SALVADORAN")."""
+        out: set[str] = set()
+        n = len(doc)
+        for i in toks.edges:
+            for j in (i + 1, i + 2):
+                if j > n:
+                    break
+                key = name_key(doc[i:j].text)
+                if len(key) >= W["min_key_length"] and self.gaz.has_key(key):
+                    out.update(c.cc for c in self.gaz.lookup(key) if c.is_country and c.primary and c.cc)
+            out.update(c.cc for c in self.gaz.demonym_places(doc[i].text)[:1] if c.cc)
+        return frozenset(out)
 
     def _embedded(self, doc: Doc, toks: _Tokens, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
         """Places inside organisation and other names ("Huntsville Fire Department", "Pakistan Army").
