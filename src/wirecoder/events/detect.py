@@ -441,11 +441,10 @@ class DetectEvents(Stage):
         return out
 
     def _mention(self, article: Article, sent: SpacySpan, members: list[Match], cues: list[Match],
-                 sent_index: int = 0, pending: list[learned.Pending] | None = None,
-                 arguable: list | None = None) -> Event | None:
+                 sent_index: int, pending: list[learned.Pending] | None, arguable: list) -> Event | None:
         """One event mention from the triggers of one clause (None when too weak or unclassifiable); with
         ``pending``, the mention, its sentence and the rules' features are added to it for the learned typer.
-        ``arguable``: the actor mentions that can fill its roles (default: :func:`_arguable`)."""
+        ``arguable``: the actor mentions that can fill its roles (:func:`_arguable`)."""
         doc = sent.doc
         strength = sum(m.weight for m in members)
         if strength < self.min_score:
@@ -460,7 +459,7 @@ class DetectEvents(Stage):
         # realnews tune P -0.9, template recall -0.4, check actor1 -4.3)
         anchor = min((_top_token(doc, m) for m in strong), key=lambda t: t.i)
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
-        actor1, actor2 = find_actors(anchor, _arguable(article) if arguable is None else arguable, trigger_idx)
+        actor1, actor2 = find_actors(anchor, arguable, trigger_idx)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
         _protest_roles(doc, members, scores)
         state, victim = _state_agent(actor1, sent), victim_kind(actor2)

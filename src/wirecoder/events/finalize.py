@@ -20,7 +20,7 @@ from .. import lookups
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
-from ..resolve.dates import provenance
+from ..resolve.dates import own_date
 from .merge import merge_events
 from .summary import summarize
 
@@ -58,7 +58,7 @@ def features(ev: Event) -> dict[str, float]:
         "division": float(where == 1),
         "country": float(where == 2),
         # the event's own sentence dates it; a date borrowed from the sentences before is no such statement
-        "date_stated": float(provenance(ev.date) in ("syntax", "sentence")),
+        "date_stated": float(own_date(ev.date)),
         "deaths_stated": float(ev.fatalities is not None and bool(ev.fatalities.text)),
         "demonstration": float(family == "demonstration"),
         "strategic": float(family == "strategic"),

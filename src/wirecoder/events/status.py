@@ -39,7 +39,7 @@ from ..analysis.spans import char_span
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
-from ..resolve.dates import iso_date, provenance
+from ..resolve.dates import iso_date, own_date, provenance
 
 LEXICON = "lexicons/status.en.toml"
 W = lookups.weights("event_status")
@@ -58,8 +58,7 @@ def _sentence(event: Event) -> str:
 def is_background(event: Event, published: date | None, window_days: int, discourse_counts: bool = False) -> bool:
     """Whether the event's own date lies more than ``window_days`` before publication: a day, or the middle
     of a stated period ("last month" in an article of 7 April is background; "this week" is not)."""
-    how = provenance(event.date)
-    if published is None or not (how in ("syntax", "sentence") or (discourse_counts and how == "discourse")):
+    if published is None or not (own_date(event.date) or (discourse_counts and provenance(event.date) == "discourse")):
         return False
     start = iso_date(event.date.start)
     end = iso_date(event.date.end) or start

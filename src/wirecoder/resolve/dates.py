@@ -64,6 +64,12 @@ def provenance(event_date: EventDate | None) -> str | None:
     return next((how for how in PROVENANCES if text and text.endswith(f"({how})")), None)
 
 
+def own_date(event_date: EventDate | None) -> bool:
+    """Whether the event's own clause or sentence states its date: not a frame borrowed from the sentences
+    before (discourse), nor the publication date standing in."""
+    return provenance(event_date) in ("syntax", "sentence")
+
+
 def iso_date(value: str | None) -> date | None:
     """An ISO date string as a date; None when empty or not a date."""
     try:

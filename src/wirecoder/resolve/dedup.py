@@ -40,7 +40,7 @@ from ..events.finalize import evidence
 from ..events.merge import absorb, compatible, named
 from ..pipeline import Stage
 from ..registry import stages
-from .dates import iso_date, provenance
+from .dates import iso_date, own_date
 from .geo import place_head, place_location
 from .roles import definite
 
@@ -87,7 +87,7 @@ def coarseness(ev: Event) -> int:
 def same_time(a: Event, b: Event, slack: int) -> bool:
     """Whether two events' date ranges overlap, within ``slack`` days (events whose own sentence states no date
     fit any: a date borrowed from the sentences before is the frame, not the event's own statement)."""
-    if provenance(a.date) in (None, "discourse") or provenance(b.date) in (None, "discourse"):
+    if not own_date(a.date) or not own_date(b.date):
         return True
     a0, b0 = iso_date(a.date.start), iso_date(b.date.start)
     if a0 is None or b0 is None:
