@@ -64,6 +64,18 @@ def seed_article(pipeline, seed_text) -> Article:
     return pipeline(article_from_text(seed_text, id="article"))
 
 
+def dev_texts(names: tuple[str, ...], per_set: int) -> list[str]:
+    """The texts of the first ``per_set`` records of each named dev set of ../shared/data; none of a set that
+    is not present (tests that only add real text to their own cases run without it)."""
+    texts = []
+    for name in names:
+        path = SHARED / "data" / name / "dev.jsonl"
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                texts += [json.loads(line)["text"] for _, line in zip(range(per_set), fh, strict=False)]
+    return texts
+
+
 def shared_dataset(name: str) -> Path:
     """Path of ../shared/data/<name>/dev.jsonl, or skip the test with a clear message."""
     path = SHARED / "data" / name / "dev.jsonl"

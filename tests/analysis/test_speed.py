@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 import random
 import re
@@ -13,7 +12,7 @@ from rapidfuzz import fuzz, process
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from tests.conftest import SHARED
+from tests.conftest import dev_texts
 from wirecoder.analysis.attributes import FastAttributes, replace_attribute_ruler, replace_lemmatizer
 from wirecoder.analysis.nlp import _script, is_hard_wrapped, line_breaks, load_nlp, script_shares
 from wirecoder.analysis.spans import doc_text, token_at, token_words, tree_depth
@@ -52,13 +51,8 @@ def _annotations(doc) -> list[tuple]:
 
 
 def _texts(seed_text: str) -> list[str]:
-    texts = [seed_text, RULE_SENTENCES]
-    for name in ("muc4", "realnews", "tempeval3"):  # wire copy in capitals, web news, newswire
-        path = SHARED / "data" / name / "dev.jsonl"
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                texts += [json.loads(next(fh))["text"] for _ in range(3)]
-    return texts
+    # wire copy in capitals, web news, newswire
+    return [seed_text, RULE_SENTENCES, *dev_texts(("muc4", "realnews", "tempeval3"), 3)]
 
 
 def test_default_pipeline_replaces_the_ruler(nlp):

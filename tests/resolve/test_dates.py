@@ -196,17 +196,18 @@ def test_dates_a_signal_word_outside_the_time_span_still_reads_in_the_date_text(
 def test_dates_the_day_told_just_before_frames_the_next_paragraph(nlp):
     """Web copy gives each sentence a paragraph: the day of the sentence just before still frames the next one,
     but not a month or a year, nor a day told two sentences back."""
+
+    def arrest_date(text: str):
+        art = analysed(nlp, text)
+        art.events = [event(text, "arrested", event_type="Strategic developments")]
+        ResolveDates()(art)
+        return art.events[0].date
+
     text = "Opposition supporters rallied across Serbia yesterday.\n\nPolice arrested an opposition leader in the town."
-    art = analysed(nlp, text)
-    art.events = [event(text, "arrested", event_type="Strategic developments")]
-    ResolveDates()(art)
-    d = art.events[0].date
+    d = arrest_date(text)
     assert d.start == "2017-09-07" and "discourse" in d.text
     for text in (
         "Opposition supporters rallied across Serbia in August.\n\nPolice arrested an opposition leader in the town.",
         "Supporters rallied yesterday.\n\nThe opposition is split.\n\nPolice arrested an opposition leader there.",
     ):
-        art = analysed(nlp, text)
-        art.events = [event(text, "arrested", event_type="Strategic developments")]
-        ResolveDates()(art)
-        assert "no date stated" in art.events[0].date.text
+        assert "no date stated" in arrest_date(text).text

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
-from tests.conftest import SHARED
+from tests.conftest import dev_texts
 from wirecoder.mentions import times
 from wirecoder.timex.tagger import _rules, _windows
 
 
 def _texts(seed_text: str) -> list[str]:
-    texts = [seed_text, seed_text.upper()]
-    for name in ("tempeval3", "muc4", "realnews", "case2021-task2"):
-        path = SHARED / "data" / name / "dev.jsonl"
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                texts += [json.loads(line)["text"] for _, line in zip(range(10), fh, strict=False)]
-    return texts
+    return [seed_text, seed_text.upper(), *dev_texts(("tempeval3", "muc4", "realnews", "case2021-task2"), 10)]
 
 
 def _plain_spans(plan, text: str) -> list[tuple[int, int]]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import astuple
 from datetime import date
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import dev_texts
 from wirecoder.timex import tag_times
 from wirecoder.timex.tagger import _rules, _windows
 from wirecoder.timex.windows import plan
@@ -35,13 +34,8 @@ HARD_CASES = (
 
 
 def _texts(seed_text: str) -> list[str]:
-    texts = [seed_text, seed_text.upper(), *HARD_CASES]
-    for name in ("tempeval3", "muc4", "realnews", "case2021-task2"):
-        path = SHARED / "data" / name / "dev.jsonl"
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                texts += [json.loads(line)["text"] for _, line in zip(range(15), fh, strict=False)]
-    return texts
+    shared = dev_texts(("tempeval3", "muc4", "realnews", "case2021-task2"), 15)
+    return [seed_text, seed_text.upper(), *HARD_CASES, *shared]
 
 
 def _found(text: str, windowed: bool, dct: date | None) -> list[tuple]:
