@@ -1,7 +1,8 @@
 # ruff: noqa: E501  (one test case per line)
 """The rule families of the timex tagger reworked in issue #14: TimeML extents, reference words, centuries,
 fiscal and prior-year periods, offsets from a date the text told (a weekday, a part of the day, "the year
-before") and from an event of the story ("ten days before the murder")."""
+before") and from an event of the story ("ten days before the murder"), schedule words, weeks counted back
+and the reporting period of a comparison."""
 
 from __future__ import annotations
 
@@ -155,4 +156,63 @@ def test_week_and_days_of_a_month_are_parts_of_that_month():
     assert [(t.text, t.value, t.start_date, t.end_date) for t in found] == [
         ("the last week of September", "1998-09", date(1998, 9, 21), date(1998, 9, 30)),
         ("the first days of March 1995", "1995-03", date(1995, 3, 1), date(1995, 3, 10)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a schedule word makes a year-less date one still to come (told on Nov. 2, 1989)
+        (
+            "The dividend is payable March 15 to holders of record Feb. 28.",
+            [("March 15", "1990-03-15"), ("Feb. 28", "1990-02-28")],
+        ),
+        ("The notes, due May 15, were sold at par.", [("May 15", "1990-05-15")]),
+        ("The new price is effective June 1.", [("June 1", "1990-06-01")]),
+        # ... and without one the last occurrence is read
+        ("The notes were sold on May 15.", [("May 15", "1989-05-15")]),
+        ("The plant closed June 1 after a fire.", [("June 1", "1989-06-01")]),
+    ],
+)
+def test_schedule_words_read_a_date_forward(text, expected):
+    assert _found(text, WSJ) == expected
+
+
+def test_weeks_counted_back_name_a_day():
+    # TimeBank annotates "two weeks ago" as the day 14 days back; months and years keep their own granularity
+    assert _found("The plant closed two weeks ago.", WSJ) == [("two weeks ago", "1989-10-19")]
+    assert _found("The plant closed a week ago.", WSJ) == [("a week ago", "1989-10-26")]
+    assert _found("The plant closed three months ago.", WSJ) == [("three months ago", "1989-08")]
+    (t,) = tag_times("The plant closed two weeks ago.", WSJ, upper=False)
+    assert (t.start_date, t.end_date, t.precision) == (date(1989, 10, 19), date(1989, 10, 19), 1)
+
+
+def test_a_comparison_with_a_year_before_takes_the_period_the_report_leads_with():
+    text = (
+        "Travelers Corp.'s third-quarter net income rose 11%. The company expects fourth-quarter "
+        "results to improve. Net was $10 million, up from $9 million a year ago."
+    )
+    assert _found(text, WSJ)[-1] == ("a year ago", "1988-Q3")
+    # without a quarter or half nearby, a year ago stays a year
+    assert _found("Net was $10 million, up from $9 million a year ago.", WSJ) == [("a year ago", "1988")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The offer expired at 5 p.m. Friday.", ("5 p.m. Friday", "1989-10-27T17:00")),
+        ("Talks began Friday at 10:30 a.m. in Geneva.", ("Friday at 10:30 a.m.", "1989-10-27T10:30")),
+        ("He was shot at noon Tuesday.", ("noon Tuesday", "1989-10-31T12:00")),
+        ("The vote was held on Oct. 6 at 8 p.m.", ("Oct. 6 at 8 p.m.", "1989-10-06T20:00")),
+    ],
+)
+def test_a_clock_time_joins_the_day_it_is_told_with(text, expected):
+    (t,) = tag_times(text, WSJ, upper=False)
+    assert (t.text, t.value, t.type, t.precision) == (*expected, "TIME", 1)
+
+
+def test_a_number_after_a_day_is_no_clock_time():
+    assert _found("Police said Friday 5 people died; on Oct. 6, 12 were hurt.", WSJ) == [
+        ("Friday", "1989-10-27"),
+        ("Oct. 6", "1989-10-06"),
     ]

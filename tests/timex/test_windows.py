@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import dev_texts
 from wirecoder.timex import tag_times
 from wirecoder.timex.tagger import _rules, _windows
-from wirecoder.timex.windows import plan
+from wirecoder.timex.windows import Windows, plan
 
 #: Matches that start far before their key, keys at the very start and end of the text, long runs of white
 #: space and of number words, keys inside other words, a non-ASCII letter that matches "k" case-insensitively.
@@ -87,3 +87,19 @@ def test_unbounded_patterns_scan_the_whole_text():
 def test_a_letter_outside_ascii_that_matches_a_key_turns_windows_off():
     assert set(_windows().spans("Last \u212aonday in March")) == {None}
     assert None not in _windows().spans("Last Monday in March, in Zürich")
+
+
+def test_alternatives_that_share_a_start_give_whole_words_as_keys():
+    """The regex parser factors out a shared start ("every|each" is "e" + "very|ach"): the key is the whole
+    words, and the window still reaches back to where the shared start begins."""
+    p = plan(r"\b(?:every|each)\s+(?:day|week)\b", re.I)
+    assert p is not None and p.keys == ["each", "every"]
+    assert p.after[0] >= len("every day") and p.before == (5, {})
+    text = "They met each week. Every day counts; any day is fine."
+    rx = re.compile(r"\b(?:every|each)\s+(?:day|week)\b", re.I)
+    (spans,) = Windows([p], re.I).spans(text)
+    assert [m.group() for a, b in spans for m in rx.finditer(text, a, b)] == ["each week", "Every day"]
+    assert sum(b - a for a, b in spans) < len(text) - len("; any day is fine.")  # "any day" opens no window
+    # the recurrence rule looks for "every", "each", weekday names, "once", "twice", "times": not for "day" or "year"
+    keys = {name: plan(rx.pattern, rx.flags) for name, rx, _fn in _rules()}["set"].keys
+    assert {"every", "each", "twice"} <= set(keys) and not {"day", "week", "year"} & set(keys)

@@ -17,8 +17,9 @@ the reference date), "over the weekend" (the latest Saturday-Sunday). "A day lat
 weeks earlier", "the following Monday", "that night" count from the date mentioned just before them in the
 paragraph; "ten days before the murder", "the days before the shooting" from the time of that event (a past date
 told just before, else the story's background date: :func:`_event_anchor`). "Every Friday", "twice a week" are
-recurrences (SET), never a date. In a quarterly report, "up from $10 million a year ago" is the reported quarter
-a year earlier, and "the quarter" the quarter named before it (:func:`_reporting_period`). Without a reference
+recurrences (SET), never a date. "5 p.m. Friday" is one TIME, the day and the clock time. In a quarterly report,
+"up from $10 million a year ago" is the reported quarter a year earlier, and "the quarter" the quarter named before
+it (:func:`_reporting_period`). Without a reference
 date, relative expressions are kept with ``value`` None, never guessed.
 
 When two rules match overlapping text, the longer match wins.
@@ -49,6 +50,7 @@ AMBIGUOUS = lookups.words(TIMES, "ambiguous_words")
 _FUTURE = re.compile(lookups.value(TIMES, "future_cues"), re.I)
 _FUTURE_BEFORE = re.compile(lookups.value(TIMES, "future_cues_before"), re.I)
 _PAST_BEFORE = re.compile(lookups.value(TIMES, "past_verb_before"), re.I)
+_SCHEDULE_BEFORE = re.compile(lookups.value(TIMES, "schedule_cues_before"), re.I)
 _CLAUSE_BREAK = re.compile(lookups.value(TIMES, "future_clause_breaks"), re.I)
 
 
@@ -259,12 +261,13 @@ def _cased_ok(word: str | None, ctx: _Ctx) -> bool:
 
 
 def _future_context(ctx: _Ctx, start: int, end: int) -> bool:
-    """True when the clause around a span speaks of the future."""
+    """True when the clause around a span speaks of the future (or a schedule word such as "payable", "due",
+    "effective" stands right before it)."""
     left = ctx.text[max(0, start - W["future_left_chars"]) : start]
     right = ctx.text[end : end + W["future_right_chars"]]
     left = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", left)[-1])[-1]
     right = _CLAUSE_BREAK.split(re.split(r"[.;!?\n]", right)[0])[0]
-    if _FUTURE.search(left) or _FUTURE_BEFORE.search(left):
+    if _FUTURE.search(left) or _FUTURE_BEFORE.search(left) or _SCHEDULE_BEFORE.search(left):
         return True
     past = _PAST_BEFORE.search(left)
     if past and not _FUTURE.search(past.group(0)):
@@ -805,6 +808,8 @@ def _ago(m, ctx):
     dct = ctx.dct
     if n is None:  # "several years ago"
         return _mk(m, ctx, "PAST_REF" if sign < 0 else "FUTURE_REF", None, None, "ago")
+    if unit == "week":  # "two weeks ago": the day 14 days back, as TimeBank annotates it (not the ISO week)
+        unit, n = "day", 7 * n
     if unit in ("day", "week", "month", "year"):
         return _mk(m, ctx, *shifted_period(dct, unit, sign * n), "ago")
     if unit == "decade":
@@ -1123,7 +1128,40 @@ def tag_times(text: str, dct: date | None = None, upper: bool | None = None, win
         occupied.append((t.start, t.end))
         taken.append(t)
     taken.sort(key=lambda t: t.start)
-    return _extents([_since(t, ctx) for t in _reporting_period(_anaphoric(taken, ctx), ctx)], ctx)
+    return _clock_times(_extents([_since(t, ctx) for t in _reporting_period(_anaphoric(taken, ctx), ctx)], ctx), ctx)
+
+
+_CLOCK = r"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|(?P<noon>noon|midnight))"
+_CLOCK_AFTER = re.compile(r",?\s+(?:at\s+)?" + _CLOCK, re.I)
+_CLOCK_BEFORE = re.compile(_CLOCK + r"\s+(?:on\s+)?$", re.I)
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _clock_value(m: re.Match) -> str:
+    if m.group("noon"):
+        return "T12:00" if m.group("noon").lower() == "noon" else "T24:00"
+    h = int(m.group("h")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
+    return f"T{h:02d}:{m.group('mi') or '00'}"
+
+
+def _clock_times(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
+    """Join a clock time to the day it is told with ("5 p.m. Friday", "Friday at 5 p.m.", "noon Tuesday"): one
+    TIME expression whose value is the day and the time (TIMEX3 ``1998-08-21T17:00``)."""
+    for i, t in enumerate(taken):
+        if t.type != "DATE" or not _DAY_VALUE.match(t.value or "") or not t.text[:1].isalnum():
+            continue
+        lo = taken[i - 1].end if i else 0
+        hi = taken[i + 1].start if i + 1 < len(taken) else len(ctx.text)
+        after = _CLOCK_AFTER.match(ctx.text, t.end, min(hi, t.end + 30))
+        before = None if after else _CLOCK_BEFORE.search(ctx.text, max(lo, t.start - 30), t.start)
+        m = after or before
+        if m is None or (m.group("h") is not None and not 1 <= int(m.group("h")) <= 12):
+            continue
+        t.value += _clock_value(m)
+        t.type = "TIME"
+        t.start, t.end = (t.start, m.end()) if after else (m.start(), t.end)
+        t.text = ctx.text[t.start : t.end]
+    return taken
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
@@ -1294,14 +1332,16 @@ def _reporting_period(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
     """Give period comparisons the granularity of the period being reported (financial copy, TimeML).
 
     "Third-quarter net rose ... from $10 million a year ago": "a year ago" (and "a year earlier", "year-ago",
-    "last year" after "from" / "compared with") is the same quarter (or half-year) a year before, when the
-    nearest expression before it, within ``period_context_chars``, names a quarter or half. A date that only
-    ends the period ("the quarter ended Sept. 30") and other comparisons are passed over. A bare "the
-    quarter" is the quarter named last. Other expressions are left as they are; an unresolved "the quarter"
-    is dropped.
+    "last year" after "from" / "compared with") is a year before the period the report is about, when the
+    nearest expression before it, within ``period_context_chars``, names a quarter or half: the first quarter or
+    half the text names (its lead: a third-quarter report that looks ahead to the fourth quarter still compares
+    with last year's third). A date that only ends the period ("the quarter ended Sept. 30") and other
+    comparisons are passed over. A bare "the quarter" is the quarter named last. Other expressions are left as
+    they are; an unresolved "the quarter" is dropped.
     """
     out: list[Timex] = []
     period: Timex | None = None
+    lead: Timex | None = None  # the first quarter or half the text names: the period the report is about
     prev: Timex | None = None
     for t in taken:
         near = period if period is not None and t.start - period.end <= W["period_context_chars"] else None
@@ -1313,6 +1353,8 @@ def _reporting_period(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
             t.rule = "quarter"
         elif _year_back(t, ctx):
             pm = _PERIOD_VALUE.match(near.value or "") if near is not None else None
+            if pm and lead is not None:
+                pm = _PERIOD_VALUE.match(lead.value or "")
             if pm:
                 y, code = int(pm.group("y")) - 1, pm.group("p")
                 n = int(code[1])
@@ -1325,6 +1367,8 @@ def _reporting_period(taken: list[Timex], ctx: _Ctx) -> list[Timex]:
         ends_period = prev is not None and prev is period and _PERIOD_END.match(ctx.text[prev.end : t.start])
         if not ends_period:
             period = t
+        if lead is None and _PERIOD_VALUE.match(t.value or ""):
+            lead = t
         prev = t
         out.append(t)
     return out

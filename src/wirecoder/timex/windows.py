@@ -173,40 +173,61 @@ def _key(items) -> _Key | None:
     return None if found is None else found[0]
 
 
-def _key_at(items) -> tuple[_Key, int] | None:
-    """The best key of a sequence (see :func:`_key`) and how many of its items reach to the key's end."""
-    best: tuple[_Key, int] | None = None
+def _key_at(items) -> tuple[_Key, int, int] | None:
+    """The best key of a sequence (see :func:`_key`), how many of its items reach to the key's end, and the
+    index of the first item of the key (the start of a literal run, or the one item holding the key)."""
+    best: tuple[_Key, int, int] | None = None
     run = ""
 
-    def consider(candidate: _Key | None, end: int) -> None:
+    def consider(candidate: _Key | None, end: int, first: int) -> None:
         nonlocal best
         if candidate is not None and (best is None or _key_score(candidate) >= _key_score(best[0])):
-            best = candidate, end
+            best = candidate, end, first
 
     for i, (op, av) in enumerate(items):
         if op is sre.LITERAL and chr(av).isascii():
             run += chr(av).lower()
             continue
+        if run and op is sre.BRANCH and (heads := _literal_heads(av[1])):
+            # the parser factors out the start its alternatives share ("every|each" is "e" + "very|ach"): the run
+            # and each alternative's literal start make one key string ("every", "each"), from the run's start
+            consider((frozenset(run + h for h in heads), False), i + 1, i - len(run))
         if run:
-            consider((frozenset([run]), False), i)
+            consider((frozenset([run]), False), i, i - len(run))
             run = ""
         if op is sre.SUBPATTERN and not (av[1] or av[2]):
-            consider(_key(av[3]), i + 1)
+            consider(_key(av[3]), i + 1, i)
         elif op is sre.ATOMIC_GROUP:
-            consider(_key(av), i + 1)
+            consider(_key(av), i + 1, i)
         elif op is sre.BRANCH:
             alts = [_key(alt) for alt in av[1]]
             key = alts[0]
             for alt in alts[1:]:
                 key = _union(key, alt)
-            consider(key, i + 1)
+            consider(key, i + 1, i)
         elif op in REPEATS and av[0] >= 1:
-            consider(_key(av[2]), i + 1)
+            consider(_key(av[2]), i + 1, i)
         elif op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
-            consider((frozenset(), True), i + 1)
+            consider((frozenset(), True), i + 1, i)
     if run:
-        consider((frozenset([run]), False), len(items))
+        consider((frozenset([run]), False), len(items), len(items) - len(run))
     return best
+
+
+def _literal_heads(alternatives) -> list[str] | None:
+    """The literal characters each alternative of a parsed branch starts with, or None when one starts with
+    anything else."""
+    heads = []
+    for alt in alternatives:
+        head = ""
+        for op, av in alt:
+            if op is not sre.LITERAL or not chr(av).isascii():
+                break
+            head += chr(av).lower()
+        if not head:
+            return None
+        heads.append(head)
+    return heads
 
 
 @dataclass
@@ -240,23 +261,13 @@ def plan(pattern: str, flags: int) -> _Plan | None:
         found = _key_at(items)
         if found is None or _key_score(found[0]) < 1:
             return None
-        key, end = found
-        first = _first_key_item(items, end)
+        key, end, first = found
         # a match reaches its key after at most the items up to the key's end; from the first item that can
         # hold the key on, an attempt consumes at most the rest and reads past that only as far as an
         # assertion (anywhere in the pattern) looks ahead
         return _Plan(key, _reach(items[:end])[0], _add(_reach(items[first:])[0], _max(ahead, (1, {}))))
     except _Unknown:
         return None
-
-
-def _first_key_item(items, end: int) -> int:
-    """The index of the first item of the key that ends at item ``end``: the start of a literal run, or the
-    one item holding the key."""
-    first = end
-    while first > 0 and items[first - 1][0] is sre.LITERAL and chr(items[first - 1][1]).isascii():
-        first -= 1
-    return first if first < end else end - 1
 
 
 class Windows:
