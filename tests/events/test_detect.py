@@ -94,6 +94,13 @@ def test_detect_defusing_tensions_is_no_disrupted_weapons_use(run):
     assert [e.sub_event_type for e in art.events] == ["Disrupted weapons use"]
 
 
+def test_detect_a_crowds_attack_is_mob_violence(run):
+    art = run("Five Nigerian students were attacked on Monday by crowds in Greater Noida, police said.")
+    assert [e.sub_event_type for e in art.events] == ["Mob violence"]
+    art = run("Five Nigerian students were attacked on Monday by gunmen in Greater Noida, police said.")
+    assert [e.sub_event_type for e in art.events] == ["Attack"]
+
+
 def test_detect_a_labour_strike_stays_a_protest(run):
     art = run("Thousands of teachers went on a strike on Monday and marched to the education ministry.")
     subs = {e.sub_event_type for e in art.events}

@@ -120,6 +120,29 @@ def test_status_a_generic_plural_is_a_series_not_an_incident():
     assert statuses == {"Gunmen": "reported", "Attacks": "aggregate"}
 
 
+def test_status_a_toll_of_separate_attacks_sums_incidents_told_apart():
+    text = (
+        "At least 23 people were killed in separate attacks in Kabul and Farah province.\n\n"
+        "In Farah, Taliban fighters stormed an army checkpoint on Saturday, killing 18 soldiers, officials said."
+    )
+    events = _all_news(date(2018, 2, 24))(text).events
+    statuses = {e.evidence[0].text.split()[0]: e.status for e in events}
+    assert statuses == {"At": "aggregate", "In": "reported"}
+    # one attack, however its toll is told, stays an incident
+    single = _all_news(date(2018, 2, 24))("At least 23 people were killed in an attack in Kabul on Saturday.").events
+    assert [e.status for e in single] == ["reported"]
+
+
+def test_status_a_perfect_measured_since_a_point_is_a_running_total():
+    text = (
+        "Some 500 people have been killed in the region since the army launched its offensive, officials said.\n\n"
+        "Gunmen have killed five villagers in an attack on Monday, police said."
+    )
+    events = _all_news(date(2016, 5, 10))(text).events
+    statuses = {e.evidence[0].text.split()[0]: e.status for e in events if e.sub_event_type == "Attack"}
+    assert statuses == {"Some": "aggregate", "Gunmen": "reported"}
+
+
 def test_status_a_stated_month_counts_by_its_middle():
     published = date(2017, 4, 7)
     last_month = Event(sub_event_type="Attack", date=EventDate("2017-03-01", "2017-03-31", 3, "last month (sentence)"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from wirecoder.doc import Event, Span
 from wirecoder.resolve.dates import ResolveDates
 
@@ -211,3 +213,22 @@ def test_dates_the_day_told_just_before_frames_the_next_paragraph(nlp):
         "Supporters rallied yesterday.\n\nThe opposition is split.\n\nPolice arrested an opposition leader there.",
     ):
         assert "no date stated" in arrest_date(text).text
+
+
+def test_dates_a_clause_measured_from_another_event_is_shifted(nlp):
+    text = ("Insurgents exploded a bomb in a market Tuesday, officials said, a day after rebels ambushed a patrol "
+            "and killed eight soldiers.")
+    art = analysed(nlp, text, published=date(2008, 1, 15))
+    art.events = [event(text, "exploded"), event(text, "ambushed", event_type="Battles")]
+    ResolveDates()(art)
+    bomb, ambush = art.events
+    assert bomb.date.start == "2008-01-15" and ambush.date.start == "2008-01-14"
+    assert ambush.date.text == "a day before Tuesday (sentence)"
+    # without a measure the clause keeps its sentence's date
+    text = "Insurgents exploded a bomb in a market Tuesday, officials said, after rebels ambushed a patrol."
+    art = analysed(nlp, text, published=date(2008, 1, 15))
+    art.events = [event(text, "ambushed", event_type="Battles")]
+    ResolveDates(offsets=False)(art)
+    off = art.events[0].date.start
+    ResolveDates()(art)
+    assert art.events[0].date.start == off == "2008-01-15"

@@ -31,6 +31,15 @@ def test_dedup_re_mentions_of_one_attack_become_one_event(code):
     assert news[0].fatalities.best == 12 and len(news[0].evidence) >= 2
 
 
+def test_dedup_the_attacks_may_be_a_mobs(code):
+    text = (
+        "Five Nigerian students were attacked on Monday by a mob in Greater Noida, police said.\n\n"
+        "The attacks were prompted by the death of a local teenager due to a drug overdose."
+    )
+    news = [e for e in code(text, published="2017-03-28").events if e.is_news]
+    assert [e.sub_event_type for e in news] == ["Mob violence"] and len(news[0].evidence) == 2
+
+
 def test_dedup_time_and_actor_rules():
     def ev(start, end=None, actor=None):
         a1 = EventActor(name=actor, canonical=actor) if actor else None

@@ -27,6 +27,25 @@ def test_fatalities_done_to_death_is_death(nlp):
     assert f.best == 6
 
 
+def test_fatalities_an_exclusive_bound_is_coded_by_its_number(nlp):
+    # ACLED codes "more than 100 killed" as 100 (the quantity itself reads the bound as 101 at least)
+    (f,) = _toll(nlp, "More than 100 pro-government fighters were killed in the overnight raids.", "raids")
+    assert (f.low, f.best) == (100, 100)
+    (f,) = _toll(nlp, "At least 100 fighters were killed in the raids.", "raids")
+    assert (f.low, f.best) == (100, 100)
+
+
+def test_fatalities_a_death_told_as_a_cause_is_no_toll(nlp):
+    text = "Violent clashes in Paris over the police killing of a Chinese man left three officers injured."
+    (f,) = _toll(nlp, text, ("clashes", 0, "Riots"))
+    assert f.best == 0
+    text = "The attacks on the students were prompted by the death of a local teenager."
+    (f,) = _toll(nlp, text, ("attacks", 0, "Violence against civilians"))
+    assert f.best == 0
+    (f,) = _toll(nlp, "Police said the killing of a local teenager on Monday was an attack.", "attack")
+    assert f.best == 1
+
+
 def test_fatalities_not_people_aboard_or_vehicles(nlp):
     text = ("Jets struck the convoy of 17 vehicles, which had about 300 fighters aboard. "
             "About 85 fighters were killed.")

@@ -116,6 +116,9 @@ STATE_WORDS = _words("state_words")
 #: ACLED inter codes of state forces, and the codes that settle whether an agent is one.
 STATE_INTERS = _words("state_inters")
 KNOWN_INTERS = _words("known_inters")
+#: Agents whose attack is mob violence: "attacked by crowds".
+CROWD_AGENTS = _words("crowd_agents")
+MOB_VIOLENCE = "Mob violence"
 #: Weights and thresholds of the stage (``data/weights/events.toml``).
 W = lookups.weights("events")["detect"]
 
@@ -466,6 +469,8 @@ class DetectEvents(Stage):
         sub, score, generic = taxonomy.resolve(scores, state, victim)
         if sub is None:
             return None
+        if W["crowd_agents"] and taxonomy.has(sub, "fallback_violence") and _crowd(actor1):
+            sub, generic = MOB_VIOLENCE, False  # "attacked by crowds": a crowd's violence is mob violence
         main = _main_trigger(members, sub)
         trigger_tok = _top_token(doc, main)
         t_start = doc[main.start].idx
@@ -675,6 +680,14 @@ def _protest_roles(doc, members: list[Match], scores: dict[str, float]) -> None:
         elif tok.dep_ == "nsubj":
             scores["+violent"] = scores.get("+violent", 0.0) + W["protest_agent_cue"]
         return
+
+
+def _crowd(actor1) -> bool:
+    """Whether the agent is a crowd (``crowd_agents``): "crowds", "an angry mob"."""
+    if actor1 is None or not actor1.name:
+        return False
+    head = actor1.name.lower().split()[-1]
+    return head in CROWD_AGENTS or head.rstrip("s") in CROWD_AGENTS
 
 
 def _state_agent(actor1, sent: SpacySpan) -> bool | None:

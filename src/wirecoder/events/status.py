@@ -12,7 +12,9 @@ The stage ``wirecoder.event_status.v1`` runs after the dates and fatalities stag
   date is a range up to now ("have died since 1964"), or its sentence states a running total or a
   rate ("so far this year", "in the past year", "a total of", ``data/lexicons/status.en.toml``), or
   a violence word alone names a class or series of events with a plural noun ("as attacks targeting
-  Shiites have increased", "a wave of attacks across the country").
+  Shiites have increased", "a wave of attacks across the country"), or its toll sums a series ("killed in
+  separate attacks"), or its clause is a present perfect measured "since" a point ("have been killed since
+  the army launched its offensive").
 * ``unlocated`` -- the event has no place below the country: ACLED codes an event at a named location,
   at worst at the centroid of its first-order division (geo precision 3); a mention placed only at
   a country ("Sweden has been attacked", "Russia pounded Ukraine") or nowhere is not a codable event
@@ -49,6 +51,9 @@ _CUMULATIVE = re.compile(
 )
 _RANGE_OPENERS = lookups.words(LEXICON, "range_openers")
 _PERIOD_NOUNS = lookups.words(LEXICON, "period_nouns")
+#: Adjectives that count a plural incident noun as several incidents ("separate attacks"), shared with the
+#: fatalities stage, which never gives such a sum to one event.
+_SERIES = lookups.words("lexicons/fatalities.en.toml", "multi_incident_modifiers")
 
 
 def _sentence(event: Event) -> str:
@@ -87,6 +92,60 @@ def _class_reference(event: Event, doc: Any) -> bool:
     return bool(spans)
 
 
+def _series(event: Event, doc: Any) -> bool:
+    """Whether a generic event is told as a series of incidents: one of its triggers is a plural noun that a
+    series adjective counts ("separate attacks", "multiple attacks": ``multi_incident_modifiers``) and every other
+    trigger is that noun or a word it attaches to ("At least 23 killed in separate attacks"). The toll of
+    the series sums incidents told one by one elsewhere (a lede's summary)."""
+    if not event.generic or doc is None:
+        return False
+    roots = []
+    for t in [event.trigger, *event.triggers]:
+        span = char_span(doc, t.start, t.end) if t is not None else None
+        if span is None or not len(span):
+            return False
+        roots.append(span.root)
+    series = [
+        r
+        for r in roots
+        if r.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ in ("det", "poss") for c in r.children)
+        and any(c.dep_ == "amod" and c.lower_ in _SERIES for c in r.children)
+    ]
+    return bool(series) and all(r in series or any(r.is_ancestor(n) for n in series) for r in roots)
+
+
+def _clause_verb(tok: Any) -> Any:
+    """The verb heading the clause a token sits in (None for verbless fragments)."""
+    for _ in range(W["clause_steps"]):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _since_perfect(event: Event, doc: Any) -> bool:
+    """Whether the event's clause is in the present perfect and measured from a point by "since" (a clause or a
+    noun, not only a date): "some 500 people have been killed since the army launched its offensive", "abuses have
+    grown sixfold since Calderon assigned the army to the drug war". The perfect with "since" states a running
+    total or a state up to now, not one incident (a "since" date already makes the event's date a range)."""
+    if event.trigger is None or doc is None:
+        return False
+    span = char_span(doc, event.trigger.start, event.trigger.end)
+    verb = _clause_verb(span.root) if span is not None and len(span) else None
+    if verb is None or verb.tag_ != "VBN" or not any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children
+    ):
+        return False
+    return any(
+        (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _RANGE_OPENERS for m in c.children))
+        or (c.dep_ == "prep" and c.lower_ in _RANGE_OPENERS)
+        for c in verb.children
+    )
+
+
 def _stretch(event: Event, doc: Any) -> bool:
     """Whether the event's trigger is the object of "of" after a plural period noun: "days of protests", "weeks
     of fighting" name a stretch of many incidents, not one."""
@@ -99,10 +158,13 @@ def _stretch(event: Event, doc: Any) -> bool:
     return span.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _PERIOD_NOUNS
 
 
-def is_aggregate(event: Event, doc: Any = None) -> bool:
+def is_aggregate(event: Event, doc: Any = None, series: bool = True) -> bool:
     """Whether the event mention states a running total or a statistic rather than one incident, or (given
-    the parsed ``doc``) names a class or series of events with a plural noun (:func:`_class_reference`)."""
-    if _class_reference(event, doc) or _stretch(event, doc):
+    the parsed ``doc``) names a class or series of events with a plural noun (:func:`_class_reference`), or
+    (``series``) sums a series of incidents (:func:`_series`)."""
+    if _class_reference(event, doc) or _stretch(event, doc) or (series and _series(event, doc)):
+        return True
+    if W["since_perfect"] and _since_perfect(event, doc):
         return True
     if event.date is not None and event.date.text:
         first = event.date.text.split(maxsplit=1)[0].lower()
@@ -124,8 +186,9 @@ class EventStatus(Stage):
     assigns = ("event.status",)
 
     def __init__(self, window_days: int, discourse_counts: bool, aggregates: bool, require_admin1: bool,
-                 class_references: bool = True) -> None:
+                 class_references: bool = True, series: bool = True) -> None:
         self.class_references = class_references
+        self.series = series
         self.window_days = window_days
         self.discourse_counts = discourse_counts
         self.aggregates = aggregates
@@ -135,7 +198,7 @@ class EventStatus(Stage):
 
     def __call__(self, article: Article) -> Article:
         for event in article.events:
-            if self.aggregates and is_aggregate(event, article.doc if self.class_references else None):
+            if self.aggregates and is_aggregate(event, article.doc if self.class_references else None, self.series):
                 event.status = "aggregate"
             elif is_background(event, article.published, self.window_days, self.discourse_counts):
                 event.status = "background"
@@ -153,9 +216,11 @@ def make_event_status(
     aggregates: bool = True,
     require_admin1: bool = False,
     class_references: bool = True,
+    series: bool = True,
 ) -> EventStatus:
     """Factory of the event status stage.
 
     class_references (bool): a generic plural ("attacks", "a wave of attacks") is an aggregate.
+    series (bool): a toll of a series of incidents ("killed in separate attacks") is an aggregate.
     """
-    return EventStatus(window_days, discourse_counts, aggregates, require_admin1, class_references)
+    return EventStatus(window_days, discourse_counts, aggregates, require_admin1, class_references, series)

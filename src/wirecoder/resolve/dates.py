@@ -39,7 +39,7 @@ DOCS: docs/dates-and-numbers.md
 from __future__ import annotations
 
 import bisect
-from datetime import date
+from datetime import date, timedelta
 
 from .. import lookups
 from ..doc import Article, Event, EventDate, TimeMention
@@ -102,6 +102,8 @@ class ResolveDates(Stage):
     clause_check (bool): skip same-sentence dates that belong to another clause than the trigger's.
     same_paragraph (bool): take discourse dates only from the trigger's paragraph.
     past_perfect (bool): bound undated past-perfect events by the date stated before them.
+    offsets (bool): date a clause measured from another event ("a day after rebels ambushed a patrol") by the
+        date its sentence states, shifted by the measure.
     """
 
     requires = (
@@ -121,7 +123,9 @@ class ResolveDates(Stage):
         clause_check: bool = False,
         same_paragraph: bool = True,
         past_perfect: bool = True,
+        offsets: bool = True,
     ) -> None:
+        self.offsets = offsets
         self.discourse_window = discourse_window
         self.same_paragraph = same_paragraph
         self.clause_check = clause_check
@@ -180,6 +184,14 @@ class ResolveDates(Stage):
                             continue
                         if _linked(span.root, root):
                             return _from(t, "syntax")
+            # 2a. offset: "..., Tuesday, a day after rebels ambushed a patrol": the sentence's date, shifted
+            if parsed and self.offsets:
+                for a_start, a_end in anchors:
+                    shifted = _offset_date(doc, a_start, a_end, article.mentions.times, times)
+                    late = event.modality == "asserted" and article.published is not None and shifted is not None \
+                        and shifted.start > article.published.isoformat()
+                    if shifted is not None and not late:
+                        return shifted
             # 2. sentence: the nearest date of a sentence holding a trigger (the main trigger's first)
             for a_start, a_end in anchors:
                 best = None
@@ -344,6 +356,57 @@ def _same_clause(doc, t: TimeMention, a_start: int, a_end: int) -> bool:
     return v.is_ancestor(root) or root.is_ancestor(v)
 
 
+def _measure_days(t: TimeMention) -> int | None:
+    """Whole days of a duration ("a day" 1, "two days" 2, "hours" 0); None for other lengths."""
+    value = t.value or ""
+    if value.startswith("PT"):
+        return 0
+    if len(value) > 2 and value[0] == "P" and value[-1] in "DW" and value[1:-1].isdigit():
+        return int(value[1:-1]) * (7 if value[-1] == "W" else 1)
+    return None
+
+
+def _offset_date(doc, a_start: int, a_end: int, mentions: list[TimeMention], times: list[TimeMention]
+                 ) -> EventDate | None:
+    """The date of a clause measured from another event of its sentence: "exploded a bomb ... Tuesday, officials
+    said, a day after rebels ambushed a military patrol" -> the ambush is Monday. The clause is opened by a
+    word of ``[offset_direction]`` with a duration of days ("a day", "two days", "hours") as its measure; the
+    reference is the nearest date of the sentence outside the clause."""
+    trig = doc.char_span(a_start, a_end, alignment_mode="expand")
+    if trig is None or not len(trig):
+        return None
+    verb = _clause_verb(trig.root)
+    if verb is None:
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in W["offset_direction"]), None)
+    if mark is None:
+        return None
+    measure = None
+    for t in mentions:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand") if t.type == "DURATION" else None
+        if span is not None and len(span) and span.root.head in (verb, mark) and span.root.dep_ == "npadvmod":
+            measure = t
+    days = _measure_days(measure) if measure is not None else None
+    if days is None:
+        return None
+    inside = {tok.i for tok in verb.subtree}
+    refs = []
+    for t in times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not len(span) or span.sent.start != verb.sent.start or span.root.i in inside:
+            continue
+        if t.precision != 1 or not t.start_date:
+            continue
+        refs.append((abs(t.start - a_start), t))
+    if not refs:
+        return None
+    ref = min(refs, key=lambda x: x[0])[1]
+    sign = W["offset_direction"][mark.lower_]
+    day = (iso_date(ref.start_date) + timedelta(days=sign * days)).isoformat()
+    # "a day after the ambush" puts the ambush a day before the reference date
+    return EventDate(day, day, 1, f"{measure.text} {'before' if sign < 0 else 'after'} {ref.text} (sentence)")
+
+
 def _from(t: TimeMention, how: str) -> EventDate:
     said = f"{t.anchor} {t.text}" if t.anchor and not _is_since(t) else t.text  # "by Jan. 14": the signal word
     return EventDate(t.start_date, t.end_date or t.start_date, t.precision, f"{said} ({how})")  # PROVENANCES
@@ -357,6 +420,7 @@ def make_resolve_dates(
     clause_check: bool = False,
     same_paragraph: bool = True,
     past_perfect: bool = True,
+    offsets: bool = True,
 ) -> ResolveDates:
     """Factory for :class:`ResolveDates` (its settings are this signature's keywords)."""
     return ResolveDates(
@@ -365,4 +429,5 @@ def make_resolve_dates(
         clause_check=clause_check,
         same_paragraph=same_paragraph,
         past_perfect=past_perfect,
+        offsets=offsets,
     )

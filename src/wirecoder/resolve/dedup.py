@@ -54,6 +54,9 @@ _DISTRIBUTIVE = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_words"
 _DISTRIBUTIVE_PREPS = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_preps"))
 #: Sub-types of remote violence whose casualties a report tells without the weapon (see :func:`wave_casualties`).
 _WAVE_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.wave_types"))
+#: What a definite violence word ("the attack") may point back to (see :func:`generic_mention_of`).
+_ANAPHOR_FAMILIES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_families"))
+_ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types"))
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -124,12 +127,18 @@ def anaphoric(ev: Event, doc: Any) -> bool:
     return span is not None and len(span) > 0 and span.root.pos_ == "NOUN" and definite(span.root)
 
 
+def _anaphor_host(ev: Event) -> bool:
+    """Whether "the attack" may point back to the event: a violent event of any type or a riot (a mob's attack,
+    a rioting crowd's: ``dedup.anaphor_host_families``, ``dedup.anaphor_host_types``)."""
+    return taxonomy.family(ev.sub_event_type) in _ANAPHOR_FAMILIES or ev.sub_event_type in _ANAPHOR_TYPES
+
+
 def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
-    """Whether one of two violent events is an :func:`anaphoric` mention: it can name a violent event of any
-    type (a bombing, a shelling, a clash), so the kinds agree."""
-    return (
-        taxonomy.family(a.sub_event_type) == "violence" == taxonomy.family(b.sub_event_type)
-        and (anaphoric(a, doc) or anaphoric(b, doc))
+    """Whether one of two events is an :func:`anaphoric` mention of the other: "the attack" can name a violent
+    event of any type (a bombing, a shelling, a clash) or a riot (a mob's attack), so the kinds agree."""
+    return any(
+        taxonomy.family(x.sub_event_type) == "violence" and anaphoric(x, doc) and _anaphor_host(y)
+        for x, y in ((a, b), (b, a))
     )
 
 

@@ -91,6 +91,9 @@ _MULTI_INCIDENT_NOUNS = _words("multi_incident_nouns")
 _MULTI_INCIDENT_MODIFIERS = _words("multi_incident_modifiers")
 _INCIDENT_COUNT_NOUNS = _words("incident_count_nouns")
 _PARENT_NOUNS = _words("parent_nouns")
+#: A killing noun after these prepositions, or the agent of these verbs, is a cause, not a toll (:func:`_cause`).
+_CAUSE_PREPS = _words("cause_prepositions")
+_CAUSE_VERBS = _words("cause_verbs")
 #: Injury words that make "killed or wounded" a count of casualties, not deaths.
 _EITHER_INJURY = _words("either_injury_words")
 #: Dependency labels that end the clause of a toll (relative, reported and parallel clauses).
@@ -109,9 +112,20 @@ _NOT_PERSON_ENTITIES = _words("not_person_entities")
 _NOT_VICTIM_NOUNS = _words("not_victim_nouns")
 #: Search limits and thresholds (``data/weights/resolve_fatalities.toml``).
 W = lookups.weights("resolve_fatalities")
+#: Quantity modifiers and their kinds ("more than" -> "low_x", an exclusive lower bound).
+_BOUND_KINDS = lookups.word_map("lexicons/quantities.en.toml", "modifiers")
 #: Default of the ``max_sentence_distance`` setting: how many sentences away a death statement may be
 #: from its event when no trigger shares its sentence.
 MAX_SENTENCE_DISTANCE = 3
+
+
+def _exclusive_bound(q: Quantity) -> bool:
+    """Whether a count is an exclusive lower bound to code by its stated number ("more than 100" -> 100, as
+    ACLED codes it; ``stated_exclusive_bound``): the quantities stage reads it as 101."""
+    if not W["stated_exclusive_bound"] or q.kind != "low" or q.core is None or not q.best:
+        return False
+    modifier = " ".join(q.text[: max(0, q.core[0] - q.start)].lower().split())
+    return _BOUND_KINDS.get(modifier) == "low_x"
 
 
 @dataclass
@@ -391,6 +405,8 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
         if not _may_state_death(lower, lemma):
             continue
         tok = doc[i]
+        if W["causes_are_no_tolls"] and _cause(tok):
+            continue
         patients = _death_patients(tok)
         if patients is None or len(patients) != 1:
             continue
@@ -405,6 +421,18 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
             key = " ".join(p.lower_ for p in [pat, *pat.conjuncts])
             out.append((count, s, e, key))
     return out
+
+
+def _cause(tok) -> bool:
+    """Whether a killing noun is told as the cause or grievance of another event, not as its toll: "clashes over
+    the police killing of a Chinese man", "prompted by the death of a local teenager" (``cause_prepositions``,
+    ``cause_verbs``)."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in _CAUSE_PREPS:
+        return True
+    return prep.lower_ == "by" and prep.dep_ == "agent" and prep.head.lemma_.lower() in _CAUSE_VERBS
 
 
 def _people_nouns() -> frozenset[str]:
@@ -627,7 +655,8 @@ class ResolveFatalities(Stage):
             if tok is not None and _children_count(tok):
                 continue
             clause = tuple((t.idx, t.idx + len(t.text)) for t in _clause(tok)) if tok is not None else ()
-            out.append(DeathStatement(q.low, q.best, q.high, q.start, q.end, sent_of(q.start),
+            low, best = (q.best - 1, q.best - 1) if _exclusive_bound(q) else (q.low, q.best)
+            out.append(DeathStatement(low, best, q.high, q.start, q.end, sent_of(q.start),
                                       q.kind == "vague", q.head, q, cumulative=_count_cumulative(article, q),
                                       clause=clause))
         for count, s, e, key in implicit_deaths(article, self.titled):
