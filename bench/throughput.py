@@ -82,7 +82,14 @@ def main() -> None:
     overrides = dict(item.split("=", 1) for item in args.set)
     pipeline = Pipeline.from_config(overrides=overrides)  # loads spaCy and every stage's data once
     # the plain spaCy pipeline: the same model, as spaCy ships it (no wirecoder component, no replacement)
-    nlp = load_nlp.__wrapped__(pipeline.get_stage("analyse").model, line_breaks=False, fast_attributes=False)
+    nlp = load_nlp.__wrapped__(
+        pipeline.get_stage("analyse").model,
+        line_breaks=False,
+        fast_attributes=False,
+        fast_lemmas=False,
+        fast_entities=False,
+    )
+    assert not [name for name in nlp.pipe_names if name.startswith("wirecoder_")], nlp.pipe_names
     # warm-up so that lazy loading is not timed
     list(pipeline.pipe([article_from_record(records[0], "warm")]))
     list(nlp.pipe(texts[:2]))

