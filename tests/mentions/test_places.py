@@ -306,3 +306,14 @@ def test_places_a_name_does_not_run_over_a_sentence_end(nlp, finder):
     text = "Reforms were welcomed in Ukraine as well as the U.S. and EU. A number of foreign partners disagreed."
     found = places(nlp, finder, text)
     assert "EU" in found and not any(". A" in name for name in found), found
+
+
+def test_places_a_common_word_the_tagger_labels_gpe_is_no_place(nlp, finder):
+    # the small model tags "meth" and "marijuana" GPE here; a name has a capital somewhere
+    text = (
+        "Police found approximately 20 grams of meth in 35 individual baggies, over 10 grams of marijuana, "
+        "over 2,000 empty baggies, 12 smoking pipes and a scale in the London home."
+    )
+    found = places(nlp, finder, text)
+    assert "meth" not in found and "marijuana" not in found
+    assert "London" in found

@@ -226,6 +226,22 @@ def test_geo_event_never_located_at_a_continent(nlp, stages):
     assert ev.location is not None and ev.location.name == "Stockholm"
 
 
+def test_geo_event_never_located_at_a_region_across_borders(nlp, stages):
+    # the Sahara has no country: the event falls back to the place the story names in one
+    text = "French jets bombed a convoy in the Sahara on Sunday. The strike came days after fighting in Gao, Mali."
+    ev = event_at(text, "bombed")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.country_code == "ML"
+
+
+def test_geo_seas_and_islands_are_in_the_gazetteer(nlp, stages):
+    text = "Three fishing boats sank in the Baltic Sea on Monday. A typhoon struck northern Luzon, killing 12."
+    places = by_text(coded(nlp, stages, text))
+    assert places["Baltic Sea"].resolved.feature == "H.SEA"
+    luzon = places["Luzon"].resolved  # the island of 50 million, not the village of Luzon in Davao
+    assert luzon.feature == "T.ISL" and luzon.cc == "PH" and luzon.lat > 13
+
+
 def test_geo_discourse_focus_is_inside_the_focus_country(nlp, stages):
     # Kosovo is the most named place, but the story places more in Serbia: its focus is a Serbian town
     text = (

@@ -649,7 +649,9 @@ class PlaceMentions(Stage):
                         self._facility(doc, *self._trim(doc, toks, s0, e0), label, taken, found)
                     continue
                 s, e = self._trim(doc, toks, s0, e0)
-                if s >= e:
+                # a name has a capital somewhere ("al-Tanf" too); the small model tags some common words GPE
+                # ("grams of meth", "possession of marijuana", "those who aren't")
+                if s >= e or toks.span(s, e).islower():
                     continue
                 if not self.gaz.contains(toks.span(s, e)):
                     # "Western Massachusetts", "Henderson County Jail", "Ghor province": keep the known part

@@ -748,7 +748,7 @@ class ResolveGeo(Stage):
         for role in ("location", "origin") if cc else ("location",):
             for m in mentions:
                 p = m.resolved
-                if m.role != role or p is None or (cc and p.cc != cc) or p.feature == "L.CONT":
+                if m.role != role or p is None or (cc and p.cc != cc) or not p.cc:
                     continue
                 if cc and p.is_country:
                     continue
@@ -787,10 +787,9 @@ class ResolveGeo(Stage):
                 sentences.append(t.sent)
         for k, sent in enumerate(sentences):
             lo, hi = self._bounds(article.text, sent, trig if k == 0 and not wrapped else None)
-            # ACLED codes an event to a country at least, never to a continent ("the latest attack in Europe")
-            local = [
-                m for m in places if m.role == "location" and lo <= m.start < hi and m.resolved.feature != "L.CONT"
-            ]
+            # ACLED codes an event to a country at least, never to a continent ("the latest attack in Europe") nor
+            # to a sea or region across borders ("the Sahara", "the Balkans")
+            local = [m for m in places if m.role == "location" and lo <= m.start < hi and m.resolved.cc]
             if local:
                 ref = trig if k == 0 else sent.root
 
