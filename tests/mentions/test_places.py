@@ -302,6 +302,13 @@ def test_places_surname_of_a_person_named_in_full_is_not_a_town(nlp, finder):
     assert "Marshall" in found, found  # a legislator's home stays a place
 
 
+def test_places_surname_after_a_possessive_full_name_is_not_a_town(nlp, finder):
+    # the tagger takes the possessive into the person ("Richard Spencer's"): the surname is still Spencer
+    text = "Richard Spencer's event at the university drew hundreds of protesters. Few of them got close to Spencer."
+    found = places(nlp, finder, text)
+    assert "Spencer" not in found, found
+
+
 def test_places_a_name_does_not_run_over_a_sentence_end(nlp, finder):
     text = "Reforms were welcomed in Ukraine as well as the U.S. and EU. A number of foreign partners disagreed."
     found = places(nlp, finder, text)

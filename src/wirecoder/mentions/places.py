@@ -44,7 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, ORTH
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lookups
 from ..analysis.spans import doc_text, token_heads
@@ -235,6 +235,13 @@ def _acronym(m: PlaceMention, label: str | None) -> bool:
         and label not in ("GPE", "LOC")
         and not any(c.is_country or c.feature in ("A.ADM1", "L.CONT") for c in m.candidates)
     )
+
+
+def _surname(ent: Span) -> str | None:
+    """The name key of the last word of a person's name given in full ("John Kelly" -> "kelly"), None for one
+    word; a possessive the entity took in ("Richard Spencer's") is not part of the name."""
+    words = ent[:-1] if ent[-1].tag_ == "POS" else ent
+    return name_key(words[-1].text) if len(words) > 1 else None
 
 
 def _is_big(c: Place) -> bool:
@@ -670,7 +677,7 @@ class PlaceMentions(Stage):
         for ent in toks.ents:
             for i in range(ent.start, ent.end):
                 ent_label[i] = ent.label_
-        surnames = frozenset(name_key(ent[-1].text) for ent in toks.ents if ent.label_ == "PERSON" and len(ent) > 1)
+        surnames = frozenset(filter(None, (_surname(ent) for ent in toks.ents if ent.label_ == "PERSON")))
         countries = self._named_countries(doc, toks) if upper else frozenset()
         edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
         max_ngram = W["max_ngram"]
