@@ -220,3 +220,17 @@ def test_actors_lower_case_names_need_lower_case_text(mentions):
     ms = mentions("The Indian National Congress said the Rss feed of its website was down on Friday.")
     assert "Rashtriya Swayamsevak Sangh (RSS)" not in {m.canonical for m in ms}
     assert "Indian National Congress" in {m.canonical for m in ms}
+
+
+def test_actors_settlement_spelt_another_way_is_no_person(mentions):
+    # the tagger makes "Algarno" a person; the article calls "Alagarno" a village: a place, spelt two ways
+    text = (
+        "About 30 gunmen on motorcycles stormed Alagarno village at dawn. "
+        "Sources said the Algarno attack took place yesterday morning."
+    )
+    assert not [m for m in mentions(text) if m.kind == "person"]
+    # a name with a title stays a person, and so does one with no settlement near its spelling
+    titled = mentions("Gunmen stormed Alagarno village at dawn. Colonel Algarno said the attack took place on Monday.")
+    assert _by_text(titled, "Colonel Algarno").kind == "person"
+    other = mentions("Gunmen stormed Dalori village at dawn. Algarno said the attack took place on Monday.")
+    assert _by_text(other, "Algarno").kind == "person"

@@ -62,6 +62,8 @@ PLACE_CONTEXT_NOUNS = lookups.words(_LEX, "place_context_nouns")
 PLACE_AFTER_PREPS = lookups.words(_LEX, "place_after_preps")
 #: Words not taken into a generic group mention as modifiers ("several gunmen").
 NOT_MODIFIERS = lookups.words(_LEX, "not_modifiers")
+#: Settlement and district nouns ("town", "village", "district"): "the town of X", "X village".
+PLACE_OF_NOUNS = lookups.words(_LEX, "place_of_nouns")
 #: "the town of X": the name after it is a place, not an organisation.
 PLACE_OF = re.compile(r"\b(" + "|".join(map(re.escape, lookups.word_list(_LEX, "place_of_nouns"))) + r") of\s*$")
 
@@ -107,6 +109,17 @@ def _is_acronym(alias: str) -> bool:
     return (
         1 < len(letters) <= 6 and letters.isalnum() and letters.upper() == letters and any(c.isalpha() for c in letters)
     )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when two words of six letters or more, with the same first letter, differ by one inserted, deleted or
+    replaced letter (a place spelt two ways in one article: "Alagarno", "Algarno")."""
+    if a == b or min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
 def _next_word(ftext_after: str) -> str:
@@ -276,6 +289,7 @@ class _Builder:
         self.focus: str | None = None
         self.people: list[ActorMention] = []
         self._titles: dict[int, tuple[int, list[str]]] = {}  # title_words by the start of the name
+        self._settlements: frozenset[str] | None = None  # see settlement_names
 
     # ------------------------------------------------------------------ utilities
 
@@ -745,7 +759,31 @@ class _Builder:
         before = self.text[max(0, start - 20) : start].lower().split()
         if after and after[0].strip(".,") in PLACE_CONTEXT_NOUNS:
             return True
-        return bool(before) and before[-1] in PLACE_AFTER_PREPS
+        if before and before[-1] in PLACE_AFTER_PREPS:
+            return True
+        word = fold_key(self.text[start:end])
+        return any(word == w or _one_edit(word, w) for w in self.settlement_names())
+
+    def settlement_names(self) -> frozenset[str]:
+        """One-word names (folded) the article writes as a settlement or district somewhere ("Alagarno village",
+        "the town of Shawa"): the same name, or a spelling one letter away ("Algarno"), is that place elsewhere
+        in the article too, not a person ("the Algarno attack")."""
+        if self._settlements is None:
+            names = set()
+            if self.doc is not None and not self.caseless:
+                for tok in self.doc[:-1]:
+                    prev, nxt = (tok.nbor(-1) if tok.i else None), tok.nbor(1)
+                    if not (tok.is_alpha and tok.text[:1].isupper() and len(tok) >= 3) or (
+                        prev is not None and prev.is_alpha and prev.text[:1].isupper()
+                    ):
+                        continue  # one capitalised word, not the end of a longer name
+                    town_of = (
+                        prev is not None and prev.lower_ == "of" and prev.i and prev.nbor(-1).lower_ in PLACE_OF_NOUNS
+                    )
+                    if town_of or (nxt.is_lower and nxt.lemma_.lower() in PLACE_OF_NOUNS):
+                        names.add(fold_key(tok.text))
+            self._settlements = frozenset(names)
+        return self._settlements
 
     def title_before(self, start: int) -> int:
         """Start of the title words right before a name ("Vice Foreign Minister", "Colonel")."""
