@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wirecoder.gazetteer import get_gazetteer, haversine_km, name_key
 from wirecoder.gazetteer.build import curated
+from wirecoder.gazetteer.normalise import spelling_variants
 
 
 def test_gazetteer_name_key_folds_spelling():
@@ -22,6 +23,24 @@ def test_gazetteer_lookups():
     assert gaz.demonym_places("Syrian")[0].cc == "SY"
     assert gaz.country("IQ").name == "Iraq"
     assert gaz.candidates("Xqzzyplace") == ()
+
+
+def test_gazetteer_spelling_variants_follow_arabic_romanisation():
+    assert spelling_variants("hawija") == ["hawijah", "alhawija", "alhawijah"]
+    assert "jisrashshughur" in spelling_variants("jisralshughur")
+    assert "ashshaddadi" in spelling_variants("shaddadi")
+    assert spelling_variants("gao") == []
+
+
+def test_gazetteer_candidates_retry_spelling_variants_only_when_the_key_finds_nothing():
+    gaz = get_gazetteer()
+    # news spellings of places GeoNames writes with the article and a final -ah
+    assert [(c.name, c.cc) for c in gaz.candidates("Hawija")[:1]] == [("Al Ḩawījah", "IQ")]
+    assert any(c.cc == "IQ" for c in gaz.candidates("Qaim"))
+    assert gaz.candidates("Jisr al-Shughur")[0].cc == "SY"
+    # a name the index knows keeps its own places; recognition does not see variants
+    assert gaz.candidates("Raqqa") == gaz.lookup("raqqa")
+    assert not gaz.contains("Hawija")
 
 
 def test_gazetteer_curated_rows_have_sources():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import ensure_index
-from .normalise import name_key
+from .normalise import name_key, spelling_variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +131,16 @@ class Gazetteer:
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every place called ``name``, most populous first.
 
-        name (str): a place name as written; spelling variants that share its key match too.
+        name (str): a place name as written; spelling variants that share its key match too, and when its key
+            finds nothing, the first romanisation variant that does (:func:`spelling_variants`: "Hawija" finds
+            "Al Hawijah").
         RETURNS (tuple[Place, ...]): at most 200 places, ``primary`` set where the name is the place's own.
         """
         key = name_key(name)
-        return self.lookup(key) if key else ()
+        found = self.lookup(key) if key else ()
+        if not found and key:
+            found = next(filter(None, map(self.lookup, spelling_variants(key))), ())
+        return found
 
     def _demonym(self, key: str) -> tuple[Place, ...]:
         rows = self.con.execute(
