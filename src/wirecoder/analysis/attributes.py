@@ -24,7 +24,8 @@ DOCS: docs/benchmarks.md
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -40,8 +41,8 @@ _ARRAY_ATTRS = [LOWER, TAG, DEP, IS_SPACE]
 _MAX_KEYS = 200_000
 
 
-class _Unsupported(Exception):
-    """A ruler rule this component cannot evaluate exactly."""
+class Unsupported(Exception):
+    """A model component one of wirecoder's drop-ins cannot follow exactly (a ruler rule, a recognizer's beam)."""
 
 
 class _AttrTest:
@@ -67,9 +68,9 @@ class _AttrTest:
             elif op == "REGEX" and name == "LOWER" and isinstance(arg, str):
                 self.regex = re.compile(arg)
             else:
-                raise _Unsupported(f"{name} {value!r}")
+                raise Unsupported(f"{name} {value!r}")
         else:
-            raise _Unsupported(f"{name} {value!r}")
+            raise Unsupported(f"{name} {value!r}")
 
     def __call__(self, key: tuple[int, ...], strings) -> bool:
         if self.regex is not None:
@@ -85,7 +86,7 @@ class _TokenPattern:
         tests = []
         for attr, value in spec.items():
             if attr not in _KEY_ATTRS:
-                raise _Unsupported(attr)
+                raise Unsupported(attr)
             tests.append(_AttrTest(_KEY_ATTRS.index(attr), value, strings))
         self.tests = tuple(tests)
         lower = spec.get("LOWER")
@@ -115,7 +116,7 @@ class FastAttributes(_PerDoc):
     """The rules of an ``AttributeRuler``, applied per distinct token key (see the module docstring).
 
     ruler (AttributeRuler): the ruler whose rules and normalised attributes to apply.
-    RAISES _Unsupported: a rule this component cannot evaluate exactly.
+    RAISES Unsupported: a rule this component cannot evaluate exactly.
     """
 
     def __init__(self, ruler: AttributeRuler) -> None:
@@ -133,7 +134,7 @@ class FastAttributes(_PerDoc):
             for pattern in rule["patterns"]:
                 tokens = [_TokenPattern(spec, strings) for spec in pattern]
                 if not tokens or not -len(tokens) <= index < len(tokens):
-                    raise _Unsupported(f"rule {rule_id}: index {index} of a {len(tokens)}-token pattern")
+                    raise Unsupported(f"rule {rule_id}: index {index} of a {len(tokens)}-token pattern")
                 if len(tokens) == 1:
                     item = (rule_id, None, tokens[0])
                 else:
@@ -206,21 +207,33 @@ def make_fast_attributes(nlp: Language, name: str, source: str) -> FastAttribute
     return FastAttributes(nlp.get_pipe(source))
 
 
+def replace_component(nlp: Language, name: str, kind: type, factory: str, build: Callable[[Any], object]) -> bool:
+    """Put the drop-in registered as ``factory`` in the place of the pipeline's component ``name`` (which stays,
+    disabled): the drop-in runs right after it, built from it (``config={"source": name}``).
+
+    kind (type): the class the component must be; build: makes the drop-in from the component, raising
+        :class:`Unsupported` where it cannot follow it exactly.
+    RETURNS (bool): True when replaced; False when the pipeline has no such component or ``build`` refuses it
+        (the component then runs as before).
+    """
+    if name not in nlp.pipe_names or not isinstance(nlp.get_pipe(name), kind):
+        return False
+    try:
+        build(nlp.get_pipe(name))
+    except Unsupported:
+        return False
+    nlp.add_pipe(factory, after=name, config={"source": name})
+    nlp.disable_pipe(name)
+    return True
+
+
 def replace_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
     """Put :class:`FastAttributes` in the place of the pipeline's attribute ruler (which stays, disabled).
 
     RETURNS (bool): True when replaced; False when the pipeline has no such ruler or one with a rule
         this component cannot evaluate exactly (the ruler then runs as before).
     """
-    if name not in nlp.pipe_names or not isinstance(nlp.get_pipe(name), AttributeRuler):
-        return False
-    try:
-        FastAttributes(nlp.get_pipe(name))
-    except _Unsupported:
-        return False
-    nlp.add_pipe("wirecoder_attributes", after=name, config={"source": name})
-    nlp.disable_pipe(name)
-    return True
+    return replace_component(nlp, name, AttributeRuler, "wirecoder_attributes", FastAttributes)
 
 
 #: Distinct (form, part of speech, morphology) keys whose lemma a :class:`FastLemmas` remembers at most.
@@ -278,17 +291,17 @@ def make_fast_lemmas(nlp: Language, name: str, source: str) -> FastLemmas:  # no
     return FastLemmas(nlp.get_pipe(source))
 
 
+def _rule_or_lookup(lemmatizer: Lemmatizer) -> None:
+    """Refuse a lemmatizer of another mode than rule or lookup (a trainable or custom one may read more of a
+    token than its form, tag and morphology)."""
+    if lemmatizer.mode not in ("rule", "lookup"):
+        raise Unsupported(f"lemmatizer mode {lemmatizer.mode!r}")
+
+
 def replace_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
     """Put :class:`FastLemmas` in the place of the pipeline's rule or lookup lemmatizer (which stays, disabled).
 
     RETURNS (bool): True when replaced; False when the pipeline has no such lemmatizer, or one of another
         mode (a trainable or custom one may read more of a token than its form, tag and morphology).
     """
-    if name not in nlp.pipe_names:
-        return False
-    lemmatizer = nlp.get_pipe(name)
-    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode not in ("rule", "lookup"):
-        return False
-    nlp.add_pipe("wirecoder_lemmas", after=name, config={"source": name})
-    nlp.disable_pipe(name)
-    return True
+    return replace_component(nlp, name, Lemmatizer, "wirecoder_lemmas", _rule_or_lookup)

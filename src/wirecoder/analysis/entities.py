@@ -35,12 +35,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from thinc.api import NumpyOps
 
+from .attributes import Unsupported, replace_component
+
 #: The moves of spaCy's BILUO transition system, by the prefix of their names.
 _MOVES = ("B", "I", "L", "U", "O")
-
-
-class _Unsupported(Exception):
-    """A recognizer this component cannot follow exactly."""
 
 
 def _classes(ner: EntityRecognizer) -> tuple[list[str], list[int]]:
@@ -51,7 +49,7 @@ def _classes(ner: EntityRecognizer) -> tuple[list[str], list[int]]:
         name = ner.moves.get_class_name(i)
         move, _, label = name.partition("-")
         if move not in _MOVES or (move == "O") != (name == "O"):
-            raise _Unsupported(name)
+            raise Unsupported(name)
         moves.append(move)
         labels.append(strings.add(label) if label else 0)
     return moves, labels
@@ -84,20 +82,20 @@ class FastEntities:
 
     ner (EntityRecognizer): the recognizer whose model scores the actions; it still codes any document
         this component cannot (a preset entity).
-    RAISES _Unsupported: a recognizer with a beam, a model without an output layer or on a GPU, other actions.
+    RAISES Unsupported: a recognizer with a beam, a model without an output layer or on a GPU, other actions.
     """
 
     def __init__(self, ner: EntityRecognizer) -> None:
         model = ner.model
         if ner.cfg.get("beam_width", 1) != 1 or not model.attrs.get("has_upper") or model.attrs.get("unseen_classes"):
-            raise _Unsupported("beam, no output layer or unseen actions")
+            raise Unsupported("beam, no output layer or unseen actions")
         if not isinstance(model.ops, NumpyOps):
-            raise _Unsupported("not on the CPU")
+            raise Unsupported("not on the CPU")
         self.ner = ner
         moves, labels = _classes(ner)
         n = len(moves)
         if model.get_ref("upper").get_dim("nO") != n or model.get_ref("lower").get_dim("nF") != 3:
-            raise _Unsupported("model and actions differ")
+            raise Unsupported("model and actions differ")
         move = numpy.array([_MOVES.index(m) for m in moves])
         label = numpy.array(labels, dtype="uint64")
         #: the entity labels, and each action's index among them (-1 for ``O`` and the label-less ``U-``)
@@ -215,12 +213,4 @@ def replace_ner(nlp: Language, name: str = "ner") -> bool:
     RETURNS (bool): True when replaced; False when the pipeline has no such recognizer or one this component
         cannot follow (a beam, other actions): it then runs as before.
     """
-    if name not in nlp.pipe_names or not isinstance(nlp.get_pipe(name), EntityRecognizer):
-        return False
-    try:
-        FastEntities(nlp.get_pipe(name))
-    except _Unsupported:
-        return False
-    nlp.add_pipe("wirecoder_entities", after=name, config={"source": name})
-    nlp.disable_pipe(name)
-    return True
+    return replace_component(nlp, name, EntityRecognizer, "wirecoder_entities", FastEntities)
