@@ -98,3 +98,15 @@ def tree_depth(tok: Token, limit: int = 60) -> int:
         i = head[i]
         depth += 1
     return depth
+
+
+def clause_verb(tok: Token, limit: int) -> Token | None:
+    """The verb heading the clause a token sits in, at most ``limit`` head steps up (None for verbless fragments):
+    the first verb or auxiliary on the way up that is not itself an auxiliary of another verb."""
+    for _ in range(limit):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None

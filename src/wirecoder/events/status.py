@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import lookups
-from ..analysis.spans import char_span
+from ..analysis.spans import char_span, clause_verb
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
@@ -115,17 +115,6 @@ def _series(event: Event, doc: Any) -> bool:
     return bool(series) and all(r in series or any(r.is_ancestor(n) for n in series) for r in roots)
 
 
-def _clause_verb(tok: Any) -> Any:
-    """The verb heading the clause a token sits in (None for verbless fragments)."""
-    for _ in range(W["clause_steps"]):
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-            return tok
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-    return None
-
-
 def _since_perfect(event: Event, doc: Any) -> bool:
     """Whether the event's clause is in the present perfect and measured from a point by "since" (a clause or a
     noun, not only a date): "some 500 people have been killed since the army launched its offensive", "abuses have
@@ -134,7 +123,7 @@ def _since_perfect(event: Event, doc: Any) -> bool:
     if event.trigger is None or doc is None:
         return False
     span = char_span(doc, event.trigger.start, event.trigger.end)
-    verb = _clause_verb(span.root) if span is not None and len(span) else None
+    verb = clause_verb(span.root, W["clause_steps"]) if span is not None and len(span) else None
     if verb is None or verb.tag_ != "VBN" or not any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children
     ):

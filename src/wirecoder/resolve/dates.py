@@ -42,6 +42,7 @@ import bisect
 from datetime import date, timedelta
 
 from .. import lookups
+from ..analysis.spans import clause_verb
 from ..doc import Article, Event, EventDate, TimeMention
 from ..pipeline import Stage
 from ..registry import stages
@@ -297,7 +298,7 @@ def _past_perfect(doc, a_start: int, a_end: int) -> bool:
     trig = doc.char_span(a_start, a_end, alignment_mode="expand")
     if trig is None or not len(trig):
         return False
-    v = _clause_verb(trig.root)
+    v = clause_verb(trig.root, W["clause_verb_steps"])
     if v is None or v.tag_ != "VBN":
         return False
     if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in v.children):
@@ -329,17 +330,6 @@ def _linked(time_root, trigger) -> bool:
     return tok.i == trigger.i
 
 
-def _clause_verb(tok):
-    """The verb heading the clause a token sits in (None for verbless fragments)."""
-    for _ in range(W["clause_verb_steps"]):
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-            return tok
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-    return None
-
-
 def _same_clause(doc, t: TimeMention, a_start: int, a_end: int) -> bool:
     """False when a date belongs to another clause of the sentence than the trigger's
     ("moved by the murder of X, because they studied together 22 years ago")."""
@@ -349,7 +339,7 @@ def _same_clause(doc, t: TimeMention, a_start: int, a_end: int) -> bool:
     trig = doc.char_span(a_start, a_end, alignment_mode="expand")
     if span is None or trig is None or not len(span) or not len(trig):
         return True
-    v = _clause_verb(span.root)
+    v = clause_verb(span.root, W["clause_verb_steps"])
     root = trig.root
     if v is None or v.i == root.i:
         return True
@@ -375,7 +365,7 @@ def _offset_date(doc, a_start: int, a_end: int, mentions: list[TimeMention], tim
     trig = doc.char_span(a_start, a_end, alignment_mode="expand")
     if trig is None or not len(trig):
         return None
-    verb = _clause_verb(trig.root)
+    verb = clause_verb(trig.root, W["clause_verb_steps"])
     if verb is None:
         return None
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in W["offset_direction"]), None)
