@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .. import lookups
@@ -114,12 +115,9 @@ def _is_acronym(alias: str) -> bool:
 def _one_edit(a: str, b: str) -> bool:
     """True when two words of six letters or more, with the same first letter, differ by one inserted, deleted or
     replaced letter (a place spelt two ways in one article: "Alagarno", "Algarno")."""
-    if a == b or min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+    if min(len(a), len(b)) < 6 or a[0] != b[0]:
         return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
-    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    return Levenshtein.distance(a, b, score_cutoff=1) == 1
 
 
 def _next_word(ftext_after: str) -> str:
