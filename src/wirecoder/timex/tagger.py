@@ -1131,7 +1131,7 @@ def tag_times(text: str, dct: date | None = None, upper: bool | None = None, win
     return _clock_times(_extents([_since(t, ctx) for t in _reporting_period(_anaphoric(taken, ctx), ctx)], ctx), ctx)
 
 
-_CLOCK = r"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|(?P<noon>noon|midnight))"
+_CLOCK = lookups.value(TIMES, "clock_time")
 _CLOCK_AFTER = re.compile(r",?\s+(?:at\s+)?" + _CLOCK, re.I)
 _CLOCK_BEFORE = re.compile(_CLOCK + r"\s+(?:on\s+)?$", re.I)
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
