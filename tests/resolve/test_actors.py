@@ -51,3 +51,21 @@ def test_resolve_seed_attribution_names_person_or_keeps_description(seed_article
     sources = [e.attribution.source for e in seed_article.events if e.attribution and e.attribution.source]
     assert sources
     assert all(s not in ("he", "she", "He", "She") for s in sources)
+
+
+def test_role_reference_needs_a_person_with_that_role(pipeline):
+    # "the governor" is not the president named before it: with no governor named, the role noun stays the source
+    from wirecoder.service import code_text
+
+    text = (
+        "Russia launched one of the largest air attacks of the war, President Volodymyr Zelenskiy said on Sunday.\n\n"
+        "In Mykolaiv in the south, two people were killed in an overnight drone attack, the governor said."
+    )
+    art = code_text(text, pipeline, published="2024-11-17")
+    sources = {ev.attribution.source for ev in art.events if ev.attribution is not None}
+    assert "the governor" in sources
+    art2 = Article(id="t", text="President Volodymyr Zelenskiy spoke. The governor said so.")
+    art2.mentions.actors = [ActorMention("President Volodymyr Zelenskiy", 0, 29, canonical="Volodymyr Zelenskiy",
+                                         kind="person", role="president")]
+    assert resolve_reference(art2, "the governor", 40) is None
+    assert resolve_reference(art2, "the president", 40).canonical == "Volodymyr Zelenskiy"

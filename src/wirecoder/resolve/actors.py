@@ -44,12 +44,11 @@ WEIGHTS = lookups.weights("resolve_actors")
 
 
 def _person_before(article: Article, pos: int, role: str | None = None) -> ActorMention | None:
-    """The nearest named person mentioned before ``pos`` (with ``role`` where one is asked for)."""
+    """The nearest named person mentioned before ``pos``; with ``role``, the nearest one the text gives that role
+    ("the governor" is no earlier "President Zelenskiy": without a governor named, the role noun stays as written)."""
     people = [m for m in article.mentions.actors if m.kind == "person" and m.end <= pos]
     if role:
-        same = [p for p in people if p.role == role]
-        if same:
-            return same[-1]
+        people = [p for p in people if p.role == role]
     return people[-1] if people else None
 
 
