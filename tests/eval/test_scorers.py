@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wirecoder.eval.actors import alpha2, score_muc4_actors, score_plover_actors
-from wirecoder.eval.base import haversine_km, names_match, norm, prf
+from wirecoder.eval.base import names_match, norm, prf
 from wirecoder.eval.datasets import DatasetError, detect_kind, kind_from_record, load_records, tasks_for
 from wirecoder.eval.events import (
     case2021_label,
@@ -23,6 +23,7 @@ from wirecoder.eval.places import score_places
 from wirecoder.eval.scoreboard import Scoreboard, to_markdown
 from wirecoder.eval.times import score_times
 from wirecoder.events import taxonomy
+from wirecoder.gazetteer import haversine_km
 
 
 def ev(sub: str, conf: float = 0.8, modality: str = "asserted", actor1=None, actor2=None, **kw) -> dict:

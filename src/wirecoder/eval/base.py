@@ -10,7 +10,6 @@ DOCS: docs/evaluation.md
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -216,15 +215,6 @@ def names_match(pred: str, gold: str) -> bool:
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     """Whether [a_start, a_end) and [b_start, b_end) share at least one character."""
     return a_start < b_end and b_start < a_end
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def short(text: str | None, limit: int = 60) -> str:

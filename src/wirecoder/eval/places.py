@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import statistics
 
-from .base import DocScore, Metric, TaskResult, haversine_km, overlaps, ratio, short
+from ..gazetteer import haversine_km
+from .base import DocScore, Metric, TaskResult, overlaps, ratio, short
 
 #: 100 miles, the usual tolerance of geocoding accuracy (Gritta et al. 2018).
 ACC_KM = 161.0

@@ -40,8 +40,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..gazetteer import haversine_km
 from ..gazetteer.index import get_gazetteer
-from .base import DocScore, Metric, TaskResult, asserted_events, haversine_km, ratio, short
+from .base import DocScore, Metric, TaskResult, asserted_events, ratio, short
 
 #: A prediction within this distance of the gold point is in the right place.
 NEAR_KM = 50.0
