@@ -110,3 +110,9 @@ def clause_verb(tok: Token, limit: int) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def present_perfect(verb: Token) -> bool:
+    """Whether a verb is in the present perfect: a "has" / "have" auxiliary ("have been killed", "has killed",
+    "'ve fled"; not the past perfect "had")."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)

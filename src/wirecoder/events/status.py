@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import lookups
-from ..analysis.spans import char_span, clause_verb
+from ..analysis.spans import char_span, clause_verb, present_perfect
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
@@ -124,9 +124,7 @@ def _since_perfect(event: Event, doc: Any) -> bool:
         return False
     span = char_span(doc, event.trigger.start, event.trigger.end)
     verb = clause_verb(span.root, W["clause_steps"]) if span is not None and len(span) else None
-    if verb is None or verb.tag_ != "VBN" or not any(
-        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children
-    ):
+    if verb is None or verb.tag_ != "VBN" or not present_perfect(verb):
         return False
     return any(
         (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _RANGE_OPENERS for m in c.children))

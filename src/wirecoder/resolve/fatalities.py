@@ -42,7 +42,7 @@ from datetime import date
 from typing import Literal
 
 from .. import lookups
-from ..analysis.spans import token_at, token_words
+from ..analysis.spans import present_perfect, token_at, token_words
 from ..doc import Article, Event, Fatalities, Quantity
 from ..events import taxonomy
 from ..pipeline import Stage
@@ -454,11 +454,6 @@ def _clause(tok) -> list:
     return out
 
 
-def _present_perfect(tok) -> bool:
-    """Whether a verb is in the present perfect ("have been killed", "has killed"; not "had")."""
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children)
-
-
 def _attached(tok, clause_ids: set[int]) -> bool:
     """Whether a word modifies the clause: its governors reach the clause through prepositions and nouns,
     not through another verb ("killing 5, while the conflict has killed 10,000 so far": not the 5's)."""
@@ -489,7 +484,7 @@ def _campaign_cause(clause: list) -> bool:
         causes += [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if v.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in v.children):
             causes.append(v.head)  # "his drug war, which has killed thousands"
-        if _present_perfect(v):
+        if present_perfect(v):
             causes += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
                        for g in c.children if g.dep_ == "pobj"]
         if any(c.lemma_.lower() in _CAMPAIGN_NOUNS for c in causes):
@@ -512,7 +507,7 @@ def _clause_cumulative(doc, clause: list, q: Quantity | None) -> bool:
     """The cumulative tests on one clause (see :func:`is_cumulative_statement`)."""
     sent = clause[0].sent
     ids = {t.i for t in clause}
-    perfect = any(_present_perfect(t) for t in clause if t.pos_ in ("VERB", "AUX"))
+    perfect = any(present_perfect(t) for t in clause if t.pos_ in ("VERB", "AUX"))
     for m in _CUMULATIVE_CLAUSE.finditer(sent.text):
         tok = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
         if tok is not None and not _compared(doc, tok[0]) and _attached(tok[-1], ids):
