@@ -45,3 +45,18 @@ def test_arguments_the_possessor_of_a_murder_is_its_victim(code):
 def test_arguments_the_possessor_of_an_attack_is_its_agent(code):
     art = code("The Taliban's attack on a checkpoint in Helmand on Monday killed 12 soldiers.", published="2019-01-08")
     assert _roles(art) == [("The Taliban", "soldiers")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CAIRO (AP) — Hundreds of thousands thronged the streets of Cairo on Sunday and marched on the palace.",
+        "BEIRUT (Reuters) - Hundreds of protesters marched on parliament in central Beirut on Sunday.",
+    ],
+)
+def test_arguments_the_dateline_is_no_actor(code, text):
+    # the parse may take "CAIRO (AP)" for the subject: the place and agency filing the report act in no event
+    art = code(text, published="2013-06-30")
+    assert art.events
+    names = {a.name for e in art.events for a in (e.actor1, e.actor2, *e.associated_actors) if a is not None}
+    assert not names & {"CAIRO", "AP", "BEIRUT", "Reuters"}, names

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from .. import lookups
 from ..analysis.spans import tree_depth
 from ..doc import ActorMention, EventActor
+from ..mentions.places import DATELINE_REACH, in_dateline_head
 
 LEXICON = "lexicons/events.en.toml"
 #: Dependency labels of a verb's agent.
@@ -159,8 +160,8 @@ def actor_from(
 ) -> EventActor | None:
     """The actor a role token stands for: an actor mention in its subtree, else the group a pronoun stands
     for in a report of its own deeds (:func:`_reporter`), else a group noun."""
-    if tok is None:
-        return None
+    if tok is None or _in_dateline(tok):
+        return None  # "CAIRO (AP) — Hundreds of thousands marched": the parse's subject is where the report was filed
     best = _rank(tok, _mentions_in(tok, mentions, exclude))
     if best is None or best.kind == "generic":
         # "it attacked", "its fighters killed": the group the pronoun stands for beats a bare group noun
@@ -174,6 +175,11 @@ def actor_from(
     if best is not None:
         return EventActor.of(best)
     return _fallback(tok)
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Whether a token lies in the story's dateline head ("CAIRO (AP) —"), read before the sentence it opens."""
+    return tok.idx < DATELINE_REACH and in_dateline_head(tok.doc[: tok.sent.end].text, tok.idx)
 
 
 def _child(tok: Token, *deps: str) -> Token | None:

@@ -41,6 +41,7 @@ from ..doc import ActorMention, Article
 from ..kb.actors import CATEGORIES, ActorEntry, ActorKB, Alias, GroupNoun, KBMatch, fold, fold_key, load_kb
 from ..pipeline import Stage
 from ..registry import stages
+from .places import in_dateline_head
 
 _LEX = "lexicons/actors.en.toml"
 #: Dependency labels of a name used as an agent or participant (not a location).
@@ -572,6 +573,8 @@ class _Builder:
                     text = text[4:]
                 if not self.free(start, end) or len(text) < 2 or not any(c.isalpha() for c in text):
                     continue
+                if in_dateline_head(self.text, start):
+                    continue  # the agency filing the report ("CAIRO (AP) —"), not a party to its events
                 org = self.unknown_org(start, end, text)
                 if org.inter is None and (self.upper or not _agent_role(self.doc, start, end)):
                     # NER also tags places and junk as ORG: a name with no organisation word counts

@@ -109,6 +109,23 @@ DATELINE_HEAD = re.compile(lookups.value(LEXICON, "datelines.head"))
 # An all-capitals dateline after a headline on the same line: "... after blaze. TORRINGTON — A fire".
 DATELINE_INLINE = re.compile(lookups.value(LEXICON, "datelines.inline"))
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+#: How far into the text a dateline head may start.
+DATELINE_REACH = W["dateline_max_offset"]
+
+
+def in_dateline_head(text: str, start: int) -> bool:
+    """Whether a character lies in the dateline head at the start of its line, near the top of the story
+    ("MOGADISHU, Somalia (AP) —", "BAGHDAD, Sept 8 (Reuters) -"): where and by whom the report was filed."""
+    if start >= DATELINE_REACH:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    head = DATELINE.match(text[line_start : line_start + W["dateline_line_chars"]])
+    return head is not None and start < line_start + head.end() - 1
+
+
+
 # Capital letters each followed by a period: "N.D.", "S.C.", "D.C." (AP state and city abbreviations).
 DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 
@@ -1059,15 +1076,11 @@ class PlaceMentions(Stage):
         while head.dep_ == "appos" and head.head.i < s:
             head = head.head
         # dateline: the report's origin ("BEIRUT (AP) -", "BAGHDAD, Sept 8 (Reuters) -")
-        line_start = text.rfind("\n", 0, doc[s].idx) + 1
         near_start = doc[s].idx < W["dateline_max_offset"]
         if near_start and doc[s].idx in inline:
             return "origin"
-        if near_start:
-            head_m = DATELINE.match(text[line_start : line_start + W["dateline_line_chars"]])
-            # the whole dateline head: "MOGADISHU, Somalia (AP) —" names where the report was filed
-            if head_m and doc[s].idx < line_start + head_m.end() - 1:
-                return "origin"
+        if near_start and in_dateline_head(text, doc[s].idx):
+            return "origin"  # the whole dateline head: "MOGADISHU, Somalia (AP) —" names where the report was filed
         nxt = doc[e] if e < len(doc) else None
         # "X-based" is where something is from; "US-led", "Iran-backed" are attributes, not places
         if nxt is not None and nxt.text == "-" and e + 1 < len(doc):
