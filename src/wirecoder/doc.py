@@ -182,6 +182,8 @@ class Quantity:
     kind: str | None = field(default=None, metadata=INTERNAL)
     #: character span of the number itself, without modifier and counted noun ("85" in "about 85 fighters")
     core: tuple[int, int] | None = field(default=None, metadata=INTERNAL)
+    #: the number is an exclusive bound ("more than 100": read as at least 101; ACLED codes the stated 100)
+    exclusive: bool = field(default=False, metadata=INTERNAL)
 
 
 @dataclass

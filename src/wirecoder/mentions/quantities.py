@@ -187,6 +187,7 @@ class QuantityMentions(Stage):
                 text=text[s:e], start=s, end=e, low=low, best=best, high=high,
                 unit=unit_of(head, lemma, person), head=head,
                 kind=kind, core=(core_start, core_end),
+                exclusive=MODIFIERS.get(" ".join((m.group("mod") or "").lower().split())) == "low_x",
             )
             out.append(q)
         return out

@@ -112,8 +112,6 @@ _NOT_PERSON_ENTITIES = _words("not_person_entities")
 _NOT_VICTIM_NOUNS = _words("not_victim_nouns")
 #: Search limits and thresholds (``data/weights/resolve_fatalities.toml``).
 W = lookups.weights("resolve_fatalities")
-#: Quantity modifiers and their kinds ("more than" -> "low_x", an exclusive lower bound).
-_BOUND_KINDS = lookups.word_map("lexicons/quantities.en.toml", "modifiers")
 #: Default of the ``max_sentence_distance`` setting: how many sentences away a death statement may be
 #: from its event when no trigger shares its sentence.
 MAX_SENTENCE_DISTANCE = 3
@@ -122,10 +120,7 @@ MAX_SENTENCE_DISTANCE = 3
 def _exclusive_bound(q: Quantity) -> bool:
     """Whether a count is an exclusive lower bound to code by its stated number ("more than 100" -> 100, as
     ACLED codes it; ``stated_exclusive_bound``): the quantities stage reads it as 101."""
-    if not W["stated_exclusive_bound"] or q.kind != "low" or q.core is None or not q.best:
-        return False
-    modifier = " ".join(q.text[: max(0, q.core[0] - q.start)].lower().split())
-    return _BOUND_KINDS.get(modifier) == "low_x"
+    return bool(W["stated_exclusive_bound"] and q.exclusive and q.kind == "low" and q.best)
 
 
 @dataclass
