@@ -74,3 +74,28 @@ def test_gazetteer_curated_conflict_regions_names_and_regional_demonyms():
     assert gaz.candidates("Islamic Republic")[0].cc == "IR"
     assert gaz.demonym_places("North American")[0].feature == "L.CONT"
     assert gaz.demonym_places("Middle Eastern")[0].name == "Middle East"
+
+
+def test_gazetteer_regions_spanning_divisions_and_press_spellings():
+    gaz = get_gazetteer()
+    # regions made of first-order divisions sit among them and are as coarse as one
+    darfur = gaz.candidates("Darfur")[0]
+    fasher_state = next(c for c in gaz.candidates("North Darfur") if c.feature == "A.ADM1")
+    assert darfur.cc == "SD" and darfur.level == 2
+    assert haversine_km(darfur.lat, darfur.lon, fasher_state.lat, fasher_state.lon) < 300
+    assert gaz.candidates("Donbass")[0].name == "Donbas" and gaz.candidates("Donbas")[0].cc == "UA"
+    assert gaz.candidates("Kordofan")[0].cc == "SD" and gaz.candidates("Kivu")[0].cc == "CD"
+    # a region inside one division stays finer than it
+    assert gaz.candidates("Eastern Ghouta")[0].level == 3
+    # press spellings of places GeoNames spells otherwise
+    assert {c.geonames_id for c in gaz.candidates("Hodeidah")} == {79415, 79416}
+    assert gaz.candidates("Bossaso")[0].geonames_id == 64013
+    assert gaz.candidates("Ain al-Arab")[0].geonames_id == 172256
+
+
+def test_geo_an_event_in_darfur_is_located_in_darfur(code):
+    art = code("Sudanese security forces killed 10 civilians in Darfur on Tuesday, a rights group said.",
+               published="2017-01-12")
+    locs = [e.location for e in art.events if e.location is not None]
+    assert locs and locs[0].name == "Darfur" and locs[0].country_code == "SD"
+    assert locs[0].precision == 3  # a region as large as a province: ACLED's "province only"

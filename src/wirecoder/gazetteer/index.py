@@ -69,6 +69,8 @@ class Place:
             return 2
         if self.is_town:
             return 4
+        if self.feature[:2] in ("L.", "T.") and not self.admin1:
+            return 2  # a region or feature spanning first-order divisions (Darfur, Donbas, Mindanao)
         return 3
 
 

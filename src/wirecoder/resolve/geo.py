@@ -714,8 +714,8 @@ class ResolveGeo(Stage):
     def _precision(self, doc: Doc, m: PlaceMention, place: Place) -> int:
         if m.approximate:
             return 2
-        if place.is_country or place.feature in ("A.ADM1", "L.CONT"):
-            return 3
+        if place.level <= 2:
+            return 3  # a country, a first-order division, or a region as large (Darfur): ACLED's "province only"
         if not place.is_town:
             return 2
         s, e = m.tokens or (0, 0)
