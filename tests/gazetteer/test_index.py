@@ -91,6 +91,11 @@ def test_gazetteer_regions_spanning_divisions_and_press_spellings():
     assert {c.geonames_id for c in gaz.candidates("Hodeidah")} == {79415, 79416}
     assert gaz.candidates("Bossaso")[0].geonames_id == 64013
     assert gaz.candidates("Ain al-Arab")[0].geonames_id == 172256
+    # conflict towns the extracts lack, at their reference coordinates, inside their first-order division
+    kolofata = gaz.candidates("Kolofata")[0]
+    assert (kolofata.cc, kolofata.admin1) == ("CM", "Far North")
+    assert haversine_km(kolofata.lat, kolofata.lon, 11.16, 14.01) < 5
+    assert gaz.candidates("Barawe")[0].name == "Barawa" and gaz.candidates("Maungdaw")[0].cc == "MM"
 
 
 def test_geo_an_event_in_darfur_is_located_in_darfur(code):
