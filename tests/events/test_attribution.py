@@ -62,3 +62,13 @@ def test_pronoun_resolves_to_the_person_before_it(sources):
 def test_pronoun_without_a_person_is_left_empty(sources):
     found = sources("He said rebels attacked the base at dawn.")
     assert found["attacked"] is None
+
+
+
+def test_editorial_brackets_are_no_part_of_a_source(code):
+    # monitoring-service copy opens with "[TEXT]": the marker is not part of the name that speaks
+    text = ("BOGOTA, 10 MAR 89 (EFE) -- [TEXT] COLOMBIA'S ARMY OF NATIONAL LIBERATION (ELN) GUERRILLAS SAID THEY "
+            "DYNAMITED THE PIPELINE IN ARAUCA.")
+    art = code(text, published="1989-03-10")
+    found = [e.attribution.source for e in art.events if e.attribution is not None]
+    assert found and all("[" not in s and "]" not in s and not s.lower().startswith("text") for s in found), found

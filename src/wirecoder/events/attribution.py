@@ -58,6 +58,13 @@ def _phrase(subj: Token) -> str:
         if c.dep_ in ("appos", "relcl", "acl", "punct") or (c.dep_ == "prep" and c.i > subj.i and c.lower_ != "of"):
             skip.update(t.i for t in c.subtree)
     toks = [t for t in subj.subtree if t.i not in skip]
+    # an editorial marker of wire and monitoring copy is no part of the name ("[TEXT] Colombia's ELN")
+    opened = [k for k, t in enumerate(toks) if t.text == "["]
+    closed = [k for k, t in enumerate(toks) if t.text == "]"]
+    if closed and (not opened or opened[0] > closed[-1]):
+        toks = toks[closed[-1] + 1 :]
+    elif opened and (not closed or closed[-1] < opened[-1]):
+        toks = toks[: opened[-1]]
     while toks and toks[-1].is_punct:
         toks.pop()
     while toks and toks[0].is_punct:
