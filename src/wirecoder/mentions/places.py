@@ -109,8 +109,6 @@ DATELINE_HEAD = re.compile(lookups.value(LEXICON, "datelines.head"))
 # An all-capitals dateline after a headline on the same line: "... after blaze. TORRINGTON — A fire".
 DATELINE_INLINE = re.compile(lookups.value(LEXICON, "datelines.inline"))
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-
-
 #: How far into the text a dateline head may start.
 DATELINE_REACH = W["dateline_max_offset"]
 
