@@ -104,3 +104,24 @@ def test_geo_an_event_in_darfur_is_located_in_darfur(code):
     locs = [e.location for e in art.events if e.location is not None]
     assert locs and locs[0].name == "Darfur" and locs[0].country_code == "SD"
     assert locs[0].precision == 3  # a region as large as a province: ACLED's "province only"
+
+
+def test_gazetteer_conflict_towns_camps_and_press_spellings_in_their_country():
+    gaz = get_gazetteer()
+    # towns, camps and neighbourhoods the extracts lack, at their reference points (issue #12)
+    for name, cc, admin1, lat, lon in [
+        ("Solhan", "BF", "Sahel", 13.376, 0.457),
+        ("Kitchanga", "CD", "Nord-Kivu", -1.252, 29.059),
+        ("Maghazi camp", "PS", "Gaza Strip", 31.421, 34.385),
+        ("Zamzam", "SD", "North Darfur", 13.489, 25.311),
+        ("Robotyne", "UA", "Zaporizka oblast", 47.443, 35.826),
+        ("Khiam", "LB", "An Nabaţīyah", 33.327, 35.611),
+        ("Laiza", "MM", "Kachin", 24.76, 97.563),
+    ]:
+        hit = next(c for c in gaz.candidates(name) if c.cc == cc)
+        assert hit.admin1 == admin1 and haversine_km(hit.lat, hit.lon, lat, lon) < 5, name
+    # press spellings of GeoNames places, mapped to the id in the right country
+    assert gaz.candidates("Qaraqosh")[0].geonames_id == 92430
+    assert gaz.candidates("Mai Kadra")[0].geonames_id == 12640446
+    assert gaz.candidates("Kufra")[0].geonames_id == 88962
+    assert gaz.candidates("Puntland")[0].cc == "SO"
