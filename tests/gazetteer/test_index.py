@@ -99,8 +99,10 @@ def test_gazetteer_regions_spanning_divisions_and_press_spellings():
 
 
 def test_geo_an_event_in_darfur_is_located_in_darfur(code):
-    art = code("Sudanese security forces killed 10 civilians in Darfur on Tuesday, a rights group said.",
-               published="2017-01-12")
+    art = code(
+        "Sudanese security forces killed 10 civilians in Darfur on Tuesday, a rights group said.",
+        published="2017-01-12",
+    )
     locs = [e.location for e in art.events if e.location is not None]
     assert locs and locs[0].name == "Darfur" and locs[0].country_code == "SD"
     assert locs[0].precision == 3  # a region as large as a province: ACLED's "province only"

@@ -123,7 +123,6 @@ def in_dateline_head(text: str, start: int) -> bool:
     return head is not None and start < line_start + head.end() - 1
 
 
-
 # Capital letters each followed by a period: "N.D.", "S.C.", "D.C." (AP state and city abbreviations).
 DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}")
 
