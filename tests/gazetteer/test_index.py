@@ -127,3 +127,23 @@ def test_gazetteer_conflict_towns_camps_and_press_spellings_in_their_country():
     assert gaz.candidates("Mai Kadra")[0].geonames_id == 12640446
     assert gaz.candidates("Kufra")[0].geonames_id == 88962
     assert gaz.candidates("Puntland")[0].cc == "SO"
+
+
+def test_gazetteer_front_line_villages_townships_and_press_spellings_second_round():
+    gaz = get_gazetteer()
+    # villages and towns the extracts lack, with their Russian/English press spellings (issue #12)
+    for name, cc, admin1, lat, lon in [
+        ("Umanskoye", "UA", "Donetska oblast", 48.154, 37.565),
+        ("Malaya Loknya", "RU", "Kurskaya oblast'", 51.333, 35.228),
+        ("Jebel Aulia", "SD", "Khartoum", 15.245, 32.497),
+        ("Sandoway", "MM", "Rakhine", 18.467, 94.367),
+        ("Kasindi", "CD", "Nord-Kivu", 0.048, 29.686),
+        ("Khwazakhela", "PK", "Khyber Pakhtunkhwa", 34.933, 72.467),
+    ]:
+        hit = next(c for c in gaz.candidates(name) if c.cc == cc)
+        assert hit.admin1 == admin1 and haversine_km(hit.lat, hit.lon, lat, lon) < 5, name
+    # press spellings mapped to the GeoNames id in the right country and division
+    assert gaz.candidates("Gulyaipole")[0].geonames_id == 707898
+    assert gaz.candidates("Al-Muglad")[0].geonames_id == 379102
+    assert gaz.candidates("Akhnoor")[0].geonames_id == 1279126
+    assert gaz.candidates("Namhkan")[0].geonames_id == 1307101
