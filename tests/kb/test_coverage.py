@@ -296,3 +296,34 @@ def test_kb_service_codes_a_regional_article_with_its_groups(pipeline, text, act
     coded = {e["actor1"]["canonical"]: e["actor1"].get("inter") for e in art.to_record()["events"] if e.get("actor1")}
     for canonical, inter in actors.items():
         assert coded.get(canonical) == inter, f"{canonical} (inter {inter}) not an actor1 in {coded}"
+
+
+# Names added for the regions' second tier of actors: (name as written, canonical, inter, country).
+ADDED = [
+    ("Mahmuda group", "Mahmuda group", 2, "NG"),
+    ("SSC-Khaatumo", "SSC-Khaatumo", 3, "SO"),
+    ("Puntland Dervish Force", "Puntland Security Forces", 1, "SO"),
+    ("CNPSC", "Mai-Mai Yakutumba", 3, "CD"),
+    ("Misseriya militia", "Misseriya ethnic militia", 4, "SD"),
+    ("Nation's Shield Forces", "Nation's Shield Forces", 3, "YE"),
+    ("Faylaq al-Sham", "Sham Legion", 2, "SY"),
+    ("Kataib Babiliyoun", "Babylon Brigades", 3, "IQ"),
+    ("PA security forces", "Police Forces of Palestine", 1, "PS"),
+    ("ISPP", "Islamic State Pakistan Province", 2, "PK"),
+    ("PLFI", "People's Liberation Front of India", 2, "IN"),
+    ("Garo National Liberation Army", "Garo National Liberation Army", 2, "IN"),
+    ("Kuki-Chin National Front", "Kuki-Chin National Front", 2, "BD"),
+    ("Mongla army", "National Democratic Alliance Army", 2, "MM"),
+    ("CNEB", "Coordinadora Nacional Ejército Bolivariano", 2, "CO"),
+    ("Frente 33", "Estado Mayor de Bloques y Frente (FARC dissidents)", 2, "CO"),
+    ("Los Ardillos", "Los Ardillos", 3, "MX"),
+    ("Bwa Kale", "Bwa Kale movement", 3, "HT"),
+    ("BIFF-Karialan", "Bangsamoro Islamic Freedom Fighters", 2, "PH"),
+]
+
+
+@pytest.mark.parametrize(("name", "canonical", "inter", "country"), ADDED)
+def test_kb_second_tier_actor_resolves_by_name(kb, name, canonical, inter, country):
+    entries = kb.lookup(name)
+    assert [(e.canonical, e.inter, e.country) for e in entries] == [(canonical, inter, country)]
+    assert entries[0].category == CATEGORIES[inter]
