@@ -247,3 +247,19 @@ def test_roles_gunmen_are_not_the_state_forces_that_act_elsewhere_in_the_article
     )
     ev = _by_type(code(text, published="2017-05-03"), "Attack")
     assert ev.actor1.canonical == "Unidentified Armed Group (Afghanistan)"
+
+
+def test_roles_a_country_named_as_a_party_to_violence_is_its_military(code):
+    # ACLED codes the state's armed forces for its strikes; the government stays the party of a deal
+    art = code(
+        "Russia launched 120 missiles and 90 drones at Ukraine's power grid on Sunday, killing two people in "
+        "Mykolaiv, the governor said.",
+        published="2024-11-17",
+    )
+    strikes = [e for e in art.events if e.event_type == "Explosions/Remote violence"]
+    assert strikes and all(e.actor1.canonical == "Military Forces of Russia" and e.actor1.inter == 1 for e in strikes)
+    assert strikes[0].actor1.name == "Russia"  # as the text names it
+    deal = code(
+        "The Russian government said on Sunday it had agreed to talks with Ukraine in Istanbul.", published="2024-11-17"
+    )
+    assert [e.actor1.canonical for e in deal.events if e.actor1] == ["Government of Russia"]

@@ -56,6 +56,8 @@ PAIR_DETERMINERS = lookups.words(LEXICON, "claims.pair_determiners")
 HABITUAL = lookups.words(LEXICON, "claims.habitual_adverbs")
 DEFINITE = lookups.words(LEXICON, "claims.definite_determiners")
 REFERRING = lookups.words(LEXICON, "claims.referring_nouns")
+#: Event types where a country named as a party is its military forces ("Russia launched missiles").
+STATE_FORCE_TYPES = lookups.words(LEXICON, "state_force_event_types")
 RESPONSIBLE = lookups.words(LEXICON, "claims.responsible_adjectives")
 ATTRIBUTE = lookups.words(LEXICON, "claims.attribute_verbs")
 ATTRIBUTE_PREPS = lookups.words(LEXICON, "claims.attribute_preps")
@@ -601,9 +603,28 @@ def drop_places_as_actors(ev: Event, conv: Conventions, places: frozenset[str]) 
     ev.associated_actors = [a for a in ev.associated_actors if not _place_as_actor(a, places, conv)]
 
 
+def _country_as_forces(ev: Event, conv: Conventions) -> None:
+    """A country named as a party to armed violence stands for its armed forces: "Russia launched 120 missiles"
+    is Military Forces of Russia, as ACLED codes it; "the Russian government said" stays Government of Russia."""
+    if ev.event_type not in STATE_FORCE_TYPES:
+        return
+    for role in ("actor1", "actor2"):
+        actor = getattr(ev, role)
+        if actor is None or not actor.country or fold_key(actor.name) not in conv.countries:
+            continue
+        gov = conv.kb.state_entry(actor.country, "gov")
+        if gov is None or actor.canonical != gov.canonical:
+            continue
+        forces = conv.render("state:mil", actor.country, name=actor.name)
+        if forces is not None:
+            forces.mention = actor.mention
+            setattr(ev, role, forces)
+
+
 def apply_conventions(ev: Event, article: Article, conv: Conventions, fallback: str | None = None) -> None:
     """ACLED's conventions for one event (see the module docstring); ``fallback``: the country of an event
     located in none (:func:`article_country`)."""
+    _country_as_forces(ev, conv)
     country = _event_country(ev, article, fallback)
     for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
         _recountry(actor, country, conv)
