@@ -147,3 +147,23 @@ def test_gazetteer_front_line_villages_townships_and_press_spellings_second_roun
     assert gaz.candidates("Al-Muglad")[0].geonames_id == 379102
     assert gaz.candidates("Akhnoor")[0].geonames_id == 1279126
     assert gaz.candidates("Namhkan")[0].geonames_id == 1307101
+
+
+def test_gazetteer_front_line_villages_communes_districts_and_press_spellings_third_round():
+    gaz = get_gazetteer()
+    # villages, communes and district towns the extracts lack, at their Wikipedia points (issue #12)
+    for name, cc, admin1, lat, lon in [
+        ("Sokil", "UA", "Donetska oblast", 48.232, 37.553),
+        ("Zaoleshenka", "RU", "Kurskaya oblast'", 51.203, 35.258),
+        ("Tabarre", "HT", "Ouest", 18.583, -72.267),
+        ("Belladere", "HT", "Centre", 18.851, -71.812),
+        ("Afmadow", "SO", "Jubbada Hoose", 0.516, 42.073),
+        ("Galdogob", "SO", "Mudug", 7.031, 47.019),
+    ]:
+        hit = next(c for c in gaz.candidates(name) if c.cc == cc)
+        assert hit.admin1 == admin1 and haversine_km(hit.lat, hit.lon, lat, lon) < 5, name
+    # press spellings mapped to the GeoNames id in the right country and division
+    assert gaz.candidates("Mahaday")[0].geonames_id == 54460
+    assert gaz.candidates("Saakow")[0].geonames_id == 52381
+    assert gaz.candidates("Kauran Namoda")[0].geonames_id == 2334756
+    assert gaz.candidates("Bursari")[0].geonames_id == 7730050
