@@ -69,17 +69,3 @@ def test_imminent_attack_is_hypothetical(mentions):
     # an adjective of expectation on the event noun: "an imminent attack", "threatened protests"
     text = "Security was tightened in the capital against an imminent attack by the rebels."
     assert _modality(mentions, text, "attack") == "hypothetical"
-
-
-@pytest.mark.parametrize(
-    "text,trigger,modality",
-    [
-        # "could" on a perception verb reports what was perceived
-        ("Explosions could be heard across the city on Saturday.", "Explosions", "asserted"),
-        ("Air defences could be heard engaging drones over the capital in the night.", "drones", "asserted"),
-        # "could" elsewhere is still a possibility
-        ("Rebels could attack the town on Sunday, officials warned.", "attack", "hypothetical"),
-    ],
-)
-def test_modal_of_perception_is_asserted(mentions, text, trigger, modality):
-    assert _modality(mentions, text, trigger) == modality

@@ -45,9 +45,6 @@ CLAIM_NOUNS = lookups.words(LEXICON, "modality.claim_nouns")
 CONTRAST = lookups.words(LEXICON, "modality.contrast_words")
 #: Question words: a complement they open presupposes its event.
 WH = lookups.words(LEXICON, "modality.wh_words")
-#: Perception verbs whose "could" / "can" reports a perception ("blasts could be heard"), not a possibility.
-PERCEPTION = lookups.words(LEXICON, "modality.perception_verbs")
-PERCEPTION_MODALS = lookups.words(LEXICON, "modality.perception_modals")
 #: Weights of the modality search (``data/weights/events.toml``).
 W = lookups.weights("events")["modality"]
 
@@ -81,8 +78,6 @@ def _aux_modality(tok: Token) -> str | None:
             if m:
                 return m  # "a possible attack", "threatened street protests", "future attacks"
         if child.dep_ in ("neg", "aux", "auxpass", "mark", "advmod", "preconj"):
-            if child.lower_ in PERCEPTION_MODALS and tok.lemma_.lower() in PERCEPTION:
-                continue  # "explosions could be heard": a perception, reported as fact
             for form in (child.lower_, child.lemma_.lower()):
                 m = table.get((form, "aux"))
                 if m:
