@@ -67,10 +67,14 @@ def _pattern() -> re.Pattern:
     return re.compile(_lead() + p, re.I)
 
 
+def modifier_kind(m: re.Match) -> str | None:
+    """The kind of the match's modifier ("more than" -> "low_x", an exclusive lower bound), None without one."""
+    return MODIFIERS.get(" ".join((m.group("mod") or "").lower().split()))
+
+
 def parse_quantity(m: re.Match) -> tuple[int | None, int | None, int | None, str] | None:
     """(low, best, high, kind) for one match of the quantity pattern, or None when it is no count."""
     gd = m.groupdict()
-    mod = " ".join((gd.get("mod") or "").lower().split())
     if gd.get("vague"):
         low, best, high = number_words()["vague"][" ".join(gd["vague"].lower().split())]
         kind = "vague"
@@ -87,7 +91,7 @@ def parse_quantity(m: re.Match) -> tuple[int | None, int | None, int | None, str
         else:
             low = best = high = n1
             kind = "exact"
-    kind_mod = MODIFIERS.get(mod)
+    kind_mod = modifier_kind(m)
     if kind_mod == "low":
         high = None if kind != "range" else high
         kind = "low"
@@ -187,7 +191,7 @@ class QuantityMentions(Stage):
                 text=text[s:e], start=s, end=e, low=low, best=best, high=high,
                 unit=unit_of(head, lemma, person), head=head,
                 kind=kind, core=(core_start, core_end),
-                exclusive=MODIFIERS.get(" ".join((m.group("mod") or "").lower().split())) == "low_x",
+                exclusive=modifier_kind(m) == "low_x",
             )
             out.append(q)
         return out
