@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wirecoder.gazetteer import get_gazetteer, haversine_km, name_key
 from wirecoder.gazetteer.build import curated
 from wirecoder.gazetteer.normalise import spelling_variants
@@ -108,62 +110,56 @@ def test_geo_an_event_in_darfur_is_located_in_darfur(code):
     assert locs[0].precision == 3  # a region as large as a province: ACLED's "province only"
 
 
-def test_gazetteer_conflict_towns_camps_and_press_spellings_in_their_country():
-    gaz = get_gazetteer()
-    # towns, camps and neighbourhoods the extracts lack, at their reference points (issue #12)
-    for name, cc, admin1, lat, lon in [
-        ("Solhan", "BF", "Sahel", 13.376, 0.457),
-        ("Kitchanga", "CD", "Nord-Kivu", -1.252, 29.059),
-        ("Maghazi camp", "PS", "Gaza Strip", 31.421, 34.385),
-        ("Zamzam", "SD", "North Darfur", 13.489, 25.311),
-        ("Robotyne", "UA", "Zaporizka oblast", 47.443, 35.826),
-        ("Khiam", "LB", "An Nabaţīyah", 33.327, 35.611),
-        ("Laiza", "MM", "Kachin", 24.76, 97.563),
-    ]:
-        hit = next(c for c in gaz.candidates(name) if c.cc == cc)
-        assert hit.admin1 == admin1 and haversine_km(hit.lat, hit.lon, lat, lon) < 5, name
-    # press spellings of GeoNames places, mapped to the id in the right country
-    assert gaz.candidates("Qaraqosh")[0].geonames_id == 92430
-    assert gaz.candidates("Mai Kadra")[0].geonames_id == 12640446
-    assert gaz.candidates("Kufra")[0].geonames_id == 88962
-    assert gaz.candidates("Puntland")[0].cc == "SO"
+# Curated conflict places the GeoNames extracts lack, by a name the press uses, with their reference point
+# (Wikipedia coordinates) and GeoNames first-order division (issue #12; three rounds of additions)
+CURATED_PLACES = [
+    ("Solhan", "BF", "Sahel", 13.376, 0.457),
+    ("Kitchanga", "CD", "Nord-Kivu", -1.252, 29.059),
+    ("Maghazi camp", "PS", "Gaza Strip", 31.421, 34.385),
+    ("Zamzam", "SD", "North Darfur", 13.489, 25.311),
+    ("Robotyne", "UA", "Zaporizka oblast", 47.443, 35.826),
+    ("Khiam", "LB", "An Nabaţīyah", 33.327, 35.611),
+    ("Laiza", "MM", "Kachin", 24.76, 97.563),
+    ("Umanskoye", "UA", "Donetska oblast", 48.154, 37.565),
+    ("Malaya Loknya", "RU", "Kurskaya oblast'", 51.333, 35.228),
+    ("Jebel Aulia", "SD", "Khartoum", 15.245, 32.497),
+    ("Sandoway", "MM", "Rakhine", 18.467, 94.367),
+    ("Kasindi", "CD", "Nord-Kivu", 0.048, 29.686),
+    ("Khwazakhela", "PK", "Khyber Pakhtunkhwa", 34.933, 72.467),
+    ("Sokil", "UA", "Donetska oblast", 48.232, 37.553),
+    ("Zaoleshenka", "RU", "Kurskaya oblast'", 51.203, 35.258),
+    ("Tabarre", "HT", "Ouest", 18.583, -72.267),
+    ("Belladere", "HT", "Centre", 18.851, -71.812),
+    ("Afmadow", "SO", "Jubbada Hoose", 0.516, 42.073),
+    ("Galdogob", "SO", "Mudug", 7.031, 47.019),
+]
+
+# Press spellings of GeoNames places, mapped to the id in the right country and division
+PRESS_SPELLINGS = [
+    ("Qaraqosh", 92430),
+    ("Mai Kadra", 12640446),
+    ("Kufra", 88962),
+    ("Gulyaipole", 707898),
+    ("Al-Muglad", 379102),
+    ("Akhnoor", 1279126),
+    ("Namhkan", 1307101),
+    ("Mahaday", 54460),
+    ("Saakow", 52381),
+    ("Kauran Namoda", 2334756),
+    ("Bursari", 7730050),
+]
 
 
-def test_gazetteer_front_line_villages_townships_and_press_spellings_second_round():
-    gaz = get_gazetteer()
-    # villages and towns the extracts lack, with their Russian/English press spellings (issue #12)
-    for name, cc, admin1, lat, lon in [
-        ("Umanskoye", "UA", "Donetska oblast", 48.154, 37.565),
-        ("Malaya Loknya", "RU", "Kurskaya oblast'", 51.333, 35.228),
-        ("Jebel Aulia", "SD", "Khartoum", 15.245, 32.497),
-        ("Sandoway", "MM", "Rakhine", 18.467, 94.367),
-        ("Kasindi", "CD", "Nord-Kivu", 0.048, 29.686),
-        ("Khwazakhela", "PK", "Khyber Pakhtunkhwa", 34.933, 72.467),
-    ]:
-        hit = next(c for c in gaz.candidates(name) if c.cc == cc)
-        assert hit.admin1 == admin1 and haversine_km(hit.lat, hit.lon, lat, lon) < 5, name
-    # press spellings mapped to the GeoNames id in the right country and division
-    assert gaz.candidates("Gulyaipole")[0].geonames_id == 707898
-    assert gaz.candidates("Al-Muglad")[0].geonames_id == 379102
-    assert gaz.candidates("Akhnoor")[0].geonames_id == 1279126
-    assert gaz.candidates("Namhkan")[0].geonames_id == 1307101
+@pytest.mark.parametrize(("name", "cc", "admin1", "lat", "lon"), CURATED_PLACES)
+def test_gazetteer_curated_conflict_place_in_its_division(name, cc, admin1, lat, lon):
+    hit = next(c for c in get_gazetteer().candidates(name) if c.cc == cc)
+    assert hit.admin1 == admin1 and haversine_km(hit.lat, hit.lon, lat, lon) < 5, name
 
 
-def test_gazetteer_front_line_villages_communes_districts_and_press_spellings_third_round():
-    gaz = get_gazetteer()
-    # villages, communes and district towns the extracts lack, at their Wikipedia points (issue #12)
-    for name, cc, admin1, lat, lon in [
-        ("Sokil", "UA", "Donetska oblast", 48.232, 37.553),
-        ("Zaoleshenka", "RU", "Kurskaya oblast'", 51.203, 35.258),
-        ("Tabarre", "HT", "Ouest", 18.583, -72.267),
-        ("Belladere", "HT", "Centre", 18.851, -71.812),
-        ("Afmadow", "SO", "Jubbada Hoose", 0.516, 42.073),
-        ("Galdogob", "SO", "Mudug", 7.031, 47.019),
-    ]:
-        hit = next(c for c in gaz.candidates(name) if c.cc == cc)
-        assert hit.admin1 == admin1 and haversine_km(hit.lat, hit.lon, lat, lon) < 5, name
-    # press spellings mapped to the GeoNames id in the right country and division
-    assert gaz.candidates("Mahaday")[0].geonames_id == 54460
-    assert gaz.candidates("Saakow")[0].geonames_id == 52381
-    assert gaz.candidates("Kauran Namoda")[0].geonames_id == 2334756
-    assert gaz.candidates("Bursari")[0].geonames_id == 7730050
+@pytest.mark.parametrize(("name", "geonames_id"), PRESS_SPELLINGS)
+def test_gazetteer_press_spelling_names_its_geonames_place(name, geonames_id):
+    assert get_gazetteer().candidates(name)[0].geonames_id == geonames_id
+
+
+def test_gazetteer_curated_member_state_of_somalia():
+    assert get_gazetteer().candidates("Puntland")[0].cc == "SO"
