@@ -243,3 +243,13 @@ def test_detect_a_dateline_is_never_an_actor(pipeline):
     for ev in art.events:
         for actor in (ev.actor1, ev.actor2):
             assert actor is None or "DAMASCUS" not in (actor.name or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Rebel fighters liberated the town of Saraqeb after a week of heavy fighting.",
+    "Islamist rebels recaptured the town of Saraqeb from government forces on Monday.",
+])
+def test_detect_rebels_regaining_a_town_overtake_it(pipeline, text):
+    # ACLED: only government forces or their affiliates "regain" territory; a rebel group overtakes it
+    (art,) = pipeline.pipe([Article(id="t", text=text, published="2020-02-10")])
+    assert [e.sub_event_type for e in art.events] == ["Non-state actor overtakes territory"]

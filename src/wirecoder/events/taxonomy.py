@@ -285,6 +285,10 @@ def resolve(
         else:
             target = NONSTATE_OVERTAKES
         s[target] = s.get(target, 0.0) + capture
+    if state_agent is False and s.get(GOVERNMENT_REGAINS):
+        # ACLED: only government forces or their affiliates "regain" territory; a rebel group that retakes or
+        # "liberates" a town overtakes it
+        s[NONSTATE_OVERTAKES] = s.get(NONSTATE_OVERTAKES, 0.0) + s.pop(GOVERNMENT_REGAINS)
     if violence:
         specific = [(s.get(k, 0.0), k) for k in with_flag("specific_violence") if s.get(k)]
         if specific:
