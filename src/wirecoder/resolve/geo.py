@@ -820,12 +820,18 @@ class ResolveGeo(Stage):
                         capital = self.gaz.capital(p.cc)  # "the Somali capital"
                         if capital is not None:
                             return self._location(doc, m, capital, precision=1)
+                    frame = self._frame(article, places, trig.sent)
+                    if frame is not None:
+                        return self._framed(doc, frame)
                     inner = self._salience(article.mentions.places, p.cc) if p.cc else None
                     if inner is not None:
                         loc = self._location(doc, inner, inner.resolved)
                         loc.precision = max(loc.precision or 2, 2)
                         return loc
                     return self._location(doc, m, p, precision=3)
+        frame = self._frame(article, places, trig.sent)
+        if frame is not None:
+            return self._framed(doc, frame)
         focus = self._salience(article.mentions.places)
         if focus is not None:
             loc = self._location(doc, focus, focus.resolved)
@@ -847,6 +853,32 @@ class ResolveGeo(Stage):
                     precision=3,
                 )
         return None
+
+    @staticmethod
+    def _frame(article: Article, places: list[PlaceMention], sent) -> PlaceMention | None:
+        """The place a sentence that names none inherits from the sentence before it in its paragraph (the
+        discourse's locative frame: "Gunmen stormed a village in Kaduna state. They killed 12 people"), the
+        last such place below country level; None at a paragraph's start or when the sentence before names none.
+        """
+        text = article.text
+        if sent.start == 0:
+            return None
+        prev = sent.doc[sent.start - 1].sent
+        brk = "\n\n" if "\n\n" in text or _hard_wrapped(text) else "\n"
+        if brk in text[prev.start_char : sent.start_char]:
+            return None  # a new paragraph opens a new frame
+        named = [
+            m for m in places
+            if m.role == "location" and m.resolved.cc and not m.resolved.is_country
+            and prev.start_char <= m.start < sent.start_char
+        ]
+        return named[-1] if named else None
+
+    def _framed(self, doc: Doc, m: PlaceMention) -> Location:
+        """The location a discourse frame gives: its place, at precision 2 at best (reached through the discourse)."""
+        loc = self._location(doc, m, m.resolved)
+        loc.precision = max(loc.precision or 2, 2)
+        return loc
 
     @staticmethod
     def _bounds(text: str, sent, trig: Token | None) -> tuple[int, int]:
