@@ -60,3 +60,23 @@ def test_arguments_the_dateline_is_no_actor(code, text):
     assert art.events
     names = {a.name for e in art.events for a in (e.actor1, e.actor2, *e.associated_actors) if a is not None}
     assert not names & {"CAIRO", "AP", "BEIRUT", "Reuters"}, names
+
+
+def test_arguments_a_particle_trigger_takes_the_arguments_of_its_verb(code):
+    # "blew up" anchored at the particle "up": the verb's subject is still the agent
+    art = code(
+        "The FMLN last night blew up the administrative offices of a seaside resort in La Paz department.",
+        published="1988-10-12",
+    )
+    assert [a1 for a1, _ in _roles(art)] == ["FMLN"]
+
+
+def test_arguments_the_by_agent_of_another_trigger_word_is_actor1_not_actor2(code):
+    # "held hostage by FMLN guerrillas" inside the object of "evacuate": the agent is who holds the hostages
+    art = code(
+        "Armored vehicles were used yesterday to evacuate the 20 people being held hostage by FMLN guerrillas at "
+        "the Sheraton Hotel in San Salvador.",
+        published="1989-11-21",
+    )
+    [(actor1, actor2)] = _roles(art)
+    assert actor1 == "FMLN guerrillas" and actor2 != actor1

@@ -263,3 +263,27 @@ def test_roles_a_country_named_as_a_party_to_violence_is_its_military(code):
         "The Russian government said on Sunday it had agreed to talks with Ukraine in Istanbul.", published="2024-11-17"
     )
     assert [e.actor1.canonical for e in deal.events if e.actor1] == ["Government of Russia"]
+
+
+def test_roles_an_armed_group_named_on_both_sides_is_the_one_acting(code):
+    art = code(
+        "Taliban fighters ambushed a Taliban convoy in Helmand on Saturday, killing nine.", published="2017-06-10"
+    )
+    [ev] = art.events
+    assert ev.actor1.canonical == "Taliban" and (ev.actor2 is None or ev.actor2.canonical != "Taliban")
+
+
+def test_roles_a_civilian_named_on_both_sides_is_the_one_it_happened_to():
+    from wirecoder.doc import Event, EventActor
+    from wirecoder.kb.actors import load_kb
+    from wirecoder.resolve.roles import Conventions, drop_self_opposed
+
+    jesuits = {"name": "JESUIT PRIESTS", "canonical": "Society of Jesus (Jesuits)", "category": "Civilians", "inter": 7}
+    ev = Event(
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actor1=EventActor(**jesuits),
+        actor2=EventActor(**jesuits),
+    )
+    drop_self_opposed(ev, Conventions(load_kb([])))
+    assert ev.actor1 is None and ev.actor2.canonical == "Society of Jesus (Jesuits)"

@@ -414,6 +414,25 @@ def find_actors(
         the arguments of a nominal trigger: "killed in an airstrike").
     RETURNS (tuple): (actor1, actor2), either may be None.
     """
+    trigger = _carrier(trigger, trigger_idx)
+    a1, a2 = _roles(trigger, mentions, trigger_idx)
+    if a1 is None:
+        a1, a2 = _trigger_agent(trigger, mentions, trigger_idx, a2)
+    return a1, a2
+
+
+def _carrier(trigger: Token, trigger_idx: frozenset[int] | set[int]) -> Token:
+    """The word that carries a trigger's arguments: the verb of a particle the trigger was anchored at ("blew
+    up" at "up"), the event noun a trigger word modifies ("a dynamite attack on the mayor's house")."""
+    if trigger.dep_ in ("prt", "amod", "compound") and trigger.head.i != trigger.i and trigger.head.i in trigger_idx:
+        return trigger.head
+    return trigger
+
+
+def _roles(
+    trigger: Token, mentions: list[ActorMention], trigger_idx: frozenset[int] | set[int]
+) -> tuple[EventActor | None, EventActor | None]:
+    """actor1 and actor2 from the trigger's own parse (see :func:`find_actors`)."""
     t_chars = (trigger.idx, trigger.idx + len(trigger.text))
     if not _is_nominal(trigger):
         return _verbal_roles(trigger, mentions, t_chars, None, None)
@@ -424,3 +443,25 @@ def find_actors(
     if trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
         return _governing_verb_roles(trigger, mentions, trigger_idx, a1, a2)
     return a1, a2
+
+
+def _trigger_agent(
+    trigger: Token, mentions: list[ActorMention], trigger_idx: frozenset[int] | set[int], a2: EventActor | None
+) -> tuple[EventActor | None, EventActor | None]:
+    """The ``by`` agent of another trigger word of the same event mention that is a passive participle (or the
+    complement of one): "to evacuate the 20 persons being held hostage by the FMLN" (the agent of "held", which
+    the object phrase of "evacuate" holds, is actor1, not actor2)."""
+    doc = trigger.doc
+    for i in sorted(trigger_idx):
+        tok = doc[i]
+        if tok is trigger or not (tok.tag_ == "VBN" or (tok.head.tag_ == "VBN" and tok.head.i in trigger_idx)):
+            continue
+        by = next((c for c in tok.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")), None)
+        a1 = actor_from(_child(by, "pobj"), mentions) if by is not None else None
+        if a1 is None:
+            continue
+        if a2 is not None and a1.mention is not None and a2.mention is a1.mention:
+            part = tok if tok.tag_ == "VBN" else tok.head
+            a2 = actor_from(part.head, mentions, exclude=_span_chars(by)) if part.dep_ in ("acl", "relcl") else None
+        return a1, a2
+    return None, a2

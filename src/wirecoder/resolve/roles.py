@@ -4,7 +4,8 @@ Runs after ``dedup_events`` (one event per real event, places known) and before 
 Per article it
 
 * drops **places taken for actors** ("Tanta", "Ningbo"): a place is where an event happened, not who acted
-  (first, so that an event whose "actor" was only its town can take a claimant);
+  (first, so that an event whose "actor" was only its town can take a claimant), and the second role of an
+  actor named on **both sides** of one event (:func:`drop_self_opposed`);
 * gives a **claim of responsibility** to the event it claims: "The Taliban claimed responsibility for the
   attack" names the Taliban as actor1 of the nearest violent event at or before the claim whose actor1 the
   text left unnamed; "an attack claimed by IS" names IS for that attack. "No group claimed responsibility
@@ -73,6 +74,8 @@ PLACE_VOTES = lookups.weights("resolve_actors")
 STATE = 1
 #: Inter codes of rioters, protesters and civilians: they neither claim attacks nor make arrests.
 CROWD_INTERS = frozenset({5, 6, 7})
+#: Inter codes of the armed sides: state forces, rebels, political and identity militias, external forces.
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
 @dataclass
@@ -603,6 +606,23 @@ def drop_places_as_actors(ev: Event, conv: Conventions, places: frozenset[str]) 
     ev.associated_actors = [a for a in ev.associated_actors if not _place_as_actor(a, places, conv)]
 
 
+def drop_self_opposed(ev: Event, conv: Conventions) -> None:
+    """An actor is not both sides of one event. Where actor1 and actor2 name the same actor, an armed side (state
+    forces, a rebel group, a militia: inter 1-4 or 8) is the one acting, and the other role is dropped ("Taliban
+    fighters ambushed ... the Taliban"); anyone else (civilians, a person) is the one it happened to, and actor1
+    is dropped ("the murder of the Jesuit priests" giving the Jesuits both roles). The dropped role is left to
+    the claims and conventions."""
+    a1, a2 = ev.actor1, ev.actor2
+    if a1 is None or a2 is None or not a1.canonical or conv.prefix(a1) is not None:
+        return
+    if a1.canonical != a2.canonical and (a1.mention is None or a1.mention is not a2.mention):
+        return
+    if a1.inter in ARMED_INTERS:
+        ev.actor2 = None
+    else:
+        ev.actor1 = None
+
+
 def _country_as_forces(ev: Event, conv: Conventions) -> None:
     """A country named as a party to armed violence stands for its armed forces: "Russia launched 120 missiles"
     is Military Forces of Russia, as ACLED codes it; "the Russian government said" stays Government of Russia."""
@@ -689,6 +709,7 @@ class ActorRoles(Stage):
             places = _place_names(article)
             for ev in article.events:
                 drop_places_as_actors(ev, self.conv, places)
+                drop_self_opposed(ev, self.conv)
         if self.claims:
             apply_claims(article, self.conv)
         if self.conventions:
