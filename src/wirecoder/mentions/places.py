@@ -58,6 +58,8 @@ LEXICON = "lexicons/places.en.toml"
 W = lookups.weights("place_mentions")
 
 PLACE_LABELS = lookups.words(LEXICON, "entity_labels.place")
+#: Words that coordinate the names of a list ("Paris and Roxton"); with a comma, the joints of a list.
+COORDINATORS = lookups.words(LEXICON, "recognition.coordinators")
 # spaCy entity labels inside which a place name may be embedded ("Pakistan Army").
 EMBEDDING_LABELS = lookups.words(LEXICON, "entity_labels.embedding")
 # Labels the small model guesses for unknown names; numbers and dates.
@@ -335,6 +337,26 @@ def _has_cue(doc: Doc, s: int, e: int, gaz: Gazetteer) -> bool:
         or _comma_region_after(doc, e, gaz)
         or _people_after(doc, e)
     )
+
+
+def _coordinated(doc: Doc, s: int, e: int, found: list[tuple[int, int, str]]) -> bool:
+    """Tokens [s, e) are coordinated with a name already found as a place ("Paris and Roxton", "Becker, Clay,
+    Douglas, Grant"): joined to it by a comma, "and" or "or" (or a comma and one of those) alone. Coordinated
+    names are mostly of one kind, so this is a cue like "in"."""
+    for fs, fe, how in found:
+        if how == "facility":
+            continue
+        if fe <= s and 1 <= s - fe <= 2 and _joins(doc[fe:s]):
+            return True
+        if fs >= e and 1 <= fs - e <= 2 and _joins(doc[e:fs]):
+            return True
+    return False
+
+
+def _joins(gap: Span) -> bool:
+    """A comma, "and" or "or", or a comma and one of them: what joins the names of a list."""
+    words = [t.lower_ for t in gap]
+    return words == [","] or (words[-1] in COORDINATORS and all(w == "," for w in words[:-1]))
 
 
 # --------------------------------------------------------------------------- accepting a gazetteer match
@@ -710,7 +732,8 @@ class PlaceMentions(Stage):
                     key
                 ):
                     continue
-                if self._accept(doc, i, j, key, span_text, ent_label, upper, surnames, countries):
+                linked = bool(W["coordination_cue"]) and _coordinated(doc, i, j, found)
+                if self._accept(doc, i, j, key, span_text, ent_label, upper, surnames, countries, linked):
                     match = (i, j)
                 break  # longest span known to the gazetteer decides
             if match:
@@ -846,8 +869,10 @@ class PlaceMentions(Stage):
         upper: bool,
         surnames: frozenset[str],
         countries: frozenset[str] = frozenset(),
+        linked: bool = False,
     ) -> bool:
-        """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides."""
+        """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides. ``linked``: the
+        match is coordinated with a place already found (:func:`_coordinated`), which counts as a cue."""
         cands = self.gaz.lookup(key)
         match = _Match(
             doc=doc,
@@ -857,7 +882,7 @@ class PlaceMentions(Stage):
             text=span_text,
             ent_label=ent_label,
             upper=upper,
-            cue=_has_cue(doc, s, e, self.gaz),
+            cue=linked or _has_cue(doc, s, e, self.gaz),
             cands=cands,
             big=any(_is_big(c) for c in cands),
             stop=self.stop,

@@ -43,7 +43,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Token
@@ -268,6 +268,8 @@ class _Context:
     anchors: list[tuple[str, float, float]]  # (group, lat, lon) of confidently resolved districts and towns
     neighbours: dict[int, int]  # this group's readings (by id) -> other names with a reading close by
     distances: dict[tuple[float, float, float, float], float]  # (lat, lon, lat, lon) -> km, shared by the rounds
+    # group -> the first-order division (place id) its anchor lies in
+    anchor_divisions: dict[str, int | None] = field(default_factory=dict)
 
 
 def _country_vote(w: dict, c: Place, ctx: _Context) -> float:
@@ -298,9 +300,14 @@ def _container_score(w: dict, c: Place, ctx: _Context) -> float:
 
 
 def _proximity(w: dict, c: Place, ctx: _Context) -> float:
-    """Near another group's confident reading: within ``near_km`` gains ``near``, within ``near_half_km`` half."""
+    """Near another group's confident reading: within ``near_km`` gains ``near``, within ``near_half_km`` half; a
+    first-order division holding that reading counts as within ``near_km`` (``near_inside``)."""
     if not ctx.anchors or c.level < w["near_min_level"]:
         return 0.0
+    # a division is as near as can be to a place inside it, wherever its centre lies (Quebec beside Montreal)
+    inside = (a1 == c.id for kk, a1 in ctx.anchor_divisions.items() if kk != ctx.key)
+    if w["near_inside"] and c.feature == "A.ADM1" and any(inside):
+        return w["near"]
     distances = ctx.distances
     d = None  # the nearest, as min() finds it
     for kk, la, lo in ctx.anchors:
@@ -426,7 +433,8 @@ class ResolveGeo(Stage):
         scores = {k: list(prior[k]) for k in keys}
         distances: dict[tuple[float, float, float, float], float] = {}
         for _round in range(w["rounds"]):
-            probs = {k: _softmax(scores[k]) for k in keys}
+            # votes at a temperature below 1: a name's leading reading speaks for it more than its softmax share
+            probs = {k: _softmax([x / w["vote_temperature"] for x in scores[k]]) for k in keys}
             votes = {k: self._votes(cands[k], probs[k]) for k in keys}
             total_cc: dict[str, float] = defaultdict(float)
             total_a1: dict[int, float] = defaultdict(float)
@@ -435,7 +443,7 @@ class ResolveGeo(Stage):
                     total_cc[cc] += v
                 for a1, v in votes[k][1].items():
                     total_a1[a1] += v
-            anchors = self._anchors(cands, probs)
+            anchors, anchor_divisions = self._anchors(cands, probs)
             others = max(len(keys) - 1, 1)
             for k in keys:
                 ctx = _Context(
@@ -450,6 +458,7 @@ class ResolveGeo(Stage):
                     anchors=anchors,
                     neighbours=neighbours[k],
                     distances=distances,
+                    anchor_divisions=anchor_divisions,
                 )
                 scores[k] = [self._context_score(prior[k][i], c, ctx) for i, c in enumerate(cands[k])]
         chosen = {k: cands[k][max(range(len(cands[k])), key=lambda i, k=k: scores[k][i])] for k in keys}
@@ -468,10 +477,12 @@ class ResolveGeo(Stage):
                 self._assign(m, c)
 
     def _group_prior(self, doc: Doc, mentions: list[PlaceMention], cs: list[Place]) -> list[float]:
-        """The prior of each candidate of a group: its best over the group's mentions, less two penalties.
+        """The prior of each candidate of a group: its best over the group's mentions, less these penalties.
 
         * seat: a division named after its seat ("Da Nang", "Baghdad") sums its towns' people; without
           "province"/"region" after the name, the town is meant (city-states like Hamburg: surely);
+        * state name: a first-order division's own name ("California") makes a namesake town with under
+          ``admin1_name_share`` of its people need local evidence (``admin1_name``);
         * country name: a country's own name makes a namesake town ("China", Japan) or a spelling match
           (Iraq ~ Arak) need strong local evidence to win.
         """
@@ -515,6 +526,14 @@ class ResolveGeo(Stage):
             )
 
         prior = [p - (w["primary"] + w["own_name"] if shadowed(c) else 0.0) for p, c in zip(prior, cs, strict=True)]
+        # a state's or province's own name: a namesake town much smaller than it needs local evidence too
+        states = [c.population for c in cs if c.feature == "A.ADM1" and c.primary]
+        if states and w["admin1_name"]:
+            big = max(states)
+            prior = [
+                p - (w["admin1_name"] if c.is_town and c.population < w["admin1_name_share"] * big else 0.0)
+                for p, c in zip(prior, cs, strict=True)
+            ]
         if any(c.is_country and c.primary for c in cs):
             prior = [
                 p - (w["country_name"] if not c.is_country and (c.level >= 3 or not c.primary) else 0.0)
@@ -606,16 +625,21 @@ class ResolveGeo(Stage):
                 av[a1] += p
         return cv, av
 
-    def _anchors(self, cands: dict[str, list[Place]], probs: dict[str, list[float]]) -> list[tuple]:
-        """(group, lat, lon) of the groups confidently resolved to a district or town."""
+    def _anchors(
+        self, cands: dict[str, list[Place]], probs: dict[str, list[float]]
+    ) -> tuple[list[tuple], dict[str, int | None]]:
+        """(group, lat, lon) of the groups confidently resolved to a district or town, and group -> the first-order
+        division that reading lies in."""
         w = self.weights
         anchors = []
+        divisions: dict[str, int | None] = {}
         for k in cands:
             best = max(range(len(cands[k])), key=lambda i, k=k: probs[k][i])
             c = cands[k][best]
             if probs[k][best] >= w["anchor_probability"] and c.level >= w["anchor_min_level"]:
                 anchors.append((k, c.lat, c.lon))
-        return anchors
+                divisions[k] = c.admin1_id
+        return anchors, divisions
 
     def _context_score(self, prior: float, c: Place, ctx: _Context) -> float:
         """A candidate's score in one round: its prior plus :data:`CONTEXT_FEATURES`, added in order."""
@@ -868,8 +892,11 @@ class ResolveGeo(Stage):
         if brk in text[prev.start_char : sent.start_char]:
             return None  # a new paragraph opens a new frame
         named = [
-            m for m in places
-            if m.role == "location" and m.resolved.cc and not m.resolved.is_country
+            m
+            for m in places
+            if m.role == "location"
+            and m.resolved.cc
+            and not m.resolved.is_country
             and prev.start_char <= m.start < sent.start_char
         ]
         return named[-1] if named else None
