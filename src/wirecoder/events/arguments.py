@@ -143,7 +143,7 @@ def _reporter(pron: Token, mentions: list[ActorMention]) -> ActorMention | None:
         return None
     verb = pron.head if pron.dep_ != "poss" else pron.head.head
     for _ in range(W["subject_climb_steps"]):
-        if verb.dep_ == "conj" and verb.head is not verb:
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
             continue
         if verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
@@ -343,7 +343,7 @@ def _subject(verb: Token) -> Token | None:
     subj = _child(verb, *AGENT_DEPS)
     up = verb
     for _ in range(W["subject_climb_steps"]):
-        if subj is not None or up.head is up or up.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep"):
+        if subj is not None or up.head.i == up.i or up.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep"):
             break
         up = up.head
         subj = _child(up, *AGENT_DEPS)
@@ -358,7 +358,7 @@ def _passive_victim(verb: Token) -> Token | None:
         victim = verb.head
     up = verb
     for _ in range(W["victim_climb_steps"]):
-        if victim is not None or up.dep_ != "conj" or up.head is up:
+        if victim is not None or up.dep_ != "conj" or up.head.i == up.i:
             break
         up = up.head
         victim = _child(up, "nsubjpass", "nsubj")
@@ -454,7 +454,7 @@ def _trigger_agent(
     doc = trigger.doc
     for i in sorted(trigger_idx):
         tok = doc[i]
-        if tok is trigger or not (tok.tag_ == "VBN" or (tok.head.tag_ == "VBN" and tok.head.i in trigger_idx)):
+        if tok.i == trigger.i or not (tok.tag_ == "VBN" or (tok.head.tag_ == "VBN" and tok.head.i in trigger_idx)):
             continue
         by = next((c for c in tok.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")), None)
         a1 = actor_from(_child(by, "pobj"), mentions) if by is not None else None

@@ -146,7 +146,7 @@ def weapon_handled(tok: Token) -> bool:
     cur = tok
     for _ in range(W["weapon_use_steps"]):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return False
         lemma = head.lemma_.lower()
         if lemma in USE_HEADS:
@@ -321,7 +321,7 @@ def _top_token(doc, m: Match) -> Token:
     toks = [doc[i] for i in range(m.start, m.end)]
     inside = set(range(m.start, m.end))
     for t in toks:
-        if t.head.i not in inside or t.head is t:
+        if t.head.i not in inside or t.head.i == t.i:
             return t
     return doc[m.head]
 
@@ -626,11 +626,11 @@ def _grievance(tok: Token, anchor: Token) -> bool:
     mention's anchor: "violence" in "marched to denounce violence by infiltrators"."""
     cur = tok
     for _ in range(W["clause_head_steps"]):
-        if cur is anchor or cur.head is cur:
+        if cur.i == anchor.i or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lemma_.lower() in GRIEVANCE_WORDS or cur.lower_ in GRIEVANCE_WORDS:
-            return not any(t is anchor for t in cur.subtree)
+            return not any(t.i == anchor.i for t in cur.subtree)
     return False
 
 

@@ -183,7 +183,7 @@ def modality_of(trigger: Token) -> str:
         elif tok.lemma_.lower() in CLAIM_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             return "negated"  # "no reports of clashes"
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             break
         if tok.dep_ in ("relcl", "acl") and _generic_head(head):
             return "hypothetical"  # "anyone that attacks us", "a bounty for each rebel killed"

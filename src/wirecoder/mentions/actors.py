@@ -135,7 +135,7 @@ def _agent_role(doc, start: int, end: int) -> bool:
         return False
     tok = span.root
     for _ in range(4):
-        if tok.dep_ == "conj" and tok.head is not tok:
+        if tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
             continue
         if tok.dep_ == "compound" and tok.head.dep_ in AGENT_DEPS and tok.head.lower_ in ("government", "officials"):

@@ -114,7 +114,7 @@ def place_head(doc: Doc, m: PlaceMention) -> Token | None:
             return None
         s, e = span.start, span.end
     for t in doc[s:e]:
-        if t.head.i < s or t.head.i >= e or t.head is t:
+        if t.head.i < s or t.head.i >= e or t.head.i == t.i:
             return t
     return doc[e - 1]
 

@@ -175,7 +175,7 @@ def _subject(verb: Token) -> Token | None:
         for c in up.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 return c
-        if up.dep_ not in ("conj", "xcomp", "ccomp") or up.head is up:
+        if up.dep_ not in ("conj", "xcomp", "ccomp") or up.head.i == up.i:
             return None
         up = up.head
     return None
