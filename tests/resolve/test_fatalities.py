@@ -210,3 +210,15 @@ def test_fatalities_a_parent_of_n_is_one_death(nlp):
     assert f.best == 1
     (f,) = _toll(nlp, "Gunmen stormed the farm on Sunday and killed a father of eight.", "killed")
     assert f.best == 1
+
+
+def test_fatalities_resultative_leave_states_the_effect(nlp):
+    # "left X dead": the complement says what happened to the counted people ("leave" alone states no casualty)
+    text = ("Illustrating the dangers, a gun battle on the eve of Obama's arrival left one soldier dead "
+            "in the Pacific coast state of Guerrero, officials said.")
+    (f,) = _toll(nlp, text, ("gun battle", 0, "Battles"))
+    assert f.best == 1
+    (f,) = _toll(nlp, "The car bomb left 12 people wounded near the market.", "bomb")
+    assert f.best == 0
+    (f,) = _toll(nlp, "The shelling left 300 families homeless in the district.", "shelling")
+    assert f.best == 0

@@ -60,6 +60,8 @@ def _pattern(key: str) -> re.Pattern:
     return re.compile(lookups.value(LEXICON, key), re.I)
 
 
+#: Verbs whose complement states what happened to their object ("left 12 people dead"); alone they say "other".
+_RESULTATIVE_VERBS = _words("resultative_verbs")
 #: Explicit zero tolls ("no one was killed"), and the word starts a sentence needs for one to count.
 _ZERO = _pattern("zero_pattern")
 _ZERO_CONTEXT = lookups.word_list(LEXICON, "zero_context")
@@ -168,6 +170,8 @@ def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
             break
         prev, tok = tok, tok.head
         e = eff(tok)
+        if e == "other" and tok.lemma_.lower() in _RESULTATIVE_VERBS:
+            e = _resultative_effect(tok, head_tok, eff) or e  # "left one soldier dead"
         if e:
             return e, False
         if prev.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj":
@@ -180,6 +184,20 @@ def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
             if tok.lemma_.lower() not in _LINK_VERBS:
                 return None, True
     return None, False
+
+
+def _resultative_effect(verb, head_tok, eff) -> str | None:
+    """The effect a resultative verb's complement states of its object: "left one soldier and 14 traffickers dead",
+    "leaving 12 people wounded" (a complement of the verb, or an adjective after the counted noun or after the first
+    noun of its coordination), or None."""
+    nouns = [head_tok, *([head_tok.head] if head_tok.dep_ == "conj" else [])]
+    words = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and c.i > head_tok.i]
+    words += [c for n in nouns for c in n.children if c.dep_ == "amod" and c.i > n.i]
+    for w in words:
+        e = eff(w)
+        if e:
+            return e
+    return None
 
 
 def _modifier_effect(head_tok, eff) -> str | None:
