@@ -345,6 +345,16 @@ class _Builder:
                 out.append((m, ok))
         return out
 
+    def pronoun_in_capitals(self, end: int) -> bool:
+        """Whether the word that ends at ``end`` is, in an upper-case wire, an English word such as "US" ("TELLS US",
+        "FOR US") rather than a name: a stop word not followed by a group word (as :func:`_alias_ok` reads acronyms)."""
+        if not self.upper:
+            return False
+        word = re.search(r"[A-Za-z]+$", self.text[max(0, end - 8) : end])
+        if word is None or word.group().lower() not in STOP_WORDS:
+            return False
+        return _next_word(self.ftext[self.folded_index(end) :]) not in ACRONYM_CONTEXT
+
     def estimate_focus(self, cands: list[tuple[KBMatch, list[Alias]]], found: list[KBMatch]) -> str | None:
         """The country the article is about: where things happen counts more than who speaks.
 
@@ -375,7 +385,7 @@ class _Builder:
             if entry and entry.kind == "state" and entry.country and not aliases[0].agent_only:
                 votes[entry.country] += WEIGHTS["focus_state_alias"]
         for raw in found:  # bare names in any role count for the focus
-            if inside_longer(raw) or not (self.upper or raw.text[:1].isupper()):
+            if inside_longer(raw) or not (self.upper or raw.text[:1].isupper()) or self.pronoun_in_capitals(raw.end):
                 continue
             for a in raw.aliases:
                 e = self.kb.get(a.entry_id)
@@ -389,7 +399,8 @@ class _Builder:
         if self.doc is not None:
             for i in _demonym_tokens(self.doc, self.kb.demonyms):
                 tok = self.doc[i]
-                if tok.is_alpha and (self.upper or tok.text[:1].isupper()):
+                capital = self.upper or tok.text[:1].isupper()
+                if tok.is_alpha and capital and not self.pronoun_in_capitals(tok.idx + len(tok)):
                     cc = self.kb.demonyms.get(fold_key(tok.text))
                     if cc:
                         nxt = tok.nbor(1).lower_ if tok.i + 1 < len(self.doc) else ""
