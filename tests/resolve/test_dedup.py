@@ -43,9 +43,14 @@ def test_dedup_the_attacks_may_be_a_mobs(code):
 def test_dedup_time_and_actor_rules():
     def ev(start, end=None, actor=None):
         a1 = EventActor(name=actor, canonical=actor) if actor else None
-        return Event(event_type="Battles", sub_event_type="Armed clash",
-                     date=EventDate(start, end or start, 1, f"{start} (syntax)"),
-                     actor1=a1, location=Location(name="X"), fatalities=Fatalities(best=1))
+        return Event(
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            date=EventDate(start, end or start, 1, f"{start} (syntax)"),
+            actor1=a1,
+            location=Location(name="X"),
+            fatalities=Fatalities(best=1),
+        )
 
     assert same_time(ev("2020-01-01"), ev("2020-01-02"), 1)
     assert not same_time(ev("2020-01-01"), ev("2020-01-05"), 1)
@@ -165,6 +170,81 @@ def test_dedup_wave_types_can_be_switched_off():
 
     settings = service.load_settings(overrides={"stages.dedup_events.wave_types": "false"})
     art = service.code_text(WAVE, service.make_pipeline(settings), published="2024-11-17")
-    subs = {e.sub_event_type for e in art.events if e.is_news and e.location is not None
-            and e.location.name.startswith("Rivn")}
+    subs = {
+        e.sub_event_type
+        for e in art.events
+        if e.is_news and e.location is not None and e.location.name.startswith("Rivn")
+    }
     assert subs == {"Attack"}
+
+
+def _mention(
+    sub: str, day: str, how: str = "syntax", actor1: str | None = None, toll: int | None = None, main: bool = False
+) -> Event:
+    """A reported mention in Yala (hand-made: type, own or borrowed date, perpetrator, toll; a main clause's
+    mention absorbs the others)."""
+    kinds = {
+        "Armed clash": "Battles",
+        "Remote explosive/landmine/IED": "Explosions/Remote violence",
+        "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    }
+    return Event(
+        event_type=kinds[sub],
+        sub_event_type=sub,
+        date=EventDate(day, day, 1, f"{day} ({how})"),
+        actor1=EventActor(name=actor1, canonical=actor1) if actor1 else None,
+        location=Location(name="Yala", lat=6.54, lon=101.28, geonames_id=1),
+        fatalities=Fatalities(low=toll, best=toll, high=toll, text=f"{toll} killed") if toll is not None else None,
+        main=main,
+        score=3.0 if main else 1.0,
+    )
+
+
+def _dedup(events: list[Event]) -> list[Event]:
+    from wirecoder.doc import Article
+    from wirecoder.resolve.dedup import make_dedup_events
+
+    stage = make_dedup_events({}, split_places=False, wave_types=False)
+    return stage(Article(id="t", text="", events=events)).events
+
+
+def test_dedup_a_mention_stated_on_another_day_lends_no_actors():
+    # "bombs set off last night" and "at daybreak today, guerrillas blew up a pole": one day apart, merged
+    # within the slack, but the guerrillas of today's bombing are not named for last night's
+    merged = _dedup(
+        [
+            _mention("Remote explosive/landmine/IED", "1988-10-11", toll=0, main=True),
+            _mention("Remote explosive/landmine/IED", "1988-10-12", actor1="FMLN"),
+        ]
+    )
+    assert len(merged) == 1 and merged[0].actor1 is None
+    same_day = _dedup(
+        [
+            _mention("Remote explosive/landmine/IED", "1988-10-11", toll=0, main=True),
+            _mention("Remote explosive/landmine/IED", "1988-10-11", actor1="FMLN"),
+        ]
+    )
+    assert len(same_day) == 1 and same_day[0].actor1.name == "FMLN"
+    # an event whose date is only the publication date's takes the actors of a dated mention
+    borrowed = _dedup(
+        [
+            _mention("Remote explosive/landmine/IED", "1988-10-12", how="publication", toll=0, main=True),
+            _mention("Remote explosive/landmine/IED", "1988-10-11", actor1="FMLN"),
+        ]
+    )
+    assert len(borrowed) == 1 and borrowed[0].actor1.name == "FMLN"
+
+
+def test_dedup_a_toll_of_another_kind_of_event_is_not_lent():
+    shelling = _mention("Shelling/artillery/missile attack", "2011-03-05", main=True)
+    merged = _dedup([shelling, _mention("Remote explosive/landmine/IED", "2011-03-05", toll=12)])
+    assert len(merged) == 1 and not (merged[0].fatalities and merged[0].fatalities.best)
+    bombing = _mention("Remote explosive/landmine/IED", "2011-03-05", main=True)
+    again = _dedup([bombing, _mention("Remote explosive/landmine/IED", "2011-03-05", toll=12)])
+    assert len(again) == 1 and again[0].fatalities.best == 12
+    from wirecoder.resolve.dedup import lendable
+
+    told = _mention("Remote explosive/landmine/IED", "2011-03-05", toll=12)
+    told.generic = True  # "12 were killed in the attack": a generic word's toll is the event's it joins
+    assert lendable(_mention("Shelling/artillery/missile attack", "2011-03-05"), told).fatalities.best == 12
+    assert lendable(shelling, told, same_kind_tolls=False).fatalities.best == 12

@@ -16,7 +16,12 @@ event when (ACLED's unit of coding: one type, one place, one day):
   agree; a group noun ("gunmen", "police") may stand for a named actor of its kind only.
 
 The finer-placed, then the more strongly stated (``finalize.evidence``), event absorbs the other: its
-evidence, triggers and missing actors. A coarse mention that fits several finer events summarises them
+evidence, triggers and missing actors. What an absorbed mention may lend (:func:`lendable`): its actors only
+when both state the same day (a mention dated another day, though within the slack, may tell another event of
+the kind: "bombs set off last night" beside "guerrillas blew up a pole at daybreak today"), its toll only when it
+is of the same kind (a toll told of an armed clash is no toll of the shelling it was merged with).
+
+A coarse mention that fits several finer events summarises them
 ("Russian missiles struck cities across Ukraine" beside strikes on Mykolaiv and Odesa): it lends them
 the actors they lack and is dropped, and its toll ("killed 58 in a wave of attacks") goes to none of
 them. Re-mentions of one toll are not summed: the merged event keeps the lowest and highest figures as
@@ -61,9 +66,10 @@ _ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     rad = math.pi / 180
-    h = math.sin((b[0] - a[0]) * rad / 2) ** 2 + math.cos(a[0] * rad) * math.cos(b[0] * rad) * math.sin(
-        (b[1] - a[1]) * rad / 2
-    ) ** 2
+    h = (
+        math.sin((b[0] - a[0]) * rad / 2) ** 2
+        + math.cos(a[0] * rad) * math.cos(b[0] * rad) * math.sin((b[1] - a[1]) * rad / 2) ** 2
+    )
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -159,8 +165,12 @@ def wave_casualties(events: list[Event], date_slack_days: int) -> None:
         if not ev.generic or taxonomy.family(ev.sub_event_type) != "violence" or ev.sub_event_type in _WAVE_TYPES:
             continue
         own_agent = ev.actor1 is not None and ev.actor1.mention is not None  # (not a name guessed from the text)
-        fits = [w for w in waves if same_time(w, ev, date_slack_days) and (not own_agent or (
-            w.actor1 is not None and w.actor1.name == ev.actor1.name))]
+        fits = [
+            w
+            for w in waves
+            if same_time(w, ev, date_slack_days)
+            and (not own_agent or (w.actor1 is not None and w.actor1.name == ev.actor1.name))
+        ]
         if fits:
             wave = max(fits, key=evidence)
             ev.event_type, ev.sub_event_type, ev.plover = wave.event_type, wave.sub_event_type, wave.plover
@@ -255,6 +265,19 @@ def actors_agree(a: Event, b: Event) -> bool:
     return targets and compatible(a.actor1, b.actor1)
 
 
+def lendable(into: Event, other: Event, same_day_actors: bool = True, same_kind_tolls: bool = True) -> Event:
+    """What ``other`` may lend ``into`` when it is absorbed, as a shallow copy of it: without its actors when both
+    events state their own date and the days differ (within the slack one day apart is still a merge, but the
+    actors of another day's mention may be another event's: ACLED codes one event per day); without its toll when
+    both are typed by a specific word and the sub-types differ (the toll is told of the other's kind of event)."""
+    lent = copy.copy(other)
+    if same_day_actors and own_date(into.date) and own_date(other.date) and into.date.start != other.date.start:
+        lent.actor1 = lent.actor2 = None
+    if same_kind_tolls and not (into.generic or other.generic) and into.sub_event_type != other.sub_event_type:
+        lent.fatalities = None
+    return lent
+
+
 def _fold_fatalities(into: Event, other: Event) -> None:
     fi, fo = into.fatalities, other.fatalities
     if fo is None or fo.best is None:
@@ -273,16 +296,38 @@ class DedupEvents(Stage):
     merge_on (str): "event_type" or "family" (taxonomy merge family): what "the same kind" means.
     same_place_km (float): points at most this far apart are one place.
     date_slack_days (int): dates this many days apart still overlap.
+    same_day_actors (bool), same_kind_tolls (bool): see :func:`lendable`.
     """
 
     # (the place and actor mentions: a location's feature code, whether an actor is a proper name)
     # (and the parse: whether a generic mention is a definite noun phrase)
-    requires = ("article.doc", "mentions.actors", "mentions.places", "places.resolved", "events", "event.status",
-                "event.date", "event.location", "event.fatalities", "event.actors")
+    requires = (
+        "article.doc",
+        "mentions.actors",
+        "mentions.places",
+        "places.resolved",
+        "events",
+        "event.status",
+        "event.date",
+        "event.location",
+        "event.fatalities",
+        "event.actors",
+    )
     assigns = ("events", "event.fatalities", "event.location")  # (the location of each place's copy)
 
-    def __init__(self, merge_on: str, same_place_km: float, date_slack_days: int, generic_joins: bool = True,
-                 split_places: bool = True, wave_types: bool = True) -> None:
+    def __init__(
+        self,
+        merge_on: str,
+        same_place_km: float,
+        date_slack_days: int,
+        generic_joins: bool = True,
+        split_places: bool = True,
+        wave_types: bool = True,
+        same_day_actors: bool = True,
+        same_kind_tolls: bool = True,
+    ) -> None:
+        self.same_day_actors = same_day_actors
+        self.same_kind_tolls = same_kind_tolls
         self.split_places = split_places
         self.wave_types = wave_types
         self.merge_on = merge_on
@@ -313,7 +358,8 @@ class DedupEvents(Stage):
         if self.split_places and article.doc is not None:
             places = article.mentions.places
             article.events = [
-                part for ev in article.events
+                part
+                for ev in article.events
                 for part in (split_by_place(ev, article.doc, places) if ev.modality == "asserted" else [ev])
             ]
         # reported events, and those placed only at a country: a re-mention of a located event joins it
@@ -342,11 +388,12 @@ class DedupEvents(Stage):
                 continue
             kind = (target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic)
             fatalities = target.fatalities
-            absorb(target, ev)
+            lent = lendable(target, ev, self.same_day_actors, self.same_kind_tolls)
+            absorb(target, lent)
             if not kind[4]:  # the finer, more confident mention keeps its own type
                 target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic = kind
             target.fatalities = fatalities
-            _fold_fatalities(target, ev)
+            _fold_fatalities(target, lent)
             gone.add(id(ev))
         article.events = [e for e in article.events if id(e) not in gone]
         if self.wave_types:
@@ -364,6 +411,8 @@ def make_dedup_events(
     generic_joins: bool = True,
     split_places: bool = True,
     wave_types: bool = True,
+    same_day_actors: bool = True,
+    same_kind_tolls: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -373,5 +422,16 @@ def make_dedup_events(
         (:func:`split_by_place`).
     wave_types (bool): a generic killing of the day of an air/drone or missile strike takes the strike's type
         (:func:`wave_casualties`).
+    same_day_actors (bool): an absorbed mention stated on another day lends no actors (:func:`lendable`).
+    same_kind_tolls (bool): an absorbed mention of another specific sub-type lends no toll (:func:`lendable`).
     """
-    return DedupEvents(merge_on, same_place_km, date_slack_days, generic_joins, split_places, wave_types)
+    return DedupEvents(
+        merge_on,
+        same_place_km,
+        date_slack_days,
+        generic_joins,
+        split_places,
+        wave_types,
+        same_day_actors,
+        same_kind_tolls,
+    )
