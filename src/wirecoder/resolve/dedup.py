@@ -33,7 +33,6 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import copy
-import math
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -43,6 +42,7 @@ from ..doc import Article, Event, Fatalities, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
 from ..events.merge import absorb, compatible, named
+from ..gazetteer import haversine_km
 from ..pipeline import Stage
 from ..registry import stages
 from .dates import iso_date, own_date
@@ -62,15 +62,6 @@ _WAVE_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.wave_types"))
 #: What a definite violence word ("the attack") may point back to (see :func:`generic_mention_of`).
 _ANAPHOR_FAMILIES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_families"))
 _ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types"))
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    rad = math.pi / 180
-    h = (
-        math.sin((b[0] - a[0]) * rad / 2) ** 2
-        + math.cos(a[0] * rad) * math.cos(b[0] * rad) * math.sin((b[1] - a[1]) * rad / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _feature(ev: Event) -> str:
@@ -114,7 +105,7 @@ def same_place(fine: Event, coarse: Event, km: float) -> bool:
     assert lf is not None and lc is not None
     if lf.geonames_id is not None and lf.geonames_id == lc.geonames_id:
         return True
-    if None not in (lf.lat, lf.lon, lc.lat, lc.lon) and _km((lf.lat, lf.lon), (lc.lat, lc.lon)) <= km:
+    if None not in (lf.lat, lf.lon, lc.lat, lc.lon) and haversine_km(lf.lat, lf.lon, lc.lat, lc.lon) <= km:
         return True
     level = coarseness(coarse)
     if level == 2:
