@@ -388,3 +388,14 @@ def test_realnews_calibration_sees_events_below_the_confidence_floor():
     ]}
     assert len(news_events(record)) == 1
     assert [e["status"] for e in candidate_events(record)] == ["reported", "uncertain"]
+
+
+def test_fatality_ratio_without_the_tolls_of_optional_matches():
+    golds = [gold_record([gold_event("E1", "Air/drone strike", fatalities=2),
+                          gold_event("E2", "Attack", required=False, fatalities=10)])]
+    preds = [pred_record([pred_event("Air/drone strike", deaths=2), pred_event("Attack", deaths=10)])]
+    result = score_realnews(golds, preds)
+    # the README's ratio: (2 + 10) predicted / 2 on the required gold event
+    assert metric(result, "fatality ratio (predicted / gold)") == pytest.approx(6.0)
+    # the diagnostic leaves the optional match's toll out of the numerator too
+    assert metric(result, "fatality ratio without optional-matched predictions") == pytest.approx(1.0)
