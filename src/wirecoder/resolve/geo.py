@@ -846,21 +846,17 @@ class ResolveGeo(Stage):
                             return self._location(doc, m, capital, precision=1)
                     frame = self._frame(article, places, trig.sent)
                     if frame is not None:
-                        return self._framed(doc, frame)
+                        return self._through_discourse(doc, frame)
                     inner = self._salience(article.mentions.places, p.cc) if p.cc else None
                     if inner is not None:
-                        loc = self._location(doc, inner, inner.resolved)
-                        loc.precision = max(loc.precision or 2, 2)
-                        return loc
+                        return self._through_discourse(doc, inner)
                     return self._location(doc, m, p, precision=3)
         frame = self._frame(article, places, trig.sent)
         if frame is not None:
-            return self._framed(doc, frame)
+            return self._through_discourse(doc, frame)
         focus = self._salience(article.mentions.places)
         if focus is not None:
-            loc = self._location(doc, focus, focus.resolved)
-            loc.precision = max(loc.precision or 2, 2)
-            return loc
+            return self._through_discourse(doc, focus)
         # only countries or demonyms ("Syrian government forces shelled ..."): the most named country
         counts = Counter(m.resolved.cc for m in places if m.role in ("location", "demonym") and m.resolved.cc)
         if counts:
@@ -901,8 +897,9 @@ class ResolveGeo(Stage):
         ]
         return named[-1] if named else None
 
-    def _framed(self, doc: Doc, m: PlaceMention) -> Location:
-        """The location a discourse frame gives: its place, at precision 2 at best (reached through the discourse)."""
+    def _through_discourse(self, doc: Doc, m: PlaceMention) -> Location:
+        """The location of a place the event's own sentence does not name (a discourse frame, the focus place): at
+        precision 2 at best, as ACLED codes a place reached only through the discourse."""
         loc = self._location(doc, m, m.resolved)
         loc.precision = max(loc.precision or 2, 2)
         return loc
