@@ -121,6 +121,19 @@ def test_dedup_a_protest_in_a_list_of_cities_is_one_protest_per_city(code):
     assert all(e.evidence == news[0].evidence for e in news)  # one sentence is the evidence of all three
 
 
+def test_dedup_places_listed_through_their_kind_nouns_are_one_event_each(code):
+    # "the city of X and the cities of Y and Z": the coordination runs through "city" and "cities"
+    text = (
+        "Thousands of protesters rallied on Sunday in the Mediterranean city of Alexandria and the Nile Delta "
+        "cities of Mansoura and Tanta."
+    )
+    news = [e for e in code(text, published="2013-06-30").events if e.is_news]
+    assert sorted(e.location.name for e in news) == ["Al Mansurah", "Alexandria", "Tanta"]
+    # a town named through its kind noun alone, with no list, stays one event
+    text = "Thousands of protesters rallied on Sunday in the city of Alexandria against the president."
+    assert [e.location.name for e in code(text, published="2013-06-30").events if e.is_news] == ["Alexandria"]
+
+
 def test_dedup_a_toll_stated_for_a_list_of_places_is_not_multiplied(code):
     text = "Gunmen killed 12 villagers in Kaura Namoda and Gusau in Zamfara state on Tuesday, police said."
     news = [e for e in code(text, published="2021-06-03").events if e.is_news]

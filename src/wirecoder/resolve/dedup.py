@@ -62,6 +62,12 @@ _WAVE_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.wave_types"))
 #: What a definite violence word ("the attack") may point back to (see :func:`generic_mention_of`).
 _ANAPHOR_FAMILIES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_families"))
 _ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types"))
+#: "the city of Alexandria and the cities of Mansoura and Tanta": nouns naming the kind of a place they hold.
+_PLACES_LEXICON = "lexicons/places.en.toml"
+_KIND_NOUNS = frozenset(
+    lookups.word_list(_PLACES_LEXICON, "resolution.town_nouns")
+    + lookups.word_list(_PLACES_LEXICON, "resolution.admin_nouns")
+)
 
 
 def _feature(ev: Event) -> str:
@@ -176,16 +182,15 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
     root = place_head(doc, m)
     if root is None:
         return [m], False
-    while root.dep_ == "conj":
-        root = root.head  # the first conjunct
-    members = {root.i}
-    frontier = [root]
-    while frontier:
-        tok = frontier.pop()
-        for c in tok.children:
-            if c.dep_ == "conj" and c.i not in members:
-                members.add(c.i)
-                frontier.append(c)
+    members: set[int] = set()
+    for tok in (root, _kind_slot(root)):  # "Alexandria", or "city" in "the city of Alexandria and ..."
+        while tok.dep_ == "conj":
+            tok = tok.head  # the first conjunct
+        members |= _conjuncts(tok)
+    for i in list(members):
+        named = _kind_name(doc[i])  # "the cities of Mansoura, Tanta and Damanhour": the names it holds
+        if named is not None:
+            members |= _conjuncts(named)
     shared = len(members) < 2
     if shared:
         members = _distributed(root)
@@ -199,6 +204,39 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
         if head is not None and head.i in members:
             found.append(p)
     return (sorted(found, key=lambda p: p.start), shared) if m in found else ([m], False)
+
+
+def _conjuncts(root: Any) -> set[int]:
+    """``root`` and every token coordinated with it."""
+    members = {root.i}
+    frontier = [root]
+    while frontier:
+        tok = frontier.pop()
+        for c in tok.children:
+            if c.dep_ == "conj" and c.i not in members:
+                members.add(c.i)
+                frontier.append(c)
+    return members
+
+
+def _kind_name(tok: Any) -> Any:
+    """The name a place-kind noun holds through "of" ("city" in "the city of Alexandria"), or None."""
+    if tok.lemma_.lower() not in _KIND_NOUNS and tok.lower_ not in _KIND_NOUNS:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _kind_slot(head: Any) -> Any:
+    """The token a place fills in its clause: "the city of Alexandria" is coordinated through "city"."""
+    prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep":
+        kind = prep.head
+        if _kind_name(kind) is not None and _kind_name(kind).i == head.i:
+            return kind
+    return head
 
 
 def _distributed(head: Any) -> set[int]:
