@@ -261,3 +261,25 @@ def test_dedup_a_toll_of_another_kind_of_event_is_not_lent():
     told.generic = True  # "12 were killed in the attack": a generic word's toll is the event's it joins
     assert lendable(_mention("Shelling/artillery/missile attack", "2011-03-05"), told).fatalities.best == 12
     assert lendable(shelling, told, same_kind_tolls=False).fatalities.best == 12
+
+
+
+RIOT = "Rioters burned tyres and blocked roads in Kisumu on Monday. A man was killed in Kisumu on Monday."
+
+
+def test_dedup_violence_by_no_armed_actor_joins_the_riot_of_its_place_and_day(code):
+    news = [e for e in code(RIOT, published="2013-07-02").events if e.is_news]
+    assert [e.sub_event_type for e in news] == ["Violent demonstration"]
+    assert news[0].fatalities is not None and news[0].fatalities.best == 1  # the riot's death is the killing
+    # state forces' violence at the riot stays an event of its own (ACLED codes their force separately)
+    text = "Rioters burned tyres and blocked roads in Kisumu on Monday. Soldiers shot dead a man in Kisumu on Monday."
+    news = [e for e in code(text, published="2013-07-02").events if e.is_news]
+    assert sorted(e.sub_event_type for e in news) == ["Attack", "Violent demonstration"]
+
+
+def test_dedup_riot_violence_can_be_switched_off():
+    from wirecoder import service
+
+    settings = service.load_settings(overrides={"stages.dedup_events.riot_violence": "false"})
+    art = service.code_text(RIOT, service.make_pipeline(settings), published="2013-07-02")
+    assert sorted(e.sub_event_type for e in art.events if e.is_news) == ["Attack", "Violent demonstration"]

@@ -62,6 +62,9 @@ _WAVE_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.wave_types"))
 #: What a definite violence word ("the attack") may point back to (see :func:`generic_mention_of`).
 _ANAPHOR_FAMILIES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_families"))
 _ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types"))
+#: Event types whose participants' violence is the event itself, and the ACLED inter codes of such participants.
+_RIOT_TYPES = frozenset(W["riot_types"])
+_RIOT_AGENTS = frozenset(W["riot_agents"])
 #: "the city of Alexandria and the cities of Mansoura and Tanta": nouns naming the kind of a place they hold.
 _PLACES_LEXICON = "lexicons/places.en.toml"
 _KIND_NOUNS = frozenset(
@@ -143,6 +146,21 @@ def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
         taxonomy.family(x.sub_event_type) == "violence" and anaphoric(x, doc) and _anaphor_host(y)
         for x, y in ((a, b), (b, a))
     )
+
+
+def riot_violence(a: Event, b: Event) -> Event | None:
+    """The riot of two events when one is a riot and the other violence by no armed actor of its own at the
+    same place and time (checked by the caller): "protesters stormed the headquarters ... clashes left five
+    dead" is one violent demonstration (ACLED codes the violence of a riot's participants as the riot).
+    Violence by a named or state armed actor stays its own event (police firing on rioters, gunmen attacking
+    a crowd); None when the two are not such a pair."""
+    for riot, other in ((a, b), (b, a)):
+        if riot.event_type not in _RIOT_TYPES or taxonomy.family(other.sub_event_type) != "violence":
+            continue
+        agent = other.actor1
+        if agent is None or agent.inter in _RIOT_AGENTS or (agent.mention is None and agent.inter not in (1, 8)):
+            return riot
+    return None
 
 
 def _news(events: list[Event]) -> list[Event]:
@@ -354,7 +372,9 @@ class DedupEvents(Stage):
         wave_types: bool = True,
         same_day_actors: bool = True,
         same_kind_tolls: bool = True,
+        riot_violence: bool = True,
     ) -> None:
+        self.riot_violence = riot_violence
         self.same_day_actors = same_day_actors
         self.same_kind_tolls = same_kind_tolls
         self.split_places = split_places
@@ -377,7 +397,11 @@ class DedupEvents(Stage):
         """Whether ``coarse`` is a mention of the event ``fine`` (pure)."""
         placeless = taxonomy.family(fine.sub_event_type) in _PLACELESS
         return (
-            (self._kind(fine) == self._kind(coarse) or (self.generic_joins and generic_mention_of(fine, coarse, doc)))
+            (
+                self._kind(fine) == self._kind(coarse)
+                or (self.generic_joins and generic_mention_of(fine, coarse, doc))
+                or (self.riot_violence and riot_violence(fine, coarse) is not None)
+            )
             and (placeless or same_place(fine, coarse, self.same_place_km))
             and same_time(fine, coarse, self.date_slack_days)
             and actors_agree(fine, coarse)
@@ -415,6 +439,11 @@ class DedupEvents(Stage):
                             setattr(t, role, getattr(ev, role))
                 gone.add(id(ev))
                 continue
+            riot = riot_violence(target, ev) if self.riot_violence else None
+            if riot is not None:  # the riot's type for both, whichever absorbs the other
+                target.event_type, target.sub_event_type = riot.event_type, riot.sub_event_type
+                target.plover = riot.plover
+                target.generic = False
             kind = (target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic)
             fatalities = target.fatalities
             lent = lendable(target, ev, self.same_day_actors, self.same_kind_tolls)
@@ -422,7 +451,7 @@ class DedupEvents(Stage):
             if not kind[4]:  # the finer, more confident mention keeps its own type
                 target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic = kind
             target.fatalities = fatalities
-            _fold_fatalities(target, lent)
+            _fold_fatalities(target, ev if riot is not None else lent)  # a riot's deaths are its violence's
             gone.add(id(ev))
         article.events = [e for e in article.events if id(e) not in gone]
         if self.wave_types:
@@ -442,6 +471,7 @@ def make_dedup_events(
     wave_types: bool = True,
     same_day_actors: bool = True,
     same_kind_tolls: bool = True,
+    riot_violence: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -453,6 +483,7 @@ def make_dedup_events(
         (:func:`wave_casualties`).
     same_day_actors (bool): an absorbed mention stated on another day lends no actors (:func:`lendable`).
     same_kind_tolls (bool): an absorbed mention of another specific sub-type lends no toll (:func:`lendable`).
+    riot_violence (bool): violence by a riot's own participants joins the riot (:func:`riot_violence`).
     """
     return DedupEvents(
         merge_on,
@@ -463,4 +494,5 @@ def make_dedup_events(
         wave_types,
         same_day_actors,
         same_kind_tolls,
+        riot_violence,
     )
