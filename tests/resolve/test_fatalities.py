@@ -25,6 +25,11 @@ def test_fatalities_done_to_death_is_death(nlp):
     assert f.best == 2
     (f,) = _toll(nlp, "Four villagers were hacked to death and two were shot dead.", "hacked")
     assert f.best == 6
+    # with no number: a singular victim of "V to death" is one death, as of "killed"
+    (f,) = _toll(nlp, "A trader was stabbed to death in the market on Monday.", "stabbed")
+    assert f is not None and f.best == 1
+    (f,) = _toll(nlp, "Gunmen threatened to beat the trader to death in the market.", "beat")
+    assert f is None or not f.best
 
 
 def test_fatalities_an_exclusive_bound_is_coded_by_its_number(nlp):

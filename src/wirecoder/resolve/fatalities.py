@@ -362,10 +362,16 @@ def _kill_verb_patients(tok) -> list | None:
     return patients
 
 
+def _resultative_patients(verb) -> list:
+    """The patients of a verb whose result is a death ("X was stabbed to death", "mobs beat X to death")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+
+
 def _may_state_death(lower: str, lemma: str) -> bool:
     """Whether a word (lower case, lower-cased lemma) can state a death at all: :func:`_death_patients` is None
     for every other word, which is thus skipped without building its spaCy token."""
-    return lower == "dead" or lemma in _KILL_NOUNS or lemma in _KILL_VERBS
+    return lower in ("dead", "death") or lemma in _KILL_NOUNS or lemma in _KILL_VERBS
 
 
 def _death_patients(tok) -> list | None:
@@ -373,6 +379,9 @@ def _death_patients(tok) -> list | None:
     if tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl") \
             and tok.head.pos_ in ("VERB", "AUX"):
         return _found_dead_patients(tok)
+    if tok.lower_ == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
+        verb = tok.head.head  # "was stabbed to death", "beat him to death": the verb's patient died
+        return None if verb.tag_ == "VB" or not realis(verb) else _resultative_patients(verb)
     lem = tok.lemma_.lower()
     if lem in _KILL_NOUNS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and realis(tok):
         return _kill_noun_patients(tok)
