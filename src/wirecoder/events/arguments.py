@@ -37,6 +37,12 @@ QUANT_HEADS = lookups.words(LEXICON, "arguments.quant_heads")
 NOT_ACTORS = lookups.words(LEXICON, "arguments.not_actors")
 #: Event nouns whose possessor is the victim when no "of" phrase names one ("Romero's murder").
 PATIENT_NOUNS = lookups.words(LEXICON, "arguments.patient_nouns")
+#: Prepositions whose object is the one a patient noun happened to: "the murder of the minister".
+PATIENT_PREPS = lookups.words(LEXICON, "arguments.patient_preps")
+#: Patient nouns whose "of" object is not taken as the victim (arrests named as demanded or warranted).
+PATIENT_OF_EXCLUDED = lookups.words(LEXICON, "arguments.patient_of_excluded")
+#: Named-entity labels of an "of" object that is a place, not a victim: "the capture of Kabul".
+PLACE_ENTITIES = lookups.words(LEXICON, "arguments.place_entity_types")
 #: Pronouns that may stand for the subject of the reporting verb above them ("X claims it attacked").
 GROUP_PRONOUNS = lookups.words(LEXICON, "arguments.group_pronouns")
 #: Named-entity labels that are never an actor.
@@ -284,6 +290,8 @@ def _nominal_roles(
     a1 = _modifier_actor(trigger, mentions, t_chars)
     tgt = _prep_obj(trigger, TARGET_PREPS)
     a2 = actor_from(tgt, mentions) if tgt is not None else None
+    if a2 is None:
+        a1, a2 = _patient_of(trigger, mentions, a1)
     owner = _child(trigger, "poss")
     if (
         owner is not None
@@ -301,6 +309,31 @@ def _nominal_roles(
         if a2 is None:
             a2 = actor_from(owner, mentions)
     return _pair_roles(trigger, mentions, a1, a2)
+
+
+def _patient_of(
+    trigger: Token, mentions: list[ActorMention], a1: EventActor | None
+) -> tuple[EventActor | None, EventActor | None]:
+    """The victim of a patient noun named in its ``of`` phrase: "the murder of Presidency Minister Antonio
+    Rodriguez Porth", "the kidnapping of two engineers". A patient noun (``arguments.patient_nouns``) denotes
+    what happened to someone, so its ``of`` object is the one it happened to (the objective genitive), never the
+    agent; the agent comes from a possessor or a ``by`` phrase ("the army's killing of civilians", "the murder
+    of the priests by soldiers"), and a ``by`` agent inside the phrase is never taken for the victim. A place
+    in the phrase ("the capture of Kabul") is no victim, and arrests (``patient_of_excluded``) name no arrestee
+    here: reports name them as demanded or warranted ("demands include the arrest of X") more often than as
+    done."""
+    lemma = trigger.lemma_.lower()
+    if not W["patient_of_phrase"] or lemma not in PATIENT_NOUNS or lemma in PATIENT_OF_EXCLUDED:
+        return a1, None
+    obj = _prep_obj(trigger, PATIENT_PREPS)
+    if obj is None or obj.ent_type_ in PLACE_ENTITIES:
+        return a1, None
+    agent = next((t for t in obj.subtree if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")), None)
+    # "the assassination of the six Jesuit priests perpetrated ... by the Salvadoran Army": no victim
+    a2 = actor_from(obj, mentions, exclude=_span_chars(agent) if agent is not None else None)
+    if a2 is not None and a1 is not None and a1.mention is not None and a1.mention is a2.mention:
+        a1 = None  # one mention is not both sides: the one it happened to is no agent
+    return a1, a2
 
 
 def _carrying_verb(trigger: Token, trigger_idx: frozenset[int] | set[int]) -> Token | None:
