@@ -312,6 +312,9 @@ class Event:
     actor1: EventActor | None = None
     actor2: EventActor | None = None
     associated_actors: list[EventActor] = field(default_factory=list)
+    #: Further actors on actor2's side (ACLED's assoc_actor_2): the others the event happened to ("killed a
+    #: judge and his two bodyguards": actor2 the judge, associated the bodyguards).
+    associated_actors_2: list[EventActor] = field(default_factory=list)
     location: Location | None = field(default=None, metadata={"path": "event.location"})
     fatalities: Fatalities | None = field(default=None, metadata={"path": "event.fatalities"})
     attribution: Attribution | None = None

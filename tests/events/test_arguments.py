@@ -116,3 +116,19 @@ def test_arguments_the_of_phrase_of_a_demanded_arrest_names_no_arrestee(code):
         published="2018-02-01",
     )
     assert all(a2 is None or "Anwar" not in a2 for _, a2 in _roles(art))
+
+
+def test_arguments_victims_coordinated_with_actor2_are_its_associated_actors(code):
+    art = code("Gunmen killed a judge and his two bodyguards in Medellin on Monday.", published="1989-07-03")
+    (ev,) = [e for e in art.events if e.is_news]
+    assert ev.actor2 is not None and ev.actor2.name == "judge"
+    assert [a.name for a in ev.associated_actors_2] == ["bodyguards"]
+    # and the ACLED-style row names them in assoc_actor_2
+    from wirecoder.export.rows import event_row
+
+    record = art.to_record()
+    row = event_row(record["article"], record["events"][0])
+    assert row["assoc_actor_2"] and "Civilians" in row["assoc_actor_2"]
+    # one actor alone has no associates
+    art = code("Gunmen killed a judge in Medellin on Monday.", published="1989-07-03")
+    assert [e.associated_actors_2 for e in art.events if e.is_news] == [[]]

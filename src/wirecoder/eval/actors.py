@@ -95,8 +95,9 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
     Perpetrators: the actor1 of every asserted event that maps to a MUC-4 incident and that is an
     organisation (:func:`is_organisation`), against the
     ``perp_organization_id`` fillers of all templates (a filler's alternative strings all count;
-    optional fillers may be matched but are not required). Victims: the actor2 of those events
-    against ``hum_tgt_name`` and ``hum_tgt_description`` fillers (recall only). Role assignment: of the
+    optional fillers may be matched but are not required). Victims: the actor2 of those events and the
+    actors associated with it (ACLED's assoc_actor_2: "a judge and his two bodyguards" names three) against
+    ``hum_tgt_name`` and ``hum_tgt_description`` fillers (recall only). Role assignment: of the
     required perpetrators that some actor mention of the article names, the share that is the actor1 of
     one of those events (any actor1, organisation or not): what role assignment loses of what the
     mention stages found.
@@ -109,7 +110,9 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
         gold = g["gold"]
         events = [e for e in asserted_events(p) if muc_event(e)]
         perps = _distinct([event_actor_names(e.get("actor1")) for e in events if is_organisation(e.get("actor1"))])
-        victims = _distinct([event_actor_names(e.get("actor2")) for e in events])
+        victims = _distinct(
+            [event_actor_names(a) for e in events for a in [e.get("actor2"), *(e.get("associated_actors_2") or [])]]
+        )
         orgs = _fillers(gold, ("perp_organization_id",))
         required = [f for f in orgs if not f.get("optional")]
         matched_preds = sum(1 for names in perps if any(_matches(names, f) for f in orgs))

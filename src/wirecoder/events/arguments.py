@@ -454,6 +454,29 @@ def find_actors(
     return a1, a2
 
 
+def coordinated_actors(doc, actor: EventActor | None, mentions: list[ActorMention]) -> list[EventActor]:
+    """The actors coordinated with ``actor`` in the parse, each the best mention of its conjunct: "killed a
+    judge and his two bodyguards", "kidnapped the mayor, a councillor and two engineers" give the others
+    beside the one that fills the role (ACLED's associated actors of that side)."""
+    if actor is None or actor.mention is None or not W["coordinated_actors"]:
+        return []
+    span = doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    head = span.root
+    out: list[EventActor] = []
+    seen = {(actor.mention.start, actor.mention.end)}
+    for conj in head.conjuncts:
+        if span.start <= conj.i < span.end:
+            continue  # a conjunct inside the mention itself ("Hamas and Islamic Jihad" as one name)
+        left, right = conj.left_edge.idx, conj.idx + len(conj.text)  # the conjunct's phrase up to its head
+        best = _rank(conj, [m for m in mentions if m.start <= conj.idx < m.end or (left <= m.start and m.end <= right)])
+        if best is not None and (best.start, best.end) not in seen:
+            seen.add((best.start, best.end))
+            out.append(EventActor.of(best))
+    return out
+
+
 def _carrier(trigger: Token, trigger_idx: frozenset[int] | set[int]) -> Token:
     """The word that carries a trigger's arguments: the verb of a particle the trigger was anchored at ("blew
     up" at "up"), the event noun a trigger word modifies ("a dynamite attack on the mayor's house")."""

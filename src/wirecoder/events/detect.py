@@ -35,7 +35,7 @@ from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 from . import learned, taxonomy
-from .arguments import PERSON_NOUNS, find_actors
+from .arguments import PERSON_NOUNS, coordinated_actors, find_actors
 from .attribution import REPORTING, find_attribution
 from .merge import compatible, merge_events
 from .modality import modality_of
@@ -483,6 +483,7 @@ class DetectEvents(Stage):
             modality=modality_of(trigger_tok),
             actor1=actor1,
             actor2=actor2,
+            associated_actors_2=coordinated_actors(doc, actor2, arguable),
             attribution=find_attribution(article, trigger_tok),
             evidence=[article.span(sent.start_char, sent.end_char)],
             trigger=Span(t_start, t_end, article.text[t_start:t_end]),

@@ -145,6 +145,11 @@ def absorb(into: Event, other: Event) -> None:
         mine, theirs = getattr(into, role), getattr(other, role)
         if theirs is not None and (mine is None or (not named(mine) and named(theirs) and _same_kind(mine, theirs))):
             setattr(into, role, theirs)
+    names = {a.name for a in (into.actor2, *into.associated_actors_2) if a is not None}
+    for a in other.associated_actors_2:
+        if a.name not in names:  # the others the other mention names beside its actor2
+            into.associated_actors_2.append(a)
+            names.add(a.name)
     if into.attribution is None and other.attribution is not None:
         into.attribution = other.attribution
     seen = {(s.start, s.end) for s in into.evidence}

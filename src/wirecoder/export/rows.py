@@ -96,6 +96,7 @@ def event_row(article: dict, ev: dict) -> dict:
     a1, a2 = ev.get("actor1"), ev.get("actor2")
     i1, i2 = (a1 or {}).get("inter"), (a2 or {}).get("inter")
     assoc = [_actor_name(a) for a in ev.get("associated_actors") or []]
+    assoc2 = [_actor_name(a) for a in ev.get("associated_actors_2") or []]
     values = {
         "event_id_cnty": f"{article['id']}:{ev['id']}",
         "event_date": date.get("start"),
@@ -108,7 +109,7 @@ def event_row(article: dict, ev: dict) -> dict:
         "assoc_actor_1": "; ".join(a for a in assoc if a) or None,
         "inter1": i1,
         "actor2": _actor_name(a2),
-        "assoc_actor_2": None,
+        "assoc_actor_2": "; ".join(a for a in assoc2 if a) or None,
         "inter2": i2,
         "interaction": int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 * 10 if i1 else None),
         "civilian_targeting": "Civilian targeting" if i2 == CIVILIANS_INTER else None,

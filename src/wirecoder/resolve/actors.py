@@ -214,7 +214,7 @@ class ResolveActors(Stage):
                 q.speaker = ref.canonical
         for ev in article.events:
             pos = ev.trigger.start if ev.trigger is not None else 0
-            for actor in [ev.actor1, ev.actor2, *ev.associated_actors]:
+            for actor in [ev.actor1, ev.actor2, *ev.associated_actors, *ev.associated_actors_2]:
                 if actor is None:
                     continue
                 if actor.mention is None and (fold_key(actor.name) in PRONOUNS or ROLE_RE.match(fold_key(actor.name))):

@@ -295,6 +295,7 @@ def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Even
         part.location = place_location(m, m.resolved, loc.precision)
         part.evidence, part.triggers = list(ev.evidence), list(ev.triggers)
         part.sent_starts, part.associated_actors = list(ev.sent_starts), list(ev.associated_actors)
+        part.associated_actors_2 = list(ev.associated_actors_2)
         if one_each:
             part.fatalities = Fatalities(low=1, best=1, high=1, text=toll.text)
         elif k:

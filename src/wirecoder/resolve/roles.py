@@ -604,6 +604,7 @@ def drop_places_as_actors(ev: Event, conv: Conventions, places: frozenset[str]) 
         if _place_as_actor(getattr(ev, role), places, conv):
             setattr(ev, role, None)
     ev.associated_actors = [a for a in ev.associated_actors if not _place_as_actor(a, places, conv)]
+    ev.associated_actors_2 = [a for a in ev.associated_actors_2 if not _place_as_actor(a, places, conv)]
 
 
 def drop_self_opposed(ev: Event, conv: Conventions) -> None:

@@ -575,6 +575,7 @@ class SQLiteStore:
         _insert(self.conn, "events", _event_values(article, ev))
         roles = [("actor1", ev.get("actor1")), ("actor2", ev.get("actor2"))]
         roles += [("associated", x) for x in ev.get("associated_actors") or []]
+        roles += [("associated2", x) for x in ev.get("associated_actors_2") or []]
         for role, actor in roles:
             if actor:
                 _insert(
