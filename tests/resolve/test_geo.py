@@ -349,3 +349,25 @@ def test_geo_a_list_ending_in_a_plural_division_noun_reads_each_name_as_a_divisi
 def test_geo_capitalised_plural_ending_a_name_is_no_list_noun(nlp, stages):
     found = by_text(coded(nlp, stages, "Trade between Mexico and United States grew last year."))
     assert found["Mexico"].feature == "A.PCLI"
+
+
+def test_geo_unknown_name_with_a_container_is_placed_in_the_container_not_the_story_focus(nlp, stages):
+    # Alagarno (Borno State) is missing from the gazetteer; the story's focus is Lagos, named three times
+    text = (
+        "Lagos traders closed their shops on Monday. In Lagos, the governor said security would be tightened. "
+        "Gunmen killed 12 people in Alagarno village in Borno State overnight, residents told reporters in Lagos."
+    )
+    found = by_text(coded(nlp, stages, text))
+    alagarno = found["Alagarno"]
+    assert alagarno.approximate and alagarno.country_code == "NG"
+    assert haversine_km(alagarno.lat, alagarno.lon, 11.5, 13.0) < 250  # Borno, not Lagos (about 1,000 km away)
+
+
+def test_geo_a_town_named_by_its_short_name_is_the_city_not_a_hamlet(nlp, stages):
+    # "Newcastle" is the short name of Newcastle upon Tyne (300,000 people), not the English hamlet called Newcastle
+    text = (
+        "British doctors in Newcastle have developed a new IVF technique that Britain's fertility regulator approved "
+        "on Tuesday. The first treatment in Newcastle is expected next year."
+    )
+    newcastle = [m for m in coded(nlp, stages, text).mentions.places if m.text == "Newcastle"]
+    assert newcastle and all(m.name == "Newcastle upon Tyne" for m in newcastle)

@@ -420,7 +420,7 @@ class ResolveGeo(Stage):
             if m.how == "facility":
                 self._facility(doc, m, mentions[i + 1 : i + 2], focus)
             elif m.lat is None:
-                self._fallback(doc, m, focus)
+                self._fallback(doc, m, focus, self._unknown_container(article.text, mentions, i))
 
     def _choose(self, article: Article, doc: Doc, groups: dict[str, list[PlaceMention]]) -> None:
         """Give every group of same-name mentions the candidate that scores best in document context."""
@@ -484,7 +484,10 @@ class ResolveGeo(Stage):
         * state name: a first-order division's own name ("California") makes a namesake town with under
           ``admin1_name_share`` of its people need local evidence (``admin1_name``);
         * country name: a country's own name makes a namesake town ("China", Japan) or a spelling match
-          (Iraq ~ Arak) need strong local evidence to win.
+          (Iraq ~ Arak) need strong local evidence to win;
+        * short name: a town named by the first or last words of its main name ("Newcastle" of Newcastle upon
+          Tyne, "Petersburg" of Saint Petersburg) is named as by its main name (``short_form``), not as by an
+          alias, so a hamlet spelled exactly as written does not win on that alone.
         """
         w = self.weights
         named = [_Named.of(doc, m) for m in mentions]
@@ -526,6 +529,16 @@ class ResolveGeo(Stage):
             )
 
         prior = [p - (w["primary"] + w["own_name"] if shadowed(c) else 0.0) for p, c in zip(prior, cs, strict=True)]
+        # a town's short name ("Newcastle" of Newcastle upon Tyne, "Petersburg" of Saint Petersburg): named as its
+        # own, unless the name is a state's or country's own ("New York" of New York City, "Kansas" of Kansas City)
+        if w["short_form"] and not any((c.is_country or c.feature == "A.ADM1") and c.primary for c in cs):
+            words = {m.text.lower() for m in mentions}
+
+            def short(c: Place) -> bool:
+                n = c.name.lower()
+                return c.is_town and not c.primary and any(n.startswith(x + " ") or n.endswith(" " + x) for x in words)
+
+            prior = [p + (w["short_form"] if short(c) else 0.0) for p, c in zip(prior, cs, strict=True)]
         # a state's or province's own name: a namesake town much smaller than it needs local evidence too
         states = [c.population for c in cs if c.feature == "A.ADM1" and c.primary]
         if states and w["admin1_name"]:
@@ -702,8 +715,28 @@ class ResolveGeo(Stage):
             self._assign(m, focus.resolved)
             m.approximate = True
 
-    def _fallback(self, doc: Doc, m: PlaceMention, focus: PlaceMention | None) -> None:
-        """An unknown name: "the Syrian town of X" -> the country; else the document's focus place.
+    def _unknown_container(self, text: str, mentions: list[PlaceMention], i: int) -> Place | None:
+        """The resolved place a hierarchy cue puts an unknown name in ("Dvani, Georgia", "Hamilton Township in Warren
+        County", "Warren County's Hamilton Township"; :data:`CONTAINER_GAPS`, :data:`POSSESSIVE_GAPS`), or None.
+        ``unknown_container`` 0 turns this off."""
+        if not self.weights["unknown_container"] or mentions[i].candidates:
+            return None
+        m = mentions[i]
+        if i + 1 < len(mentions):
+            b = mentions[i + 1]
+            if b.resolved is not None and any(p.match(text[m.end : b.start]) for p in CONTAINER_GAPS):
+                return b.resolved
+        if i > 0:
+            a = mentions[i - 1]
+            if a.resolved is not None and any(p.match(text[a.end : m.start]) for p in POSSESSIVE_GAPS):
+                return a.resolved
+        return None
+
+    def _fallback(
+        self, doc: Doc, m: PlaceMention, focus: PlaceMention | None, container: Place | None = None
+    ) -> None:
+        """An unknown name: "the Syrian town of X" -> the country; a hierarchy cue ("X village in Y", "X, Y", "Y's
+        X") -> Y, unless Y is a country holding a finer focus place; else the document's focus place.
 
         Both are flagged ``approximate``: the coordinates are a best guess for a place
         the gazetteer lacks (a river, a small village), never a match of its name. The focus place is given
@@ -720,6 +753,14 @@ class ResolveGeo(Stage):
             )
             if places:
                 self._assign(m, places[0])
+                m.approximate = True
+                return
+        # a hierarchy cue names the unknown place's container: the container's point is nearer than the focus's,
+        # unless the container is a country the focus place lies in
+        if container is not None and container.level >= 1:
+            fine = focus is not None and focus.resolved.level >= 2 and focus.resolved.cc == container.cc
+            if not (container.is_country and fine):
+                self._assign(m, container)
                 m.approximate = True
                 return
         # a name the tagger reads as a town or country (GPE) but the gazetteer lacks ("Lore City", "Harwinton"):
