@@ -235,6 +235,17 @@ def test_actors_muc4_perp_and_victims():
     assert result.metric("perpetrator organisation P").value == 0.0
 
 
+def test_actors_muc4_defused_bomb_perpetrator_is_the_bomber():
+    # "Police defused a bomb planted by the FMLN": ACLED codes the police as actor1 of Disrupted weapons use,
+    # while MUC-4's perpetrator of the attempted bombing is the FMLN (actor2).
+    golds = [_muc(True, ["BOMBING"], perp=[["FARABUNDO MARTI NATIONAL LIBERATION FRONT", "FMLN"]])]
+    fmln = actor("FMLN", canonical="Farabundo Marti National Liberation Front")
+    preds = [rec([ev("Disrupted weapons use", actor1=actor("National Police"), actor2=fmln)])]
+    result = score_muc4_actors(golds, preds)
+    assert result.metric("perpetrator organisation P").value == 1.0
+    assert result.metric("perpetrator organisation R").value == 1.0
+
+
 def test_actors_plover_country_and_sector():
     assert alpha2("JOR") == "JO" and alpha2("IGO") is None
     golds = [{"id": "p", "gold": {"source_actors": [{"actorText": "Jordan", "code": "JOR", "sector": "GOV"}],

@@ -38,6 +38,17 @@ ORG_WORDS = word_pattern(lookups.word_list(MUC4, "perpetrator.org_words"))
 GENERIC_CANONICAL = word_pattern(lookups.word_list(MUC4, "perpetrator.generic_canonical"), at_start=True)
 
 
+#: Sub-event types whose actor1 stops or answers an attack (the defuser, the force retaking ground): their
+#: perpetrator is actor2, the side whose attack or ground it was.
+RESPONDER_TYPES = lookups.words(MUC4, "perpetrator.responder_types")
+
+
+def perpetrator(event: dict) -> dict | None:
+    """The actor of a predicted event read as MUC-4's perpetrator: actor1, or actor2 for a sub-type whose actor1
+    is the side that stopped or answered the attack (:data:`RESPONDER_TYPES`)."""
+    return event.get("actor2") if event.get("sub_event_type") in RESPONDER_TYPES else event.get("actor1")
+
+
 def is_organisation(actor: dict | None) -> bool:
     """Whether a predicted event actor can fill MUC-4's perpetrator organisation slot: resolved to a
     knowledge-base entry that is not a placeholder (:data:`GENERIC_CANONICAL`), or named with an
@@ -92,7 +103,8 @@ def _matches(names: list[str], filler: dict) -> bool:
 def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4") -> TaskResult:
     """MUC-4 perpetrator organisation P/R/F1 and victim recall, per document, micro-averaged.
 
-    Perpetrators: the actor1 of every asserted event that maps to a MUC-4 incident and that is an
+    Perpetrators: the actor1 of every asserted event that maps to a MUC-4 incident (actor2 for a sub-type whose
+    actor1 stopped or answered the attack, :func:`perpetrator`) and that is an
     organisation (:func:`is_organisation`), against the
     ``perp_organization_id`` fillers of all templates (a filler's alternative strings all count;
     optional fillers may be matched but are not required). Victims: the actor2 of those events and the
@@ -109,7 +121,7 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
     for g, p in zip(golds, preds, strict=True):
         gold = g["gold"]
         events = [e for e in asserted_events(p) if muc_event(e)]
-        perps = _distinct([event_actor_names(e.get("actor1")) for e in events if is_organisation(e.get("actor1"))])
+        perps = _distinct([event_actor_names(perpetrator(e)) for e in events if is_organisation(perpetrator(e))])
         victims = _distinct(
             [event_actor_names(a) for e in events for a in [e.get("actor2"), *(e.get("associated_actors_2") or [])]]
         )
@@ -124,7 +136,7 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
         mentioned = [
             [s for s in (m.get("text"), m.get("canonical")) if s] for m in (p.get("mentions") or {}).get("actors") or []
         ]
-        agents = [event_actor_names(e.get("actor1")) for e in events]
+        agents = [event_actor_names(perpetrator(e)) for e in events]
         for f in required:
             if any(_matches(names, f) for names in mentioned):
                 found_n += 1
