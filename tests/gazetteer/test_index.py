@@ -163,3 +163,22 @@ def test_gazetteer_press_spelling_names_its_geonames_place(name, geonames_id):
 
 def test_gazetteer_curated_member_state_of_somalia():
     assert get_gazetteer().candidates("Puntland")[0].cc == "SO"
+
+
+def test_gazetteer_bare_congo_and_korea_are_the_countries_the_press_means():
+    # AP / Reuters style: bare "Congo" is the Democratic Republic ("Congolese" is CD in demonyms.csv), and bare
+    # "Korea" the Republic of Korea, not Koriya (India) or Koréa (Côte d'Ivoire); the longer names keep their country
+    gaz = get_gazetteer()
+    assert gaz.candidates("Congo")[0].cc == "CD"
+    assert gaz.candidates("Korea")[0].cc == "KR"
+    assert gaz.candidates("Republic of Congo")[0].cc == "CG"
+    assert gaz.candidates("North Korea")[0].cc == "KP"
+
+
+def test_geo_an_attack_in_eastern_congo_is_located_in_dr_congo(code):
+    art = code(
+        "Rebels killed 12 villagers in eastern Congo on Tuesday, the army said.",
+        published="2021-03-02",
+    )
+    locs = [e.location for e in art.events if e.location is not None]
+    assert locs and locs[0].country_code == "CD"
