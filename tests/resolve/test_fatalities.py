@@ -32,6 +32,14 @@ def test_fatalities_done_to_death_is_death(nlp):
     assert f is None or not f.best
 
 
+def test_fatalities_herders_traders_and_thieves_are_people(nlp):
+    # the people nouns of conflict reporting beyond soldiers and civilians (units.en.tsv)
+    (f,) = _toll(nlp, "Bandits killed 12 herders in the village on Monday.", "killed")
+    assert f is not None and f.best == 12
+    (f,) = _toll(nlp, "A suspected thief was beaten to death in the market on Monday.", "beaten")
+    assert f is not None and f.best == 1
+
+
 def test_fatalities_an_exclusive_bound_is_coded_by_its_number(nlp):
     # ACLED codes "more than 100 killed" as 100 (the quantity itself reads the bound as 101 at least)
     (f,) = _toll(nlp, "More than 100 pro-government fighters were killed in the overnight raids.", "raids")
