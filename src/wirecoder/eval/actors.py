@@ -121,7 +121,7 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
     for g, p in zip(golds, preds, strict=True):
         gold = g["gold"]
         events = [e for e in asserted_events(p) if muc_event(e)]
-        perps = _distinct([event_actor_names(perpetrator(e)) for e in events if is_organisation(perpetrator(e))])
+        perps = _distinct([event_actor_names(a) for a in map(perpetrator, events) if is_organisation(a)])
         victims = _distinct(
             [event_actor_names(a) for e in events for a in [e.get("actor2"), *(e.get("associated_actors_2") or [])]]
         )

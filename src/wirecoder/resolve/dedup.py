@@ -46,7 +46,7 @@ from ..gazetteer import haversine_km
 from ..pipeline import Stage
 from ..registry import stages
 from .dates import iso_date, own_date
-from .geo import place_head, place_location
+from .geo import ADMIN_NOUNS, TOWN_NOUNS, place_head, place_location
 from .roles import definite
 
 W = lookups.weights("dedup_events")
@@ -65,12 +65,9 @@ _ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types
 #: Event types whose participants' violence is the event itself, and the ACLED inter codes of such participants.
 _RIOT_TYPES = frozenset(W["riot_types"])
 _RIOT_AGENTS = frozenset(W["riot_agents"])
+_ARMED_OWN = frozenset(W["riot_never_agents"])
 #: "the city of Alexandria and the cities of Mansoura and Tanta": nouns naming the kind of a place they hold.
-_PLACES_LEXICON = "lexicons/places.en.toml"
-_KIND_NOUNS = frozenset(
-    lookups.word_list(_PLACES_LEXICON, "resolution.town_nouns")
-    + lookups.word_list(_PLACES_LEXICON, "resolution.admin_nouns")
-)
+_KIND_NOUNS = TOWN_NOUNS | ADMIN_NOUNS
 
 
 def _feature(ev: Event) -> str:
@@ -158,7 +155,7 @@ def riot_violence(a: Event, b: Event) -> Event | None:
         if riot.event_type not in _RIOT_TYPES or taxonomy.family(other.sub_event_type) != "violence":
             continue
         agent = other.actor1
-        if agent is None or agent.inter in _RIOT_AGENTS or (agent.mention is None and agent.inter not in (1, 8)):
+        if agent is None or agent.inter in _RIOT_AGENTS or (agent.mention is None and agent.inter not in _ARMED_OWN):
             return riot
     return None
 
@@ -202,13 +199,11 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
         return [m], False
     members: set[int] = set()
     for tok in (root, _kind_slot(root)):  # "Alexandria", or "city" in "the city of Alexandria and ..."
-        while tok.dep_ == "conj":
-            tok = tok.head  # the first conjunct
-        members |= _conjuncts(tok)
+        members |= {tok.i, *(c.i for c in tok.conjuncts)}
     for i in list(members):
         named = _kind_name(doc[i])  # "the cities of Mansoura, Tanta and Damanhour": the names it holds
         if named is not None:
-            members |= _conjuncts(named)
+            members |= {named.i, *(c.i for c in named.conjuncts)}
     shared = len(members) < 2
     if shared:
         members = _distributed(root)
@@ -222,19 +217,6 @@ def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -
         if head is not None and head.i in members:
             found.append(p)
     return (sorted(found, key=lambda p: p.start), shared) if m in found else ([m], False)
-
-
-def _conjuncts(root: Any) -> set[int]:
-    """``root`` and every token coordinated with it."""
-    members = {root.i}
-    frontier = [root]
-    while frontier:
-        tok = frontier.pop()
-        for c in tok.children:
-            if c.dep_ == "conj" and c.i not in members:
-                members.add(c.i)
-                frontier.append(c)
-    return members
 
 
 def _kind_name(tok: Any) -> Any:
@@ -252,7 +234,8 @@ def _kind_slot(head: Any) -> Any:
     prep = head.head
     if head.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep":
         kind = prep.head
-        if _kind_name(kind) is not None and _kind_name(kind).i == head.i:
+        named = _kind_name(kind)
+        if named is not None and named.i == head.i:
             return kind
     return head
 

@@ -342,6 +342,13 @@ def _kill_noun_patients(tok) -> list:
     return patients
 
 
+def _undergoers(verb) -> list:
+    """Who a verb's action is done to: the subject of a passive ("X was killed", "X was stabbed to death"), else
+    the direct object ("gunmen murdered X", "mobs beat X to death")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+
+
 def _kill_verb_patients(tok) -> list | None:
     """The patients of a realis kill verb ("gunmen murdered X", "X was killed", "X died", "the mayor, killed
     in ..."); None when the verb states no death ("shot at", "plans to murder")."""
@@ -351,21 +358,10 @@ def _kill_verb_patients(tok) -> list | None:
         return None
     if not realis(tok):
         return None
-    if lem == "die":
-        patients = [c for c in children if c.dep_ == "nsubj"]
-    elif any(c.dep_ == "auxpass" for c in children):
-        patients = [c for c in children if c.dep_ == "nsubjpass"]
-    else:
-        patients = [c for c in children if c.dep_ == "dobj"]
+    patients = [c for c in children if c.dep_ == "nsubj"] if lem == "die" else _undergoers(tok)
     if not patients and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "the mayor, killed in"
         patients = [tok.head]
     return patients
-
-
-def _resultative_patients(verb) -> list:
-    """The patients of a verb whose result is a death ("X was stabbed to death", "mobs beat X to death")."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    return [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
 
 
 def _may_state_death(lower: str, lemma: str) -> bool:
@@ -381,7 +377,7 @@ def _death_patients(tok) -> list | None:
         return _found_dead_patients(tok)
     if tok.lower_ == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
         verb = tok.head.head  # "was stabbed to death", "beat him to death": the verb's patient died
-        return None if verb.tag_ == "VB" or not realis(verb) else _resultative_patients(verb)
+        return None if verb.tag_ == "VB" or not realis(verb) else _undergoers(verb)
     lem = tok.lemma_.lower()
     if lem in _KILL_NOUNS and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and realis(tok):
         return _kill_noun_patients(tok)

@@ -82,6 +82,17 @@ SOURCE_VERBS = lookups.words(LEXICON, "location.source_verbs")
 CONTAINER_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.container_gaps"))
 POSSESSIVE_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.possessive_container_gaps"))
 
+
+def _contained_gap(gap: str) -> bool:
+    """Whether the text between two names puts the first inside the second ("X village in Y",
+    :data:`CONTAINER_GAPS`)."""
+    return any(p.match(gap) for p in CONTAINER_GAPS)
+
+
+def _possessive_gap(gap: str) -> bool:
+    """Whether the text between two names puts the second inside the first ("Y's X", :data:`POSSESSIVE_GAPS`)."""
+    return any(p.match(gap) for p in POSSESSIVE_GAPS)
+
 #: Whether a text is hard-wrapped, asked once per article rather than once per event.
 _hard_wrapped = functools.lru_cache(maxsize=4)(is_hard_wrapped)
 
@@ -617,10 +628,10 @@ class ResolveGeo(Stage):
 
         for a, b in zip(ordered, ordered[1:], strict=False):
             gap = article.text[a.end : b.start]
-            if gap.strip() == "," or (not big(a) and any(p.match(gap) for p in CONTAINER_GAPS)):
+            if gap.strip() == "," or (not big(a) and _contained_gap(gap)):
                 container[key_of[id(a)]].extend(outer(b))
                 contents[key_of[id(b)]].extend(cands[key_of[id(a)]])
-            elif not big(b) and any(p.match(gap) for p in POSSESSIVE_GAPS):
+            elif not big(b) and _possessive_gap(gap):
                 container[key_of[id(b)]].extend(outer(a))
                 contents[key_of[id(a)]].extend(cands[key_of[id(b)]])
         return container, contents
@@ -724,11 +735,11 @@ class ResolveGeo(Stage):
         m = mentions[i]
         if i + 1 < len(mentions):
             b = mentions[i + 1]
-            if b.resolved is not None and any(p.match(text[m.end : b.start]) for p in CONTAINER_GAPS):
+            if b.resolved is not None and _contained_gap(text[m.end : b.start]):
                 return b.resolved
         if i > 0:
             a = mentions[i - 1]
-            if a.resolved is not None and any(p.match(text[a.end : m.start]) for p in POSSESSIVE_GAPS):
+            if a.resolved is not None and _possessive_gap(text[a.end : m.start]):
                 return a.resolved
         return None
 
