@@ -101,6 +101,14 @@ def test_detect_a_crowds_attack_is_mob_violence(run):
     assert [e.sub_event_type for e in art.events] == ["Attack"]
 
 
+def test_detect_a_routine_passive_deployment_is_no_change_to_group_activity(run):
+    # ACLED codebook: a routine dispatch is not a change to group/activity; a named actor's deployment is
+    art = run("Soldiers were deployed around the parliament building on Tuesday, and some roads were blocked off.")
+    assert "Change to group/activity" not in {e.sub_event_type for e in art.events}
+    art = run("The army deployed three additional battalions to the restive northern province on Tuesday.")
+    assert [e.sub_event_type for e in art.events] == ["Change to group/activity"]
+
+
 def test_detect_a_labour_strike_stays_a_protest(run):
     art = run("Thousands of teachers went on a strike on Monday and marched to the education ministry.")
     subs = {e.sub_event_type for e in art.events}

@@ -118,6 +118,9 @@ STATE_INTERS = _words("state_inters")
 KNOWN_INTERS = _words("known_inters")
 #: Agents whose attack is mob violence: "attacked by crowds".
 CROWD_AGENTS = _words("crowd_agents")
+#: Change verbs that tell a routine measure when passive with no agent ("troops were deployed").
+ROUTINE_PASSIVE = _words("routine_passive_changes")
+CHANGE = "Change to group/activity"
 MOB_VIOLENCE = "Mob violence"
 #: Weights and thresholds of the stage (``data/weights/events.toml``).
 W = lookups.weights("events")["detect"]
@@ -473,6 +476,8 @@ class DetectEvents(Stage):
             sub, generic = MOB_VIOLENCE, False  # "attacked by crowds": a crowd's violence is mob violence
         main = _main_trigger(members, sub)
         trigger_tok = _top_token(doc, main)
+        if sub == CHANGE and W["routine_passive"] and _routine_passive(trigger_tok):
+            return None
         t_start = doc[main.start].idx
         t_end = doc[main.end - 1].idx + len(doc[main.end - 1].text)
         head = clause_head(trigger_tok)
@@ -706,6 +711,16 @@ def _state_agent(actor1, sent: SpacySpan) -> bool | None:
     if mention is None and _is_state_name(actor1.name, sent):
         return True
     return None
+
+
+def _routine_passive(tok: Token) -> bool:
+    """Whether a change to group/activity is told by a deployment verb in the passive with no agent: "army troops
+    were deployed in some of Cairo's suburbs" is a routine security measure, not a notable change (ACLED codebook);
+    "the army deployed battalions" and "forces were deployed by the government" name who changed what."""
+    if tok.lemma_.lower() not in ROUTINE_PASSIVE or tok.tag_ != "VBN":
+        return False
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
+    return passive and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _main_trigger(members: list[Match], sub: str) -> Match:
