@@ -371,3 +371,14 @@ def test_geo_a_town_named_by_its_short_name_is_the_city_not_a_hamlet(nlp, stages
     )
     newcastle = [m for m in coded(nlp, stages, text).mentions.places if m.text == "Newcastle"]
     assert newcastle and all(m.name == "Newcastle upon Tyne" for m in newcastle)
+
+
+def test_geo_event_at_the_finer_place_of_its_own_phrase_not_at_the_country_holding_it(nlp, stages):
+    # the parse hangs "a Taliban ambush" on "Afghanistan": the country is nearer, Balkh is the ambush's own place
+    text = (
+        "Elsewhere in Afghanistan, a Taliban ambush in the northern Balkh province late Wednesday killed six police "
+        "officers, according to a spokesperson for the provincial police chief."
+    )
+    ev = event_at(text, "ambush")
+    coded(nlp, stages, text, [ev])
+    assert ev.location is not None and ev.location.name == "Balkh" and ev.location.country_code == "AF"

@@ -130,6 +130,12 @@ def place_head(doc: Doc, m: PlaceMention) -> Token | None:
     return doc[e - 1]
 
 
+def _phrase_end(tok: Token) -> int:
+    """Character offset where a token's phrase (its subtree) ends."""
+    last = tok.right_edge
+    return last.idx + len(last.text)
+
+
 def place_location(m: PlaceMention, p: Place, precision: int | None) -> Location:
     """The event location a place mention gives, at ``p`` (its resolved gazetteer entry)."""
     return Location(
@@ -887,6 +893,8 @@ class ResolveGeo(Stage):
                     return (tree_distance(ref, h) + coarse, -p.level, m.start)
 
                 best = min(local, key=key)
+                if k == 0 and w["content_over_container"]:
+                    best = self._content(best, local, trig, key)
                 return self._location(doc, best, best.resolved)
             # a demonym on a place noun ("the Syrian desert"): the focus place in that country
             for m in places:
@@ -925,6 +933,24 @@ class ResolveGeo(Stage):
                     precision=3,
                 )
         return None
+
+    @staticmethod
+    def _content(best: PlaceMention, local: list[PlaceMention], trig: Token, key: Callable) -> PlaceMention:
+        """A finer place inside ``best`` named in the trigger's own phrase, else ``best``: "Elsewhere in
+        Afghanistan, a Taliban ambush in the northern Balkh province killed six police officers" happened in
+        Balkh (ACLED codes the most specific place; the country only holds it). A finer place outside the
+        trigger's phrase ("..., officials in Kabul said") is no content of the event."""
+        lo, hi = trig.left_edge.idx, _phrase_end(trig)
+        own = [
+            m
+            for m in local
+            if m is not best
+            and lo <= m.start
+            and m.end <= hi
+            and m.resolved.level > best.resolved.level
+            and m.resolved.lies_in(best.resolved)
+        ]
+        return min(own, key=key) if own else best
 
     @staticmethod
     def _frame(article: Article, places: list[PlaceMention], sent) -> PlaceMention | None:
