@@ -132,3 +132,31 @@ def test_arguments_victims_coordinated_with_actor2_are_its_associated_actors(cod
     # one actor alone has no associates
     art = code("Gunmen killed a judge in Medellin on Monday.", published="1989-07-03")
     assert [e.associated_actors_2 for e in art.events if e.is_news] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Police said the number of terrorists who attacked the police station in Ayacucho on Monday is not known.",
+            "terrorists",
+        ),
+        (
+            "The bishop spoke of the Salvadoran army, which murdered six Jesuit priests in San Salvador on 16"
+            " November.",
+            "Salvadoran army",
+        ),
+    ],
+)
+def test_arguments_a_relative_pronoun_stands_for_the_armed_group_it_follows(code, text, actor1):
+    art = code(text, published="1989-11-20")
+    assert actor1 in [a1 for a1, _ in _roles(art)]
+
+
+def test_arguments_a_present_relative_clause_names_no_agent(code):
+    # "the police who kidnap and torture": a characterising clause, no past deed told of the police
+    art = code(
+        "The rebels said their aim was to fight the police who kidnap and murder their members in Medellin.",
+        published="1990-04-26",
+    )
+    assert all(a1 in (None, "") or "police" not in a1.lower() for a1, _ in _roles(art))

@@ -57,6 +57,8 @@ EVENT_VERBS = lookups.words(LEXICON, "arguments.event_verbs")
 VICTIM_SUBJECT = lookups.words(LEXICON, "arguments.victim_subject")
 #: Verbs that carry a nominal trigger's arguments: "carried out a raid", "staged a rally".
 LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
+#: Inter codes of the actors a relative pronoun is read as ("the army, which murdered ..."): the armed sides.
+RELATIVE_INTERS = frozenset(lookups.word_list(LEXICON, "arguments.relative_antecedent_inters"))
 #: Search limits and mention ranks (``data/weights/events.toml``).
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
@@ -165,7 +167,10 @@ def actor_from(
     tok: Token | None, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
 ) -> EventActor | None:
     """The actor a role token stands for: an actor mention in its subtree, else the group a pronoun stands
-    for in a report of its own deeds (:func:`_reporter`), else a group noun."""
+    for in a report of its own deeds (:func:`_reporter`), else a group noun. A relative pronoun stands for
+    the armed group its clause modifies (:func:`_relative_antecedent`)."""
+    if tok is not None:
+        tok = _relative_antecedent(tok, mentions)
     if tok is None or _in_dateline(tok):
         return None  # "CAIRO (AP) — Hundreds of thousands marched": the parse's subject is where the report was filed
     best = _rank(tok, _mentions_in(tok, mentions, exclude))
@@ -181,6 +186,25 @@ def actor_from(
     if best is not None:
         return EventActor.of(best)
     return _fallback(tok)
+
+
+def _relative_antecedent(tok: Token, mentions: list[ActorMention]) -> Token:
+    """The noun a relative pronoun stands for when that noun names an armed actor: "the Salvadoran army, which
+    murdered their colleagues" (which = the army), "the terrorists who attacked the police station" (who =
+    the terrorists). A relative pronoun is the subject or object of a relative clause (``relcl``) and refers
+    to the noun that clause modifies; only an antecedent an armed actor's mention covers (inter
+    ``arguments.relative_antecedent_inters``) is taken, as "which"/"that" more often stand for the event
+    itself ("bombings that killed 44 people") and "who" for the people it happened to. The clause must tell
+    a past deed (a past or perfect verb): a present one characterises the group ("the police who kidnap,
+    torture and murder", "a regime which is bombing the population") and tells no event of its own."""
+    if tok.tag_ not in ("WP", "WDT") or tok.head.dep_ != "relcl" or tok.head.tag_ not in ("VBD", "VBN"):
+        return tok
+    noun = tok.head.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return tok
+    h0, h1 = noun.idx, noun.idx + len(noun.text)
+    armed = any(m.start <= h0 and h1 <= m.end and m.inter in RELATIVE_INTERS for m in mentions)
+    return noun if armed else tok
 
 
 def _in_dateline(tok: Token) -> bool:
