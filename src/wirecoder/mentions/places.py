@@ -47,6 +47,7 @@ from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .. import lookups
+from ..analysis.nlp import is_hard_wrapped
 from ..analysis.spans import doc_text, token_heads
 from ..doc import Article, PlaceMention
 from ..gazetteer import Gazetteer, Place, get_gazetteer, name_key
@@ -89,6 +90,8 @@ RESIDENT_NOUNS = lookups.words(LEXICON, "recognition.resident_nouns")
 CAPITAL_ABBREVIATIONS = lookups.words(LEXICON, "recognition.capital_abbreviations")
 # Party letters before a legislator's home ("D-N.D.", "R-Marshall"), as written.
 PARTY_LETTERS = frozenset(lookups.word_list(LEXICON, "recognition.party_letters"))
+# Personal titles before a name ("MAJOR RENE RODRIGUEZ HURTADO", "Gen. Ponce"), shared with the actor mentions.
+PERSON_TITLES = lookups.words("lexicons/actors.en.toml", "titles")
 # Lower-case words inside a capitalised name ("Deir ez-Zour").
 NAME_PARTICLES = lookups.words(LEXICON, "recognition.name_particles")
 # Words before a demonym that make it a region's ("Central American").
@@ -228,6 +231,44 @@ def _tokens(doc: Doc, text: str, upper: bool) -> _Tokens:
     return _Tokens(
         doc.ents, doc_text(doc) if upper else text, lower, punct, alpha, word, cap, edge, edges, cont, starts, ends
     )
+
+
+def _join_wrapped_lines(toks: _Tokens) -> list[int]:
+    """In hard-wrapped copy a single line break is layout, so a name may run across it ("IN VINA DEL\nMAR",
+    "GUATEMALA\nCITY"): such a break between two words can stand inside a name (``cont``); it never starts or
+    ends one. A blank line (a new paragraph) still ends a name. RETURNS: the joined breaks (token indices)."""
+    text, starts, ends, word = toks.text, toks.starts, toks.ends, toks.word
+    joined = []
+    for i in range(1, len(starts) - 1):
+        gap = text[starts[i] : ends[i]]
+        if gap.count("\n") == 1 and not gap.strip() and word[i - 1] and word[i + 1]:
+            toks.cont[i] = True
+            joined.append(i)
+    return joined
+
+
+def _titled_surnames(doc: Doc, lower: list[str]) -> frozenset[str]:
+    """Name keys of the surnames of persons named after a title ("MAJOR RENE RODRIGUEZ HURTADO", "MINISTER
+    ANTONIO RODRIGUEZ PORTH", "COLONEL PONCE", "Gen. Ponce"): the proper nouns of the run after it but its first
+    (a given name; Spanish names carry two surnames), or the one proper noun. Line breaks inside the run are layout.
+    In capitals-only copy the tagger finds no persons, so these are the persons' names there."""
+    out: set[str] = set()
+    n = len(doc)
+    for i, low in enumerate(lower):  # (the lower-case forms of the tokens: no Token built for most)
+        if low.rstrip(".") not in PERSON_TITLES:
+            continue
+        words = []
+        k = i + 1
+        while k < n and len(words) < W["max_ngram"]:
+            if doc[k].is_space or doc[k].text == ".":
+                k += 1
+                continue
+            if doc[k].pos_ != "PROPN" or not doc[k].is_alpha:
+                break
+            words.append(doc[k].text)
+            k += 1
+        out.update(name_key(w) for w in (words[1:] if len(words) > 1 else words))
+    return frozenset(out)
 
 
 def _longest(i: int, limit: int, taken: list[bool], cont: list[bool]) -> int:
@@ -380,6 +421,7 @@ class _Match:
     gaz: Gazetteer
     min_population: int  # the stage setting
     surnames: frozenset[str]  # name keys of the last words of the document's persons ("John Kelly" -> "kelly")
+    titled: frozenset[str] = frozenset()  # surnames of persons named after a title ("MAJOR RODRIGUEZ HURTADO")
     countries: frozenset[str] = frozenset()  # upper-case copy: the countries the story names or whose people act
 
     @property
@@ -446,6 +488,19 @@ def _person_surname(m: _Match) -> bool | None:
         and not m.big
         and m.label not in ("GPE", "LOC")
         and not _comma_region_after(m.doc, m.e, m.gaz)
+    ):
+        return False
+    return None
+
+
+def _titled_person(m: _Match) -> bool | None:
+    """One word that is the surname of a person the document names after a title ("MAJOR RENE RODRIGUEZ HURTADO"
+    ... "[RODRIGUEZ]", "COLONEL PONCE"): the person, not a town of that name (Rodriguez, Philippines; Ponce, Puerto
+    Rico), unless it names a country, a first-order division or a capital."""
+    if (
+        m.e - m.s == 1
+        and m.key in m.titled
+        and not any(c.is_country or c.feature in ("A.ADM1", "P.PPLC") for c in m.cands)
     ):
         return False
     return None
@@ -539,7 +594,10 @@ def _upper_common_word(m: _Match) -> bool | None:
     if m.cue and any(c.is_town and c.cc in m.countries for c in m.cands):
         return None  # "IN ZACATECOLUCA" in a story about El Salvador: a town of the story's country, whatever the tag
     famous = any(c.feature == "P.PPLC" or c.population >= W["upper_famous_population"] for c in m.cands)
-    if any(m.doc[k].pos_ != "PROPN" and not (m.cue and famous and m.doc[k].pos_ == "NOUN") for k in range(m.s, m.e)):
+    if any(
+        m.doc[k].pos_ not in ("PROPN", "SPACE") and not (m.cue and famous and m.doc[k].pos_ == "NOUN")
+        for k in range(m.s, m.e)
+    ):
         return False
     return None
 
@@ -623,6 +681,7 @@ ACCEPT_RULES: tuple[Callable[[_Match], bool | None], ...] = (
     _demonym_entity,
     _party_home,
     _person_surname,
+    _titled_person,
     _lone_stop_word,
     _upper_function_word,
     _upper_country_name,
@@ -677,6 +736,7 @@ class PlaceMentions(Stage):
         text = article.text
         upper = article.upper_case
         toks = _tokens(doc, text, upper)
+        breaks = frozenset(_join_wrapped_lines(toks) if is_hard_wrapped(text) else ())
         taken = [False] * len(doc)
         found: list[tuple[int, int, str]] = []  # token start, end, how
 
@@ -714,6 +774,7 @@ class PlaceMentions(Stage):
             for i in range(ent.start, ent.end):
                 ent_label[i] = ent.label_
         surnames = frozenset(filter(None, (_surname(ent) for ent in toks.ents if ent.label_ == "PERSON")))
+        titled = _titled_surnames(doc, toks.lower)
         countries = self._named_countries(doc, toks) if upper else frozenset()
         edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
         max_ngram = W["max_ngram"]
@@ -733,9 +794,10 @@ class PlaceMentions(Stage):
                 ):
                     continue
                 linked = bool(W["coordination_cue"]) and _coordinated(doc, i, j, found)
-                if self._accept(doc, i, j, key, span_text, ent_label, upper, surnames, countries, linked):
+                if self._accept(doc, i, j, key, span_text, ent_label, upper, surnames, countries, linked, titled):
                     match = (i, j)
-                break  # longest span known to the gazetteer decides
+                if match or not breaks.intersection(range(i, j)):
+                    break  # longest span known to the gazetteer decides (a name run over a line break may not)
             if match:
                 found.append((match[0], match[1], "gazetteer"))
                 for k in range(match[0], match[1]):
@@ -870,6 +932,7 @@ class PlaceMentions(Stage):
         surnames: frozenset[str],
         countries: frozenset[str] = frozenset(),
         linked: bool = False,
+        titled: frozenset[str] = frozenset(),
     ) -> bool:
         """Is a gazetteer match a toponym here? The first of :data:`ACCEPT_RULES` that decides. ``linked``: the
         match is coordinated with a place already found (:func:`_coordinated`), which counts as a cue."""
@@ -889,6 +952,7 @@ class PlaceMentions(Stage):
             gaz=self.gaz,
             min_population=self.min_population,
             surnames=surnames,
+            titled=titled,
             countries=countries,
         )
         return next(verdict for rule in ACCEPT_RULES if (verdict := rule(match)) is not None)
