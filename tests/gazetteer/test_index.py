@@ -182,3 +182,17 @@ def test_geo_an_attack_in_eastern_congo_is_located_in_dr_congo(code):
     )
     locs = [e.location for e in art.events if e.location is not None]
     assert locs and locs[0].country_code == "CD"
+
+
+def test_gazetteer_countries_named_by_their_own_names_only():
+    from wirecoder.gazetteer import get_gazetteer, name_key
+
+    gaz = get_gazetteer()
+    assert gaz.countries_named(name_key("El Salvador")) == {"SV"}
+    assert gaz.countries_named(name_key("Colombia")) == {"CO"}
+    assert gaz.countries_named(name_key("San Salvador")) == frozenset()  # a capital, not a country
+    # the same answer as looking every place of the name up
+    for name in ("Peru", "Guatemala", "Georgia", "Congo", "Lima"):
+        key = name_key(name)
+        looked_up = {c.cc for c in gaz.lookup(key) if c.is_country and c.primary and c.cc}
+        assert gaz.countries_named(key) == looked_up

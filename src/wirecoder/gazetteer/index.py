@@ -103,6 +103,8 @@ class Gazetteer:
         self.capital = functools.lru_cache(maxsize=1000)(self._capital)
         #: every demonym key of the index (a few hundred), loaded by the first :meth:`demonym_places`
         self._demonym_keys: frozenset[str] | None = None
+        #: the countries by the keys of their own names (a few hundred), loaded by the first :meth:`countries_named`
+        self._country_keys: dict[str, frozenset[str]] | None = None
         #: populated places by one-degree cell (lat, lon floor), loaded by the first :meth:`country_at`
         self._grid: dict[tuple[int, int], list[tuple[float, float, str]]] | None = None
 
@@ -163,6 +165,23 @@ class Gazetteer:
         if self._demonym_keys is None:
             self._demonym_keys = frozenset(k for (k,) in self.con.execute("SELECT DISTINCT key FROM demonyms"))
         return self.demonym(key) if key in self._demonym_keys else ()
+
+    def countries_named(self, key: str) -> frozenset[str]:
+        """ISO alpha-2 codes of the countries whose own name has this key ("el salvador" -> {"SV"}).
+
+        Asked of every word pair of an upper-case story: answered from one table of country names, read once,
+        instead of a query per pair.
+        """
+        if self._country_keys is None:
+            table: dict[str, set[str]] = {}
+            rows = self.con.execute(
+                "SELECT n.key, p.cc FROM names n JOIN places p ON p.id = n.place "
+                "WHERE p.feature LIKE 'A.PCL%' AND n.is_primary AND p.cc IS NOT NULL AND p.cc != ''"
+            )
+            for k, cc in rows:
+                table.setdefault(k, set()).add(cc)
+            self._country_keys = {k: frozenset(v) for k, v in table.items()}
+        return self._country_keys.get(key, frozenset())
 
     def _get(self, pid: int) -> Place | None:
         r = self.con.execute(f"SELECT {_COLS} FROM places p WHERE p.id=?", (pid,)).fetchone()

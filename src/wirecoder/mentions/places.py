@@ -966,8 +966,8 @@ class PlaceMentions(Stage):
                 if j > n:
                     break
                 key = name_key(doc[i:j].text)
-                if len(key) >= W["min_key_length"] and self.gaz.has_key(key):
-                    out.update(c.cc for c in self.gaz.lookup(key) if c.is_country and c.primary and c.cc)
+                if len(key) >= W["min_key_length"]:
+                    out.update(self.gaz.countries_named(key))
             out.update(c.cc for c in self.gaz.demonym_places(doc[i].text)[:1] if c.cc)
         return frozenset(out)
 
