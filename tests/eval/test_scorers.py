@@ -235,6 +235,17 @@ def test_actors_muc4_perp_and_victims():
     assert result.metric("perpetrator organisation P").value == 0.0
 
 
+def test_actors_muc4_victims_coded_alike_are_still_different_victims():
+    # "gunmen killed a judge ... and wounded two passersby": both victims are coded Civilians (Colombia) as ACLED
+    # does; the scorer must match each by its own words, not keep only the first of one canonical name.
+    golds = [_muc(True, ["MURDER"], victims=["JUDGE", "PASSERSBY"])]
+    judge = actor("judge", canonical="Civilians (Colombia)")
+    passersby = actor("passersby", canonical="Civilians (Colombia)")
+    preds = [rec([ev("Attack", actor2=judge), ev("Attack", actor2=passersby)])]
+    result = score_muc4_actors(golds, preds)
+    assert result.metric("victim recall (hum_tgt_name/description)").value == 1.0
+
+
 def test_actors_muc4_defused_bomb_perpetrator_is_the_bomber():
     # "Police defused a bomb planted by the FMLN": ACLED codes the police as actor1 of Disrupted weapons use,
     # while MUC-4's perpetrator of the attempted bombing is the FMLN (actor2).

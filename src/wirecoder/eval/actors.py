@@ -122,9 +122,12 @@ def score_muc4_actors(golds: list[dict], preds: list[dict], dataset: str = "muc4
         gold = g["gold"]
         events = [e for e in asserted_events(p) if muc_event(e)]
         perps = _distinct([event_actor_names(a) for a in map(perpetrator, events) if is_organisation(a)])
-        victims = _distinct(
-            [event_actor_names(a) for e in events for a in [e.get("actor2"), *(e.get("associated_actors_2") or [])]]
-        )
+        victims = [
+            names
+            for e in events
+            for a in [e.get("actor2"), *(e.get("associated_actors_2") or [])]
+            if (names := event_actor_names(a))
+        ]  # (not deduplicated by canonical name: "Civilians (X)" stands for many different victims)
         orgs = _fillers(gold, ("perp_organization_id",))
         required = [f for f in orgs if not f.get("optional")]
         matched_preds = sum(1 for names in perps if any(_matches(names, f) for f in orgs))
