@@ -88,6 +88,25 @@ def test_fast_lemmas_give_the_lemmatizers_lemmas(seed_text):
     assert [t.lemma_ for t in again] == ["gunman", "attack", "two", "village", "."]
 
 
+def test_fast_lemmas_twin_lemmatizer_indexes_words_as_sets_with_the_same_lemmas():
+    """The twin that works out new lemmas looks a form up in a set, not the model's word list, and gives the
+    model's rule lemmas for inflected forms of every part of speech (the index decides between candidate forms:
+    "bases" -> "basis", "leaves" -> "leave", "went" -> "go")."""
+    from wirecoder.analysis.attributes import _indexed_twin
+
+    nlp = _stock_ruler_nlp()
+    model = nlp.get_pipe("lemmatizer")
+    twin = _indexed_twin(model)
+    index = model.lookups.get_table("lemma_index")
+    assert all(isinstance(words, list) for words in index.values())  # the model's tables are left alone
+    assert all(isinstance(words, frozenset) for words in twin.lookups.get_table("lemma_index").values())
+    text = " ".join([RULE_SENTENCES, *dev_texts(("realnews",), 2)])
+    doc = nlp(text + " The leaves fell on bases where gunmen went hiding, striking busier villages faster.")
+    checked = [t for t in doc if t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")]
+    assert len(checked) > 30
+    assert [twin.lemmatize(t) for t in checked] == [model.rule_lemmatize(t) for t in checked]
+
+
 def test_a_lemmatizer_of_another_mode_stays():
     nlp = spacy.blank("en")
     assert not replace_lemmatizer(nlp)  # no lemmatizer at all

@@ -196,3 +196,16 @@ def test_gazetteer_countries_named_by_their_own_names_only():
         key = name_key(name)
         looked_up = {c.cc for c in gaz.lookup(key) if c.is_country and c.primary and c.cc}
         assert gaz.countries_named(key) == looked_up
+
+
+def test_gazetteer_key_filter_answers_as_the_index_does():
+    """The Bloom filter in front of ``has_key`` and ``lookup`` never turns a known key away (every key of the
+    index passes it) and answers most unknown word runs without a query, with the index's own answers."""
+    gaz = get_gazetteer()
+    keys = [k for (k,) in gaz.con.execute("SELECT key FROM names")]
+    assert keys and all(gaz._may_have(k) for k in keys)
+    runs = [name_key(f"{a} {b}") for a in ("Gunmen", "Monday", "Police", "The Army") for b in ("Said", "Killed", "Xq")]
+    unknown = [k for k in runs if not gaz.con.execute("SELECT 1 FROM names WHERE key=?", (k,)).fetchone()]
+    assert unknown and not any(gaz.has_key(k) or gaz.lookup(k) for k in unknown)
+    assert sum(gaz._may_have(f"qx{i}zz") for i in range(20000)) < 100  # about 1 in 600 passes
+    assert gaz.has_key("baghdad") and gaz.contains("San Salvador") and gaz.lookup(name_key("Idlib"))

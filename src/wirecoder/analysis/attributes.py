@@ -30,6 +30,7 @@ from typing import Any
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lookups import Table
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
@@ -253,11 +254,18 @@ class FastLemmas(_PerDoc):
     replaces, it leaves a lemma already set (by the attribute ruler's exceptions) unless that lemmatizer
     overwrites.
 
+    A new key of the rule mode is worked out by a twin of the model's lemmatizer (:func:`_indexed_twin`) whose
+    word index holds each part of speech's words as a set: spaCy's rule mode asks whether a candidate form is
+    a known word by scanning that part of speech's list (57,000 nouns), which took most of its time.
+
     lemmatizer (Lemmatizer): the model's lemmatizer, which still computes every new lemma.
     """
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
+        #: what computes a new lemma: the model's lemmatizer, or its indexed twin (made at the first document,
+        #: when the model's tables are loaded)
+        self._lemmatize: Callable[[Any], list[str]] | None = None
         self.overwrite = bool(lemmatizer.overwrite)
         self._lemmas: dict[tuple[int, int, int], int] = {}
 
@@ -269,6 +277,10 @@ class FastLemmas(_PerDoc):
             self._lemmas.clear()
         lemmas = self._lemmas
         strings = doc.vocab.strings
+        if self._lemmatize is None:
+            rule = self.lemmatizer.mode == "rule"
+            self._lemmatize = (_indexed_twin(self.lemmatizer) if rule else self.lemmatizer).lemmatize
+        lemmatize = self._lemmatize
         changed = False
         out = [row[3] for row in rows]
         for i, (orth, pos, morph, lemma) in enumerate(rows):
@@ -277,12 +289,29 @@ class FastLemmas(_PerDoc):
             key = (orth, pos, morph)
             value = lemmas.get(key)
             if value is None:
-                value = lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                value = lemmas[key] = strings.add(lemmatize(doc[i])[0])
             out[i] = value
             changed = True
         if changed:
             doc.from_array([LEMMA], numpy.asarray(out, dtype="uint64").reshape(-1, 1))
         return doc
+
+
+def _indexed_twin(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """A rule-mode lemmatizer of the same class, mode and tables as ``lemmatizer`` but for its ``lemma_index``,
+    whose word lists are frozensets: the same lemmas (the rules only test whether a form is in the list, and
+    whether the list is empty), found by hashing instead of a scan. The model's own lemmatizer and its tables
+    are left as they are (they are saved with the model)."""
+    twin = type(lemmatizer)(
+        lemmatizer.vocab, lemmatizer.model, lemmatizer.name, mode="rule", overwrite=lemmatizer.overwrite
+    )
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            sets = {key: frozenset(words) if isinstance(words, list) else words for key, words in table.items()}
+            table = Table(name=name, data=sets)
+        twin.lookups.set_table(name, table)
+    return twin
 
 
 @Language.factory("wirecoder_lemmas", default_config={"source": "lemmatizer"})

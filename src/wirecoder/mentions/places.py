@@ -961,14 +961,15 @@ class PlaceMentions(Stage):
         """The countries a story names by their own name or a demonym ("EL SALVADOR", "SALVADORAN")."""
         out: set[str] = set()
         n = len(doc)
+        span = toks.span  # the words' text, without building spaCy spans and tokens
         for i in toks.edges:
             for j in (i + 1, i + 2):
                 if j > n:
                     break
-                key = name_key(doc[i:j].text)
+                key = name_key(span(i, j))
                 if len(key) >= W["min_key_length"]:
                     out.update(self.gaz.countries_named(key))
-            out.update(c.cc for c in self.gaz.demonym_places(doc[i].text)[:1] if c.cc)
+            out.update(c.cc for c in self.gaz.demonym_places(span(i, i + 1))[:1] if c.cc)
         return frozenset(out)
 
     def _embedded(self, doc: Doc, toks: _Tokens, taken: list[bool], upper: bool) -> list[tuple[int, int, str]]:
