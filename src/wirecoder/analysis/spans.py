@@ -86,6 +86,12 @@ def token_heads(doc: Doc) -> tuple[list[int], list[bool]]:
     return heads
 
 
+def subtree_chars(tok: Token) -> tuple[int, int]:
+    """Character offsets (start, end) of a token's phrase: its subtree, from its left edge to its right edge."""
+    right = tok.right_edge
+    return tok.left_edge.idx, right.idx + len(right.text)
+
+
 def tree_depth(tok: Token, limit: int = 60) -> int:
     """Head steps from a token up to the root of its sentence (at most ``limit``); 0 for the root and for a
     token without a dependency label (an unparsed document). Read from the document's arrays.

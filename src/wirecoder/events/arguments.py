@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import lookups
-from ..analysis.spans import tree_depth
+from ..analysis.spans import subtree_chars, tree_depth
 from ..doc import ActorMention, EventActor
 from ..mentions.places import DATELINE_REACH, in_dateline_head
 
@@ -64,16 +64,10 @@ W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
 
 
-def _span_chars(tok: Token) -> tuple[int, int]:
-    left = tok.left_edge
-    right = tok.right_edge
-    return left.idx, right.idx + len(right.text)
-
-
 def _mentions_in(
     tok: Token, mentions: list[ActorMention], exclude: tuple[int, int] | None = None
 ) -> list[ActorMention]:
-    start, end = _span_chars(tok)
+    start, end = subtree_chars(tok)
     h0, h1 = tok.idx, tok.idx + len(tok.text)
     out = [m for m in mentions if (m.start >= start and m.end <= end) or (m.start <= h0 and h1 <= m.end)]
     if exclude:
@@ -324,7 +318,7 @@ def _nominal_roles(
         and _prep_obj(trigger, frozenset({"of"})) is None
     ):
         # "Romero's murder": the possessor is the one it happened to
-        start, end = _span_chars(owner)
+        start, end = subtree_chars(owner)
         if a1 is not None and (
             (a1.mention is not None and start <= a1.mention.start and a1.mention.end <= end)
             or (a1.mention is None and a1.name == owner.doc[owner.left_edge.i : owner.i + 1].text)
@@ -354,7 +348,7 @@ def _patient_of(
         return a1, None
     agent = next((t for t in obj.subtree if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")), None)
     # "the assassination of the six Jesuit priests perpetrated ... by the Salvadoran Army": no victim
-    a2 = actor_from(obj, mentions, exclude=_span_chars(agent) if agent is not None else None)
+    a2 = actor_from(obj, mentions, exclude=subtree_chars(agent) if agent is not None else None)
     if a2 is not None and a1 is not None and a1.mention is not None and a1.mention is a2.mention:
         a1 = None  # one mention is not both sides: the one it happened to is no agent
     return a1, a2
@@ -542,6 +536,6 @@ def _trigger_agent(
             continue
         if a2 is not None and a1.mention is not None and a2.mention is a1.mention:
             part = tok if tok.tag_ == "VBN" else tok.head
-            a2 = actor_from(part.head, mentions, exclude=_span_chars(by)) if part.dep_ in ("acl", "relcl") else None
+            a2 = actor_from(part.head, mentions, exclude=subtree_chars(by)) if part.dep_ in ("acl", "relcl") else None
         return a1, a2
     return None, a2

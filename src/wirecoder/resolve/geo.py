@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lookups
 from ..analysis.nlp import is_hard_wrapped
-from ..analysis.spans import token_at
+from ..analysis.spans import subtree_chars, token_at
 from ..doc import Article, Event, Location, PlaceMention
 from ..gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, name_key
 from ..mentions.places import PLURAL_PLACE_NOUNS, plural_list_noun
@@ -128,12 +128,6 @@ def place_head(doc: Doc, m: PlaceMention) -> Token | None:
         if t.head.i < s or t.head.i >= e or t.head.i == t.i:
             return t
     return doc[e - 1]
-
-
-def _phrase_end(tok: Token) -> int:
-    """Character offset where a token's phrase (its subtree) ends."""
-    last = tok.right_edge
-    return last.idx + len(last.text)
 
 
 def place_location(m: PlaceMention, p: Place, precision: int | None) -> Location:
@@ -940,7 +934,7 @@ class ResolveGeo(Stage):
         Afghanistan, a Taliban ambush in the northern Balkh province killed six police officers" happened in
         Balkh (ACLED codes the most specific place; the country only holds it). A finer place outside the
         trigger's phrase ("..., officials in Kabul said") is no content of the event."""
-        lo, hi = trig.left_edge.idx, _phrase_end(trig)
+        lo, hi = subtree_chars(trig)
         own = [
             m
             for m in local

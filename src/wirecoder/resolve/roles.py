@@ -40,7 +40,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import lookups
-from ..analysis.spans import token_words
+from ..analysis.spans import subtree_chars, token_words
 from ..doc import ActorMention, Article, Event, EventActor
 from ..events.merge import absorb
 from ..kb.actors import ActorKB, fold_key, load_kb
@@ -194,7 +194,7 @@ def _claimant(tok: Token | None, mentions: list[ActorMention]) -> tuple[bool, Ac
         return False, None
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True, None
-    start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    start, end = subtree_chars(tok)
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     named = [m for m in inside if _can_claim(m)]
     if not named:
@@ -333,7 +333,7 @@ def _statement(sent_index: int, who: Token | None, what: Token | None, mentions:
             return None  # "responsible for the situation", "responsible for the links to ..."
     if what is not None and who is not None and who not in what.subtree:
         # the victim named in the event phrase is not who did it ("responsible for the murder of the minister")
-        lo, hi = what.left_edge.idx, what.right_edge.idx + len(what.right_edge.text)
+        lo, hi = subtree_chars(what)
         mentions = [m for m in mentions if m.end <= lo or m.start >= hi]
     found, claimant = _claimant(who, mentions)
     if not found or claimant is None:
