@@ -34,6 +34,13 @@ def event_at(text: str, trigger: str) -> Event:
     return Event(event_type="Explosions/Remote violence", trigger=sp, triggers=[sp], evidence=[sp])
 
 
+def located(nlp, stages, text: str, trigger: str) -> Event:
+    """The event at ``trigger``, after the article is coded (its ``location`` set)."""
+    ev = event_at(text, trigger)
+    coded(nlp, stages, text, [ev])
+    return ev
+
+
 def by_text(art: Article) -> dict:
     return {m.text: m for m in art.mentions.places}
 
@@ -87,8 +94,7 @@ def test_geo_event_location_skips_origin_and_metonymy(nlp, stages):
         "Coalition jets struck IS fighters near Albukamal on Tuesday, the spokesman told reporters in a "
         "phone briefing from Baghdad. Hizballah fights to prop up the Damascus regime."
     )
-    ev = event_at(text, "struck")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "struck")
     loc = ev.location
     assert loc is not None and loc.country_code == "SY"
     assert loc.name not in ("Baghdad", "Damascus")
@@ -100,8 +106,7 @@ def test_geo_event_location_discourse_fallback(nlp, stages):
         "The convoy has been stalled in the Deir ez-Zour region since August 29. Dozens of militants in the "
         "middle of the Syrian desert were killed in an airstrike, a US official said in Washington."
     )
-    ev = event_at(text, "airstrike")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "airstrike")
     assert ev.location is not None
     assert ev.location.country_code == "SY" and ev.location.precision in (2, 3)
 
@@ -113,8 +118,7 @@ def test_geo_variant_keys():
 
 def test_geo_event_location_reference_point_and_capital(nlp, stages):
     text = "A suicide bomber killed 12 people at a market in the town of Baiji, north of Baghdad, police said."
-    ev = event_at(text, "killed")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "killed")
     assert ev.location is not None and ev.location.geonames_id == 97783  # Bayji, not the reference point
     assert ev.location.precision == 1
     text = "MOGADISHU, Somalia (AP) — Al-Shabab militants stormed a hotel in the Somali capital, killing 10 people."
@@ -126,8 +130,7 @@ def test_geo_event_location_reference_point_and_capital(nlp, stages):
 
 def test_geo_event_location_country_fallback(nlp, stages):
     text = "Syrian government forces shelled rebel-held areas on Monday, killing five civilians."
-    ev = event_at(text, "shelled")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "shelled")
     assert ev.location is not None and ev.location.country_code == "SY" and ev.location.precision == 3
 
 
@@ -136,15 +139,13 @@ def test_geo_event_location_dateline_town_when_the_story_names_no_other_place_th
         "YALA, Thailand - Suspected insurgents exploded a bomb in a southern Thai market on Tuesday, officials "
         "said. Thailand has fought the insurgency for years."
     )
-    ev = event_at(text, "exploded")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "exploded")
     assert ev.location is not None and ev.location.name == "Yala" and ev.location.precision == 2
     text = (
         "ISLAMABAD, Pakistan - Hundreds of tribesmen staged a sit-in in Dera Ismail Khan on Monday, demanding "
         "justice for a man killed by police in Pakistan."
     )
-    ev = event_at(text, "sit-in")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "sit-in")
     assert ev.location is not None and ev.location.name == "Dera Ismail Khan"  # the text's own place, not the dateline
 
 
@@ -179,8 +180,7 @@ def test_geo_hierarchy_cues_resolve_inside_the_container(nlp, stages):
 
 def test_geo_event_not_located_at_an_embassy_country(nlp, stages):
     text = "The ambassador to Pakistan said a car bomb killed four people in Kandahar on Monday."
-    ev = event_at(text, "killed")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "killed")
     assert ev.location is not None and ev.location.country_code == "AF"
 
 
@@ -221,16 +221,14 @@ def test_geo_the_container_of_a_comma_cue_is_the_division(nlp, stages):
 
 def test_geo_event_never_located_at_a_continent(nlp, stages):
     text = "The truck attack in Stockholm on Friday was the latest attack in Europe using a vehicle."
-    ev = event_at(text, "latest attack")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "latest attack")
     assert ev.location is not None and ev.location.name == "Stockholm"
 
 
 def test_geo_event_never_located_at_a_region_across_borders(nlp, stages):
     # the Sahara has no country: the event falls back to the place the story names in one
     text = "French jets bombed a convoy in the Sahara on Sunday. The strike came days after fighting in Gao, Mali."
-    ev = event_at(text, "bombed")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "bombed")
     assert ev.location is not None and ev.location.country_code == "ML"
 
 
@@ -248,8 +246,7 @@ def test_geo_discourse_focus_is_inside_the_focus_country(nlp, stages):
         "Protesters took to the streets of Prokuplje, Serbia, on Friday, as they had in Belgrade. Many had "
         "fought in Kosovo and come back from Kosovo. Police later arrested dozens."
     )
-    ev = event_at(text, "arrested")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "arrested")
     assert ev.location is not None and ev.location.name == "Prokuplje" and ev.location.precision == 2
 
 
@@ -379,6 +376,5 @@ def test_geo_event_at_the_finer_place_of_its_own_phrase_not_at_the_country_holdi
         "Elsewhere in Afghanistan, a Taliban ambush in the northern Balkh province late Wednesday killed six police "
         "officers, according to a spokesperson for the provincial police chief."
     )
-    ev = event_at(text, "ambush")
-    coded(nlp, stages, text, [ev])
+    ev = located(nlp, stages, text, "ambush")
     assert ev.location is not None and ev.location.name == "Balkh" and ev.location.country_code == "AF"
