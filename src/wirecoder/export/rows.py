@@ -83,6 +83,11 @@ def _actor_name(actor: dict | None) -> str | None:
     return actor.get("canonical") or actor.get("name")
 
 
+def _actor_names(actors: list[dict] | None) -> str | None:
+    """ACLED's associated actors cell: the actors' names joined by "; " (None when there are none)."""
+    return "; ".join(n for n in map(_actor_name, actors or []) if n) or None
+
+
 def event_row(article: dict, ev: dict) -> dict:
     """One event as a flat row.
 
@@ -95,8 +100,6 @@ def event_row(article: dict, ev: dict) -> dict:
     fat = ev.get("fatalities") or {}
     a1, a2 = ev.get("actor1"), ev.get("actor2")
     i1, i2 = (a1 or {}).get("inter"), (a2 or {}).get("inter")
-    assoc = [_actor_name(a) for a in ev.get("associated_actors") or []]
-    assoc2 = [_actor_name(a) for a in ev.get("associated_actors_2") or []]
     values = {
         "event_id_cnty": f"{article['id']}:{ev['id']}",
         "event_date": date.get("start"),
@@ -106,10 +109,10 @@ def event_row(article: dict, ev: dict) -> dict:
         "event_type": ev["event_type"],
         "sub_event_type": ev["sub_event_type"],
         "actor1": _actor_name(a1),
-        "assoc_actor_1": "; ".join(a for a in assoc if a) or None,
+        "assoc_actor_1": _actor_names(ev.get("associated_actors")),
         "inter1": i1,
         "actor2": _actor_name(a2),
-        "assoc_actor_2": "; ".join(a for a in assoc2 if a) or None,
+        "assoc_actor_2": _actor_names(ev.get("associated_actors_2")),
         "inter2": i2,
         "interaction": int(f"{min(i1, i2)}{max(i1, i2)}") if i1 and i2 else (i1 * 10 if i1 else None),
         "civilian_targeting": "Civilian targeting" if i2 == CIVILIANS_INTER else None,
