@@ -151,6 +151,16 @@ def test_places_bare_division_name_inside_an_organisation(nlp, finder):
     assert "Frontier" not in found  # a unit's name, not Frontier County
 
 
+def test_places_list_the_tagger_reads_as_one_name_stays_places(nlp, finder):
+    # the small model tags "Kharkiv and Odesa" as one WORK_OF_ART; a name holding a place ("Pakistan Army")
+    # makes it an attribute, but a name that is nothing but places joined by "and" is a list of places
+    text = "KYIV (AP) — Russian missiles struck Kharkiv and Odesa overnight, killing four people, officials said."
+    found = places(nlp, finder, text)
+    assert found.get("Kharkiv") == "location"
+    assert found.get("Odesa") == "location"
+    assert places(nlp, finder, "Pakistan Army troops killed five militants in the north.").get("Pakistan") != "location"
+
+
 def test_places_division_noun_after_an_unknown_name_is_cut(nlp, finder):
     # the tagger's "Ghor province" / "Lviv region" is unknown as a whole; the name before the noun is the place
     for text, name in (

@@ -697,6 +697,15 @@ ACCEPT_RULES: tuple[Callable[[_Match], bool | None], ...] = (
 )
 
 
+def _only_places(doc: Doc, ent: Span, hits: list[tuple[int, int, str]]) -> bool:
+    """Whether an entity is nothing but two or more places found in it, joined by "and", commas or "the": the tagger's
+    "Kharkiv and Odesa" read as a work of art is a list of places, not a name that holds them ("Pakistan Army")."""
+    if len(hits) < 2:
+        return False  # one place alone is what the tagger read in it ("Don't forget Aleppo!" as a title)
+    inside = {k for s, e, _ in hits for k in range(s, e)}
+    return all(k in inside or doc[k].pos_ in ("CCONJ", "PUNCT", "DET") for k in range(ent.start, ent.end))
+
+
 class PlaceMentions(Stage):
     """Find toponyms with spaCy NER plus gazetteer matching, and give each a role.
 
@@ -986,6 +995,7 @@ class PlaceMentions(Stage):
         for ent in toks.ents:
             if ent.label_ not in EMBEDDING_LABELS:
                 continue
+            hits_from = len(out)
             i = ent.start
             while i < ent.end:
                 hit = None
@@ -1045,6 +1055,8 @@ class PlaceMentions(Stage):
                     i = hit[1]
                 else:
                     i += 1
+            if _only_places(doc, ent, out[hits_from:]):
+                out[hits_from:] = [(s, e, "gazetteer") for s, e, _ in out[hits_from:]]
         return out
 
     def _same_name(
