@@ -15,6 +15,7 @@ PASSING: set[str] = {
     "article.title",
     "event: coalition air strikes on IS fighters leaving the stranded convoy",
     "event: US bombing of the road and bridge between Hmaymah and Albukamal that blocked the convoy",
+    "event: evacuation deal between IS and Hezbollah",
     "must_not: the coalition did NOT target the convoy itself (negated in the text): no asserted coalition attack"
     " on the convoy, its buses or the civilians",
     "must_not: Baghdad is where the spokesman briefed from, Damascus is metonymy for the government: neither is an"

@@ -143,6 +143,18 @@ def test_dates_past_perfect_precedes_the_stated_time(nlp):
     assert d.text == "before 3 March (discourse)"
 
 
+def test_dates_past_perfect_after_a_month_is_not_bounded(nlp):
+    """ "earlier this month" bounds nothing worth a date: the publication day stands in."""
+    text = (
+        "The fare protests began earlier this month.\n\n"
+        "Several city governments reversed the fare hike, but the demonstrators had moved well beyond that issue."
+    )
+    art = analysed(nlp, text)
+    art.events = [event(text, "demonstrators", event_type="Protests")]
+    ResolveDates()(art)
+    assert not art.events[0].date.text.startswith("before")
+
+
 def test_dates_reported_past_perfect_is_not_anteriority(nlp):
     """ "Police said gunmen had attacked" is reported speech's backshift, not an earlier event."""
     text = "Soldiers killed two bandits on 2 August.\n\nPolice said gunmen had attacked a checkpoint near the market."

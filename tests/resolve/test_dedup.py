@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirecoder.doc import ActorMention, Event, EventActor, EventDate, Fatalities, Location
+from wirecoder.doc import ActorMention, Event, EventActor, EventDate, Fatalities, Location, Span
 from wirecoder.resolve.dedup import actors_agree, same_time
 
 STRIKES = (
@@ -283,3 +283,21 @@ def test_dedup_riot_violence_can_be_switched_off():
     settings = service.load_settings(overrides={"stages.dedup_events.riot_violence": "false"})
     art = service.code_text(RIOT, service.make_pipeline(settings), published="2013-07-02")
     assert sorted(e.sub_event_type for e in art.events if e.is_news) == ["Attack", "Violent demonstration"]
+
+
+def test_dedup_an_undated_event_takes_the_bound_a_past_perfect_re_mention_sets():
+    # "a convoy that left Lebanon as part of a deal" (no date: the publication day) ... "The fighters had been
+    # headed to the border under an evacuation deal" after "stalled since August 29": the deal came before it
+    def deal(start: int, when: EventDate, main: bool = False) -> Event:
+        ev = _mention("Armed clash", "2017-09-08", main=main)
+        ev.date, ev.trigger = when, Span(start, start + 4, "deal")
+        return ev
+
+    published = EventDate("2017-09-08", "2017-09-08", 2, "publication date 2017-09-08 (no date stated for this event)")
+    before = EventDate("2017-08-29", "2017-08-29", 3, "before August 29 (discourse)")
+    merged = _dedup([deal(10, published, main=True), deal(400, before)])
+    assert len(merged) == 1 and merged[0].date.start == "2017-08-29"
+    # another word's mention ("the demonstrators had moved beyond that issue") is no re-mention: no date lent
+    other = deal(400, before)
+    other.trigger = Span(400, 412, "demonstrators")
+    assert _dedup([deal(10, published, main=True), other])[0].date.start == "2017-09-08"

@@ -19,7 +19,9 @@ before its other merged mentions at each step):
 4. **before** -- an undated event told in the past perfect ("the fighters had been headed
    ... under a deal") happened before the narrative's reference time (Reichenbach): the
    nearest date stated before it within ``discourse_window`` sentences (paragraphs may be
-   crossed) bounds it; dated to that bound with precision 3, text ``"before X (discourse)"``;
+   crossed), when it names a day, bounds it; dated to that bound with precision 3, text
+   ``"before X (discourse)"``; the article-level stage ``dedup_events`` gives that date to the event the
+   mention re-mentions by the same word when the event itself states none;
 5. **publication** -- the publication date, with ACLED precision 2 (the event is
    taken to be recent: within the week before publication), and a ``text``
    saying that no date was stated.
@@ -218,7 +220,8 @@ class ResolveDates(Stage):
                     if not _past_perfect(doc, a_start, a_end):
                         continue
                     t = self._frame(article, dated, a_start, sent_of, False)
-                    if t is not None and t in times and _adverbial(doc, t):
+                    # a day bounds it ("since August 29"); a month ("earlier this month") says next to nothing
+                    if t is not None and t in times and _names_day(t) and _adverbial(doc, t):
                         bound = t.start_date
                         said = t.text.split(maxsplit=1)[1] if _is_since(t) and " " in t.text else t.text
                         return EventDate(bound, bound, max(t.precision or 3, 3), f"before {said} (discourse)")
@@ -256,6 +259,12 @@ class ResolveDates(Stage):
 def _is_since(t: TimeMention) -> bool:
     """A "since X" range: it runs up to now, so it is the span of a state, not an incident's date."""
     return t.anchor == "since"
+
+
+def _names_day(t: TimeMention) -> bool:
+    """Whether a time expression names one day ("Sunday", "August 29", "since August 29": its TIMEX value is a
+    calendar day), not a week or a month ("last week", "earlier this month")."""
+    return t.precision == 1 or len(t.value or "") == len("YYYY-MM-DD")
 
 
 def _adverbial(doc, t: TimeMention) -> bool:

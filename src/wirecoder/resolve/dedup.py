@@ -45,7 +45,7 @@ from ..events.merge import absorb, compatible, named
 from ..gazetteer import haversine_km
 from ..pipeline import Stage
 from ..registry import stages
-from .dates import iso_date, own_date
+from .dates import iso_date, own_date, provenance
 from .geo import ADMIN_NOUNS, TOWN_NOUNS, place_head, place_location
 from .roles import definite
 
@@ -309,6 +309,19 @@ def lendable(into: Event, other: Event, same_day_actors: bool = True, same_kind_
     return lent
 
 
+def _bounded_before(event: Event, target: Event) -> bool:
+    """Whether the event's date is the bound a past-perfect clause sets ("the fighters had been headed ... under an
+    evacuation deal" after "stalled since August 29": before August 29; :mod:`wirecoder.resolve.dates`, step 4),
+    and the event names what it re-mentions by the same word ("a deal" ... "an evacuation deal"): repeating the
+    noun is how a text picks up the same event; "the demonstrators had moved beyond that issue" is no re-mention
+    of "the protest"."""
+    d = event.date
+    if d is None or d.text is None or not d.text.startswith("before ") or provenance(d) != "discourse":
+        return False
+    words = {t.text.lower() for t in [target.trigger, *target.triggers] if t is not None}
+    return event.trigger is not None and event.trigger.text.lower() in words
+
+
 def _fold_fatalities(into: Event, other: Event) -> None:
     fi, fo = into.fatalities, other.fatalities
     if fo is None or fo.best is None:
@@ -357,8 +370,10 @@ class DedupEvents(Stage):
         same_day_actors: bool = True,
         same_kind_tolls: bool = True,
         riot_violence: bool = True,
+        past_perfect_dates: bool = True,
     ) -> None:
         self.riot_violence = riot_violence
+        self.past_perfect_dates = past_perfect_dates
         self.same_day_actors = same_day_actors
         self.same_kind_tolls = same_kind_tolls
         self.split_places = split_places
@@ -432,6 +447,8 @@ class DedupEvents(Stage):
             fatalities = target.fatalities
             lent = lendable(target, ev, self.same_day_actors, self.same_kind_tolls)
             absorb(target, lent)
+            if self.past_perfect_dates and provenance(target.date) is None and _bounded_before(ev, target):
+                target.date = ev.date  # the text puts it before a stated date: better than the publication day
             if not kind[4]:  # the finer, more confident mention keeps its own type
                 target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic = kind
             target.fatalities = fatalities
@@ -456,6 +473,7 @@ def make_dedup_events(
     same_day_actors: bool = True,
     same_kind_tolls: bool = True,
     riot_violence: bool = True,
+    past_perfect_dates: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -468,6 +486,8 @@ def make_dedup_events(
     same_day_actors (bool): an absorbed mention stated on another day lends no actors (:func:`lendable`).
     same_kind_tolls (bool): an absorbed mention of another specific sub-type lends no toll (:func:`lendable`).
     riot_violence (bool): violence by a riot's own participants joins the riot (:func:`riot_violence`).
+    past_perfect_dates (bool): an event dated only by the publication day takes the bound a past-perfect re-mention
+        sets ("had been headed ... under an evacuation deal": before the date stated before it; :func:`_bounded_before`).
     """
     return DedupEvents(
         merge_on,
@@ -479,4 +499,5 @@ def make_dedup_events(
         same_day_actors,
         same_kind_tolls,
         riot_violence,
+        past_perfect_dates,
     )
