@@ -486,8 +486,9 @@ def make_dedup_events(
     same_day_actors (bool): an absorbed mention stated on another day lends no actors (:func:`lendable`).
     same_kind_tolls (bool): an absorbed mention of another specific sub-type lends no toll (:func:`lendable`).
     riot_violence (bool): violence by a riot's own participants joins the riot (:func:`riot_violence`).
-    past_perfect_dates (bool): an event dated only by the publication day takes the bound a past-perfect re-mention
-        sets ("had been headed ... under an evacuation deal": before the date stated before it; :func:`_bounded_before`).
+    past_perfect_dates (bool): an event dated only by the publication day takes the bound a past-perfect
+        re-mention sets ("had been headed ... under an evacuation deal": before the date stated before it;
+        :func:`_bounded_before`).
     """
     return DedupEvents(
         merge_on,
