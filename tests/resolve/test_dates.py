@@ -244,3 +244,17 @@ def test_dates_a_clause_measured_from_another_event_is_shifted(nlp):
     off = art.events[0].date.start
     ResolveDates()(art)
     assert art.events[0].date.start == off == "2008-01-15"
+
+
+def test_dates_a_clause_measured_in_months_is_an_earlier_event(nlp):
+    """ "came about two months after rallies ... led to deadly violence": the rallies are two months old, an
+    approximate date (precision 3) measured from the publication date when the sentence names no day."""
+    text = (
+        "The speech at the university, which prompted the governor to declare a state of emergency, came about two "
+        "months after rallies by white supremacists in Charlottesville led to deadly violence."
+    )
+    art = analysed(nlp, text, published=date(2017, 10, 19))
+    art.events = [event(text, "rallies", event_type="Protests")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert d.precision == 3 and "2017-08-01" <= d.start <= "2017-08-31" and d.text.endswith("(sentence)")

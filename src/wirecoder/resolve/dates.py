@@ -173,7 +173,7 @@ class ResolveDates(Stage):
         anchors = self._anchors(event)
         doc = article.doc
         parsed = doc is not None and len(doc) > 0
-        if anchors and times:
+        if anchors:  # (with no usable date, only the offset step can date it: "two months after")
             # 1. syntax: a date of the trigger's own clause
             if parsed:
                 for a_start, a_end in anchors:
@@ -190,7 +190,7 @@ class ResolveDates(Stage):
             # 2a. offset: "..., Tuesday, a day after rebels ambushed a patrol": the sentence's date, shifted
             if parsed and self.offsets:
                 for a_start, a_end in anchors:
-                    shifted = _offset_date(doc, a_start, a_end, article.mentions.times, times)
+                    shifted = _offset_date(doc, a_start, a_end, article.mentions.times, times, article.published)
                     late = event.modality == "asserted" and article.published is not None and shifted is not None \
                         and shifted.start > article.published.isoformat()
                     if shifted is not None and not late:
@@ -355,18 +355,23 @@ def _same_clause(doc, t: TimeMention, a_start: int, a_end: int) -> bool:
     return v.is_ancestor(root) or root.is_ancestor(v)
 
 
+#: Days in a duration unit of a TIMEX value ("P2D", "P1W", "P2M", "P1Y"); months and years are approximate.
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+
+
 def _measure_days(t: TimeMention) -> int | None:
-    """Whole days of a duration ("a day" 1, "two days" 2, "hours" 0); None for other lengths."""
+    """Whole days of a duration ("a day" 1, "two days" 2, "hours" 0, "two months" about 60); None for other
+    lengths."""
     value = t.value or ""
     if value.startswith("PT"):
         return 0
-    if len(value) > 2 and value[0] == "P" and value[-1] in "DW" and value[1:-1].isdigit():
-        return int(value[1:-1]) * (7 if value[-1] == "W" else 1)
+    if len(value) > 2 and value[0] == "P" and value[-1] in _UNIT_DAYS and value[1:-1].isdigit():
+        return int(value[1:-1]) * _UNIT_DAYS[value[-1]]
     return None
 
 
-def _offset_date(doc, a_start: int, a_end: int, mentions: list[TimeMention], times: list[TimeMention]
-                 ) -> EventDate | None:
+def _offset_date(doc, a_start: int, a_end: int, mentions: list[TimeMention], times: list[TimeMention],
+                 published: date | None = None) -> EventDate | None:
     """The date of a clause measured from another event of its sentence: "exploded a bomb ... Tuesday, officials
     said, a day after rebels ambushed a military patrol" -> the ambush is Monday. The clause is opened by a
     word of ``[offset_direction]`` with a duration of days ("a day", "two days", "hours") as its measure; the
@@ -397,13 +402,20 @@ def _offset_date(doc, a_start: int, a_end: int, mentions: list[TimeMention], tim
         if t.precision != 1 or not t.start_date:
             continue
         refs.append((abs(t.start - a_start), t))
-    if not refs:
-        return None
-    ref = min(refs, key=lambda x: x[0])[1]
     sign = W["offset_direction"][mark.lower_]
+    said = "before" if sign < 0 else "after"
+    # a month or more: "came about two months after rallies in Charlottesville led to violence"; the day is
+    # approximate (precision 3), and with no day in the sentence the main clause is taken as recent news
+    coarse = days >= W["offset_coarse_days"]
+    if not refs:
+        if not coarse or published is None:
+            return None
+        day = (published + timedelta(days=sign * days)).isoformat()
+        return EventDate(day, day, 3, f"{measure.text} {said} publication (sentence)")
+    ref = min(refs, key=lambda x: x[0])[1]
     day = (iso_date(ref.start_date) + timedelta(days=sign * days)).isoformat()
     # "a day after the ambush" puts the ambush a day before the reference date
-    return EventDate(day, day, 1, f"{measure.text} {'before' if sign < 0 else 'after'} {ref.text} (sentence)")
+    return EventDate(day, day, 3 if coarse else 1, f"{measure.text} {said} {ref.text} (sentence)")
 
 
 def _from(t: TimeMention, how: str) -> EventDate:
