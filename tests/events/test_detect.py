@@ -67,6 +67,13 @@ def test_detect_no_event_in_plain_news(run):
     assert art.events == []
 
 
+def test_detect_figurative_bombs_and_battles_are_no_events(run):
+    assert run("\u201cThe time bomb has already been planted,\u201d says an environmental activist.").events == []
+    assert run("The family lost a long legal battle over the land in 2019.").events == []
+    art = run("Soldiers and rebels fought a fierce battle near the border on Monday.")
+    assert [e.sub_event_type for e in art.events] == ["Armed clash"]
+
+
 def test_detect_protest_said_of_words_is_no_demonstration(run):
     said = run("They protested to officials that all they wanted was for the government to bring back the girls.")
     assert said.events == []
