@@ -357,7 +357,8 @@ class DedupEvents(Stage):
         "event.fatalities",
         "event.actors",
     )
-    assigns = ("events", "event.fatalities", "event.location")  # (the location of each place's copy)
+    assigns = ("events", "event.fatalities", "event.location", "event.date")  # (the location of each place's copy;
+    # the date a past-perfect re-mention bounds)
 
     def __init__(
         self,
