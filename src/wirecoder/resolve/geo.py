@@ -81,6 +81,10 @@ SOURCE_VERBS = lookups.words(LEXICON, "location.source_verbs")
 # and between a container Y and a following X ("Y's X").
 CONTAINER_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.container_gaps"))
 POSSESSIVE_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.possessive_container_gaps"))
+# Country-code top-level domains that do not tell an outlet's country, and codes that differ from ISO 3166 ("uk").
+GENERIC_CCTLDS = lookups.words(LEXICON, "resolution.generic_cctlds")
+CCTLD_COUNTRY: dict[str, str] = lookups.word_map(LEXICON, "resolution.cctld_country")
+_HOST = re.compile(r"^(?:https?://)?([\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\.?(?:[/:?#]|$)", re.I)
 
 
 def _contained_gap(gap: str) -> bool:
@@ -107,6 +111,20 @@ def variant_keys(key: str) -> list[str]:
         if a in key:
             out.append(key.replace(a, b))
     return [k for k in dict.fromkeys(out) if k != key]
+
+
+def publication_country(url: str | None) -> str | None:
+    """The country of the outlet that published an article, read from its URL's country-code top-level domain
+    ("https://www.lfpress.ca/..." -> CA, "thisisoxfordshire.co.uk" -> GB); None for a generic domain (".com",
+    ".org"), a code sold as a generic name (".io", ".tv") or no URL. A local paper writes mostly about its own
+    country, so a bare "London" in the London Free Press is London, Ontario."""
+    match = _HOST.match(url or "")
+    if not match:
+        return None
+    tld = match.group(1).rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in GENERIC_CCTLDS:
+        return None
+    return CCTLD_COUNTRY.get(tld, tld.upper())
 
 
 def _softmax(xs: list[float]) -> list[float]:
@@ -372,7 +390,7 @@ class ResolveGeo(Stage):
     """
 
     requires = ("article.text", "article.doc", "mentions.places")
-    optional = ("events",)  # located when an earlier stage made them (geoparse runs without)
+    optional = ("events", "article.url")  # events: located when an earlier stage made them (geoparse runs without)
     assigns = ("mentions.places", "places.resolved", "event.location")
 
     #: Scoring weights and thresholds by name (``data/weights/resolve_geo.toml``); see docs/places.md.
@@ -443,6 +461,7 @@ class ResolveGeo(Stage):
         container, contents = self._containers(article, groups, cands)
         scores = {k: list(prior[k]) for k in keys}
         distances: dict[tuple[float, float, float, float], float] = {}
+        outlet = publication_country(article.url) if w["publication_vote"] else None
         for _round in range(w["rounds"]):
             # votes at a temperature below 1: a name's leading reading speaks for it more than its softmax share
             probs = {k: _softmax([x / w["vote_temperature"] for x in scores[k]]) for k in keys}
@@ -454,6 +473,8 @@ class ResolveGeo(Stage):
                     total_cc[cc] += v
                 for a1, v in votes[k][1].items():
                     total_a1[a1] += v
+            if outlet:  # the outlet's country votes like part of one more name
+                total_cc[outlet] += w["publication_vote"]
             anchors, anchor_divisions = self._anchors(cands, probs)
             others = max(len(keys) - 1, 1)
             for k in keys:
