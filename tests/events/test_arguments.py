@@ -160,3 +160,35 @@ def test_arguments_a_present_relative_clause_names_no_agent(code):
         published="1990-04-26",
     )
     assert all(a1 in (None, "") or "police" not in a1.lower() for a1, _ in _roles(art))
+
+
+def test_arguments_a_re_mention_naming_other_victims_adds_associated_actors_of_actor2(code):
+    # the second mention of the bombing names whom it wounded: kept beside actor2 (ACLED's assoc_actor_2)
+    art = code(
+        "A bomb exploded at the home of Francisco Merino in San Salvador on Monday. Two children were wounded in"
+        " the explosion.",
+        published="1989-04-15",
+    )
+    (ev,) = [e for e in art.events if e.is_news]
+    assert ev.actor2 is not None and ev.actor2.name == "Francisco Merino"
+    assert [a.name for a in ev.associated_actors_2] == ["children"]
+
+
+def test_arguments_a_battle_re_mention_adds_no_associated_actor_of_actor2(code):
+    # in a battle a re-mention may name the other side: "the militants were repelled by the soldiers"
+    art = code(
+        "Taliban fighters stormed an army checkpoint in Farah on Saturday. The militants were repelled by the"
+        " soldiers.",
+        published="2018-02-25",
+    )
+    assert all(not e.associated_actors_2 for e in art.events if e.is_news)
+
+
+def test_arguments_a_phrase_in_apposition_to_actor2_is_its_associated_actor(code):
+    # the name and the office describe one victim: both are kept (ACLED's assoc_actor_2 names the identity)
+    art = code(
+        "Gunmen killed Dolores Hinostroza, the mayor of Mulqui district, in Huancayo on Friday.", published="1989-06-30"
+    )
+    (ev,) = [e for e in art.events if e.is_news]
+    assert ev.actor2 is not None and ev.actor2.name == "Dolores Hinostroza"
+    assert [a.name for a in ev.associated_actors_2] == ["mayor"]

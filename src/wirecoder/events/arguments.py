@@ -484,15 +484,29 @@ def coordinated_actors(doc, actor: EventActor | None, mentions: list[ActorMentio
     head = span.root
     out: list[EventActor] = []
     seen = {(actor.mention.start, actor.mention.end)}
-    for conj in head.conjuncts:
+    for conj in _coordinated(head):
         if span.start <= conj.i < span.end:
             continue  # a conjunct inside the mention itself ("Hamas and Islamic Jihad" as one name)
         left, right = conj.left_edge.idx, conj.idx + len(conj.text)  # the conjunct's phrase up to its head
         best = _rank(conj, [m for m in mentions if m.start <= conj.idx < m.end or (left <= m.start and m.end <= right)])
-        if best is not None and (best.start, best.end) not in seen:
-            seen.add((best.start, best.end))
-            out.append(EventActor.of(best))
+        if best is None or (best.start, best.end) in seen:
+            continue
+        if actor.mention.kind in ("group", "state") and best.canonical == actor.mention.canonical:
+            continue  # "Hezbollah, the Iran-backed group": the same organisation named again
+        seen.add((best.start, best.end))
+        out.append(EventActor.of(best))
     return out
+
+
+def _coordinated(head: Token) -> list[Token]:
+    """The heads of the phrases beside an actor's: its conjuncts ("a judge and his two bodyguards") and, where
+    ``appositive_actors`` is on, its appositions, which describe the same people otherwise ("Dolores Hinostroza,
+    the mayor of Mulqui district"; "a nun, Diana Mack Ortiz"), with their conjuncts."""
+    found = list(head.conjuncts)
+    if W["appositive_actors"]:
+        for app in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []):
+            found += [app, *app.conjuncts]
+    return [t for t in found if t.i != head.i]
 
 
 def _carrier(trigger: Token, trigger_idx: frozenset[int] | set[int]) -> Token:

@@ -18,6 +18,8 @@ from . import taxonomy
 
 #: ACLED inter code -> kind of actor ("state", "armed", "civil"); actors of different kinds never merge.
 INTER_CLASS = {int(k): v for k, v in lookups.word_map("lexicons/events.en.toml", "merge.inter_class").items()}
+#: Event types whose actor2 is the side harmed (``lexicons/events.en.toml`` ``merge.victim_event_types``).
+VICTIM_TYPES = lookups.words("lexicons/events.en.toml", "merge.victim_event_types")
 #: Weights of the merge (``data/weights/events.toml``).
 W = lookups.weights("events")["merge"]
 
@@ -128,6 +130,20 @@ def _first_sentence(a: int | None, b: int | None) -> int | None:
     return min(known) if known else None
 
 
+def _further_victim(actor: EventActor | None, into: Event) -> bool:
+    """Whether an actor2 of one mention of ``into`` (the one it had, or the absorbed mention's) still names whom
+    the event happened to beside its actor2: written in the text, and not the side that acted."""
+    if actor is None or actor.mention is None or not actor.name or actor is into.actor2:
+        return False
+    a1 = into.actor1
+    if a1 is None:
+        return True
+    kind, acting = INTER_CLASS.get(actor.inter or 0), INTER_CLASS.get(a1.inter or 0)
+    if kind is not None and kind == acting and kind != "civil":
+        return False  # "militants" beside "Islamist militants": the side that acted
+    return a1.mention is not actor.mention and not (named(a1) and a1.canonical == actor.canonical)
+
+
 def absorb(into: Event, other: Event) -> None:
     """Fold ``other`` into ``into``: keep the more specific type, union the evidence."""
     rank_into, rank_other = taxonomy.protest_rank(into.sub_event_type), taxonomy.protest_rank(other.sub_event_type)
@@ -141,11 +157,17 @@ def absorb(into: Event, other: Event) -> None:
         into.trigger = other.trigger
         into.generic = False
         into.score = max(into.score, other.score)
+    victim = into.actor2
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(into, role), getattr(other, role)
         if theirs is not None and (mine is None or (not named(mine) and named(theirs) and _same_kind(mine, theirs))):
             setattr(into, role, theirs)
     names = {a.name for a in (into.actor2, *into.associated_actors_2) if a is not None}
+    if W["absorbed_victims"] and into.event_type in VICTIM_TYPES:
+        for a in (victim, other.actor2):  # "the businessman" beside "Enrique Ormazabal"
+            if _further_victim(a, into) and a.name not in names:
+                into.associated_actors_2.append(a)
+                names.add(a.name)
     for a in other.associated_actors_2:
         if a.name not in names:  # the others the other mention names beside its actor2
             into.associated_actors_2.append(a)
