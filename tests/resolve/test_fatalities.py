@@ -235,3 +235,24 @@ def test_fatalities_resultative_leave_states_the_effect(nlp):
     assert f.best == 0
     (f,) = _toll(nlp, "The shelling left 300 families homeless in the district.", "shelling")
     assert f.best == 0
+
+
+def test_fatalities_upper_case_victim_named_by_the_actor_stage(nlp):
+    """In upper-case wire copy the truecased parse loses the victim's name ("oqueli colindres" as common nouns);
+    the person name the actor stage found on the capitals counts the one death."""
+    from wirecoder.analysis.nlp import is_upper_case, truecase
+    from wirecoder.mentions.actors import make_actor_mentions
+    from wirecoder.resolve.fatalities import implicit_deaths
+
+    text = ("SAN SALVADOR, 20 NOV 89 -- [TEXT] SEVERAL SECTORS HAVE CONDEMNED THE MURDER OF HECTOR OQUELI "
+            "COLINDRES.")
+    art = analysed(nlp, text)
+    art.upper_case = is_upper_case(text)
+    art.doc = nlp(truecase(text))
+    make_actor_mentions({})(art)
+    assert art.upper_case and any(m.kind == "person" for m in art.mentions.actors)
+    assert [c for c, *_ in implicit_deaths(art)] == [1]
+    art.events = [event(text, "MURDER", event_type="Violence against civilians")]
+    ResolveFatalities()(art)
+    assert art.events[0].fatalities.best == 1
+    assert implicit_deaths(art, titled=False) == []  # the setting turns the upper-case name rules off

@@ -386,15 +386,23 @@ def _death_patients(tok) -> list | None:
     return _kill_verb_patients(tok)
 
 
-def _victim_count(pat, people: frozenset[str], titled: bool) -> int:
+def _victim_count(pat, people: frozenset[str], titled: bool, names: tuple[tuple[int, int], ...] = ()) -> int:
     """How many people a victim phrase names without a number (0 when it is not countable so):
-    pronouns, names and person nouns, with their conjuncts ("Jose Perez and his driver")."""
+    pronouns, names and person nouns, with their conjuncts ("Jose Perez and his driver"). ``names`` are the
+    spans of the person names the actor stage found on upper-case copy, whose truecased words the tagger often
+    takes for common nouns ("the assassination of msgr oscar arnulfo romero": "romero" NN, an ORG entity): a
+    word inside one counts one person, once per name."""
     count = 0
+    seen: set[tuple[int, int]] = set()
     for p in [pat, *pat.conjuncts]:
         if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
             return 0
+        name = next((n for n in names if n[0] <= p.idx < n[1]), None)
         if p.lower_ in _PRONOUNS_ONE:
             count += 1
+        elif name is not None:
+            count += name not in seen
+            seen.add(name)
         elif p.tag_ == "NNP" or p.ent_type_ == "PERSON":
             if p.ent_type_ in _NOT_PERSON_ENTITIES:
                 return 0
@@ -412,13 +420,15 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
     """Deaths stated without a number: "the mayor was killed", "gunmen murdered Jose Perez and his driver".
 
     article (Article): the article (its ``doc`` gives the parse).
-    titled (bool): count a name after a person noun used as a title ("MSGR ROMERO") in upper-case copy.
+    titled (bool): in upper-case copy, count a name after a person noun used as a title ("MSGR ROMERO") and a
+        victim word inside a person name the actor stage found ("THE MURDER OF HECTOR OQUELI COLINDRES").
     RETURNS (list[tuple[int, int, int, str]]): (count, start, end, victim key) for each such statement;
         the key (the victims' last words, lower case) lets repeats be counted once.
     """
     out = []
     people = _people_nouns()
     doc = article.doc
+    names = _person_names(article) if titled else ()
     for i, (lemma, lower) in enumerate(token_words(doc)):
         if not _may_state_death(lower, lemma):
             continue
@@ -431,7 +441,7 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
         pat = patients[0]
         if pat.lower_ in _RELATIVE_PRONOUNS and pat.head.dep_ == "relcl":
             pat = pat.head.head  # "priests X and Y, who were killed": the antecedent
-        count = _victim_count(pat, people, titled)
+        count = _victim_count(pat, people, titled, names)
         if count:
             s, e = pat.left_edge.idx, tok.idx + len(tok.text)
             if s > tok.idx:
@@ -439,6 +449,14 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
             key = " ".join(p.lower_ for p in [pat, *pat.conjuncts])
             out.append((count, s, e, key))
     return out
+
+
+def _person_names(article: Article) -> tuple[tuple[int, int], ...]:
+    """The character spans of person names in upper-case copy (found by the actor stage on the original
+    capitals, where the truecased copy the parser reads has lost them); none for ordinary copy."""
+    if not article.upper_case:
+        return ()
+    return tuple((m.start, m.end) for m in article.mentions.actors if m.kind == "person")
 
 
 def _cause(tok) -> bool:
@@ -631,10 +649,12 @@ class ResolveFatalities(Stage):
     max_sentence_distance (int): how many sentences away a death statement may be from its event when no
         trigger shares its sentence.
     repeats (str): "lowest" or "highest" toll among repeats in different sentences (see :func:`combine`).
-    titled (bool): count a name after a person noun used as a title in upper-case copy ("MSGR ROMERO").
+    titled (bool): in upper-case copy, count a name after a person noun used as a title ("MSGR ROMERO") and a
+        victim word inside a person name the actor stage found.
     """
 
-    requires = ("article.doc", "article.text", "events", "mentions.quantities", "mentions.times")
+    requires = ("article.doc", "article.text", "article.upper_case", "events", "mentions.actors", "mentions.quantities",
+                "mentions.times")
     assigns = ("event.fatalities",)
 
     def __init__(self, config: dict | None = None, max_sentence_distance: int = MAX_SENTENCE_DISTANCE,
