@@ -410,3 +410,18 @@ def test_rule_lookahead_changes_no_match():
             a, b = rx.match(text, pos), original.match(text, pos)
             assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, pos)
     assert leads >= len(_rules()) - 2  # nearly every rule gets one
+
+
+def test_stage_marks_the_dateline_of_a_metadata_date(nlp):
+    # the record gives the date and the wire dateline states the same day: the line is the publication date
+    text = "   OSORNO, 18 JAN 89 -- [TEXT] A BOMB EXPLODED IN A PILMAIQUEN ALLEY.\n\n   THE EXPLOSION OCCURRED AT 2350."
+    art = Article(id="t", text=text, published=date(1989, 1, 18))
+    art.doc = nlp(text)
+    TimeMentions()(art)
+    assert art.published == date(1989, 1, 18) and art.published_source is None
+    assert art.published_span is not None and text[slice(*art.published_span)] == "18 JAN 89"
+    # a date line of another day is no dateline of this date: nothing is marked
+    art = Article(id="u", text=text, published=date(1989, 1, 20))
+    art.doc = nlp(text)
+    TimeMentions()(art)
+    assert art.published_span is None

@@ -301,3 +301,38 @@ def test_dedup_an_undated_event_takes_the_bound_a_past_perfect_re_mention_sets()
     other = deal(400, before)
     other.trigger = Span(400, 412, "demonstrators")
     assert _dedup([deal(10, published, main=True), other])[0].date.start == "2017-09-08"
+
+
+MUC_BOMB = (
+    "   OSORNO, 18 JAN 89 -- [TEXT] A BOMB EXPLODED IN A PILMAIQUEN ALLEY\n"
+    "DESTROYING WINDOWS AND WATER PIPES.\n\n"
+    "   ACCORDING TO UNOFFICIAL REPORTS, THE BOMB CONTAINED 125 TO 150 GRAMS OF\n"
+    "TNT AND WAS PLACED IN THE BACK OF THE PILMAIQUEN TELEPHONE COMPANY\nBUILDING.\n\n"
+    "   THE EXPLOSION OCCURRED AT 2350 ON 16 JANUARY, CAUSING PANIC BUT NO\nCASUALTIES.\n"
+)
+
+
+def test_dedup_an_undated_lead_takes_the_day_its_re_mention_states(code):
+    # the lead states no date and its dateline is the publication date, not the bombing's; the re-mention
+    # merged into it states the day (within the week before publication)
+    news = [e for e in code(MUC_BOMB, published="1989-01-18").events if e.is_news]
+    bombs = [e for e in news if e.event_type == "Explosions/Remote violence"]
+    assert len(bombs) == 1
+    assert bombs[0].date.start == "1989-01-16" and bombs[0].date.text == "16 JANUARY (re-mention)"
+
+
+def test_dedup_a_re_mention_lends_only_a_recent_day():
+    from datetime import date
+
+    from wirecoder.resolve.dedup import _recent_own_date, remention_date
+
+    def ev(start, precision=1, how="sentence"):
+        return Event(event_type="Battles", sub_event_type="Armed clash",
+                     date=EventDate(start, start, precision, f"X ({how})"))
+
+    pub = date(1989, 1, 18)
+    assert _recent_own_date(ev("1989-01-16"), pub, 7)
+    assert not _recent_own_date(ev("1988-12-16"), pub, 7)  # a month back: another incident, maybe
+    assert not _recent_own_date(ev("1989-01-09", 2), pub, 7)  # "last week" names no day
+    assert not _recent_own_date(ev("1989-01-16", how="discourse"), pub, 7)  # a frame, not its own statement
+    assert remention_date(ev("1989-01-16").date).text == "X (re-mention)"

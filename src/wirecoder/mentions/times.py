@@ -5,7 +5,10 @@ The stage ``wirecoder.time_mentions.v1``:
 1. when ``article.published`` is None, looks for the publication date in the
    text (date lines, wire datelines, "This story is from ...") with
    :func:`find_published` and, if found, sets ``article.published`` and
-   ``article.published_source = "text"``; a missing date stays None;
+   ``article.published_source = "text"``; a missing date stays None. When the
+   metadata gives the date and the text's date line states that same day
+   ("SAN SALVADOR, 12 MAY 89 (RADIO ...) --"), only ``article.published_span``
+   is set: the line is the publication date, never an event's date;
 2. tags temporal expressions with the rule-based tagger
    (:func:`wirecoder.timex.tag_times`), resolving relative expressions
    against the publication date;
@@ -118,13 +121,17 @@ class TimeMentions(Stage):
         self.use_entities = use_entities
 
     def find(self, article: Article) -> tuple[tuple[date, int, int] | None, list[Timex]]:
-        """Find the publication date (if needed) and the expressions, without changing the article."""
+        """Find the publication date's line in the text (the date itself when the article has none; with a
+        given date, only a line that states that same day) and the expressions, without changing the article."""
         text = article.text or ""
         pub = None
         dct = article.published
         if dct is None:
             pub = find_published(text)
             dct = pub[0] if pub else None
+        else:
+            line = find_published(text)
+            pub = line if line is not None and line[0] == dct else None  # the date line of the given date
         upper = article.upper_case
         timexes = tag_times(text, dct, upper=upper)
         if self.use_entities and article.doc is not None:
@@ -143,10 +150,12 @@ class TimeMentions(Stage):
         return pub, timexes
 
     def __call__(self, article: Article) -> Article:
+        given = article.published is not None
         pub, timexes = self.find(article)
         if pub is not None:
-            article.published = pub[0]
-            article.published_source = "text"
+            if not given:
+                article.published = pub[0]
+                article.published_source = "text"
             article.published_span = (pub[1], pub[2])
         article.mentions.times = [to_mention(t) for t in timexes]
         return article

@@ -24,7 +24,8 @@ before its other merged mentions at each step):
    mention re-mentions by the same word when the event itself states none;
 5. **publication** -- the publication date, with ACLED precision 2 (the event is
    taken to be recent: within the week before publication), and a ``text``
-   saying that no date was stated.
+   saying that no date was stated; the article-level stage ``dedup_events`` later gives such an
+   event the day a merged re-mention states within that week (text ``"16 JANUARY (re-mention)"``).
 
 Durations ("for 10 years"), reference words ("now", "recently") and dates after
 the publication date (for asserted events) are never event dates. A "since X" range is
@@ -56,13 +57,14 @@ W = lookups.weights("resolve_dates")
 
 
 #: Where a stated date was found, as the last words of ``EventDate.text`` say it: the event's own clause
-#: (syntax), its sentence, or its paragraph's frame (discourse). Other dates were not stated.
-PROVENANCES = ("syntax", "sentence", "discourse")
+#: (syntax), its sentence, its paragraph's frame (discourse), or a re-mention merged into it at
+#: ``dedup_events`` (re-mention). Other dates were not stated.
+PROVENANCES = ("syntax", "sentence", "discourse", "re-mention")
 
 
 def provenance(event_date: EventDate | None) -> str | None:
-    """Where an event's date came from: "syntax", "sentence" or "discourse"; None when the text states none
-    (the publication date stands in) or there is no date."""
+    """Where an event's date came from: "syntax", "sentence", "discourse" or "re-mention"; None when the text
+    states none (the publication date stands in) or there is no date."""
     text = event_date.text if event_date is not None else None
     return next((how for how in PROVENANCES if text and text.endswith(f"({how})")), None)
 

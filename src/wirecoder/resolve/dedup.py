@@ -33,12 +33,12 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import copy
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from .. import lookups
 from ..analysis.spans import char_span
-from ..doc import Article, Event, Fatalities, PlaceMention
+from ..doc import Article, Event, EventDate, Fatalities, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
 from ..events.merge import absorb, compatible, named
@@ -322,6 +322,24 @@ def _bounded_before(event: Event, target: Event) -> bool:
     return event.trigger is not None and event.trigger.text.lower() in words
 
 
+def _recent_own_date(event: Event, published: date | None, days: int) -> bool:
+    """Whether the event's own clause or sentence states a day lying within ``days`` before the publication
+    day ("THE EXPLOSION OCCURRED AT 2350 ON 16 JANUARY" in a message of 18 January): the week the publication
+    stand-in of an undated mention of the same event claims, now told to the day ("last week" tells no day)."""
+    d = event.date
+    if published is None or d is None or not own_date(d) or d.precision != 1:
+        return False
+    start, end = iso_date(d.start), iso_date(d.end) or iso_date(d.start)
+    return start is not None and end is not None and published - timedelta(days=days) <= start and end <= published
+
+
+def remention_date(told: EventDate) -> EventDate:
+    """The date a merged re-mention states, as the event's: its text ends "(re-mention)", so the event's own
+    mention still counts as stating no date (its confidence, :func:`~wirecoder.resolve.dates.own_date`)."""
+    said = (told.text or "").rsplit(" (", 1)[0]
+    return EventDate(told.start, told.end, told.precision, f"{said} (re-mention)")
+
+
 def _fold_fatalities(into: Event, other: Event) -> None:
     fi, fo = into.fatalities, other.fatalities
     if fo is None or fo.best is None:
@@ -347,6 +365,7 @@ class DedupEvents(Stage):
     # (and the parse: whether a generic mention is a definite noun phrase)
     requires = (
         "article.doc",
+        "article.published",  # (how recent a re-mention's day is)
         "mentions.actors",
         "mentions.places",
         "places.resolved",
@@ -372,7 +391,9 @@ class DedupEvents(Stage):
         same_kind_tolls: bool = True,
         riot_violence: bool = True,
         past_perfect_dates: bool = True,
+        remention_dates: bool = True,
     ) -> None:
+        self.remention_dates = remention_dates
         self.riot_violence = riot_violence
         self.past_perfect_dates = past_perfect_dates
         self.same_day_actors = same_day_actors
@@ -382,6 +403,7 @@ class DedupEvents(Stage):
         self.merge_on = merge_on
         self.same_place_km = same_place_km
         self.date_slack_days = date_slack_days
+        self.remention_days = int(W["remention_days"])
         self.generic_joins = generic_joins
 
     def _kind(self, ev: Event) -> tuple[str, ...]:
@@ -424,6 +446,7 @@ class DedupEvents(Stage):
         order = sorted(news, key=lambda e: (coarseness(e), -evidence(e), position[id(e)]))
         kept: list[Event] = []
         gone: set[int] = set()
+        told: dict[int, EventDate] = {}  # target -> the date a re-mention states (applied after merging: see below)
         for ev in order:
             targets = [k for k in kept if self.mergeable(k, ev, article.doc)]
             if not targets:
@@ -450,11 +473,20 @@ class DedupEvents(Stage):
             absorb(target, lent)
             if self.past_perfect_dates and provenance(target.date) is None and _bounded_before(ev, target):
                 target.date = ev.date  # the text puts it before a stated date: better than the publication day
+            if self.remention_dates and provenance(target.date) is None and id(target) not in told \
+                    and _recent_own_date(ev, article.published, self.remention_days):
+                told[id(target)] = ev.date
             if not kind[4]:  # the finer, more confident mention keeps its own type
                 target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic = kind
             target.fatalities = fatalities
             _fold_fatalities(target, ev if riot is not None else lent)  # a riot's deaths are its violence's
             gone.add(id(ev))
+        # An event dated only by the publication day (its lead, "A BOMB EXPLODED IN A PILMAIQUEN ALLEY", states no
+        # date) takes the day its most strongly stated re-mention gives within the week before publication; set
+        # after merging, so that what merges is decided on the mentions' own dates, as before.
+        for ev in article.events:
+            if id(ev) in told and id(ev) not in gone and provenance(ev.date) is None:
+                ev.date = remention_date(told[id(ev)])
         article.events = [e for e in article.events if id(e) not in gone]
         if self.wave_types:
             wave_casualties(article.events, self.date_slack_days)
@@ -475,6 +507,7 @@ def make_dedup_events(
     same_kind_tolls: bool = True,
     riot_violence: bool = True,
     past_perfect_dates: bool = True,
+    remention_dates: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -490,6 +523,8 @@ def make_dedup_events(
     past_perfect_dates (bool): an event dated only by the publication day takes the bound a past-perfect
         re-mention sets ("had been headed ... under an evacuation deal": before the date stated before it;
         :func:`_bounded_before`).
+    remention_dates (bool): an event dated only by the publication day takes the day a merged re-mention states
+        within the week before publication (:func:`_recent_own_date`).
     """
     return DedupEvents(
         merge_on,
@@ -502,4 +537,5 @@ def make_dedup_events(
         same_kind_tolls,
         riot_violence,
         past_perfect_dates,
+        remention_dates,
     )
