@@ -27,6 +27,11 @@ the actors they lack and is dropped, and its toll ("killed 58 in a wave of attac
 them. Re-mentions of one toll are not summed: the merged event keeps the lowest and highest figures as
 ``low``/``high`` and the best of the absorbing event (or the other's, when it had none).
 
+Dates: an event whose own mention states none (the publication day stands in) takes the day its most strongly
+stated re-mention gives within the week before publication (``remention_dates``), or the bound a past-perfect
+re-mention by the same word sets ("a deal" ... "had been headed ... under an evacuation deal": before August 29;
+``past_perfect_dates``); merging itself is decided on the mentions' own dates.
+
 DOCS: docs/events.md
 """
 
