@@ -291,6 +291,7 @@ def test_dedup_an_undated_event_takes_the_bound_a_past_perfect_re_mention_sets()
     def deal(start: int, when: EventDate, main: bool = False) -> Event:
         ev = _mention("Armed clash", "2017-09-08", main=main)
         ev.date, ev.trigger = when, Span(start, start + 4, "deal")
+        ev.triggers = [ev.trigger]  # as detection gives them: the main trigger among the mention's triggers
         return ev
 
     published = EventDate("2017-09-08", "2017-09-08", 2, "publication date 2017-09-08 (no date stated for this event)")
@@ -300,6 +301,7 @@ def test_dedup_an_undated_event_takes_the_bound_a_past_perfect_re_mention_sets()
     # another word's mention ("the demonstrators had moved beyond that issue") is no re-mention: no date lent
     other = deal(400, before)
     other.trigger = Span(400, 412, "demonstrators")
+    other.triggers = [other.trigger]
     assert _dedup([deal(10, published, main=True), other])[0].date.start == "2017-09-08"
 
 

@@ -475,8 +475,10 @@ class DedupEvents(Stage):
             kind = (target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic)
             fatalities = target.fatalities
             lent = lendable(target, ev, self.same_day_actors, self.same_kind_tolls)
+            # (asked before absorbing, which adds the mention's own trigger words to the event's)
+            bounded = self.past_perfect_dates and provenance(target.date) is None and _bounded_before(ev, target)
             absorb(target, lent)
-            if self.past_perfect_dates and provenance(target.date) is None and _bounded_before(ev, target):
+            if bounded:
                 target.date = ev.date  # the text puts it before a stated date: better than the publication day
             if self.remention_dates and provenance(target.date) is None and id(target) not in told \
                     and _recent_own_date(ev, article.published, self.remention_days):
