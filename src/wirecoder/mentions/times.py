@@ -124,13 +124,12 @@ class TimeMentions(Stage):
         """Find the publication date's line in the text (the date itself when the article has none; with a
         given date, only a line that states that same day) and the expressions, without changing the article."""
         text = article.text or ""
-        pub = None
+        line = find_published(text)
         dct = article.published
         if dct is None:
-            pub = find_published(text)
-            dct = pub[0] if pub else None
+            pub = line
+            dct = line[0] if line else None
         else:
-            line = find_published(text)
             pub = line if line is not None and line[0] == dct else None  # the date line of the given date
         upper = article.upper_case
         timexes = tag_times(text, dct, upper=upper)
