@@ -192,3 +192,18 @@ def test_arguments_a_phrase_in_apposition_to_actor2_is_its_associated_actor(code
     (ev,) = [e for e in art.events if e.is_news]
     assert ev.actor2 is not None and ev.actor2.name == "Dolores Hinostroza"
     assert [a.name for a in ev.associated_actors_2] == ["mayor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Shining Path guerrillas threw a bomb at a market in Huaraz on Saturday.", "Shining Path guerrillas"),
+        ("LIMA, 7 APR 90 (EFE) -- THE SHINING PATH TERRORISTS HURLED EXPLOSIVES AT A MARKET IN HUARAZ.",
+         "SHINING PATH TERRORISTS"),
+        ("Urban commandos placed a bomb at the house of the mayor of Usulutan on Monday.", "Urban commandos"),
+    ],
+)
+def test_arguments_who_delivers_the_weapon_is_actor1(code, text, actor1):
+    # the weapon noun is the trigger; the subject of the verb that throws, plants or places it is its agent
+    art = code(text, published="1990-04-07")
+    assert actor1 in [a1 for a1, _ in _roles(art)]
