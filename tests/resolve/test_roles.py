@@ -287,3 +287,29 @@ def test_roles_a_civilian_named_on_both_sides_is_the_one_it_happened_to():
     )
     drop_self_opposed(ev, Conventions(load_kb([])))
     assert ev.actor1 is None and ev.actor2.canonical == "Society of Jesus (Jesuits)"
+
+
+@pytest.mark.parametrize(
+    ("sub_type", "inter", "expected"),
+    [
+        ("Government regains territory", 2, "Non-state actor overtakes territory"),  # a rebel group retakes a town
+        ("Government regains territory", 3, "Non-state actor overtakes territory"),
+        ("Non-state actor overtakes territory", 1, "Government regains territory"),  # the army takes it back
+        ("Government regains territory", 1, "Government regains territory"),
+        ("Government regains territory", 7, "Government regains territory"),  # no armed side named: the words decide
+        ("Armed clash", 2, "Armed clash"),
+    ],
+)
+def test_roles_who_takes_territory_decides_regains_or_overtakes(code, sub_type, inter, expected):
+    # ACLED: only government forces or their affiliates regain territory; a non-state group overtakes it. The
+    # actor may be known only at article level (a claim, a re-mention), after the words typed the event.
+    from wirecoder.doc import EventActor
+    from wirecoder.resolve.roles import Conventions, apply_conventions
+    from wirecoder.kb.actors import load_kb
+
+    art = code("Soldiers recaptured the town of Gwoza in Borno state on Sunday, residents said.", published="2014-09-08")
+    ev = next(e for e in art.events if e.sub_event_type == "Government regains territory")
+    ev.sub_event_type = sub_type
+    ev.actor1 = EventActor(name="", canonical="Some Group", category="", inter=inter, country="NG")
+    apply_conventions(ev, art, Conventions(load_kb()))
+    assert ev.sub_event_type == expected

@@ -91,6 +91,47 @@ def outranks() -> tuple[Outranks, ...]:
     return tuple(rules)
 
 
+@dataclass(frozen=True)
+class BySide:
+    """A codebook pair of sub-types told apart by actor1's side (``[[by_side]]`` of ``codebook.toml``)."""
+
+    types: frozenset[str]
+    state: str
+    nonstate: str
+    state_inters: frozenset[int]
+    nonstate_inters: frozenset[int]
+
+
+@functools.lru_cache(maxsize=1)
+def by_side() -> tuple[BySide, ...]:
+    """The codebook's sub-type pairs decided by who actor1 is.
+
+    RAISES KeyError: for a rule naming an unknown sub-type.
+    """
+    rules = []
+    for row in lookups.lexicon(CODEBOOK_FILE).get("by_side", []):
+        for name in (*row["types"], row["state"], row["nonstate"]):
+            if name not in subtypes():
+                raise KeyError(f"{CODEBOOK_FILE}: [[by_side]] names an unknown sub-event type {name!r}")
+        rules.append(BySide(frozenset(row["types"]), row["state"], row["nonstate"],
+                            frozenset(row["state_inters"]), frozenset(row["nonstate_inters"])))
+    return tuple(rules)
+
+
+def side_subtype(sub_event_type: str, actor1_inter: int | None) -> str:
+    """The sub-type the codebook gives an event of ``sub_event_type`` whose actor1 has ``actor1_inter``: "the
+    rebels retook the town" is Non-state actor overtakes territory, whatever word told it (:func:`by_side`);
+    unchanged when no rule covers the type or the inter code."""
+    for rule in by_side():
+        if sub_event_type not in rule.types:
+            continue
+        if actor1_inter in rule.state_inters:
+            return rule.state
+        if actor1_inter in rule.nonstate_inters:
+            return rule.nonstate
+    return sub_event_type
+
+
 def apply_outranks(s: dict[str, float]) -> None:
     """Inside one mention, move the score of a sub-type that gives way to the strongest that outranks it
     (every rule of :func:`outranks` reaches at least a clause): "handed over the district under the deal"

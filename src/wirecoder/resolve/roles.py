@@ -22,7 +22,10 @@ Per article it
   protest is "Protesters (X)" and of a riot "Rioters (X)" (a union or party that organised it becomes an
   associated actor), the state side of a demonstration is the other role, a private person who is the
   victim of violence is coded "Civilians (X)" (the name stays as written), and an actor the text does
-  not name takes the sub-type's default ("Unidentified Armed Group (X)" for an unclaimed bombing).
+  not name takes the sub-type's default ("Unidentified Armed Group (X)" for an unclaimed bombing);
+* sets the sub-types the codebook tells apart by **who actor1 is** (``[[by_side]]`` of
+  ``data/taxonomy/codebook.toml``): territory a state force takes is Government regains territory, territory a
+  rebel group or militia takes, whatever the verb ("retook", "liberated"), Non-state actor overtakes territory.
 
 DOCS: docs/actors.md
 """
@@ -42,6 +45,7 @@ from spacy.tokens import Token
 from .. import lookups
 from ..analysis.spans import subtree_chars, token_words
 from ..doc import ActorMention, Article, Event, EventActor
+from ..events import taxonomy
 from ..events.merge import absorb
 from ..kb.actors import ActorKB, fold_key, load_kb
 from ..pipeline import Stage
@@ -646,6 +650,8 @@ def apply_conventions(ev: Event, article: Article, conv: Conventions, fallback: 
     """ACLED's conventions for one event (see the module docstring); ``fallback``: the country of an event
     located in none (:func:`article_country`)."""
     _country_as_forces(ev, conv)
+    if ev.actor1 is not None and ev.sub_event_type:
+        ev.sub_event_type = taxonomy.side_subtype(ev.sub_event_type, ev.actor1.inter)
     country = _event_country(ev, article, fallback)
     for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
         _recountry(actor, country, conv)
