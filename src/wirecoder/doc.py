@@ -273,6 +273,11 @@ class Fatalities:
     best: int | None = None
     high: int | None = None
     text: str | None = None
+    #: What kind of statement gives ``best`` (the fatalities stage's tiers): 0 a written number, 1 victims named or
+    #: counted one by one, 2 vague words ("dozens"), 3 an explicit zero; read by the dedup stage.
+    tier: int = field(default=0, metadata=INTERNAL)
+    #: The counted nouns of the statements that give ``best``, lower case ("" where none: "killing 12").
+    victims: tuple[str, ...] = field(default=(), metadata=INTERNAL)
 
 
 @dataclass

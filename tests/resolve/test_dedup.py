@@ -338,3 +338,47 @@ def test_dedup_a_re_mention_lends_only_a_recent_day():
     assert not _recent_own_date(ev("1989-01-09", 2), pub, 7)  # "last week" names no day
     assert not _recent_own_date(ev("1989-01-16", how="discourse"), pub, 7)  # a frame, not its own statement
     assert remention_date(ev("1989-01-16").date).text == "X (re-mention)"
+
+
+VILLAGE = (
+    "Gunmen killed 12 villagers in an attack on Tudun Wada village in Zamfara state on Tuesday, police said.\n\n"
+    "At least 10 villagers were killed in the attack on Tudun Wada, a resident said."
+)
+
+
+def test_dedup_the_lower_of_two_counts_of_the_same_dead_is_the_merged_events_toll(code):
+    # two mentions of one attack, each with its own count of the villagers: never summed, and the lower is the
+    # best figure (ACLED's most conservative estimate, as among one event's own statements); the range stays
+    news = [e for e in code(VILLAGE, published="2021-06-03").events if e.is_news]
+    assert len(news) == 1
+    f = news[0].fatalities
+    assert (f.low, f.best, f.high) == (10, 10, 12)
+
+
+def test_dedup_a_written_number_outranks_a_victim_the_lede_names(code):
+    text = (
+        "Gunmen stormed Tudun Wada village in Zamfara state on Tuesday, killing a farmer, police said.\n\n"
+        "The attack on Tudun Wada killed 12 villagers, a resident said."
+    )
+    news = [e for e in code(text, published="2021-06-03").events if e.is_news]
+    assert len(news) == 1 and news[0].fatalities.best == 12  # not the one victim the lede counts by name
+
+
+def test_dedup_tolls_of_two_sides_are_not_taken_for_two_counts_of_one():
+    from wirecoder.resolve.dedup import outranks
+
+    soldiers = Fatalities(low=43, best=43, high=43, text="killing at least 43 soldiers", victims=("soldiers",))
+    attackers = Fatalities(low=10, best=10, high=10, text="10 attackers were killed", victims=("attackers",))
+    people = Fatalities(low=30, best=30, high=30, text="killing 30 people", victims=("people",))
+    assert not outranks(attackers, soldiers)  # the other side's dead: the absorbing mention's toll stays
+    assert outranks(people, soldiers)  # "people" may be the same soldiers, told lower
+    named = Fatalities(low=1, best=1, high=1, text="a farmer was killed", tier=1, victims=("farmer",))
+    assert outranks(attackers, named) and not outranks(named, attackers)
+
+
+def test_dedup_toll_reconciling_can_be_switched_off():
+    from wirecoder import service
+
+    settings = service.load_settings(overrides={"stages.dedup_events.reconcile_tolls": "false"})
+    art = service.code_text(VILLAGE, service.make_pipeline(settings), published="2021-06-03")
+    assert [e.fatalities.best for e in art.events if e.is_news] == [12]  # the absorbing mention's, as before

@@ -25,7 +25,8 @@ A coarse mention that fits several finer events summarises them
 ("Russian missiles struck cities across Ukraine" beside strikes on Mykolaiv and Odesa): it lends them
 the actors they lack and is dropped, and its toll ("killed 58 in a wave of attacks") goes to none of
 them. Re-mentions of one toll are not summed: the merged event keeps the lowest and highest figures as
-``low``/``high`` and the best of the absorbing event (or the other's, when it had none).
+``low``/``high``, and as ``best`` the absorbing event's, unless the other's :func:`outranks` it (a written number
+over victims named one by one; the lower of two counts of the same dead, ACLED's conservative figure).
 
 Dates: an event whose own mention states none (the publication day stands in) takes the day its most strongly
 stated re-mention gives within the week before publication (``remention_dates``), or the bound a past-perfect
@@ -38,6 +39,7 @@ DOCS: docs/events.md
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -51,6 +53,7 @@ from ..gazetteer import haversine_km
 from ..pipeline import Stage
 from ..registry import stages
 from .dates import iso_date, own_date, provenance
+from .fatalities import same_victims
 from .geo import ADMIN_NOUNS, TOWN_NOUNS, place_head, place_location
 from .roles import definite
 
@@ -345,16 +348,35 @@ def remention_date(told: EventDate) -> EventDate:
     return EventDate(told.start, told.end, told.precision, f"{said} (re-mention)")
 
 
-def _fold_fatalities(into: Event, other: Event) -> None:
+def outranks(told: Fatalities, kept: Fatalities) -> bool:
+    """Whether a merged re-mention's toll ``told`` should give the event's ``best`` instead of ``kept``, by the
+    rules that choose among one event's statements (:func:`~wirecoder.resolve.fatalities.combine`): a stronger kind
+    of statement wins (a written number over victims named one by one, over vague words, over "no casualties"), and
+    between two of one kind the lower count, ACLED's most conservative figure, when both may count the same dead
+    (:func:`~wirecoder.resolve.fatalities.same_victims`: "killed 12 villagers" and "at least 10 villagers were
+    killed", or "30 people" and "27 soldiers", may be; "43 soldiers" and "10 attackers" are two sides of a clash
+    and keep the absorbing mention's figure)."""
+    if told.text is None or not told.best:
+        return False
+    if told.tier != kept.tier:
+        return told.tier < kept.tier
+    return kept.best is not None and told.best < kept.best and same_victims(told, kept)
+
+
+def _fold_fatalities(into: Event, other: Event, reconcile: bool = True) -> None:
+    """Fold an absorbed mention's toll into the event's: low/high keep the range, ``best`` is the event's own
+    unless ``reconcile`` and the other mention's :func:`outranks` it (re-mentions of one toll are never summed)."""
     fi, fo = into.fatalities, other.fatalities
     if fo is None or fo.best is None:
         return
     if fi is None or fi.best is None or (fi.text is None and fo.text is not None):
         into.fatalities = fo  # the other mention states a toll where this one states none
         return
+    if reconcile and outranks(fo, fi):
+        fi, fo = fo, fi
     lows = [x for x in (fi.low, fo.low, fi.best, fo.best) if x is not None]
     highs = [x for x in (fi.high, fo.high, fi.best, fo.best) if x is not None]
-    into.fatalities = Fatalities(low=min(lows), best=fi.best, high=max(highs), text=fi.text)
+    into.fatalities = dataclasses.replace(fi, low=min(lows), high=max(highs))
 
 
 class DedupEvents(Stage):
@@ -397,7 +419,9 @@ class DedupEvents(Stage):
         riot_violence: bool = True,
         past_perfect_dates: bool = True,
         remention_dates: bool = True,
+        reconcile_tolls: bool = True,
     ) -> None:
+        self.reconcile_tolls = reconcile_tolls
         self.remention_dates = remention_dates
         self.riot_violence = riot_violence
         self.past_perfect_dates = past_perfect_dates
@@ -486,7 +510,8 @@ class DedupEvents(Stage):
             if not kind[4]:  # the finer, more confident mention keeps its own type
                 target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic = kind
             target.fatalities = fatalities
-            _fold_fatalities(target, ev if riot is not None else lent)  # a riot's deaths are its violence's
+            # a riot's deaths are its violence's
+            _fold_fatalities(target, ev if riot is not None else lent, self.reconcile_tolls)
             gone.add(id(ev))
         # An event dated only by the publication day (its lead, "A BOMB EXPLODED IN A PILMAIQUEN ALLEY", states no
         # date) takes the day its most strongly stated re-mention gives within the week before publication; set
@@ -515,6 +540,7 @@ def make_dedup_events(
     riot_violence: bool = True,
     past_perfect_dates: bool = True,
     remention_dates: bool = True,
+    reconcile_tolls: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -532,6 +558,9 @@ def make_dedup_events(
         :func:`_bounded_before`).
     remention_dates (bool): an event dated only by the publication day takes the day a merged re-mention states
         within the week before publication (:func:`_recent_own_date`).
+    reconcile_tolls (bool): a merged re-mention's toll gives the event's best figure when it :func:`outranks` the
+        event's own (a written number over named victims, the lower of two counts of the same dead); false keeps
+        the absorbing mention's.
     """
     return DedupEvents(
         merge_on,
@@ -545,4 +574,5 @@ def make_dedup_events(
         riot_violence,
         past_perfect_dates,
         remention_dates,
+        reconcile_tolls,
     )

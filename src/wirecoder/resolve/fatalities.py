@@ -112,6 +112,8 @@ _RELATIVE_PRONOUNS = _words("relative_pronouns")
 _PRONOUNS_ONE = _words("pronouns_one")
 _NOT_PERSON_ENTITIES = _words("not_person_entities")
 _NOT_VICTIM_NOUNS = _words("not_victim_nouns")
+#: Counted nouns that say nothing of who died (see :func:`same_victims`); "" is a count with no noun.
+_GENERIC_VICTIMS = _words("generic_victim_nouns") | {""}
 #: Search limits and thresholds (``data/weights/resolve_fatalities.toml``).
 W = lookups.weights("resolve_fatalities")
 #: Default of the ``max_sentence_distance`` setting: how many sentences away a death statement may be
@@ -821,13 +823,22 @@ def combine(statements: list[DeathStatement], text: str, repeats: str = "lowest"
     numeric = [t for t in tolls if not t[3] and t[1] > 0 and not all(st.implicit for st in t[4])]
     implicit = [t for t in tolls if all(st.implicit for st in t[4])]
     vague = [t for t in tolls if t[3] and t[1] > 0]
-    specific = numeric or implicit or vague or tolls
+    tier, specific = next((k, ts) for k, ts in enumerate((numeric, implicit, vague, tolls)) if ts)
     chosen = (max if repeats == "highest" else min)(specific, key=lambda t: t[1])
     best = chosen[1]
     low = min(min(t[0] for t in specific), best)
     high = max((t[2] if t[2] is not None else t[1]) for t in specific)
     evidence = " ... ".join(_sentence_text(text, st.start) for st in chosen[4][:1])
-    return Fatalities(low=low, best=best, high=max(high, best), text=evidence)
+    victims = tuple(sorted({(st.head or "").lower() for st in chosen[4]}))
+    return Fatalities(low=low, best=best, high=max(high, best), text=evidence, tier=tier, victims=victims)
+
+
+def same_victims(a: Fatalities, b: Fatalities) -> bool:
+    """Whether two tolls may count the same dead: unless both name who died and the nouns differ ("43 soldiers"
+    and "10 attackers" are the two sides of one clash, not two counts of one group), a count of "people" or of no
+    noun ("killing 12") may be any group's (``generic_victim_nouns``)."""
+    va, vb = set(a.victims), set(b.victims)
+    return not va or not vb or bool((va | vb) & _GENERIC_VICTIMS) or bool(va & vb)
 
 
 def _sentence_text(text: str, char: int, limit: int = W["evidence_chars"]) -> str:
