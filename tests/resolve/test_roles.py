@@ -304,10 +304,11 @@ def test_roles_who_takes_territory_decides_regains_or_overtakes(code, sub_type, 
     # ACLED: only government forces or their affiliates regain territory; a non-state group overtakes it. The
     # actor may be known only at article level (a claim, a re-mention), after the words typed the event.
     from wirecoder.doc import EventActor
-    from wirecoder.resolve.roles import Conventions, apply_conventions
     from wirecoder.kb.actors import load_kb
+    from wirecoder.resolve.roles import Conventions, apply_conventions
 
-    art = code("Soldiers recaptured the town of Gwoza in Borno state on Sunday, residents said.", published="2014-09-08")
+    text = "Soldiers recaptured the town of Gwoza in Borno state on Sunday, residents said."
+    art = code(text, published="2014-09-08")
     ev = next(e for e in art.events if e.sub_event_type == "Government regains territory")
     ev.sub_event_type = sub_type
     ev.actor1 = EventActor(name="", canonical="Some Group", category="", inter=inter, country="NG")
