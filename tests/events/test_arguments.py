@@ -207,3 +207,18 @@ def test_arguments_who_delivers_the_weapon_is_actor1(code, text, actor1):
     # the weapon noun is the trigger; the subject of the verb that throws, plants or places it is its agent
     art = code(text, published="1990-04-07")
     assert actor1 in [a1 for a1, _ in _roles(art)]
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("A bomb exploded in a market in Kirkuk on Monday, wounding two women and a child.", "women"),
+        ("Two soldiers were wounded when gunmen attacked a checkpoint in Kirkuk on Monday.", "soldiers"),
+        ("SAN SALVADOR, 5 JUL 89 -- URBAN GUERRILLAS ATTACKED TWO POLICE CHECKPOINTS, DAMAGING A PRIVATE "
+         "RESIDENCE AND WOUNDING A WOMAN AND A GIRL.", "WOMAN"),
+    ],
+)
+def test_arguments_those_wounded_by_the_event_are_actor2(code, text, victim):
+    # "wounding" is too weak a word to make an event of its own clause, but whom it names is the target
+    art = code(text, published="1989-07-05")
+    assert victim in [a2 for _, a2 in _roles(art)]

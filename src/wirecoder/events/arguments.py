@@ -60,6 +60,8 @@ LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
 #: Inter codes of the actors a relative pronoun is read as ("the army, which murdered ..."): the armed sides.
 RELATIVE_INTERS = frozenset(lookups.word_list(LEXICON, "arguments.relative_antecedent_inters"))
 #: Search limits and mention ranks (``data/weights/events.toml``).
+#: Verbs of harm whose patient is a victim of the event (see :func:`harm_victim`).
+HARM_VERBS = lookups.words(LEXICON, "arguments.harm_verbs")
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
 
@@ -470,6 +472,26 @@ def find_actors(
     if a1 is None:
         a1, a2 = _trigger_agent(trigger, mentions, trigger_idx, a2)
     return a1, a2
+
+
+def harm_victim(head: Token, mentions: list[ActorMention]) -> EventActor | None:
+    """The victim a verb of harm tied to the event's clause names, for an event whose main trigger names none:
+    the object of a participle clause ("gunmen attacked a checkpoint, wounding two women and a child"; "...,
+    damaging a residence and wounding a woman") or the passive subject of the clause the event's "when" clause
+    hangs on ("eight Soviet citizens were injured when a bomb exploded") (``arguments.harm_verbs``). Those hurt
+    by an attack are its target, ACLED's actor2. ``head``: the verb heading the event trigger's clause."""
+    verbs = [c for c in head.children if c.dep_ in ("advcl", "xcomp", "conj")]
+    verbs += [c for v in list(verbs) for c in v.conjuncts]
+    if head.dep_ == "advcl":
+        verbs.append(head.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in HARM_VERBS or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
+            continue
+        patient = _child(verb, "dobj", "nsubjpass")
+        victim = actor_from(patient, mentions) if patient is not None else None
+        if victim is not None:
+            return victim
+    return None
 
 
 def coordinated_actors(doc, actor: EventActor | None, mentions: list[ActorMention]) -> list[EventActor]:

@@ -35,7 +35,7 @@ from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 from . import learned, taxonomy
-from .arguments import PERSON_NOUNS, coordinated_actors, find_actors
+from .arguments import PERSON_NOUNS, coordinated_actors, find_actors, harm_victim
 from .attribution import REPORTING, find_attribution
 from .merge import compatible, merge_events
 from .modality import modality_of
@@ -466,6 +466,8 @@ class DetectEvents(Stage):
         anchor = min((_top_token(doc, m) for m in strong), key=lambda t: t.i)
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, arguable, trigger_idx)
+        if actor2 is None:
+            actor2 = harm_victim(clause_head(anchor), arguable)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
         _protest_roles(doc, members, scores)
         state, victim = _state_agent(actor1, sent), victim_kind(actor2)
