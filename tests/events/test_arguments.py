@@ -222,3 +222,12 @@ def test_arguments_those_wounded_by_the_event_are_actor2(code, text, victim):
     # "wounding" is too weak a word to make an event of its own clause, but whom it names is the target
     art = code(text, published="1989-07-05")
     assert victim in [a2 for _, a2 in _roles(art)]
+
+
+def test_arguments_people_hurt_in_a_clause_of_their_own_are_victims_of_the_event_before(code):
+    # "were also injured" is too weak to be an event; the people it names were hurt in the bombing told before
+    text = ("LIMA, 5 JUL 89 (TELAM) -- A BOMB EXPLODED INSIDE A TOURIST BUS ON A DOWNTOWN LIMA AVENUE TODAY, "
+            "KILLING THE DRIVER. THE POLICE REPORTED THAT 10 OTHER PEOPLE WERE ALSO INJURED.")
+    art = code(text, published="1989-07-05")
+    [bombing] = [e for e in art.events if e.modality == "asserted"]
+    assert "PEOPLE" in [a.name for a in bombing.associated_actors_2]

@@ -474,16 +474,19 @@ def find_actors(
     return a1, a2
 
 
-def harm_victim(head: Token, mentions: list[ActorMention]) -> EventActor | None:
+def harm_victim(head: Token, mentions: list[ActorMention], own: bool = False) -> EventActor | None:
     """The victim a verb of harm tied to the event's clause names, for an event whose main trigger names none:
     the object of a participle clause ("gunmen attacked a checkpoint, wounding two women and a child"; "...,
     damaging a residence and wounding a woman") or the passive subject of the clause the event's "when" clause
     hangs on ("eight Soviet citizens were injured when a bomb exploded") (``arguments.harm_verbs``). Those hurt
-    by an attack are its target, ACLED's actor2. ``head``: the verb heading the event trigger's clause."""
+    by an attack are its target, ACLED's actor2. ``head``: the verb heading the event trigger's clause (``own``: a
+    verb of harm whose own patient is wanted)."""
     verbs = [c for c in head.children if c.dep_ in ("advcl", "xcomp", "conj")]
     verbs += [c for v in list(verbs) for c in v.conjuncts]
     if head.dep_ == "advcl":
         verbs.append(head.head)
+    if own:  # the verb of harm itself ("two more people were wounded")
+        verbs = [head]
     for verb in verbs:
         if verb.lemma_.lower() not in HARM_VERBS or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
             continue

@@ -30,12 +30,12 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .. import lookups
-from ..doc import Article, Event, Span
+from ..doc import Article, Event, EventActor, Span
 from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 from . import learned, taxonomy
-from .arguments import PERSON_NOUNS, coordinated_actors, find_actors, harm_victim
+from .arguments import HARM_VERBS, PERSON_NOUNS, coordinated_actors, find_actors, harm_victim
 from .attribution import REPORTING, find_attribution
 from .merge import compatible, merge_events
 from .modality import modality_of
@@ -208,6 +208,32 @@ def _arguable(article: Article) -> list:
     if not origins:
         return article.mentions.actors
     return [a for a in article.mentions.actors if not any(s <= a.start < e for s, e in origins)]
+
+
+def _harmed(doc, members: list[Match], arguable: list) -> EventActor | None:
+    """The people a clause too weak to be an event of its own says were hurt: "two more people were seriously
+    wounded", "ten other people were also injured" (every trigger word of the clause a verb of harm,
+    ``arguments.harm_verbs``); None otherwise."""
+    tops = [_top_token(doc, m) for m in members]
+    if not tops or not all(t.lemma_.lower() in HARM_VERBS and (t.pos_ == "VERB" or t.tag_.startswith("VB"))
+                           for t in tops):
+        return None
+    return harm_victim(tops[0], arguable, own=True)
+
+
+def _add_victim(mentions: list[Event], sent_index: int, victim: EventActor) -> None:
+    """Give the people hurt in a clause of their own to the violent event told just before, in the same sentence
+    or the one before ("A bomb exploded in a bus ... Ten other people were also injured"), as an associated actor
+    of its target side (ACLED's assoc_actor_2). Not its actor2: an actor2 decides which mentions merge, and these
+    people are told after the event, not in its clause."""
+    for ev in reversed(mentions):
+        if ev.sent_index is None or ev.sent_index < sent_index - 1:
+            return
+        if taxonomy.family(ev.sub_event_type) != "violence" or ev.modality != "asserted":
+            continue
+        if victim.name not in {a.name for a in (ev.actor2, *ev.associated_actors_2) if a is not None}:
+            ev.associated_actors_2.append(victim)
+        return
 
 
 def _non_specific(doc, m: Match, sent: SpacySpan) -> bool:
@@ -398,6 +424,10 @@ class DetectEvents(Stage):
                 ev = self._mention(article, sent, members, cues, sent_index, pending, arguable)
                 if ev is not None:
                     mentions.append(ev)
+                elif W["harmed_remention"]:
+                    harmed = _harmed(doc, members, arguable)
+                    if harmed is not None:
+                        _add_victim(mentions, sent_index, harmed)
         if own and pending:
             self.typer.retype(pending)
         return mentions
