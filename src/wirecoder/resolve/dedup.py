@@ -173,14 +173,16 @@ def _news(events: list[Event]) -> list[Event]:
     return [e for e in events if e.modality == "asserted" and e.status in ("reported", "unlocated")]
 
 
-def wave_casualties(events: list[Event], date_slack_days: int) -> None:
+def wave_casualties(events: list[Event], date_slack_days: int) -> list[Event]:
     """Give the type of a strike of remote violence (``dedup.wave_types``) to the killings of the same day
     typed by a generic word alone and with no agent other than the strike's: "Russia fired 120 missiles ...
-    In Lviv region, a woman in a car was killed" is a missile strike in Lviv region (ACLED types by means)."""
+    In Lviv region, a woman in a car was killed" is a missile strike in Lviv region (ACLED types by means).
+    RETURNS: the events retyped."""
     news = _news(events)
+    retyped: list[Event] = []
     waves = [e for e in news if not e.generic and e.sub_event_type in _WAVE_TYPES]
     if not waves:
-        return
+        return retyped
     for ev in news:
         if not ev.generic or taxonomy.family(ev.sub_event_type) != "violence" or ev.sub_event_type in _WAVE_TYPES:
             continue
@@ -196,6 +198,39 @@ def wave_casualties(events: list[Event], date_slack_days: int) -> None:
             ev.event_type, ev.sub_event_type, ev.plover = wave.event_type, wave.sub_event_type, wave.plover
             if not own_agent:
                 ev.actor1 = wave.actor1
+            retyped.append(ev)
+    return retyped
+
+
+def _same_row(a: Event, b: Event) -> bool:
+    """Whether two events would be the same row of an ACLED table: one sub-type, one GeoNames place, one day, and
+    the same actor1 (and actor2, where both name one) by canonical name."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or la.geonames_id is None or la.geonames_id != lb.geonames_id:
+        return False
+    if a.sub_event_type != b.sub_event_type or a.date is None or b.date is None or a.date.start != b.date.start:
+        return False
+    if a.actor1 is None or b.actor1 is None or not a.actor1.canonical or a.actor1.canonical != b.actor1.canonical:
+        return False
+    return a.actor2 is None or b.actor2 is None or a.actor2.canonical == b.actor2.canonical
+
+
+def rejoin_retyped(events: list[Event], retyped: list[Event], reconcile: bool = True) -> list[Event]:
+    """A killing the wave rule retyped (:func:`wave_casualties`) that now is the same row as a strike of the day
+    (:func:`_same_row`) is a mention of that strike: the lede's "has killed dozens of militants" beside the body's
+    air strike on the same town by the same coalition. It is folded into the strike; nothing else merges again."""
+    gone: set[int] = set()
+    for ev in retyped:
+        host = next((o for o in _news(events) if o is not ev and id(o) not in gone and o not in retyped
+                     and _same_row(o, ev)), None)
+        if host is None:
+            continue
+        fatalities = host.fatalities
+        absorb(host, ev)
+        host.fatalities = fatalities
+        _fold_fatalities(host, ev, reconcile)
+        gone.add(id(ev))
+    return [e for e in events if id(e) not in gone]
 
 
 def _coordinated_places(doc: Any, m: PlaceMention, places: list[PlaceMention]) -> tuple[list[PlaceMention], bool]:
@@ -420,8 +455,10 @@ class DedupEvents(Stage):
         past_perfect_dates: bool = True,
         remention_dates: bool = True,
         reconcile_tolls: bool = True,
+        rejoin_retyped: bool = True,
     ) -> None:
         self.reconcile_tolls = reconcile_tolls
+        self.rejoin_retyped = rejoin_retyped
         self.remention_dates = remention_dates
         self.riot_violence = riot_violence
         self.past_perfect_dates = past_perfect_dates
@@ -521,7 +558,9 @@ class DedupEvents(Stage):
                 ev.date = remention_date(told[id(ev)])
         article.events = [e for e in article.events if id(e) not in gone]
         if self.wave_types:
-            wave_casualties(article.events, self.date_slack_days)
+            retyped = wave_casualties(article.events, self.date_slack_days)
+            if self.rejoin_retyped:
+                article.events = rejoin_retyped(article.events, retyped, self.reconcile_tolls)
         return article
 
 
@@ -541,6 +580,7 @@ def make_dedup_events(
     past_perfect_dates: bool = True,
     remention_dates: bool = True,
     reconcile_tolls: bool = True,
+    rejoin_retyped: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -561,6 +601,8 @@ def make_dedup_events(
     reconcile_tolls (bool): a merged re-mention's toll gives the event's best figure when it :func:`outranks` the
         event's own (a written number over named victims, the lower of two counts of the same dead); false keeps
         the absorbing mention's.
+    rejoin_retyped (bool): a killing the wave rule retyped that is then the same row as a strike of the day (one
+        sub-type, place, day and actors) is folded into it (:func:`rejoin_retyped`).
     """
     return DedupEvents(
         merge_on,
@@ -575,4 +617,5 @@ def make_dedup_events(
         past_perfect_dates,
         remention_dates,
         reconcile_tolls,
+        rejoin_retyped,
     )
