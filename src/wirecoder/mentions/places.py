@@ -81,6 +81,10 @@ DIRECTION_KEYS = frozenset(name_key(w) for w in DIRECTION_WORDS)
 INSTITUTION_WORDS = lookups.words(LEXICON, "recognition.institution_words")
 FACILITY_WORDS = lookups.words(LEXICON, "recognition.facility_words")
 FACILITY_HEADS = lookups.words(LEXICON, "recognition.facility_heads")
+# Honorific abbreviations that start a person's name ("Lt. Kevin Lunsford", "the Rev. Al Meredith").
+HONORIFICS = lookups.words(LEXICON, "recognition.honorifics")
+# Nouns that make a place name before them a disease's or pathogen's name ("Marburg virus", "Lyme disease").
+DISEASE_NOUNS = lookups.words(LEXICON, "recognition.disease_nouns")
 DIVISION_NOUNS = lookups.words(LEXICON, "recognition.division_nouns")
 # Plural place nouns that end a list of names ("Clay and Wilkin counties"): a cue for every name of the list.
 # (lower case, singular: "counties" -> "county"; resolve_geo reads each name of the list as "X County")
@@ -324,6 +328,30 @@ def _cue_before(doc: Doc, start: int) -> bool:
     return bool(w == "of" and i > 0 and doc[i - 1].lower_ in PLACE_CUE_NOUNS)
 
 
+def _honorific(tok: Token) -> bool:
+    """An honorific or rank abbreviation, with or without its period ("Lt.", "Ms", "Rev."), not in capitals-only
+    words ("GEN" may be a name there)."""
+    return tok.lower_.rstrip(".") in HONORIFICS and not tok.text.isupper()
+
+
+def _names_disease(doc: Doc, end: int) -> bool:
+    """Whether the name ending before token ``end`` names a disease or its agent: a disease noun follows, at most
+    one more capitalised name word (or a hyphen and one) between ("Marburg virus", "Lyme disease", "Reston
+    ebolavirus", "Ebola-Reston virus", "Gulf War syndrome"). Such an eponym says where a pathogen was first
+    described, not where anything happens; after a locative preposition ("deaths rose in Liberia virus wards") the
+    name is still the place."""
+    n = len(doc)
+    i = end
+    start = next((k for k in range(end - 1, -1, -1) if doc[k].is_space or doc[k].is_punct or doc[k].is_lower), -1)
+    if start >= 0 and doc[start].lower_ in ("in", "at", "across", "throughout", "near"):
+        return False  # "cases rose in Liberia virus clinics": after a locative preposition the name is the place
+    if i < n and doc[i].text in ("-", "\u2013"):
+        i += 1
+    if i < n and doc[i].is_alpha and doc[i].text[0].isupper() and doc[i].lower_ not in DISEASE_NOUNS:
+        i += 1
+    return i < n and doc[i].lower_ in DISEASE_NOUNS
+
+
 def _noun_after(doc: Doc, end: int) -> str | None:
     """The place noun right after a span ("Deir ez-Zour region" -> "region")."""
     if end < len(doc) and doc[end].lower_ in PLACE_CUE_NOUNS:
@@ -481,11 +509,12 @@ def _held_by_container(m: _Match) -> bool | None:
 def _person_surname(m: _Match) -> bool | None:
     """One word that is also the surname of a person the document names in full ("John Kelly" ... "Kelly
     said"), no big candidate, not tagged a place and not followed by its state or country ("the road to Kelly,
-    Wyoming"): the person, not a town of that name."""
+    Wyoming"): the person, not a town of that name. A county's people do not make the bare surname big: a county
+    is named with its noun ("Johnson County"), so "Janet Johnson" ... "Johnson said" is the person."""
     if (
         m.e - m.s == 1
         and m.key in m.surnames
-        and not m.big
+        and not any(_is_big(c) for c in m.cands if c.feature != "A.ADM2")
         and m.label not in ("GPE", "LOC")
         and not _comma_region_after(m.doc, m.e, m.gaz)
     ):
@@ -560,6 +589,11 @@ def _party_home(m: _Match) -> bool | None:
     if s >= 3 and doc[s - 1].text == "-" and doc[s - 2].text in PARTY_LETTERS and doc[s - 3].text in (",", "("):
         return True
     return None
+
+
+def _honorific_start(m: _Match) -> bool | None:
+    """A name that starts with an honorific abbreviation ("Rev. Al Meredith", "Lt. Kevin Lunsford") is a person's."""
+    return False if _honorific(m.doc[m.s]) else None
 
 
 def _lone_stop_word(m: _Match) -> bool | None:
@@ -682,6 +716,7 @@ ACCEPT_RULES: tuple[Callable[[_Match], bool | None], ...] = (
     _party_home,
     _person_surname,
     _titled_person,
+    _honorific_start,
     _lone_stop_word,
     _upper_function_word,
     _upper_country_name,
@@ -754,6 +789,7 @@ class PlaceMentions(Stage):
             if s < e and name_key(toks.span(s, e)) in self.not_places:
                 for i in range(s, e):
                     taken[i] = True
+        surnames = frozenset(filter(None, (_surname(ent) for ent in toks.ents if ent.label_ == "PERSON")))
         if self.use_entities and not upper:
             for s0, e0, label in self._place_entities(doc, toks.ents):
                 if label not in PLACE_LABELS:
@@ -769,12 +805,17 @@ class PlaceMentions(Stage):
                     # "Western Massachusetts", "Henderson County Jail", "Ghor province": keep the known part
                     sub = self._known_subspan(doc, s, e)
                     if sub is not None:
+                        if sub[0] > s and doc[sub[0] - 1].lower_ == "of":
+                            for i in range(s, sub[0]):
+                                taken[i] = True  # "Port of Los Angeles": "Port" is no place of its own
                         s, e = sub
                     elif self._facility(doc, s, e, label, taken, found) or label == "FAC":
                         continue
                 # a direction alone ("Western", "the North-East") names no place
                 if any(taken[s:e]) or name_key(toks.span(s, e)) in DIRECTION_KEYS:
                     continue
+                if self._named_person(doc, s, e, surnames) or _honorific(doc[s]):
+                    continue  # "Wes Altom of the HPD" ... "Altom said", "Ms Izevbekhai", tagged GPE: the person
                 found.append((s, e, "ner"))
                 for i in range(s, e):
                     taken[i] = True
@@ -782,7 +823,6 @@ class PlaceMentions(Stage):
         for ent in toks.ents:
             for i in range(ent.start, ent.end):
                 ent_label[i] = ent.label_
-        surnames = frozenset(filter(None, (_surname(ent) for ent in toks.ents if ent.label_ == "PERSON")))
         titled = _titled_surnames(doc, toks.lower)
         countries = self._named_countries(doc, toks) if upper else frozenset()
         edge, cont, starts, ends = toks.edge, toks.cont, toks.starts, toks.ends
@@ -814,6 +854,8 @@ class PlaceMentions(Stage):
                 after = match[1]
         found.extend(self._embedded(doc, toks, taken, upper))
         found.extend(self._dateline(doc, text, taken, upper))
+        # "Marburg virus", "West Nile virus": a disease, not a place; nor are the name's other occurrences
+        found = [(s, e, how) for s, e, how in found if not _names_disease(doc, e)]
         found.extend(self._same_name(doc, toks, text, taken, upper, found))
         found.sort()
         mentions = []
@@ -860,6 +902,18 @@ class PlaceMentions(Stage):
             taken[i] = True
         return True
 
+    def _named_person(self, doc: Doc, s: int, e: int, surnames: frozenset[str]) -> bool:
+        """A place entity of one word that is the surname of a person the document names in full ("Wes Altom of
+        the HPD" ... "Altom was able to make contact", "Gov. Tim Pawlenty" ... "under Pawlenty"): the tagger's
+        label aside, a later bare surname refers back to the person (coreference), unless the name is big (a
+        country, a first-order division, a 100k+ city: "Washington") or followed by its state or country."""
+        if e - s != 1:
+            return False
+        key = name_key(doc[s].text)
+        if key not in surnames or _comma_region_after(doc, e, self.gaz):
+            return False
+        return not any(_is_big(c) for c in self.gaz.candidates(doc[s].text) if c.feature != "A.ADM2")
+
     def _dotted_big(self, span_text: str, key: str) -> bool:
         """Capitals with periods ("N.D.", "S.C.", "D.C.", "L.A.") that abbreviate a country, a first-order
         division or a big city: a place even though the bare letters are too short a name."""
@@ -892,7 +946,7 @@ class PlaceMentions(Stage):
         "North Georgia"); "Columbus East" -> the part before the compass point;
         "Henderson County Jail" / "Boise Fire Department" -> the part before the institution words;
         "Ghor province" / "Lviv region" -> the part before the place noun (which still tells the resolver
-        that a division is meant).
+        that a division is meant); else "Port of Los Angeles" -> the known place after "of" (:meth:`_known_after_of`).
         Other names ("White House", "Trump Tower") give nothing: their parts are not the place.
         """
         i = s
@@ -908,7 +962,7 @@ class PlaceMentions(Stage):
         ):
             j -= 1
         if (i, j) == (s, e):
-            return None
+            return self._known_after_of(doc, s, e)
         for jj in range(j, i, -1):
             if not _word(doc[jj - 1]):
                 continue
@@ -918,6 +972,17 @@ class PlaceMentions(Stage):
                 return i, jj
             if jj < j:
                 break  # only the full remainder or one word less ("Henderson County" of "... County Jail")
+        return None
+
+    def _known_after_of(self, doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+        """ "Port of Los Angeles", "United Way of America": the known place ending an unknown place entity after
+        "of" (the thing named is the place's, and lies in it)."""
+        for k in range(s + 1, e - 1):
+            if doc[k].lower_ == "of" and _is_cap(doc[k + 1]):
+                key = name_key(doc[k + 1 : e].text)
+                if len(key) >= W["min_key_length"] and key not in self.stop and self.gaz.has_key(key):
+                    return k + 1, e
+                return None
         return None
 
     def _trim(self, doc: Doc, toks: _Tokens, s: int, e: int) -> tuple[int, int]:
@@ -1096,7 +1161,7 @@ class PlaceMentions(Stage):
                 if name_key(text[starts[i] : ends[j - 1]]) in keys:
                     hit = (i, j)
                     break
-            if hit is None:
+            if hit is None or _names_disease(doc, hit[1]):
                 continue
             out.append((hit[0], hit[1], "discourse"))
             for k in range(hit[0], hit[1]):
@@ -1147,8 +1212,8 @@ class PlaceMentions(Stage):
                 places = self.gaz.demonym_places(word)
                 if not places and lower[i].endswith("s") and len(word) >= W["plural_demonym_min_length"]:
                     places = self.gaz.demonym_places(word[:-1])  # "Russians", "Canadians"
-            if not places:
-                continue
+            if not places or _names_disease(doc, end):
+                continue  # "Japanese encephalitis", "Spanish flu": a disease's name
             tok, last = doc[i], doc[end - 1]
             m = PlaceMention(
                 text=text[tok.idx : last.idx + len(last.text)],
