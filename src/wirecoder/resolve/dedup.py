@@ -220,9 +220,9 @@ def rejoin_retyped(events: list[Event], retyped: list[Event], reconcile: bool = 
     (:func:`_same_row`) is a mention of that strike: the lede's "has killed dozens of militants" beside the body's
     air strike on the same town by the same coalition. It is folded into the strike; nothing else merges again."""
     gone: set[int] = set()
+    moved = {id(e) for e in retyped}  # (by identity: events compare by value)
     for ev in retyped:
-        host = next((o for o in _news(events) if o is not ev and id(o) not in gone and o not in retyped
-                     and _same_row(o, ev)), None)
+        host = next((o for o in _news(events) if id(o) not in moved and id(o) not in gone and _same_row(o, ev)), None)
         if host is None:
             continue
         fatalities = host.fatalities
