@@ -59,9 +59,9 @@ VICTIM_SUBJECT = lookups.words(LEXICON, "arguments.victim_subject")
 LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
 #: Inter codes of the actors a relative pronoun is read as ("the army, which murdered ..."): the armed sides.
 RELATIVE_INTERS = frozenset(lookups.word_list(LEXICON, "arguments.relative_antecedent_inters"))
-#: Search limits and mention ranks (``data/weights/events.toml``).
 #: Verbs of harm whose patient is a victim of the event (see :func:`harm_victim`).
 HARM_VERBS = lookups.words(LEXICON, "arguments.harm_verbs")
+#: Search limits and mention ranks (``data/weights/events.toml``).
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
 
