@@ -28,6 +28,11 @@ them. Re-mentions of one toll are not summed: the merged event keeps the lowest 
 ``low``/``high``, and as ``best`` the absorbing event's, unless the other's :func:`outranks` it (a written number
 over victims named one by one; the lower of two counts of the same dead, ACLED's conservative figure).
 
+After merging, a killing told by a generic word takes the type of the day's strike (:func:`wave_casualties`); one
+that is then the same ACLED row as that strike (sub-type, GeoNames place, day, actors) is folded into it
+(:func:`rejoin_retyped`, setting ``rejoin_retyped``): the seed's lede "has killed dozens of militants" and its
+body's air strike are one event.
+
 Dates: an event whose own mention states none (the publication day stands in) takes the day its most strongly
 stated re-mention gives within the week before publication (``remention_dates``), or the bound a past-perfect
 re-mention by the same word sets ("a deal" ... "had been headed ... under an evacuation deal": before August 29;
