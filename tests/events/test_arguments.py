@@ -231,3 +231,16 @@ def test_arguments_people_hurt_in_a_clause_of_their_own_are_victims_of_the_event
     art = code(text, published="1989-07-05")
     [bombing] = [e for e in art.events if e.modality == "asserted"]
     assert "PEOPLE" in [a.name for a in bombing.associated_actors_2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KABUL (Reuters) - Members of the Taliban attacked a checkpoint in Kandahar on Monday.",
+        "KABUL -- Members of the Taliban attacked a checkpoint in Kandahar on Monday.",
+    ],
+)
+def test_arguments_a_subject_the_parse_hangs_on_the_dateline_is_still_the_agent(code, text):
+    # the parser takes "KABUL" for the subject and makes the real one its apposition, or a second subject
+    art = code(text, published="2019-01-08")
+    assert [a1 for a1, _ in _roles(art)] == ["the Taliban"]

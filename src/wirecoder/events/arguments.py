@@ -167,7 +167,9 @@ def actor_from(
     the armed group its clause modifies (:func:`_relative_antecedent`)."""
     if tok is not None:
         tok = _relative_antecedent(tok, mentions)
-    if tok is None or _in_dateline(tok):
+    if tok is not None and _in_dateline(tok):
+        tok = _past_dateline(tok)
+    if tok is None:
         return None  # "CAIRO (AP) — Hundreds of thousands marched": the parse's subject is where the report was filed
     best = _rank(tok, _mentions_in(tok, mentions, exclude))
     if best is None or best.kind == "generic":
@@ -206,6 +208,21 @@ def _relative_antecedent(tok: Token, mentions: list[ActorMention]) -> Token:
 def _in_dateline(tok: Token) -> bool:
     """Whether a token lies in the story's dateline head ("CAIRO (AP) —"), read before the sentence it opens."""
     return tok.idx < DATELINE_REACH and in_dateline_head(tok.doc[: tok.sent.end].text, tok.idx)
+
+
+def _past_dateline(tok: Token) -> Token | None:
+    """The sentence's own role word when the parse took the dateline for it: the phrase it set in apposition to
+    the dateline's place ("KABUL (Reuters) - Members of the Taliban attacked": "Members" hangs on KABUL as an
+    apposition), or a second subject of the same verb ("KABUL -- Members of the Taliban attacked": two subjects);
+    None when the sentence names no other (the dateline itself is no actor)."""
+    for c in tok.children:
+        if c.dep_ == "appos" and not _in_dateline(c):
+            return c
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        for c in tok.head.children:
+            if c.dep_ == tok.dep_ and c.i != tok.i and not _in_dateline(c):
+                return c
+    return None
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
