@@ -244,3 +244,26 @@ def test_arguments_a_subject_the_parse_hangs_on_the_dateline_is_still_the_agent(
     # the parser takes "KABUL" for the subject and makes the real one its apposition, or a second subject
     art = code(text, published="2019-01-08")
     assert [a1 for a1, _ in _roles(art)] == ["the Taliban"]
+
+
+def test_arguments_a_partitive_conjunct_names_the_people_of_its_of_phrase(code):
+    # "one of their employees and her child": the number heads the conjunct, the people are in its "of" phrase
+    art = code(
+        "Gunmen killed four priests and one of their employees and her child in San Salvador on Thursday.",
+        published="1989-11-17",
+    )
+    (ev,) = [e for e in art.events if e.is_news]
+    assert ev.actor2 is not None and ev.actor2.name == "priests"
+    assert [a.name for a in ev.associated_actors_2] == ["employees", "child"]
+
+
+def test_arguments_the_victims_of_another_patient_noun_of_the_mention_are_associated_actors(code):
+    # one mention, two incidents: the victims the later "murder" happened to join the target side
+    art = code(
+        "The police linked the gang to the car bomb attack on the newspaper El Espectador and to the murder of"
+        " Dr Teofilo Forero Castro, his wife, and two other people in Bogota on Monday.",
+        published="1989-09-26",
+    )
+    victims = [a.name for e in art.events if e.is_news for a in (e.actor2, *e.associated_actors_2) if a is not None]
+    assert any("Teofilo Forero Castro" in v for v in victims)
+    assert any("wife" in v for v in victims)

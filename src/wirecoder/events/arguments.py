@@ -61,6 +61,8 @@ LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
 RELATIVE_INTERS = frozenset(lookups.word_list(LEXICON, "arguments.relative_antecedent_inters"))
 #: Verbs of harm whose patient is a victim of the event (see :func:`harm_victim`).
 HARM_VERBS = lookups.words(LEXICON, "arguments.harm_verbs")
+#: Quantity pronouns that head a partitive phrase ("some of his bodyguards"), see :func:`_partitive_heads`.
+PARTITIVE_HEADS = lookups.words(LEXICON, "arguments.partitive_heads")
 #: Search limits and mention ranks (``data/weights/events.toml``).
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
@@ -514,6 +516,21 @@ def harm_victim(head: Token, mentions: list[ActorMention], own: bool = False) ->
     return None
 
 
+def member_patients(doc, tops: list[Token], anchor: Token, mentions: list[ActorMention]) -> list[EventActor]:
+    """The victims named in the ``of`` phrases of the mention's other patient nouns: "connected to the car bomb
+    attack on El Espectador ... and to the murder of Dr Teofilo Forero Castro, his wife, and two other people"
+    is one event mention whose arguments come from its first trigger; the people the later "murder" happened
+    to are on the target side too (ACLED's assoc_actor_2), with their conjuncts."""
+    out: list[EventActor] = []
+    for tok in tops:
+        if tok.i == anchor.i or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        _, victim = _patient_of(tok, mentions, None)
+        if victim is not None:
+            out += [victim, *coordinated_actors(doc, victim, mentions)]
+    return out
+
+
 def coordinated_actors(doc, actor: EventActor | None, mentions: list[ActorMention]) -> list[EventActor]:
     """The actors coordinated with ``actor`` in the parse, each the best mention of its conjunct: "killed a
     judge and his two bodyguards", "kidnapped the mayor, a councillor and two engineers" give the others
@@ -548,7 +565,22 @@ def _coordinated(head: Token) -> list[Token]:
     if W["appositive_actors"]:
         for app in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []):
             found += [app, *app.conjuncts]
+    if W["partitive_conjuncts"]:
+        found = [p for t in found for p in _partitive_heads(t)]
     return [t for t in found if t.i != head.i]
+
+
+def _partitive_heads(tok: Token) -> list[Token]:
+    """The people a partitive conjunct names: in "four other priests and one of their employees and her child"
+    the number "one" heads the conjunct in the parse, while the noun of its "of" phrase ("employees", with that
+    noun's own conjunct "child") says who was harmed; the conjunct's phrase ends at its head, so that noun was never
+    looked at. A quantity word (a number, ``quant_heads``, ``partitive_heads``) with an "of" phrase gives that
+    noun and its conjuncts; any other token is returned as is."""
+    if not (tok.lower_ in QUANT_HEADS or tok.pos_ == "NUM" or tok.lower_ in PARTITIVE_HEADS):
+        return [tok]
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = _child(of, "pobj") if of is not None else None
+    return [pobj, *pobj.conjuncts] if pobj is not None else [tok]
 
 
 def _carrier(trigger: Token, trigger_idx: frozenset[int] | set[int]) -> Token:

@@ -35,7 +35,7 @@ from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 from . import learned, taxonomy
-from .arguments import HARM_VERBS, PERSON_NOUNS, coordinated_actors, find_actors, harm_victim
+from .arguments import HARM_VERBS, PERSON_NOUNS, coordinated_actors, find_actors, harm_victim, member_patients
 from .attribution import REPORTING, find_attribution
 from .merge import compatible, merge_events
 from .modality import modality_of
@@ -219,6 +219,22 @@ def _harmed(doc, members: list[Match], arguable: list) -> EventActor | None:
                            for t in tops):
         return None
     return harm_victim(tops[0], arguable, own=True)
+
+
+def _associated_victims(
+    doc, actor2: EventActor | None, anchor: Token, members: list[Match], arguable: list
+) -> list[EventActor]:
+    """The associated actors of the target side: those coordinated with actor2 and, where ``member_patients`` is
+    on, the victims of the mention's other patient nouns ("... and to the murder of X, his wife, and two others"),
+    each name once and never actor2's."""
+    out = coordinated_actors(doc, actor2, arguable)
+    if W["member_patients"]:
+        named = {a.name for a in out} | ({actor2.name} if actor2 is not None else set())
+        for victim in member_patients(doc, [_top_token(doc, m) for m in members], anchor, arguable):
+            if victim.name not in named:
+                named.add(victim.name)
+                out.append(victim)
+    return out
 
 
 def _add_victim(mentions: list[Event], sent_index: int, victim: EventActor) -> None:
@@ -520,7 +536,7 @@ class DetectEvents(Stage):
             modality=modality_of(trigger_tok),
             actor1=actor1,
             actor2=actor2,
-            associated_actors_2=coordinated_actors(doc, actor2, arguable),
+            associated_actors_2=_associated_victims(doc, actor2, anchor, members, arguable),
             attribution=find_attribution(article, trigger_tok),
             evidence=[article.span(sent.start_char, sent.end_char)],
             trigger=Span(t_start, t_end, article.text[t_start:t_end]),
