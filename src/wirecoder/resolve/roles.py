@@ -651,7 +651,9 @@ def apply_conventions(ev: Event, article: Article, conv: Conventions, fallback: 
     located in none (:func:`article_country`)."""
     _country_as_forces(ev, conv)
     if ev.actor1 is not None and ev.sub_event_type:
-        ev.sub_event_type = taxonomy.side_subtype(ev.sub_event_type, ev.actor1.inter)
+        sub = taxonomy.side_subtype(ev.sub_event_type, ev.actor1.inter)
+        if sub != ev.sub_event_type:
+            ev.event_type, ev.sub_event_type, ev.plover = taxonomy.event_type(sub), sub, taxonomy.plover(sub)
     country = _event_country(ev, article, fallback)
     for actor in (ev.actor1, ev.actor2, *ev.associated_actors):
         _recountry(actor, country, conv)
