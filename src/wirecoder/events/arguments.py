@@ -493,24 +493,32 @@ def find_actors(
     return a1, a2
 
 
-def harm_victim(head: Token, mentions: list[ActorMention], own: bool = False) -> EventActor | None:
+def is_harm_verb(tok: Token) -> bool:
+    """Whether a token is a verb of harm (``arguments.harm_verbs``: "wounded", "injuring", "killed")."""
+    return tok.lemma_.lower() in HARM_VERBS and (tok.pos_ == "VERB" or tok.tag_.startswith("VB"))
+
+
+def harmed_by(verb: Token, mentions: list[ActorMention]) -> EventActor | None:
+    """The people a verb of harm says were hurt: its object ("wounding two women") or passive subject ("two more
+    people were seriously wounded"); None for any other word."""
+    if not is_harm_verb(verb):
+        return None
+    patient = _child(verb, "dobj", "nsubjpass")
+    return actor_from(patient, mentions) if patient is not None else None
+
+
+def harm_victim(head: Token, mentions: list[ActorMention]) -> EventActor | None:
     """The victim a verb of harm tied to the event's clause names, for an event whose main trigger names none:
     the object of a participle clause ("gunmen attacked a checkpoint, wounding two women and a child"; "...,
     damaging a residence and wounding a woman") or the passive subject of the clause the event's "when" clause
-    hangs on ("eight Soviet citizens were injured when a bomb exploded") (``arguments.harm_verbs``). Those hurt
-    by an attack are its target, ACLED's actor2. ``head``: the verb heading the event trigger's clause (``own``: a
-    verb of harm whose own patient is wanted)."""
+    hangs on ("eight Soviet citizens were injured when a bomb exploded") (:func:`harmed_by`). Those hurt by an
+    attack are its target, ACLED's actor2. ``head``: the verb heading the event trigger's clause."""
     verbs = [c for c in head.children if c.dep_ in ("advcl", "xcomp", "conj")]
     verbs += [c for v in list(verbs) for c in v.conjuncts]
     if head.dep_ == "advcl":
         verbs.append(head.head)
-    if own:  # the verb of harm itself ("two more people were wounded")
-        verbs = [head]
     for verb in verbs:
-        if verb.lemma_.lower() not in HARM_VERBS or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
-            continue
-        patient = _child(verb, "dobj", "nsubjpass")
-        victim = actor_from(patient, mentions) if patient is not None else None
+        victim = harmed_by(verb, mentions)
         if victim is not None:
             return victim
     return None

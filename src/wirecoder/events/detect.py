@@ -35,7 +35,15 @@ from ..errors import ConfigError, Errors
 from ..pipeline import Stage
 from ..registry import stages
 from . import learned, taxonomy
-from .arguments import HARM_VERBS, PERSON_NOUNS, coordinated_actors, find_actors, harm_victim, member_patients
+from .arguments import (
+    PERSON_NOUNS,
+    coordinated_actors,
+    find_actors,
+    harm_victim,
+    harmed_by,
+    is_harm_verb,
+    member_patients,
+)
 from .attribution import REPORTING, find_attribution
 from .merge import compatible, merge_events
 from .modality import modality_of
@@ -213,12 +221,11 @@ def _arguable(article: Article) -> list:
 def _harmed(doc, members: list[Match], arguable: list) -> EventActor | None:
     """The people a clause too weak to be an event of its own says were hurt: "two more people were seriously
     wounded", "ten other people were also injured" (every trigger word of the clause a verb of harm,
-    ``arguments.harm_verbs``); None otherwise."""
+    :func:`~wirecoder.events.arguments.is_harm_verb`); None otherwise."""
     tops = [_top_token(doc, m) for m in members]
-    if not tops or not all(t.lemma_.lower() in HARM_VERBS and (t.pos_ == "VERB" or t.tag_.startswith("VB"))
-                           for t in tops):
+    if not tops or not all(map(is_harm_verb, tops)):
         return None
-    return harm_victim(tops[0], arguable, own=True)
+    return harmed_by(tops[0], arguable)
 
 
 def _associated_victims(
