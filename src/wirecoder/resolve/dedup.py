@@ -226,14 +226,12 @@ def rejoin_retyped(events: list[Event], retyped: list[Event], reconcile: bool = 
     air strike on the same town by the same coalition. It is folded into the strike; nothing else merges again."""
     gone: set[int] = set()
     moved = {id(e) for e in retyped}  # (by identity: events compare by value)
+    hosts = [o for o in _news(events) if id(o) not in moved]
     for ev in retyped:
-        host = next((o for o in _news(events) if id(o) not in moved and id(o) not in gone and _same_row(o, ev)), None)
+        host = next((o for o in hosts if _same_row(o, ev)), None)
         if host is None:
             continue
-        fatalities = host.fatalities
-        absorb(host, ev)
-        host.fatalities = fatalities
-        _fold_fatalities(host, ev, reconcile)
+        _absorb_mention(host, ev, ev, reconcile)
         gone.add(id(ev))
     return [e for e in events if id(e) not in gone]
 
@@ -419,6 +417,13 @@ def _fold_fatalities(into: Event, other: Event, reconcile: bool = True) -> None:
     into.fatalities = dataclasses.replace(fi, low=min(lows), high=max(highs))
 
 
+def _absorb_mention(into: Event, other: Event, toll_from: Event, reconcile: bool) -> None:
+    """Fold a mention into the event it re-mentions: its evidence, triggers and missing actors (:func:`absorb`),
+    and the toll of ``toll_from`` as re-mentions' tolls are folded (:func:`_fold_fatalities`: never summed)."""
+    absorb(into, other)  # (which leaves the toll alone)
+    _fold_fatalities(into, toll_from, reconcile)
+
+
 class DedupEvents(Stage):
     """Merge an article's mentions of one real event (see the module docstring).
 
@@ -539,11 +544,11 @@ class DedupEvents(Stage):
                 target.plover = riot.plover
                 target.generic = False
             kind = (target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic)
-            fatalities = target.fatalities
             lent = lendable(target, ev, self.same_day_actors, self.same_kind_tolls)
             # (asked before absorbing, which adds the mention's own trigger words to the event's)
             bounded = self.past_perfect_dates and provenance(target.date) is None and _bounded_before(ev, target)
-            absorb(target, lent)
+            # a riot's deaths are its violence's
+            _absorb_mention(target, lent, ev if riot is not None else lent, self.reconcile_tolls)
             if bounded:
                 target.date = ev.date  # the text puts it before a stated date: better than the publication day
             if self.remention_dates and provenance(target.date) is None and id(target) not in told \
@@ -551,9 +556,6 @@ class DedupEvents(Stage):
                 told[id(target)] = ev.date
             if not kind[4]:  # the finer, more confident mention keeps its own type
                 target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic = kind
-            target.fatalities = fatalities
-            # a riot's deaths are its violence's
-            _fold_fatalities(target, ev if riot is not None else lent, self.reconcile_tolls)
             gone.add(id(ev))
         # An event dated only by the publication day (its lead, "A BOMB EXPLODED IN A PILMAIQUEN ALLEY", states no
         # date) takes the day its most strongly stated re-mention gives within the week before publication; set
