@@ -40,7 +40,7 @@ DOCS: docs/places.md
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, ORTH
@@ -310,6 +310,12 @@ def _is_big(c: Place) -> bool:
     return c.is_country or c.feature == "A.ADM1" or c.population >= W["big_population"]
 
 
+def _big_beyond_counties(cands: Iterable[Place]) -> bool:
+    """Whether a name has a big reading (:func:`_is_big`) other than a county: a county is named with its noun
+    ("Johnson County"), so its people do not make a bare surname ("Johnson said") a famous place."""
+    return any(_is_big(c) for c in cands if c.feature != "A.ADM2")
+
+
 def _cue_before(doc: Doc, start: int) -> bool:
     """A locative cue just before token ``start`` ("in", "near", "town of", "the X region")."""
     i = start - 1
@@ -514,7 +520,7 @@ def _person_surname(m: _Match) -> bool | None:
     if (
         m.e - m.s == 1
         and m.key in m.surnames
-        and not any(_is_big(c) for c in m.cands if c.feature != "A.ADM2")
+        and not _big_beyond_counties(m.cands)
         and m.label not in ("GPE", "LOC")
         and not _comma_region_after(m.doc, m.e, m.gaz)
     ):
@@ -912,7 +918,7 @@ class PlaceMentions(Stage):
         key = name_key(doc[s].text)
         if key not in surnames or _comma_region_after(doc, e, self.gaz):
             return False
-        return not any(_is_big(c) for c in self.gaz.candidates(doc[s].text) if c.feature != "A.ADM2")
+        return not _big_beyond_counties(self.gaz.candidates(doc[s].text))
 
     def _dotted_big(self, span_text: str, key: str) -> bool:
         """Capitals with periods ("N.D.", "S.C.", "D.C.", "L.A.") that abbreviate a country, a first-order
