@@ -420,8 +420,43 @@ def test_stage_marks_the_dateline_of_a_metadata_date(nlp):
     TimeMentions()(art)
     assert art.published == date(1989, 1, 18) and art.published_source is None
     assert art.published_span is not None and text[slice(*art.published_span)] == "18 JAN 89"
-    # a date line of another day is no dateline of this date: nothing is marked
+    # a date line two days before the given date is the day the story was filed: marked, and the anchor
     art = Article(id="u", text=text, published=date(1989, 1, 20))
     art.doc = nlp(text)
     TimeMentions()(art)
+    assert art.published == date(1989, 1, 20)
+    assert art.published_span is not None and text[slice(*art.published_span)] == "18 JAN 89"
+    # a date line a month away is no dateline of this date: nothing is marked
+    art = Article(id="v", text=text, published=date(1989, 2, 20))
+    art.doc = nlp(text)
+    TimeMentions()(art)
     assert art.published_span is None
+
+
+def test_stage_reads_a_dateline_without_a_year_as_the_filing_day(nlp):
+    # Reuters and AP write the dateline's date without a year; the record's date is two days later (as scraped)
+    text = (
+        "BAMAKO, Oct 11 (Reuters) - Fighters killed 20 soldiers in an attack on an army post on Friday, two "
+        "security sources said. Another post was attacked yesterday."
+    )
+    art = Article(id="t", text=text, published=date(2025, 10, 13))
+    art.doc = nlp(text)
+    TimeMentions()(art)
+    assert art.published == date(2025, 10, 13)
+    assert art.published_span is not None and text[slice(*art.published_span)] == "Oct 11"
+    by_text = {m.text: m for m in art.mentions.times}
+    assert by_text["Friday"].start_date == "2025-10-10"
+    assert by_text["yesterday"].start_date == "2025-10-10"  # counted from the filing day, not the record's
+    # day first, as monitoring services write it; a story without a date line keeps the record's anchor
+    text = "KYIV, 17 November (Reuters) - Drones struck the city yesterday."
+    art = Article(id="u", text=text, published=date(2024, 11, 17))
+    art.doc = nlp(text)
+    TimeMentions()(art)
+    assert text[slice(*art.published_span)] == "17 November"
+    assert {m.text: m.start_date for m in art.mentions.times}["yesterday"] == "2024-11-16"
+    text = "Drones struck the city yesterday, officials said on Oct 11."
+    art = Article(id="v", text=text, published=date(2025, 10, 13))
+    art.doc = nlp(text)
+    TimeMentions()(art)
+    assert art.published_span is None
+    assert {m.text: m.start_date for m in art.mentions.times}["yesterday"] == "2025-10-12"

@@ -258,3 +258,15 @@ def test_dates_a_clause_measured_in_months_is_an_earlier_event(nlp):
     ResolveDates()(art)
     d = art.events[0].date
     assert d.precision == 3 and "2017-08-01" <= d.start <= "2017-08-31" and d.text.endswith("(sentence)")
+
+
+def test_dates_a_dateline_without_a_year_never_dates_the_event(nlp):
+    # the dateline's day (the filing day) hangs on the lead's verb in the parse; the clause's own day is "Friday"
+    text = (
+        "BAMAKO, Oct 11 (Reuters) - Fighters from the group JNIM killed 20 soldiers in an attack on an army post "
+        "in central Mali on Friday, two security sources said."
+    )
+    art = analysed(nlp, text, published=date(2025, 10, 13))
+    art.events = [event(text, "killed", event_type="Battles")]
+    ResolveDates()(art)
+    assert art.events[0].date.start == "2025-10-10" and "Friday" in art.events[0].date.text

@@ -32,6 +32,7 @@ from ..pipeline import Stage
 from ..registry import stages
 from ..timex import Timex, find_published, tag_times
 from ..timex.lexicon import alternation, time_words
+from ..timex.published import find_dateline_span
 from ..timex.tagger import W, precision_of, week_value
 
 __all__ = ["TimeMentions", "find_published", "make_time_mentions"]
@@ -108,6 +109,12 @@ def dateparser_timex(text: str, start: int, base: date | None) -> Timex | None:
     return Timex(start, start + len(text), text, "DATE", value, a, b, precision_of(a, b), "dateparser")
 
 
+def _filed(day: date, published: date) -> bool:
+    """Whether a date written on the dateline can be the day a story published on ``published`` was filed: the same
+    day, up to ``dateline_lag_days`` before, or the day after (a local date ahead of the outlet's clock)."""
+    return -1 <= (published - day).days <= W["dateline_lag_days"]
+
+
 class TimeMentions(Stage):
     """Find temporal expressions; set the publication date from the text when it is missing.
 
@@ -130,9 +137,21 @@ class TimeMentions(Stage):
             pub = line
             dct = line[0] if line else None
         else:
-            pub = line if line is not None and line[0] == dct else None  # the date line of the given date
+            # the date line of the given date, or of a day or a few before it: the day the story was filed, which
+            # its "yesterday" and "on Friday" count from
+            pub = line if line is not None and _filed(line[0], dct) else None
+            dct = pub[0] if pub is not None and pub[0] <= dct else dct
         upper = article.upper_case
         timexes = tag_times(text, dct, upper=upper)
+        span = find_dateline_span(text) if pub is None and dct is not None else None
+        if span is not None:
+            # "BAMAKO, Oct 11 (Reuters) -": a dateline without a year, its date resolved against the given date
+            filed = next((t for t in timexes if t.start <= span[0] < t.end and t.start_date), None)
+            if filed is not None and _filed(filed.start_date, dct):
+                pub = (filed.start_date, filed.start, filed.end)
+                if filed.start_date < dct:
+                    dct = filed.start_date
+                    timexes = tag_times(text, dct, upper=upper)
         if self.use_entities and article.doc is not None:
             taken = [(t.start, t.end) for t in timexes]
             for ent in article.doc.ents:

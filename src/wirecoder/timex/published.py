@@ -36,7 +36,9 @@ def _patterns() -> dict[str, re.Pattern]:
     templates = lookups.word_map(TIMES, "published.patterns")
     # the dateline is case-sensitive (a capitalised place starts the line); the others are not
     flags = {"dateline": re.M, "note": re.I, "line": re.I | re.M}
-    return {name: re.compile(expand(templates[name], parts), flags[name]) for name in ("dateline", "note", "line")}
+    flags["dateline_short"] = re.M
+    names = ("dateline", "note", "line", "dateline_short")
+    return {name: re.compile(expand(templates[name], parts), flags[name]) for name in names}
 
 
 def _groups(m: re.Match) -> tuple[str, str, str, str] | None:
@@ -93,6 +95,19 @@ def find_published(text: str) -> tuple[date, int, int] | None:
     if best is None:
         return None
     return best[1], best[2], best[3]
+
+
+def find_dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the date of a wire dateline without a year stands ("BAMAKO, Oct 11 (Reuters) -": the characters of
+    "Oct 11"), None when the text starts with no such dateline. The date is the day the story was filed, resolved
+    like any date against the publication date; it is no event's date."""
+    m = _patterns()["dateline_short"].search(text[: W["published_dateline_max_offset"] + 200])
+    if m is None or m.start() > W["published_dateline_max_offset"]:
+        return None
+    gd = m.groupdict()
+    if gd.get("day"):
+        return min(m.start("day"), m.start("mon")), max(m.end("day"), m.end("mon"))
+    return m.start("day2"), m.end("mon2")
 
 
 def _date_bounds(m: re.Match) -> tuple[int, int]:
