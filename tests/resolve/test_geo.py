@@ -378,3 +378,19 @@ def test_geo_event_at_the_finer_place_of_its_own_phrase_not_at_the_country_holdi
     )
     ev = located(nlp, stages, text, "ambush")
     assert ev.location is not None and ev.location.name == "Balkh" and ev.location.country_code == "AF"
+
+
+def test_geo_a_place_called_a_village_is_no_city(nlp, stages):
+    # "Boni" is one of Bonn's alternate names in GeoNames; the village in central Mali is not in the gazetteer
+    text = (
+        "BAMAKO, Mali - Militants stormed an army post in the village of Boni in the Mopti region of central Mali "
+        "at dawn, security sources said."
+    )
+    art = coded(nlp, stages, text)
+    boni = next(m for m in art.mentions.places if m.text == "Boni")
+    assert boni.country_code != "DE"
+    ev = located(nlp, stages, text, "stormed")
+    assert ev.location is not None and ev.location.country_code == "ML"
+    # without the word "village", the city keeps its reading
+    art = coded(nlp, stages, "Officials in Bonn and Cologne said the talks would resume in Germany.")
+    assert next(m for m in art.mentions.places if m.text == "Bonn").country_code == "DE"

@@ -63,6 +63,7 @@ DEFAULT_WEIGHTS = lookups.weights("resolve_geo")
 
 ADMIN_NOUNS = lookups.words(LEXICON, "resolution.admin_nouns")
 TOWN_NOUNS = lookups.words(LEXICON, "resolution.town_nouns")
+VILLAGE_NOUNS = lookups.words(LEXICON, "resolution.village_nouns")
 # Words that make an unknown name a place ("River Lune", "Lake Harriet", "Farallon Islands").
 FEATURE_WORDS = lookups.words(LEXICON, "resolution.feature_words")
 UNKNOWN_PLACE_CUES = lookups.words(LEXICON, "resolution.unknown_place_cues")
@@ -186,6 +187,20 @@ def _noun_after(doc: Doc, m: PlaceMention) -> str | None:
     return plural_list_noun(doc, e) or word
 
 
+def _called_village(doc: Doc, m: PlaceMention) -> bool:
+    """Whether the text calls a place a village: "the village of Boni", "Boni village", "the villages of X and Y"
+    (``village_nouns``)."""
+    s, e = m.tokens or (None, None)
+    if s is None or e is None:
+        return False
+    if e < len(doc) and doc[e].lemma_.lower() in VILLAGE_NOUNS:
+        return True
+    k = s - 1
+    while k >= 0 and (doc[k].dep_ == "cc" or doc[k].is_punct or doc[k].ent_type_ in ("GPE", "LOC")):
+        k -= 1  # across the names before it in a list ("the villages of Shawa, Alagarno and X")
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lemma_.lower() in VILLAGE_NOUNS
+
+
 # --------------------------------------------------------------------------- candidate prior
 # Each feature scores one candidate ``c`` of one mention, as :class:`_Named` gives it, with the weights ``w``; the
 # prior is their sum.
@@ -199,10 +214,11 @@ class _Named:
     key: str  # name_key(m.text)
     role: str | None  # m.role
     noun: str | None  # _noun_after(doc, m)
+    village: bool = False  # _called_village(doc, m)
 
     @classmethod
     def of(cls, doc: Doc, m: PlaceMention) -> _Named:
-        return cls(name_key(m.text), m.role, _noun_after(doc, m))
+        return cls(name_key(m.text), m.role, _noun_after(doc, m), _called_village(doc, m))
 
 
 def _population_prior(w: dict, x: _Named, c: Place) -> float:
@@ -250,6 +266,12 @@ def _town_noun_prior(w: dict, x: _Named, c: Place) -> float:
     return w["town_noun"] if x.noun in TOWN_NOUNS and c.is_town else 0.0
 
 
+def _village_prior(w: dict, x: _Named, c: Place) -> float:
+    """A place the text calls a village is no city: a reading of more than ``village_max_population`` people is
+    penalised ("the village of Boni" in central Mali is not Bonn, whose alternate names include "Boni")."""
+    return w["village_city"] if x.village and c.population > w["village_max_population"] else 0.0
+
+
 def _metonymy_prior(w: dict, x: _Named, c: Place) -> float:
     """A place that acts ("Moscow denied") is a country or a capital."""
     return w["metonymy"] if x.role == "metonymy" and (c.is_country or c.feature == "P.PPLC") else 0.0
@@ -269,6 +291,7 @@ PRIOR_FEATURES: tuple[Callable[[dict, _Named, Place], float], ...] = (
     _admin_noun_prior,
     _county_noun_prior,
     _town_noun_prior,
+    _village_prior,
     _metonymy_prior,
     _origin_prior,
 )
