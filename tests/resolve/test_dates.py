@@ -270,3 +270,21 @@ def test_dates_a_dateline_without_a_year_never_dates_the_event(nlp):
     art.events = [event(text, "killed", event_type="Battles")]
     ResolveDates()(art)
     assert art.events[0].date.start == "2025-10-10" and "Friday" in art.events[0].date.text
+
+
+def test_dates_an_event_without_a_date_takes_the_filing_day(nlp):
+    # a new paragraph states no day: the story was filed on the dateline's day, a day before its record's date
+    text = (
+        "NAIROBI, Oct 7 (AP) - Police fired tear gas at protesters who stormed parliament on Tuesday. Lawmakers "
+        "passed the bill.\n\nProtesters set part of the parliament building on fire."
+    )
+    art = analysed(nlp, text, published=date(2025, 10, 8))
+    art.events = [event(text, "set part", event_type="Riots")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert (d.start, d.precision) == ("2025-10-07", 2) and d.text.startswith("dateline date")
+    # the record's own day on the dateline: the publication date, as before
+    art = analysed(nlp, text.replace("Oct 7", "Oct 8"), published=date(2025, 10, 8))
+    art.events = [event(text, "set part", event_type="Riots")]
+    ResolveDates()(art)
+    assert art.events[0].date.text.startswith("publication date 2025-10-08")

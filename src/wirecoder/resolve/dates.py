@@ -22,7 +22,8 @@ before its other merged mentions at each step):
    crossed), when it names a day, bounds it; dated to that bound with precision 3, text
    ``"before X (discourse)"``; the article-level stage ``dedup_events`` gives that date to the event the
    mention re-mentions by the same word when the event itself states none;
-5. **publication** -- the publication date, with ACLED precision 2 (the event is
+5. **publication** -- the publication date (the dateline's day when the story was filed earlier than the date its
+   record carries), with ACLED precision 2 (the event is
    taken to be recent: within the week before publication), and a ``text``
    saying that no date was stated; the article-level stage ``dedup_events`` later gives such an
    event the day a merged re-mention states within that week (text ``"16 JANUARY (re-mention)"``).
@@ -73,6 +74,16 @@ def own_date(event_date: EventDate | None) -> bool:
     """Whether the event's own clause or sentence states its date: not a frame borrowed from the sentences
     before (discourse), nor the publication date standing in."""
     return provenance(event_date) in ("syntax", "sentence")
+
+
+def filing_day(article: Article) -> date | None:
+    """The day the dateline states ("BAMAKO, Oct 11 (Reuters) -"), which the time mentions stage marks as
+    ``published_span``; None without one."""
+    span = article.published_span
+    if span is None:
+        return None
+    t = next((t for t in article.mentions.times if t.start <= span[0] < t.end and t.start_date), None)
+    return iso_date(t.start_date) if t is not None else None
 
 
 def iso_date(value: str | None) -> date | None:
@@ -227,6 +238,10 @@ class ResolveDates(Stage):
                         bound = t.start_date
                         said = t.text.split(maxsplit=1)[1] if _is_since(t) and " " in t.text else t.text
                         return EventDate(bound, bound, max(t.precision or 3, 3), f"before {said} (discourse)")
+        filed = filing_day(article)
+        if filed is not None and article.published is not None and filed < article.published:
+            iso = filed.isoformat()  # the story was filed before the date its record carries
+            return EventDate(iso, iso, 2, f"dateline date {iso} (no date stated for this event)")
         if article.published is not None:
             iso = article.published.isoformat()
             return EventDate(iso, iso, 2, f"publication date {iso} (no date stated for this event)")
