@@ -272,3 +272,21 @@ def test_detect_rebels_regaining_a_town_overtake_it(pipeline, text):
     # ACLED: only government forces or their affiliates "regain" territory; a rebel group overtakes it
     (art,) = pipeline.pipe([Article(id="t", text=text, published="2020-02-10")])
     assert [e.sub_event_type for e in art.events] == ["Non-state actor overtakes territory"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Saturday, the army said its air force had struck RSF positions near Mellit, north of El Fasher.",
+        "Israeli jets on Saturday struck a house in Gaza City.",
+        "Russian aircraft struck rebel positions in Idlib province overnight.",
+    ],
+)
+def test_detect_an_aircraft_that_strikes_is_an_air_strike(run, text):
+    # "strike" alone is too vague to make an event; with an aircraft as its subject it is an air strike
+    assert "Air/drone strike" in {e.sub_event_type for e in run(text).events}
+
+
+def test_detect_strike_without_an_aircraft_stays_no_air_strike(run):
+    text = "The teachers' strike entered its second week as the air force band played in the square."
+    assert "Air/drone strike" not in {e.sub_event_type for e in run(text).events}
