@@ -133,7 +133,8 @@ def test_detect_a_labour_strike_stays_a_protest(run):
         # the codebook's own example of a riot: burning tyres or barricades
         ("Demonstrations also took place in Mombasa, where crowds blocked roads and burned tires.",
          "Violent demonstration"),
-        ("Opposition supporters protested in the capital behind burning barricades on Monday.", "Violent demonstration"),
+        ("Opposition supporters protested in the capital behind burning barricades on Monday.",
+         "Violent demonstration"),
     ],
 )
 def test_detect_protesters_attacked_or_attacking(run, text, sub):
