@@ -382,3 +382,24 @@ def test_dedup_toll_reconciling_can_be_switched_off():
     settings = service.load_settings(overrides={"stages.dedup_events.reconcile_tolls": "false"})
     art = service.code_text(VILLAGE, service.make_pipeline(settings), published="2021-06-03")
     assert [e.fatalities.best for e in art.events if e.is_news] == [12]  # the absorbing mention's, as before
+
+
+ALSO = (
+    "A drone strike by the Rapid Support Forces killed 14 people at a displacement camp in El Fasher on Sunday, "
+    "a local aid group said.\n\n"
+    "The aid group said the RSF also shelled residential neighbourhoods in the city, killing three civilians."
+)
+
+
+def test_dedup_a_mention_told_as_one_more_event_of_another_kind_stays_apart(code):
+    news = [e for e in code(ALSO, published="2025-10-13").events if e.is_news]
+    assert sorted(e.sub_event_type for e in news) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+    assert sorted(e.fatalities.best for e in news) == [3, 14]
+
+
+def test_dedup_additive_events_can_be_switched_off():
+    from wirecoder import service
+
+    settings = service.load_settings(overrides={"stages.dedup_events.additive_events": "false"})
+    art = service.code_text(ALSO, service.make_pipeline(settings), published="2025-10-13")
+    assert [e.sub_event_type for e in art.events if e.is_news] == ["Air/drone strike"]

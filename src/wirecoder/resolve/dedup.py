@@ -70,6 +70,8 @@ _LEXICON = "lexicons/events.en.toml"
 #: "one in Beni Suef, the other in Fayoum": words that share an event out among places, and their prepositions.
 _DISTRIBUTIVE = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_words"))
 _DISTRIBUTIVE_PREPS = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_preps"))
+#: "also", "separately": a mention told as one more event (see :func:`additive`).
+_ADDITIVE = frozenset(lookups.word_list(_LEXICON, "dedup.additive_adverbs"))
 #: Sub-types of remote violence whose casualties a report tells without the weapon (see :func:`wave_casualties`).
 _WAVE_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.wave_types"))
 #: What a definite violence word ("the attack") may point back to (see :func:`generic_mention_of`).
@@ -156,6 +158,20 @@ def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
         taxonomy.family(x.sub_event_type) == "violence" and anaphoric(x, doc) and _anaphor_host(y)
         for x, y in ((a, b), (b, a))
     )
+
+
+def additive(ev: Event, doc: Any) -> bool:
+    """Whether a mention is told as one more event: its trigger's clause carries an additive adverb ("the RSF
+    also shelled residential neighbourhoods", "gunmen separately attacked a checkpoint"; ``additive_adverbs``)."""
+    if doc is None or ev.trigger is None:
+        return False
+    tok = char_span(doc, ev.trigger.start, ev.trigger.end)
+    if tok is None:
+        return False
+    head = tok.root
+    while head.dep_ in ("xcomp", "aux", "auxpass") and head.head is not head:
+        head = head.head
+    return any(c.dep_ == "advmod" and c.lower_ in _ADDITIVE for c in head.children)
 
 
 def riot_violence(a: Event, b: Event) -> Event | None:
@@ -466,7 +482,9 @@ class DedupEvents(Stage):
         remention_dates: bool = True,
         reconcile_tolls: bool = True,
         rejoin_retyped: bool = True,
+        additive_events: bool = True,
     ) -> None:
+        self.additive_events = additive_events
         self.reconcile_tolls = reconcile_tolls
         self.rejoin_retyped = rejoin_retyped
         self.remention_dates = remention_dates
@@ -503,6 +521,13 @@ class DedupEvents(Stage):
             and (placeless or same_place(fine, coarse, self.same_place_km))
             and same_time(fine, coarse, self.date_slack_days)
             and actors_agree(fine, coarse)
+            # one more event of another kind, told in a sentence of its own, is no re-mention
+            and not (
+                self.additive_events
+                and fine.sub_event_type != coarse.sub_event_type
+                and not set(fine.sent_starts) & set(coarse.sent_starts)
+                and (additive(fine, doc) or additive(coarse, doc))
+            )
         )
 
     def __call__(self, article: Article) -> Article:
@@ -588,6 +613,7 @@ def make_dedup_events(
     remention_dates: bool = True,
     reconcile_tolls: bool = True,
     rejoin_retyped: bool = True,
+    additive_events: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -608,6 +634,8 @@ def make_dedup_events(
     reconcile_tolls (bool): a merged re-mention's toll gives the event's best figure when it :func:`outranks` the
         event's own (a written number over named victims, the lower of two counts of the same dead); false keeps
         the absorbing mention's.
+    additive_events (bool): a mention whose clause says "also", "separately" or "elsewhere" is no re-mention of an
+        event told in another sentence (:func:`additive`).
     rejoin_retyped (bool): a killing the wave rule retyped that is then the same row as a strike of the day (one
         sub-type, place, day and actors) is folded into it (:func:`rejoin_retyped`).
     """
@@ -625,4 +653,5 @@ def make_dedup_events(
         remention_dates,
         reconcile_tolls,
         rejoin_retyped,
+        additive_events,
     )
