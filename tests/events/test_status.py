@@ -143,6 +143,23 @@ def test_status_a_perfect_measured_since_a_point_is_a_running_total():
     assert statuses == {"Some": "aggregate", "Gunmen": "reported"}
 
 
+def test_status_a_perfect_over_the_period_up_to_now_is_a_running_total():
+    # published three weeks into the year: "this year" is inside the reporting window, yet a total
+    text = (
+        "Gunmen killed 12 people in an attack on a village in Plateau state on Monday, police said.\n\n"
+        "Hundreds of people have been killed in Plateau state this year in clashes between farmers and herders."
+    )
+    events = _all_news(date(2024, 1, 23))(text).events
+    statuses = {e.evidence[0].text.split()[0]: e.status for e in events}
+    assert statuses == {"Gunmen": "reported", "Hundreds": "aggregate"}
+    events = _all_news(date(2024, 11, 23))("At least 40 civilians have been killed in the region in 2024.").events
+    assert [e.status for e in events] == ["aggregate"]
+    # one incident told against the year in the past tense stays one
+    events = _all_news(date(2024, 1, 23))("Gunmen attacked a village in Plateau state on Monday, the third attack "
+                                          "this year.").events
+    assert "aggregate" not in {e.status for e in events}
+
+
 def test_status_a_stated_month_counts_by_its_middle():
     published = date(2017, 4, 7)
     last_month = Event(sub_event_type="Attack", date=EventDate("2017-03-01", "2017-03-31", 3, "last month (sentence)"))

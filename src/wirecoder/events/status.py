@@ -14,7 +14,7 @@ The stage ``wirecoder.event_status.v1`` runs after the dates and fatalities stag
   a violence word alone names a class or series of events with a plural noun ("as attacks targeting
   Shiites have increased", "a wave of attacks across the country"), or its toll sums a series ("killed in
   separate attacks"), or its clause is a present perfect measured "since" a point ("have been killed since
-  the army launched its offensive").
+  the army launched its offensive") or over the period up to now ("have been killed this year", "in 2024").
 * ``unlocated`` -- the event has no place below the country: ACLED codes an event at a named location,
   at worst at the centroid of its first-order division (geo precision 3); a mention placed only at
   a country ("Sweden has been attacked", "Russia pounded Ukraine") or nowhere is not a codable event
@@ -51,6 +51,7 @@ _CUMULATIVE = re.compile(
 )
 _RANGE_OPENERS = lookups.words(LEXICON, "range_openers")
 _PERIOD_NOUNS = lookups.words(LEXICON, "period_nouns")
+_PERFECT_PERIODS = lookups.words(LEXICON, "perfect_periods")
 #: Adjectives that count a plural incident noun as several incidents ("separate attacks"), shared with the
 #: fatalities stage, which never gives such a sum to one event.
 _SERIES = lookups.words("lexicons/fatalities.en.toml", "multi_incident_modifiers")
@@ -129,8 +130,20 @@ def _since_perfect(event: Event, doc: Any) -> bool:
     return any(
         (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _RANGE_OPENERS for m in c.children))
         or (c.dep_ == "prep" and c.lower_ in _RANGE_OPENERS)
+        or _current_period(c)
         for c in verb.children
     )
+
+
+def _current_period(tok: Any) -> bool:
+    """Whether a verb's dependant names the period up to now: "this year", "this month" (``perfect_periods``), or
+    a year "in 2024" (with the present perfect, a running total for it)."""
+    if tok.dep_ == "npadvmod" and tok.lemma_.lower() in _PERFECT_PERIODS:
+        return any(c.dep_ == "det" and c.lower_ == "this" for c in tok.children)
+    if tok.dep_ == "prep" and tok.lower_ == "in":
+        return any(c.dep_ == "pobj" and c.like_num and len(c.text) == 4 and c.text[:2] in ("19", "20")
+                   for c in tok.children)
+    return False
 
 
 def _stretch(event: Event, doc: Any) -> bool:
