@@ -187,3 +187,12 @@ def test_formats_table_prints_markup_in_ids_and_text_literally():
     text = out.getvalue()
     assert "x[/red]y" in text and "[bold]Army[/bold] :fire:" in text
     assert "[i]UN[/]" in text and "\x1b" not in text
+
+
+def test_formats_country_is_named_as_acled_and_the_actors_name_it():
+    # pycountry's names ("Congo, The Democratic Republic of the", "Russian Federation", "Türkiye") are not ACLED's
+    record = make_article().to_record()
+    for code, name in (("CD", "Democratic Republic of Congo"), ("RU", "Russia"), ("TR", "Turkey"), ("PS", "Palestine")):
+        record["events"][0]["location"]["country_code"] = code
+        (row,) = event_rows(record)
+        assert row["country"] == name

@@ -68,9 +68,24 @@ def _tags(ev: dict) -> str | None:
     return "; ".join(flags if status == "reported" else [*flags, status]) or None
 
 
+@cache
+def _state_names() -> dict[str, str]:
+    """Country names as ACLED writes them ("Democratic Republic of Congo", "Russia", "Turkey"): the names of the
+    knowledge base's state entries (``data/kb/states.csv``, from ``country_overrides.csv``), which the actors'
+    names already use ("Civilians (Democratic Republic of Congo)")."""
+    return {
+        row["country"]: row["canonical"].removeprefix("Government of ").removeprefix("the ")
+        for row in lookups.table("kb/states.csv")
+        if row["id"].startswith("state:") and row["id"].endswith(":gov")
+    }
+
+
 def _country_name(code: str | None) -> str | None:
     if not code:
         return None
+    name = _state_names().get(code)
+    if name:
+        return name
     import pycountry
 
     c = pycountry.countries.get(alpha_2=code)
