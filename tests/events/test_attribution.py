@@ -44,6 +44,15 @@ def sources(nlp):
         # a role noun phrase is a source; its relative clause is cut off
         ("A senior police officer, who asked not to be named, said gunmen attacked the checkpoint.", "attacked",
          "A senior police officer"),
+        # wire copy's closing attribution names the source whole, however the parse cuts or hangs it
+        ("Government forces shelled the town on Monday, killing five people, the Syrian Observatory for Human "
+         "Rights said.", "shelled", "the Syrian Observatory for Human Rights"),
+        ("Police killed two protesters in the capital on Monday, Reporters Without Borders said.", "protesters",
+         "Reporters Without Borders"),
+        ("Gunmen killed a journalist in the city on Monday, the Committee to Protect Journalists said.", "Gunmen",
+         "the Committee to Protect Journalists"),
+        ("Troops shelled the village on Monday, killing four people, a spokesman for the governor said.", "shelled",
+         "a spokesman for the governor"),
     ],
 )
 def test_source_is_a_noun_phrase(sources, text, trigger, source):

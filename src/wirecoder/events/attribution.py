@@ -36,6 +36,8 @@ EMPTY = lookups.words(LEXICON, "attribution.empty_sources")
 NEGATING = lookups.words(LEXICON, "attribution.negating_determiners")
 #: Dependents kept when a long subject is cut to its head phrase ("a senior police officer").
 HEAD_MODIFIERS = lookups.words(LEXICON, "attribution.head_modifier_deps")
+#: What opens the closing attribution of a sentence ("..., the ministry said"; "...” the ministry said").
+TAIL_OPENERS = frozenset({",", "”", '"', "--", "—", "–"})
 #: Search limits and text lengths (``data/weights/events.toml``).
 W = lookups.weights("events")["attribution"]
 
@@ -159,6 +161,28 @@ def _names_actor(article: Article, tok: Token) -> bool:
     return any(m.start <= tok.idx < m.end for m in article.mentions.actors)
 
 
+def _tail_source(verb: Token, trigger: Token) -> str | None:
+    """The source of wire copy's closing attribution, "..., the Syrian Observatory for Human Rights said": the words
+    between the last comma and the reporting verb, when they are a noun phrase of at most ``max_source_words``
+    words (no verb but inside a capitalised name: "the Committee to Protect Journalists"). The parse often cuts
+    such a name ("Doctors" of "Doctors Without Borders"), hangs it on the clause before as an apposition, or gives
+    the verb two subjects ("the medical charity" and "Doctors"); None when there is no such stretch."""
+    doc = verb.doc
+    start = verb.i
+    while start > verb.sent.start and doc[start - 1].text not in TAIL_OPENERS:
+        start -= 1
+    words = doc[start : verb.i]
+    if start == verb.sent.start or not 0 < len(words) <= W["max_source_words"]:
+        return None
+    if any(t.i == trigger.i for t in words) or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and not t.text[:1].isupper() for t in words):
+        return None  # a clause ("gunmen killed five people and police said"), not a name
+    if words[0].dep_ == "cc" or words[0].pos_ in ("CCONJ", "SCONJ", "ADP", "ADV"):
+        return None
+    return words.text
+
+
 def _from_verb(article: Article, verb: Token, trigger: Token) -> Attribution | None:
     text = verb.sent.text.strip()[: W["sentence_chars"]]
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -168,6 +192,9 @@ def _from_verb(article: Article, verb: Token, trigger: Token) -> Attribution | N
                 if obj.dep_ == "pobj":
                     return Attribution(source=_source_text(obj), text=text)
         return None
+    tail = _tail_source(verb, trigger)
+    if tail is not None:
+        return Attribution(source=tail, text=text)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) > 1:
         # two subjects (a misparse): the one holding the event is not its source ("The first bombing ...
