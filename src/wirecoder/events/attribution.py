@@ -37,7 +37,7 @@ NEGATING = lookups.words(LEXICON, "attribution.negating_determiners")
 #: Dependents kept when a long subject is cut to its head phrase ("a senior police officer").
 HEAD_MODIFIERS = lookups.words(LEXICON, "attribution.head_modifier_deps")
 #: What opens the closing attribution of a sentence ("..., the ministry said"; "...” the ministry said").
-TAIL_OPENERS = frozenset({",", "”", '"', "--", "—", "–"})
+TAIL_OPENERS = frozenset(lookups.word_list(LEXICON, "attribution.tail_openers"))
 #: Search limits and text lengths (``data/weights/events.toml``).
 W = lookups.weights("events")["attribution"]
 
