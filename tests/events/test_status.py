@@ -166,3 +166,16 @@ def test_status_a_stated_month_counts_by_its_middle():
     this_week = Event(sub_event_type="Attack", date=EventDate("2017-04-03", "2017-04-09", 2, "this week (sentence)"))
     assert is_background(last_month, published, 14)  # its end is only 7 days before publication
     assert not is_background(this_week, published, 14)
+
+
+def test_status_a_summary_is_the_report_when_no_incident_of_its_kind_is_told_in_its_area():
+    # the series' incidents are told nowhere else: the summary is the article's only report of them
+    alone = (
+        "At least 14 villagers were killed in separate attacks in Zamfara state on Sunday, police said.\n\n"
+        "In Abuja, the president's office said security would be stepped up in the north."
+    )
+    events = _all_news(date(2019, 3, 4))(alone).events
+    assert [(e.sub_event_type, e.status) for e in events if e.evidence[0].text.startswith("At least")] == [
+        ("Attack", "reported")
+    ]
+    # told apart in its area, the incidents make the summary an aggregate (see the Kabul and Farah test above)

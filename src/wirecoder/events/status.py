@@ -15,6 +15,8 @@ The stage ``wirecoder.event_status.v1`` runs after the dates and fatalities stag
   Shiites have increased", "a wave of attacks across the country"), or its toll sums a series ("killed in
   separate attacks"), or its clause is a present perfect measured "since" a point ("have been killed since
   the army launched its offensive") or over the period up to now ("have been killed this year", "in 2024").
+  Such a summary (a class reference or a series) is an aggregate only when the article tells an incident of
+  its kind in the summary's area; else it is the only report of its incidents.
 * ``unlocated`` -- the event has no place below the country: ACLED codes an event at a named location,
   at worst at the centroid of its first-order division (geo precision 3); a mention placed only at
   a country ("Sweden has been attacked", "Russia pounded Ukraine") or nowhere is not a codable event
@@ -38,10 +40,12 @@ from typing import Any
 
 from .. import lookups
 from ..analysis.spans import char_span, clause_verb, present_perfect
-from ..doc import Article, Event
+from ..doc import Article, Event, Location, PlaceMention
+from ..gazetteer import haversine_km
 from ..pipeline import Stage
 from ..registry import stages
 from ..resolve.dates import iso_date, own_date, provenance
+from . import taxonomy
 
 LEXICON = "lexicons/status.en.toml"
 W = lookups.weights("event_status")
@@ -158,19 +162,63 @@ def _stretch(event: Event, doc: Any) -> bool:
     return span.root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _PERIOD_NOUNS
 
 
+def summary(event: Event, doc: Any = None, series: bool = True) -> bool:
+    """Whether the event mention names a class or series of events with a plural noun (:func:`_class_reference`)
+    or (``series``) sums a series of incidents (:func:`_series`): a summary of incidents, which the article may
+    or may not tell one by one."""
+    return _class_reference(event, doc) or (series and _series(event, doc))
+
+
 def is_aggregate(event: Event, doc: Any = None, series: bool = True) -> bool:
     """Whether the event mention states a running total or a statistic rather than one incident, or (given
     the parsed ``doc``) names a class or series of events with a plural noun (:func:`_class_reference`), or
     (``series``) sums a series of incidents (:func:`_series`)."""
-    if _class_reference(event, doc) or _stretch(event, doc) or (series and _series(event, doc)):
+    if summary(event, doc, series) or _stretch(event, doc):
         return True
-    if W["since_perfect"] and _since_perfect(event, doc):
-        return True
+    return _since_perfect_on(event, doc) or _stated_total(event)
+
+
+def _since_perfect_on(event: Event, doc: Any) -> bool:
+    return bool(W["since_perfect"]) and _since_perfect(event, doc)
+
+
+def _stated_total(event: Event) -> bool:
+    """Whether the event is dated by a range up to now or its sentence states a running total or a rate."""
     if event.date is not None and event.date.text:
         first = event.date.text.split(maxsplit=1)[0].lower()
         if first in _RANGE_OPENERS:
             return True
     return bool(_CUMULATIVE.search(_sentence(event).lower()))
+
+
+def _areas(event: Event, places: list[PlaceMention]) -> list[tuple]:
+    """The places a summary speaks of, as (lat, lon, country code, first-order division): its location and every
+    place its sentences name ("in separate attacks in Kabul and Farah province"); empty when one of them names no
+    place below a country (a summary of the whole country)."""
+    areas = []
+    if event.location is not None:
+        loc = event.location
+        areas.append((loc.lat, loc.lon, loc.country_code, loc.admin1))
+    for ev in event.evidence:
+        for m in places:
+            p = m.resolved
+            if p is not None and m.role == "location" and ev.start <= m.start < ev.end:
+                areas.append((p.lat, p.lon, p.cc, p.admin1))
+    return [] if any(lat is None or not admin1 for lat, _, _, admin1 in areas) else areas
+
+
+def _in_area(areas: list[tuple], other: Location | None) -> bool:
+    """Whether an incident placed at ``other`` lies in one of a summary's :func:`_areas` (any, when the summary
+    names no place below a country): the same first-order division, or at most ``summary_area_km`` away."""
+    if not areas:
+        return True
+    if other is None or other.lat is None:
+        return False
+    return any(
+        (other.admin1 and other.admin1 == admin1 and other.country_code == cc)
+        or haversine_km(lat, lon, other.lat, other.lon) <= W["summary_area_km"]
+        for lat, lon, cc, admin1 in areas
+    )
 
 
 class EventStatus(Stage):
@@ -182,23 +230,48 @@ class EventStatus(Stage):
     require_admin1 (bool): mark events with no place below the country as unlocated.
     """
 
-    requires = ("article.published", "article.doc", "events", "event.date")
+    requires = ("article.published", "article.doc", "events", "event.date", "event.location", "mentions.places")
     assigns = ("event.status",)
 
-    def __init__(self, window_days: int, discourse_counts: bool, aggregates: bool, require_admin1: bool,
-                 class_references: bool = True, series: bool = True) -> None:
+    def __init__(
+        self,
+        window_days: int,
+        discourse_counts: bool,
+        aggregates: bool,
+        require_admin1: bool,
+        class_references: bool = True,
+        series: bool = True,
+        summaries_told: bool = True,
+    ) -> None:
         self.class_references = class_references
+        self.summaries_told = summaries_told
         self.series = series
         self.window_days = window_days
         self.discourse_counts = discourse_counts
         self.aggregates = aggregates
         self.require_admin1 = require_admin1
-        if require_admin1:
-            self.requires = (*self.requires, "event.location")  # the place is read only then
 
     def __call__(self, article: Article) -> Article:
+        doc = article.doc if self.class_references else None
+        # a summary of incidents ("killed in separate attacks", "attacks have increased") is an aggregate when the
+        # article tells an incident of its kind on its own; when it tells none, the summary is its only report
+        summaries = {id(e) for e in article.events if summary(e, doc, self.series)}
+        told = [e for e in article.events if id(e) not in summaries and e.modality == "asserted"]
         for event in article.events:
-            if self.aggregates and is_aggregate(event, article.doc if self.class_references else None, self.series):
+            untold = (
+                self.summaries_told
+                and id(event) in summaries
+                and not any(
+                    taxonomy.family(e.sub_event_type) == taxonomy.family(event.sub_event_type)
+                    and _in_area(_areas(event, article.mentions.places), e.location)
+                    for e in told
+                )
+            )
+            if untold:  # the summary is no aggregate for being one, but may still state a total or a stretch
+                aggregate = _stretch(event, doc) or _since_perfect_on(event, doc) or _stated_total(event)
+            else:
+                aggregate = is_aggregate(event, doc, self.series)
+            if self.aggregates and aggregate:
                 event.status = "aggregate"
             elif is_background(event, article.published, self.window_days, self.discourse_counts):
                 event.status = "background"
@@ -217,10 +290,15 @@ def make_event_status(
     require_admin1: bool = False,
     class_references: bool = True,
     series: bool = True,
+    summaries_told: bool = True,
 ) -> EventStatus:
     """Factory of the event status stage.
 
     class_references (bool): a generic plural ("attacks", "a wave of attacks") is an aggregate.
     series (bool): a toll of a series of incidents ("killed in separate attacks") is an aggregate.
+    summaries_told (bool): such a summary (a class reference or a series) is an aggregate only when the article
+        tells an incident of its kind in the summary's area (:func:`_same_area`); else it is the only report.
     """
-    return EventStatus(window_days, discourse_counts, aggregates, require_admin1, class_references, series)
+    return EventStatus(
+        window_days, discourse_counts, aggregates, require_admin1, class_references, series, summaries_told
+    )
