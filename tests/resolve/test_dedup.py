@@ -403,3 +403,16 @@ def test_dedup_additive_events_can_be_switched_off():
     settings = service.load_settings(overrides={"stages.dedup_events.additive_events": "false"})
     art = service.code_text(ALSO, service.make_pipeline(settings), published="2025-10-13")
     assert [e.sub_event_type for e in art.events if e.is_news] == ["Air/drone strike"]
+
+
+def test_dedup_an_approximately_placed_mention_joins_the_event_at_a_neighbouring_town(code):
+    # "Sources in Madagali" place the capture only near the town the story is about (precision 2), 10 km from it
+    text = (
+        "Boko Haram insurgents yesterday attacked military formations in Gulak, the headquarters of Madagali "
+        "local government of Adamawa State.\n\n"
+        "Sources within the town said soldiers deserted Gulak after the militants overran the town and retreated "
+        "to Mubi.\n\n"
+        "Sources in Madagali said the insurgents took over the area and told the people not to panic."
+    )
+    news = [e for e in code(text, published="2014-09-06").events if e.is_news]
+    assert [(e.sub_event_type, e.location.name) for e in news] == [("Non-state actor overtakes territory", "Gulak")]

@@ -118,14 +118,18 @@ def same_time(a: Event, b: Event, slack: int) -> bool:
     return a0 - pad <= b1 and b0 - pad <= a1
 
 
-def same_place(fine: Event, coarse: Event, km: float) -> bool:
-    """Whether ``coarse``'s place is ``fine``'s, holds it, or is not given."""
+def same_place(fine: Event, coarse: Event, km: float, approximate_km: float | None = None) -> bool:
+    """Whether ``coarse``'s place is ``fine``'s, holds it, or is not given. Two points at most ``km`` apart are
+    one place; at most ``approximate_km`` apart when either is approximate (ACLED geo precision 2 or coarser: "near"
+    a town, a part of a region, a place reached only through the discourse), which cannot tell neighbours apart."""
     if coarseness(coarse) == 3 or coarseness(fine) == 3:
         return True
     lf, lc = fine.location, coarse.location
     assert lf is not None and lc is not None
     if lf.geonames_id is not None and lf.geonames_id == lc.geonames_id:
         return True
+    if approximate_km is not None and ((lf.precision or 1) >= 2 or (lc.precision or 1) >= 2):
+        km = max(km, approximate_km)
     if None not in (lf.lat, lf.lon, lc.lat, lc.lon) and haversine_km(lf.lat, lf.lon, lc.lat, lc.lon) <= km:
         return True
     level = coarseness(coarse)
@@ -483,6 +487,7 @@ class DedupEvents(Stage):
         reconcile_tolls: bool = True,
         rejoin_retyped: bool = True,
         additive_events: bool = True,
+        approximate_places: bool = True,
     ) -> None:
         self.additive_events = additive_events
         self.reconcile_tolls = reconcile_tolls
@@ -498,6 +503,7 @@ class DedupEvents(Stage):
         self.same_place_km = same_place_km
         self.date_slack_days = date_slack_days
         self.remention_days = int(W["remention_days"])
+        self.approximate_place_km = float(W["approximate_place_km"]) if approximate_places else None
         self.generic_joins = generic_joins
 
     def _kind(self, ev: Event) -> tuple[str, ...]:
@@ -518,7 +524,7 @@ class DedupEvents(Stage):
                 or (self.generic_joins and generic_mention_of(fine, coarse, doc))
                 or (self.riot_violence and riot_violence(fine, coarse) is not None)
             )
-            and (placeless or same_place(fine, coarse, self.same_place_km))
+            and (placeless or same_place(fine, coarse, self.same_place_km, self.approximate_place_km))
             and same_time(fine, coarse, self.date_slack_days)
             and actors_agree(fine, coarse)
             # one more event of another kind, told in a sentence of its own, is no re-mention
@@ -614,6 +620,7 @@ def make_dedup_events(
     reconcile_tolls: bool = True,
     rejoin_retyped: bool = True,
     additive_events: bool = True,
+    approximate_places: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -638,6 +645,8 @@ def make_dedup_events(
         event told in another sentence (:func:`additive`).
     rejoin_retyped (bool): a killing the wave rule retyped that is then the same row as a strike of the day (one
         sub-type, place, day and actors) is folded into it (:func:`rejoin_retyped`).
+    approximate_places (bool): two places at most ``approximate_place_km`` apart are one when either event is
+        placed only approximately (geo precision 2 or 3; :func:`same_place`).
     """
     return DedupEvents(
         merge_on,
@@ -654,4 +663,5 @@ def make_dedup_events(
         reconcile_tolls,
         rejoin_retyped,
         additive_events,
+        approximate_places,
     )
