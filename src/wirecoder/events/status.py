@@ -230,7 +230,15 @@ class EventStatus(Stage):
     require_admin1 (bool): mark events with no place below the country as unlocated.
     """
 
-    requires = ("article.published", "article.doc", "events", "event.date", "event.location", "mentions.places")
+    requires = (
+        "article.published",
+        "article.doc",
+        "events",
+        "event.date",
+        "event.location",
+        "mentions.places",
+        "places.resolved",
+    )
     assigns = ("event.status",)
 
     def __init__(
