@@ -394,3 +394,14 @@ def test_geo_a_place_called_a_village_is_no_city(nlp, stages):
     # without the word "village", the city keeps its reading
     art = coded(nlp, stages, "Officials in Bonn and Cologne said the talks would resume in Germany.")
     assert next(m for m in art.mentions.places if m.text == "Bonn").country_code == "DE"
+
+
+def test_geo_a_place_outside_the_quote_that_tells_the_event_is_not_its_place(code):
+    # the quote tells the attack; Herat is where the speaker was, outside the quote
+    text = (
+        "Taliban fighters attacked a police post in Farah province on Sunday, officials said.\n\n"
+        '"The militants stormed the post at dawn and killed four officers," the governor said while on a visit '
+        "to Herat."
+    )
+    art = code(text, published="2018-02-26")
+    assert {e.location.name for e in art.events if e.location is not None} == {"Farāh"}

@@ -18,8 +18,9 @@ The stage ``wirecoder.resolve_geo.v1`` does two things:
    organisation the gazetteer knows a namesake village of.
 2. **Locate every event** (``article.events``, linked through ``event.trigger``
    and ``event.evidence`` character offsets): among the ``location``-role
-   mentions (never ``metonymy``/``origin``) of the trigger's sentence, the
-   nearest in the dependency tree wins; else the evidence sentences; else a
+   mentions (never ``metonymy``/``origin``) of the trigger's sentence (of the
+   direct quote that holds the trigger, when one does), the nearest in the
+   dependency tree wins; else the evidence sentences; else a
    demonym on a place noun in the sentence ("the Syrian desert") narrowed to
    the document's focus place in that country; else the discourse focus place
    (inside the focus country). Never a continent.
@@ -413,7 +414,8 @@ class ResolveGeo(Stage):
     """
 
     requires = ("article.text", "article.doc", "mentions.places")
-    optional = ("events", "article.url")  # events: located when an earlier stage made them (geoparse runs without)
+    optional = ("events", "article.url", "mentions.quotes")  # events: located when an earlier stage made them
+    # (geoparse runs without); quotes: a place outside the quote holding an event's trigger is not its place
     assigns = ("mentions.places", "places.resolved", "event.location")
 
     #: Scoring weights and thresholds by name (``data/weights/resolve_geo.toml``); see docs/places.md.
@@ -910,6 +912,11 @@ class ResolveGeo(Stage):
             # ACLED codes an event to a country at least, never to a continent ("the latest attack in Europe") nor
             # to a sea or region across borders ("the Sahara", "the Balkans")
             local = [m for m in places if m.role == "location" and lo <= m.start < hi and m.resolved.cc]
+            if k == 0:
+                # a trigger inside a direct quote: a place outside it is where the speaker or listener is
+                inside = [q for q in article.mentions.quotes if q.start <= trig.idx < q.end]
+                if inside:
+                    local = [m for m in local if inside[0].start <= m.start < inside[0].end]
             if local:
                 ref = trig if k == 0 else sent.root
 
