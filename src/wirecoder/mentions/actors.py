@@ -76,6 +76,9 @@ def _org_hint(hint: dict) -> tuple[re.Pattern, int]:
 
 
 #: (pattern, ACLED inter code) for organisation names the KB does not know; the first match wins.
+#: Weapon and strike nouns that make a demonym before them the state's forces ("Israeli airstrikes").
+STATE_WEAPON_NOUNS = lookups.words(_LEX, "state_weapon_nouns")
+NON_STATE_WEAPON_WORDS = lookups.words(_LEX, "non_state_weapon_words")
 ORG_HINTS = tuple(_org_hint(hint) for hint in lookups.word_list(_LEX, "org_hints"))
 #: ACLED inter code -> PLOVER sector of an organisation the KB does not know.
 SECTOR_OF_INTER = {int(k): v for k, v in lookups.word_map(_LEX, "unknown_org_sectors").items()}
@@ -992,6 +995,42 @@ class _Builder:
                 )
             )
 
+    def add_demonym_weapons(self) -> None:
+        """ "Israeli airstrikes", "a Russian drone attack", "killed by Israeli fire": a demonym modifying a weapon or
+        strike noun (``state_weapon_nouns``) is that country's armed forces; the mention is the demonym alone, so
+        the strike noun stays free as an event trigger."""
+        if self.doc is None:
+            return
+        for i in _demonym_tokens(self.doc, self.kb.demonyms):
+            tok = self.doc[i]
+            cc = self.kb.demonyms.get(fold_key(tok.text))
+            if cc is None or tok.dep_ not in ("amod", "compound", "nmod") or not (self.upper or tok.text[:1].isupper()):
+                continue
+            head = tok.head
+            if head.i <= tok.i:
+                continue
+            lemma = head.lemma_.lower()
+            between = tok.doc[tok.i + 1 : head.i]
+            # "Palestinian rocket fire", "Iraqi militia drones": the word between says it is no state's weapon
+            if any(t.lemma_.lower() in NON_STATE_WEAPON_WORDS or t.lower_ in NON_STATE_WEAPON_WORDS for t in between):
+                continue
+            nouns = {lemma, head.lower_}
+            nouns |= {f"{t.lower_} {lemma}" for t in between}
+            if not nouns & STATE_WEAPON_NOUNS:
+                continue
+            outer = head.head
+            if (
+                head.dep_ == "compound"
+                and outer.i > head.i
+                and not ({outer.lemma_.lower(), f"{head.lemma_.lower()} {outer.lemma_.lower()}"} & STATE_WEAPON_NOUNS)
+            ):
+                continue  # "Ukrainian drone makers": the weapon word names what the phrase is about
+            entry = self.kb.state_entry(cc, "mil")
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if entry is None or not self.free(start, end):
+                continue
+            self.add(self.entry_mention(start, end, entry))
+
     def link_generic_groups(self) -> None:
         """ "the rebels", "guerrillas", "militants" -> the article's dominant named armed group, if clear.
 
@@ -1034,6 +1073,7 @@ class _Builder:
         self.add_people()
         nouns = self.extend_with_nouns(self.kb.find_nouns(self.text, self.folded))
         self.add_nouns(nouns)
+        self.add_demonym_weapons()
         self.add_ner()
         self.add_demonym_plurals()
         self.link_generic_groups()
