@@ -108,8 +108,11 @@ def focus_from_places(article: Article) -> str | None:
     return guess
 
 
-def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
-    """Give a generic mention without its own country the focus country (and its state entry)."""
+def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None, upper_case: bool = False) -> None:
+    """Give a generic mention without its own country the focus country (and its state entry).
+
+    A state noun the mention stage left without an entry ("soldiers" before any country was guessed) takes
+    the focus country's state entry, except in upper-case wires, whose focus comes from the guess alone."""
     if m.kind != "generic" or m.resolved:
         return
     noun = kb.nouns.get(m.noun) if m.noun else None
@@ -120,6 +123,14 @@ def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
         entry = kb.state_entry(focus, role)
         if entry is not None:
             m.canonical, m.country, m.entry_id, m.sector = entry.canonical, entry.country, entry.id, entry.sector
+        return
+    if noun is not None and noun.target.startswith("state:"):
+        if upper_case:
+            return
+        entry = kb.state_entry(focus, noun.target.split(":", 1)[1])
+        if entry is not None:
+            m.canonical, m.country, m.entry_id, m.sector = entry.canonical, entry.country, entry.id, entry.sector
+            m.category, m.inter = entry.category, entry.inter
         return
     if noun is not None and "{country}" in noun.target:
         name = kb.country_names.get(focus)
@@ -204,7 +215,7 @@ class ResolveActors(Stage):
     def __call__(self, article: Article) -> Article:
         focus = focus_from_places(article)
         for m in article.mentions.actors:
-            fix_generic(m, self.kb, focus)
+            fix_generic(m, self.kb, focus, article.upper_case)
             fix_person(m, self.kb, focus)
         for q in article.mentions.quotes:
             ref = resolve_reference(article, q.speaker, q.start)

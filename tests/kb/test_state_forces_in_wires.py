@@ -1,0 +1,99 @@
+"""State forces as wire copy names them (issue #13, probes of 2026-12-03): a demonym on a weapon or strike noun
+("Israeli airstrikes", "Ukrainian drones", "Russian shelling") is that state's armed forces; a bare state noun
+("soldiers", "policemen") takes the country the places of the article give; French and "federal" names."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirecoder.kb.actors import load_kb
+
+
+def _actor1(art) -> list[str]:
+    return [e.actor1.canonical for e in art.events if e.actor1 is not None]
+
+
+def _actor2(art) -> list[str]:
+    return [e.actor2.canonical for e in art.events if e.actor2 is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        (
+            "Ukrainian drones attacked an oil refinery in Russia's Ryazan region overnight, the governor said.",
+            "Military Forces of Ukraine",
+        ),
+        ("Israeli airstrikes killed 25 people in Gaza on Monday, health officials said.", "Military Forces of Israel"),
+        (
+            "At least 25 people were killed in Israeli airstrikes on Gaza on Monday, health officials said.",
+            "Military Forces of Israel",
+        ),
+        (
+            "A Russian drone attack on Odesa killed three people and damaged port infrastructure, the governor said.",
+            "Military Forces of Russia",
+        ),
+        ("Russian shelling killed two civilians in Kherson, the regional governor said.", "Military Forces of Russia"),
+        (
+            "Pakistani airstrikes killed eight civilians in Afghanistan's Paktika province, Taliban officials said.",
+            "Military Forces of Pakistan",
+        ),
+        (
+            "Turkish drones struck YPG positions near Kobani, killing three fighters, a monitor said.",
+            "Military Forces of Turkey",
+        ),
+    ],
+)
+def test_demonym_on_a_weapon_noun_is_the_states_forces(code, text, forces):
+    art = code(text, published="2025-10-13")
+    assert forces in _actor1(art), f"actor1 of the events: {_actor1(art)}"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # rockets from Gaza are fired by armed groups, not by a Palestinian state army
+        ("Palestinian rocket fire hit the town of Sderot on Monday, the army said.", "Military Forces of Palestine"),
+        # a demonym on a noun that is no weapon or strike
+        ("Ukrainian drone makers opened a new plant near Lviv on Monday.", "Military Forces of Ukraine"),
+    ],
+)
+def test_demonym_on_other_nouns_is_no_state_force(code, text, absent):
+    art = code(text, published="2025-10-13")
+    assert all(m.canonical != absent for m in art.mentions.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        (
+            "ISWAP fighters overran a military base in Marte in Borno State, killing at least 15 soldiers, military "
+            "sources said.",
+            "Military Forces of Nigeria",
+        ),
+        (
+            "TTP militants attacked a police station in Bannu district, killing four policemen, officials said.",
+            "Police Forces of Pakistan",
+        ),
+        (
+            "Amhara militiamen attacked federal forces in the town of Debre Markos, residents said.",
+            "Military Forces of Ethiopia",
+        ),
+    ],
+)
+def test_bare_state_noun_takes_the_country_of_the_places(code, text, forces):
+    art = code(text, published="2025-10-13")
+    assert forces in _actor2(art), f"actor2 of the events: {_actor2(art)}"
+
+
+def test_french_name_of_the_malian_army():
+    entries = load_kb().lookup("Forces Armées Maliennes")
+    assert [e.canonical for e in entries] == ["Military Forces of Mali"]
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [("Kyiv's forces", "Military Forces of Ukraine"), ("Russia's troops", "Military Forces of Russia")],
+)
+def test_country_or_capital_possessive_forces_are_the_military(name, canonical):
+    assert {e.canonical for e in load_kb().lookup(name)} == {canonical}
