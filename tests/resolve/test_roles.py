@@ -149,6 +149,15 @@ def test_roles_a_town_the_tagger_took_for_a_person_is_no_actor(code):
     assert all(a.name != "Lashkar Gah" for a in (ev.actor1, ev.actor2, *ev.associated_actors) if a is not None)
 
 
+def test_roles_a_town_the_tagger_took_for_an_organisation_is_no_actor(code):
+    # the tagger makes "El Fasher" an ORG the knowledge base does not know; the place stage finds the town
+    text = "The Rapid Support Forces shelled El Fasher in North Darfur, killing 30 civilians, medics said."
+    art = code(text, published="2025-10-13")
+    ev = next(e for e in art.events if e.event_type == "Explosions/Remote violence")
+    assert ev.actor1.canonical == "Rapid Support Forces"
+    assert all(a.name != "El Fasher" for a in (ev.actor1, ev.actor2, *ev.associated_actors) if a is not None)
+
+
 # --------------------------------------------------------------------------- statements of responsibility
 
 

@@ -598,6 +598,8 @@ def _place_as_actor(actor: EventActor | None, places: frozenset[str], conv: Conv
     if actor is None or fold_key(actor.name) not in places - conv.countries:
         return False
     m = actor.mention
+    if m is not None and m.how == "unknown" and not m.entry_id and not m.resolved:
+        return True  # an ORG the tagger made of a town the place stage found ("shelled El Fasher")
     return m is None or (m.kind == "person" and not m.entry_id and not m.role and not m.affiliation)
 
 
