@@ -40,6 +40,15 @@ def test_resolve_pronoun_and_role_references():
     assert resolve_reference(art, "a US military official", 70) is None
 
 
+def test_resolve_a_common_noun_phrase_is_no_person_of_its_last_word():
+    # the tagger read "Gang" of "Gang members" as a person; "The Gran Grif gang" that claimed the attack is not him
+    text = "Gang members opened fire on residents. The Gran Grif gang claimed responsibility."
+    art = Article(id="t", text=text)
+    art.mentions.actors = [ActorMention("Gang", 0, 4, canonical="Gang", kind="person")]
+    assert resolve_reference(art, "The Gran Grif gang", 40) is None
+    assert resolve_reference(art, "Gang", 40).canonical == "Gang"  # the name itself still is
+
+
 def test_resolve_generic_takes_focus_country_and_bare_names_resolve():
     kb = load_kb()
     m = ActorMention("police", 0, 6, canonical="Police Forces of Chad", category="State Forces", country="TD",

@@ -67,9 +67,12 @@ def resolve_reference(article: Article, text: str | None, pos: int) -> ActorMent
         return _person_before(article, pos)
     people = [m for m in article.mentions.actors if m.kind == "person"]
     words = key.split()
+    # a surname alone or a name ends with the person's surname ("Dillon", "Col. Dillon"); a common noun phrase does
+    # not ("The Gran Grif gang" is no person "Gang" of "Gang members ...", however the tagger read those)
+    surname = bool(words) and text.split()[-1][:1].isupper() and words[0] not in ("the", "a", "an")
     for p in people:
         names = fold_key(p.canonical or "").split()
-        if names and words and (words[-1] == names[-1] or key == " ".join(names)):
+        if names and words and ((surname and words[-1] == names[-1]) or key == " ".join(names)):
             return p
     m = ROLE_RE.match(key)
     if m and key.split()[0] in ("the", "this", "that"):
