@@ -305,7 +305,7 @@ def make_event_status(
     class_references (bool): a generic plural ("attacks", "a wave of attacks") is an aggregate.
     series (bool): a toll of a series of incidents ("killed in separate attacks") is an aggregate.
     summaries_told (bool): such a summary (a class reference or a series) is an aggregate only when the article
-        tells an incident of its kind in the summary's area (:func:`_same_area`); else it is the only report.
+        tells an incident of its kind in the summary's area (:func:`_in_area`); else it is the only report.
     """
     return EventStatus(
         window_days, discourse_counts, aggregates, require_admin1, class_references, series, summaries_told

@@ -75,10 +75,11 @@ def _org_hint(hint: dict) -> tuple[re.Pattern, int]:
     return re.compile(r"\b(" + "|".join(map(re.escape, hint["words"])) + r")\b", re.I), hint["inter"]
 
 
-#: (pattern, ACLED inter code) for organisation names the KB does not know; the first match wins.
-#: Weapon and strike nouns that make a demonym before them the state's forces ("Israeli airstrikes").
+#: Weapon and strike nouns that make a demonym before them the state's forces ("Israeli airstrikes"), and the
+#: words between that say the weapon is no state's ("Palestinian rocket fire").
 STATE_WEAPON_NOUNS = lookups.words(_LEX, "state_weapon_nouns")
 NON_STATE_WEAPON_WORDS = lookups.words(_LEX, "non_state_weapon_words")
+#: (pattern, ACLED inter code) for organisation names the KB does not know; the first match wins.
 ORG_HINTS = tuple(_org_hint(hint) for hint in lookups.word_list(_LEX, "org_hints"))
 #: ACLED inter code -> PLOVER sector of an organisation the KB does not know.
 SECTOR_OF_INTER = {int(k): v for k, v in lookups.word_map(_LEX, "unknown_org_sectors").items()}
