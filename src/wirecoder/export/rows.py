@@ -20,6 +20,7 @@ from functools import cache
 
 from .. import lookups
 from ..doc import is_news
+from ..kb import state_country_names
 
 #: The file that names the columns.
 COLUMNS_FILE = "export/event_columns.tsv"
@@ -73,11 +74,7 @@ def _state_names() -> dict[str, str]:
     """Country names as ACLED writes them ("Democratic Republic of Congo", "Russia", "Turkey"): the names of the
     knowledge base's state entries (``data/kb/states.csv``, from ``country_overrides.csv``), which the actors'
     names already use ("Civilians (Democratic Republic of Congo)")."""
-    return {
-        row["country"]: row["canonical"].removeprefix("Government of ").removeprefix("the ")
-        for row in lookups.table("kb/states.csv")
-        if row["id"].startswith("state:") and row["id"].endswith(":gov")
-    }
+    return state_country_names((row["id"], row["canonical"], row["country"]) for row in lookups.table("kb/states.csv"))
 
 
 def _country_name(code: str | None) -> str | None:

@@ -43,6 +43,7 @@ import numpy
 
 from .. import lookups
 from ..errors import ConfigError
+from . import state_country_names
 
 #: Built-in entry files under ``data/kb/``, in load order (later files override earlier ids).
 BUILTIN_FILES = ("states.csv", "international.csv", "groups.csv")
@@ -380,11 +381,7 @@ class ActorKB:
         self._long_keys: tuple[list[str], list[str]] | None = None
         #: ``fuzzy``'s answers so far, by folded name and cutoff (names recur from article to article).
         self._fuzzy_seen: dict[tuple[str, float], ActorEntry | None] = {}
-        self.country_names = {
-            e.country: e.canonical.removeprefix("Government of ").removeprefix("the ")
-            for e in self.entries.values()
-            if e.id.startswith("state:") and e.id.endswith(":gov")
-        }
+        self.country_names = state_country_names((e.id, e.canonical, e.country) for e in self.entries.values())
 
     def __len__(self) -> int:
         return len(self.entries)
