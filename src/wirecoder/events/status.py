@@ -266,15 +266,13 @@ class EventStatus(Stage):
         summaries = {id(e) for e in article.events if summary(e, doc, self.series)}
         told = [e for e in article.events if id(e) not in summaries and e.modality == "asserted"]
         for event in article.events:
-            untold = (
-                self.summaries_told
-                and id(event) in summaries
-                and not any(
-                    taxonomy.family(e.sub_event_type) == taxonomy.family(event.sub_event_type)
-                    and _in_area(_areas(event, article.mentions.places), e.location)
-                    for e in told
+            untold = self.summaries_told and id(event) in summaries
+            if untold:
+                areas = _areas(event, article.mentions.places)  # (once per summary, not per incident)
+                family = taxonomy.family(event.sub_event_type)
+                untold = not any(
+                    taxonomy.family(e.sub_event_type) == family and _in_area(areas, e.location) for e in told
                 )
-            )
             if untold:  # the summary is no aggregate for being one, but may still state a total or a stretch
                 aggregate = _stretch(event, doc) or _since_perfect_on(event, doc) or _stated_total(event)
             else:
