@@ -27,7 +27,7 @@ from collections import Counter
 
 from .. import lookups
 from ..doc import ActorMention, Article, EventActor
-from ..kb.actors import ActorKB, fold_key, load_kb
+from ..kb.actors import ActorEntry, ActorKB, fold_key, load_kb
 from ..pipeline import Stage
 from ..registry import stages
 
@@ -111,6 +111,16 @@ def focus_from_places(article: Article) -> str | None:
     return guess
 
 
+def _take_entry(m: ActorMention, entry: ActorEntry | None, kind: bool = False) -> None:
+    """Give a mention a knowledge-base entry's name, country, id and sector (and, with ``kind``, its category and
+    inter code); nothing when there is no entry."""
+    if entry is None:
+        return
+    m.canonical, m.country, m.entry_id, m.sector = entry.canonical, entry.country, entry.id, entry.sector
+    if kind:
+        m.category, m.inter = entry.category, entry.inter
+
+
 def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None, upper_case: bool = False) -> None:
     """Give a generic mention without its own country the focus country (and its state entry).
 
@@ -122,18 +132,11 @@ def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None, upper_case: boo
     if focus is None:
         return
     if m.entry_id and m.entry_id.startswith("state:"):
-        role = m.entry_id.rsplit(":", 1)[1]
-        entry = kb.state_entry(focus, role)
-        if entry is not None:
-            m.canonical, m.country, m.entry_id, m.sector = entry.canonical, entry.country, entry.id, entry.sector
+        _take_entry(m, kb.state_entry(focus, m.entry_id.rsplit(":", 1)[1]))
         return
     if noun is not None and noun.target.startswith("state:"):
-        if upper_case:
-            return
-        entry = kb.state_entry(focus, noun.target.split(":", 1)[1])
-        if entry is not None:
-            m.canonical, m.country, m.entry_id, m.sector = entry.canonical, entry.country, entry.id, entry.sector
-            m.category, m.inter = entry.category, entry.inter
+        if not upper_case:
+            _take_entry(m, kb.state_entry(focus, noun.target.split(":", 1)[1]), kind=True)
         return
     if noun is not None and "{country}" in noun.target:
         name = kb.country_names.get(focus)
