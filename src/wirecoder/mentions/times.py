@@ -142,16 +142,16 @@ class TimeMentions(Stage):
             pub = line if line is not None and _filed(line[0], dct) else None
             dct = pub[0] if pub is not None and pub[0] <= dct else dct
         upper = article.upper_case
-        timexes = tag_times(text, dct, upper=upper)
         span = find_dateline_span(text) if pub is None and dct is not None else None
         if span is not None:
             # "BAMAKO, Oct 11 (Reuters) -": a dateline without a year, its date resolved against the given date
-            filed = next((t for t in timexes if t.start <= span[0] < t.end and t.start_date), None)
-            if filed is not None and _filed(filed.start_date, dct):
-                pub = (filed.start_date, filed.start, filed.end)
-                if filed.start_date < dct:
-                    dct = filed.start_date
-                    timexes = tag_times(text, dct, upper=upper)
+            # (tagged alone first, so that the whole text is tagged once, against the right day)
+            filed = next((t.start_date for t in tag_times(text[span[0] : span[1]], dct, upper=upper) if t.start_date),
+                         None)
+            if filed is not None and _filed(filed, dct):
+                pub = (filed, span[0], span[1])
+                dct = min(dct, filed)
+        timexes = tag_times(text, dct, upper=upper)
         if self.use_entities and article.doc is not None:
             taken = [(t.start, t.end) for t in timexes]
             for ent in article.doc.ents:
