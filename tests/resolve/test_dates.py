@@ -48,6 +48,17 @@ def test_dates_discourse_fallback(nlp):
     assert d.start == "2017-09-05" and "discourse" in d.text
 
 
+def test_dates_a_reporting_day_is_no_frame(nlp):
+    # "said Sunday" dates the report; the frame of the next sentence is the attack's Saturday
+    text = ("Gunmen burst into a party late Saturday and opened fire, killing 12 people, state prosecutors said "
+            "Sunday. The attack took place in the town of Salvatierra.")
+    art = analysed(nlp, text)
+    art.events = [event(text, "attack", event_type="Violence against civilians")]
+    ResolveDates()(art)
+    d = art.events[0].date
+    assert d.start == "2017-09-02" and "Saturday (discourse)" in d.text
+
+
 def test_dates_future_dates_do_not_date_asserted_events(nlp):
     text = "Rebels attacked the town, and talks are set for 20 September."
     art = analysed(nlp, text)

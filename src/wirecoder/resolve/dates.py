@@ -55,6 +55,9 @@ from ..registry import stages
 DISCOURSE_WINDOW = 2
 #: Parse-walk limits (``data/weights/resolve_dates.toml``).
 W = lookups.weights("resolve_dates")
+#: Verbs of saying: a date they govern ("prosecutors said Sunday") is when the report was made, not the narrative's
+#: time frame (shared with events/attribution.py).
+_REPORTING = lookups.words("lexicons/events.en.toml", "attribution.reporting_verbs")
 
 
 #: Where a stated date was found, as the last words of ``EventDate.text`` say it: the event's own clause
@@ -262,6 +265,8 @@ class ResolveDates(Stage):
             span = article.published_span
             if span and t.start < span[1] and span[0] < t.end:
                 continue  # the date line
+            if _reporting_date(article.doc, t):
+                continue  # "..., prosecutors said Sunday": the day of the report, not the frame of what follows
             key = (si - ts, -t.start)
             if best is None or key < best[0]:
                 best = (key, t)
@@ -276,6 +281,22 @@ class ResolveDates(Stage):
 def _is_since(t: TimeMention) -> bool:
     """A "since X" range: it runs up to now, so it is the span of a state, not an incident's date."""
     return t.anchor == "since"
+
+
+def _reporting_date(doc, t: TimeMention) -> bool:
+    """Whether a date modifies a verb of saying ("state prosecutors said Sunday", "the army said on Monday")."""
+    if doc is None or not len(doc):
+        return False
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(W["link_steps"]):
+        if tok.dep_ == "pobj":
+            tok = tok.head
+            continue
+        return tok.dep_ in ("npadvmod", "advmod", "obl", "tmod", "prep") and tok.head.lemma_.lower() in _REPORTING
+    return False
 
 
 def _names_day(t: TimeMention) -> bool:
