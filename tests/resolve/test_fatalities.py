@@ -95,6 +95,20 @@ def test_fatalities_attach_to_the_right_event(nlp):
     assert (bridge.low, bridge.best, bridge.high, bridge.text) == (0, 0, 0, None)
 
 
+def test_fatalities_a_separate_incident_keeps_its_toll(nlp):
+    # the bodies found "in a separate incident" are not the party attack's dead, though no event of their own
+    # sentence takes them
+    text = ("Gunmen burst into a party in the central Mexican state of Guanajuato and opened fire, killing 12 "
+            "people. The attack took place in the town of Salvatierra. In a separate incident, police in the "
+            "neighboring state of Michoacan said they had found the bodies of five men near the city of Uruapan.")
+    party, remention = _toll(nlp, text, "opened fire", "attack")
+    assert party.best == 12
+    assert remention.best == 0 and remention.text is None
+    # without the marker the next sentence's toll is still the nearest event's
+    plain = text.replace("In a separate incident, police", "Police")
+    assert _toll(nlp, plain, "opened fire", "attack")[1].best == 5
+
+
 def test_fatalities_non_asserted_events_get_none(nlp):
     text = "The coalition has not targeted the convoy itself."
     art = analysed(nlp, text)

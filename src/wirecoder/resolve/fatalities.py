@@ -91,6 +91,8 @@ _CAMPAIGN_NOUNS = _words("campaign_nouns")
 _INCIDENT_NOUNS = _words("incident_nouns")
 _MULTI_INCIDENT_NOUNS = _words("multi_incident_nouns")
 _MULTI_INCIDENT_MODIFIERS = _words("multi_incident_modifiers")
+#: Words before a toll in its sentence that tell another incident ("In a separate incident, ..."; "Elsewhere, ...").
+_SEPARATE_INCIDENT = _pattern("separate_incident_pattern")
 _INCIDENT_COUNT_NOUNS = _words("incident_count_nouns")
 _PARENT_NOUNS = _words("parent_nouns")
 #: A killing noun after these prepositions, or the agent of these verbs, is a cause, not a toll (:func:`_cause`).
@@ -143,6 +145,7 @@ class DeathStatement:
     implicit: bool = False  # counted from named or singular victims, no number written
     cumulative: bool = False  # a running or statistical total ("12,000 killed so far"): never an event's toll
     clause: tuple[tuple[int, int], ...] = ()  # character spans of the clause stating it (count up to its verb)
+    separate: bool = False  # its sentence tells another incident before it: only an event of that sentence takes it
 
 
 def _effect_words() -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -711,6 +714,8 @@ class ResolveFatalities(Stage):
             if any(w in low for w in _ZERO_CONTEXT):
                 out.append(DeathStatement(0, 0, 0, m.start(), m.end(), s, False, None))
         out.sort(key=lambda d: d.start)
+        for d in out:
+            d.separate = bool(_SEPARATE_INCIDENT.search(article.text, starts[d.sent], d.start))
         return out
 
     def find(self, article: Article) -> list[Fatalities | None]:
@@ -742,7 +747,7 @@ class ResolveFatalities(Stage):
             for i, ev in candidates:
                 for s, c in trig_sents(ev):
                     sd = abs(s - st.sent)
-                    if sd > self.max_sentence_distance or (i in totals and sd):
+                    if sd > self.max_sentence_distance or (sd and (i in totals or st.separate)):
                         continue
                     # same sentence first, then violent events, then nearest sentence, then nearest char
                     key = (sd != 0, sd, abs(c - st.start))
