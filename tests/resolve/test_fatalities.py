@@ -185,6 +185,18 @@ def test_fatalities_subset_of_a_toll_is_not_added(nlp):
     assert f.best == 19
 
 
+def test_fatalities_killed_part_of_a_group_is_a_toll(nlp):
+    # "two of the attackers" is the object of "killed": the toll, not a part of a toll told elsewhere
+    (raid,) = _toll(nlp, "The army said soldiers later killed two of the attackers in a raid on a camp.", "raid")
+    assert raid.best == 2
+    (ambush,) = _toll(nlp, "Rebels ambushed a convoy. Two of the attackers were killed.", "ambushed")
+    assert ambush.best == 2
+    # the subject of a description stays a part of the toll stated before
+    (attack,) = _toll(nlp, "Gunmen attacked a bus, killing nine people. One of the people killed was a child.",
+                      "attacked")
+    assert attack.best == 9
+
+
 def test_fatalities_size_of_a_place_is_not_a_toll(nlp):
     (f,) = _toll(nlp, "The raid set off hours of fighting, killing 12 soldiers on a base of about 60.", "raid")
     assert f.best == 12

@@ -616,6 +616,13 @@ def _count_token(article: Article, q: Quantity):
     return token_at(article.doc, core[0] if q.kind == "vague" else core[1] - 1)
 
 
+def _killed_count(tok) -> bool:
+    """Whether a count is what a kill verb acts on ("soldiers killed two of the attackers", "two of the attackers
+    were killed"): a part of a group, but itself the toll, unlike the subject of "one of the persons killed was a
+    child"."""
+    return tok is not None and tok.dep_ in ("dobj", "obj", "nsubjpass") and tok.head.lemma_.lower() in _KILL_VERBS
+
+
 def _children_count(tok) -> bool:
     """ "A mother of three was shot dead": the number counts a parent's children, not the dead."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PARENT_NOUNS
@@ -687,9 +694,9 @@ class ResolveFatalities(Stage):
             if effect_of(article, q) != "death":
                 continue
             before = article.text[max(0, q.start - W["subset_before_chars"]) : q.start]
-            if _SUBSET_AFTER.match(article.text, q.end) or _SUBSET_BEFORE.search(before):
-                continue  # "one of the persons killed", "including 10 children": part of a toll counted elsewhere
             tok = _count_token(article, q)
+            if (_SUBSET_AFTER.match(article.text, q.end) and not _killed_count(tok)) or _SUBSET_BEFORE.search(before):
+                continue  # "one of the persons killed", "including 10 children": part of a toll counted elsewhere
             if tok is not None and _children_count(tok):
                 continue
             clause = tuple((t.idx, t.idx + len(t.text)) for t in _clause(tok)) if tok is not None else ()
