@@ -146,6 +146,17 @@ def test_places_offices_nationalities_and_reactions_are_not_event_places(nlp, fi
     assert found.get("Herat") == "location"
 
 
+def test_places_where_victims_come_from_is_not_the_event_place(nlp, finder):
+    text = ("Gunmen stopped a bus on a highway in Pakistan's Balochistan province on Monday and shot dead 10 men from "
+            "Punjab province, police said.")
+    found = places(nlp, finder, text)
+    assert found.get("Punjab") == "demonym"  # the victims' home province
+    assert found.get("Balochistan") == "location"
+    # "from" after a verb of taking is where the people were taken from
+    found = places(nlp, finder, "Gunmen abducted 20 passengers from Kaduna on Monday.")
+    assert found.get("Kaduna") == "location"
+
+
 def test_places_bare_division_name_inside_an_organisation(nlp, finder):
     found = places(nlp, finder, "Gunmen ambushed a Frontier Corps convoy near the border on Friday.")
     assert "Frontier" not in found  # a unit's name, not Frontier County

@@ -112,6 +112,10 @@ SPEAKING_NOUNS = lookups.words(LEXICON, "roles.speaking_nouns")
 OFFICE_NOUNS = lookups.words(LEXICON, "roles.office_nouns")
 NATIONALITY_NOUNS = lookups.words(LEXICON, "roles.nationality_nouns")
 REACTION_WORDS = lookups.words(LEXICON, "roles.reaction_words")
+# People nouns whose "from X" is where they come from ("10 men from Punjab province"): no place of the event.
+ORIGIN_PEOPLE_NOUNS = lookups.words(LEXICON, "roles.origin_people_nouns")
+# Verbs of killing (shared with resolve/fatalities.py): "from X" on them, after a people noun, is where victims came from.
+KILL_VERBS = lookups.words("lexicons/fatalities.en.toml", "kill_verbs")
 DATELINE = re.compile(lookups.value(LEXICON, "datelines.line"))
 # Dateline at the start of the text or a line: "BEIRUT (AP) —", "SAN ANTONIO --", "Muscat:".
 DATELINE_HEAD = re.compile(lookups.value(LEXICON, "datelines.head"))
@@ -120,6 +124,24 @@ DATELINE_INLINE = re.compile(lookups.value(LEXICON, "datelines.inline"))
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 #: How far into the text a dateline head may start.
 DATELINE_REACH = W["dateline_max_offset"]
+
+
+def _people_from(doc, head) -> bool:
+    """ "shot dead 10 men from Punjab province", "pilgrims from Iran": where people come from, like a nationality,
+    not where anything happened to them. The "from" phrase follows a people noun (:data:`ORIGIN_PEOPLE_NOUNS`) and
+    hangs on it, or on a verb of killing the parse attached it to; "abducted 20 women from Kuriga" is the place the
+    abduction took them from, so other verbs keep the place."""
+    tok = head
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in PLACE_CUE_NOUNS:
+        tok = tok.head  # "Punjab province"
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "from" or prep.i == 0 or prep.i > tok.i:
+        return False
+    before = doc[prep.i - 1]
+    if before.lower_ not in ORIGIN_PEOPLE_NOUNS or before.pos_ != "NOUN":
+        return False
+    gov = prep.head
+    return gov.i == before.i or (gov.pos_ == "VERB" and gov.lemma_.lower() in KILL_VERBS)
 
 
 def in_dateline_head(text: str, start: int) -> bool:
@@ -1303,6 +1325,8 @@ class PlaceMentions(Stage):
         # "a US official said in Washington", "told reporters in Geneva"
         if head.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_ in SPEECH_VERBS and prep.i > prep.head.i:
             return "origin"
+        if _people_from(doc, head):
+            return "demonym"
         # "a phone briefing from Baghdad", "speaking from Geneva"
         if head.dep_ == "pobj" and head.head.lower_ == "from":
             gov = head.head.head
