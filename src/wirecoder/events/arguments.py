@@ -64,6 +64,9 @@ HARM_VERBS = lookups.words(LEXICON, "arguments.harm_verbs")
 #: Quantity pronouns that head a partitive phrase ("some of his bodyguards"), see :func:`_partitive_heads`.
 PARTITIVE_HEADS = lookups.words(LEXICON, "arguments.partitive_heads")
 #: Search limits and mention ranks (``data/weights/events.toml``).
+#: Verbs of saying: what a trigger is the (misparsed) subject of such a verb is told to, not hit ("A drone strike
+#: killed 20 people ..., residents told Reuters" parsed with "strike" as the subject of "told").
+REPORTING = lookups.words(LEXICON, "attribution.reporting_verbs")
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
 
@@ -401,7 +404,7 @@ def _governing_verb_roles(
     head = trigger.head
     if trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS and a1 is None:
         a1 = actor_from(_child(head, *AGENT_DEPS), mentions)
-    if trigger.dep_ in ("nsubj", "nsubjpass") and a2 is None:
+    if trigger.dep_ in ("nsubj", "nsubjpass") and a2 is None and head.lemma_.lower() not in REPORTING:
         obj = _child(head, "dobj") or _prep_obj(head, TARGET_PREPS)
         a2 = actor_from(obj, mentions) if obj is not None else None
     if trigger.dep_ == "dobj" and a1 is None and (head.i in trigger_idx or head.lemma_.lower() in EVENT_VERBS):
