@@ -268,3 +268,12 @@ def test_arguments_who_a_trigger_is_told_to_is_no_target(code):
     art = code(text, published="2024-08-21")
     assert art.events
     assert all(a2 != "Reuters" for _, a2 in _roles(art))
+
+
+def test_arguments_a_country_locating_the_target_is_no_actor(code):
+    # China only locates the town: it is not what the rebels took the town from
+    text = ("BANGKOK, Jan 15 (AP) — An alliance of ethnic armed groups said Monday it had captured the town of "
+            "Laukkai on Myanmar's border with China, after weeks of fighting with the military.")
+    art = code(text, published="2024-01-15")
+    assert art.events
+    assert all(a2 != "China" for _, a2 in _roles(art))

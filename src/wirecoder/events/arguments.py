@@ -177,6 +177,8 @@ def actor_from(
     if tok is None:
         return None  # "CAIRO (AP) — Hundreds of thousands marched": the parse's subject is where the report was filed
     best = _rank(tok, _mentions_in(tok, mentions, exclude))
+    if best is not None and _far_place(tok, best):
+        best = None
     if best is None or best.kind == "generic":
         # "it attacked", "its fighters killed": the group the pronoun stands for beats a bare group noun
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
@@ -189,6 +191,15 @@ def actor_from(
     if best is not None:
         return EventActor.of(best)
     return _fallback(tok)
+
+
+def _far_place(tok: Token, m: ActorMention) -> bool:
+    """Whether an actor mention is a place name deep inside the role's phrase ("captured the town of Laukkai on
+    Myanmar's border with China"): a country named there locates the role's head, it does not act or suffer."""
+    span = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.root.ent_type_ not in PLACE_ENTITIES or m.start <= tok.idx < m.end:
+        return False
+    return tree_depth(span.root, limit=W["depth_limit"]) - tree_depth(tok, limit=W["depth_limit"]) > W["near_named_depth"]
 
 
 def _relative_antecedent(tok: Token, mentions: list[ActorMention]) -> Token:
