@@ -416,3 +416,17 @@ def test_dedup_an_approximately_placed_mention_joins_the_event_at_a_neighbouring
     )
     news = [e for e in code(text, published="2014-09-06").events if e.is_news]
     assert [(e.sub_event_type, e.location.name) for e in news] == [("Non-state actor overtakes territory", "Gulak")]
+
+
+def test_dedup_one_protest_told_from_the_police_side_and_the_crowd_side(code):
+    # "police fired tear gas at protesters" (police as subject) and "Protesters threw stones at police lines" are
+    # one violent demonstration of the night in Tbilisi: ACLED codes one event per place and day
+    text = ("TBILISI, Dec 1 (Reuters) - Georgian police fired tear gas and water cannon early on Sunday to disperse "
+            "thousands of protesters outside parliament in Tbilisi, on the fourth night of demonstrations against "
+            "the government.\n\nProtesters threw fireworks and stones at police lines and set fire to barricades on "
+            "Rustaveli Avenue, Reuters witnesses said.")
+    art = code(text, published="2024-12-01")
+    demos = [e for e in art.events if e.event_type == "Protests" or e.event_type == "Riots"]
+    assert len(demos) == 1
+    assert demos[0].actor1.canonical == "Rioters (Georgia)"
+    assert demos[0].actor2.canonical == "Police Forces of Georgia"

@@ -60,7 +60,7 @@ from ..registry import stages
 from .dates import iso_date, own_date, provenance
 from .fatalities import same_victims
 from .geo import ADMIN_NOUNS, TOWN_NOUNS, place_head, place_location
-from .roles import definite
+from .roles import STATE, definite
 
 W = lookups.weights("dedup_events")
 _COUNTRY = tuple(W["country_features"])
@@ -358,8 +358,21 @@ def actors_agree(a: Event, b: Event) -> bool:
     agree; a group noun ("gunmen", "police") may stand for a named actor, but only one of its kind (police are
     no mob). Targets: only two proper names conflict, for one report calls the same victims "people",
     "fighters", "soldiers" or "casualties" as it goes ("killed 25 fighters", "ambushed people at a checkpoint")."""
+    if taxonomy.family(a.sub_event_type) == "protest" and taxonomy.family(b.sub_event_type) == "protest":
+        (a1, a2), (b1, b2) = _sides(a), _sides(b)
+        return compatible(a1, b1) and compatible(a2, b2)
     targets = compatible(a.actor2, b.actor2) or not (named(a.actor2) and named(b.actor2))
     return targets and compatible(a.actor1, b.actor1)
+
+
+def _sides(ev: Event) -> tuple[Any, Any]:
+    """A demonstration's crowd and state sides, whichever role the sentence gave them: "police fired tear gas at
+    protesters" has the police as its subject, "protesters threw stones at police" the crowd; the actor roles stage
+    puts the crowd first for both (ACLED's convention), so two mentions of one protest compare side by side."""
+    actors = [x for x in (ev.actor1, ev.actor2) if x is not None]
+    state = next((x for x in actors if x.inter == STATE), None)
+    crowd = next((x for x in actors if x is not state), None)
+    return crowd, state
 
 
 def lendable(into: Event, other: Event, same_day_actors: bool = True, same_kind_tolls: bool = True) -> Event:
