@@ -139,6 +139,8 @@ def test_dedup_a_toll_stated_for_a_list_of_places_is_not_multiplied(code):
     news = [e for e in code(text, published="2021-06-03").events if e.is_news]
     assert sorted(e.location.name for e in news) == ["Gusau", "Kaura Namoda"]
     assert sum(e.fatalities.best or 0 for e in news if e.fatalities) == 12
+    # the second place states no toll of its own: 0, as ACLED codes it, bounded by the list's 12 (not unknown)
+    assert sorted((e.fatalities.best, e.fatalities.high) for e in news) == [(0, 12), (12, 12)]
 
 
 def test_dedup_an_event_shared_out_among_places_is_one_event_per_place_with_its_own_death(code):

@@ -328,7 +328,7 @@ def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Even
     """One event per place of a coordinated list that locates it (ACLED codes one event per place and
     day): "protesters rallied in Alexandria, Mansoura and Tanta" is three protests. Each copy keeps the
     event's type, date, actors and evidence; a toll stated once for the list is not divided, so it stays
-    with the first place only, unless the list shares it out one by one ("two protesters were shot, one in
+    with the first place only (the others get 0, with the list's toll as their high bound), unless the list shares it out one by one ("two protesters were shot, one in
     Beni Suef, the other in Fayoum": one death in each)."""
     loc = ev.location
     if loc is None or loc.mention is None or loc.mention.resolved is None or loc.mention.resolved.level < 2:
@@ -347,8 +347,11 @@ def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Even
         part.associated_actors_2 = list(ev.associated_actors_2)
         if one_each:
             part.fatalities = Fatalities(low=1, best=1, high=1, text=toll.text)
-        elif k:
-            part.fatalities = None
+        elif k and toll is not None:
+            # the list's toll stays with the first place: none is stated for this one (ACLED codes 0), and it
+            # cannot exceed the list's
+            part.fatalities = Fatalities(low=0, best=0, high=toll.high if toll.high is not None else toll.best,
+                                         text=None)
         out.append(part)
     return out
 
