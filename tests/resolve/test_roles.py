@@ -235,6 +235,21 @@ def test_roles_the_group_the_article_shows_acting_did_its_unattributed_attacks_n
     assert _by_type(art, "Remote explosive/landmine/IED").actor1.canonical == "Unidentified Armed Group (Nigeria)"
 
 
+def test_roles_the_attackers_state_forces_fight_are_the_group_the_article_shows_acting(code):
+    """Discourse on the target side: the unnamed attackers that security forces kill after a claimed attack in the
+    same city are the group that claimed it."""
+    text = (
+        "MOGADISHU, Aug 3 (Reuters) - A suicide bomber blew himself up at a popular beach restaurant in the Somali "
+        "capital Mogadishu on Friday evening, and gunmen then stormed the building, killing at least 32 people, "
+        "police said on Saturday.\n\n"
+        "Police officer Mohamed Hussein said security forces killed five attackers after a siege that lasted "
+        "several hours. Al Qaeda-linked al Shabaab said in a statement it carried out the attack."
+    )
+    clash = _by_type(code(text, published="2024-08-03"), "Armed clash")
+    assert clash.actor1.canonical.startswith("Military Forces of Somalia")
+    assert clash.actor2.canonical == "al-Shabaab"
+
+
 def test_roles_protesters_take_the_country_of_the_articles_places_when_the_event_has_none(code):
     """Lower-case Indian copy whose protest has no place of its own: the country comes from the article's
     places ("new delhi"), so the crowd is "Protesters (India)", never a bare "Protesters"."""

@@ -504,7 +504,8 @@ def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[
     ``data/taxonomy/actor_conventions.tsv``): "Boko Haram fighters attacked Alagarno ... Gunmen also abducted
     30 women from Shawa" names Boko Haram for the abduction. An event no one claimed, one in another region
     (an unclaimed bombing in Kano), one whose target is that group, and two groups acting in the article
-    leave the actor unnamed."""
+    leave the actor unnamed. The same group is the unnamed armed side a state force fights in that region
+    ("security forces killed five attackers after a siege", after al-Shabaab's claimed attack): actor2."""
     acting: dict[str, ActorMention] = {}
     regions: set[tuple[str | None, str | None]] = set()
     for ev in article.events:
@@ -527,6 +528,17 @@ def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[
             and id(ev) not in unclaimed_ids
         ):
             ev.actor1 = EventActor.of(who)
+        elif (
+            ev.event_type == "Battles"
+            and ev.actor1 is not None
+            and ev.actor1.inter == STATE
+            and ev.actor2 is not None
+            and _unnamed(ev.actor2, conv)
+            and ev.actor2.inter not in CROWD_INTERS
+            and _region(ev) in regions
+        ):
+            # "security forces killed five attackers after a siege": the attackers are the group shown acting
+            ev.actor2 = EventActor.of(who)
 
 
 # --------------------------------------------------------------------------- conventions
