@@ -42,6 +42,11 @@ def _actor2(art) -> list[str]:
             "Turkish drones struck YPG positions near Kobani, killing three fighters, a monitor said.",
             "Military Forces of Turkey",
         ),
+        (
+            "Russian guided bombs and missiles struck the city of Kharkiv on Sunday, killing seven people, the "
+            "regional governor said.",
+            "Military Forces of Russia",
+        ),
     ],
 )
 def test_demonym_on_a_weapon_noun_is_the_states_forces(code, text, forces):
@@ -97,3 +102,15 @@ def test_french_name_of_the_malian_army():
 )
 def test_country_or_capital_possessive_forces_are_the_military(name, canonical):
     assert {e.canonical for e in load_kb().lookup(name)} == {canonical}
+
+
+def test_strikes_that_kill_are_no_walk_out(code):
+    # a strike noun that is the subject of "kill" is a military strike: the headline is no violent demonstration
+    art = code("Russian strikes kill seven in Kharkiv, regional governor says", published="2024-09-01")
+    assert art.events
+    assert all(e.event_type not in ("Protests", "Riots") for e in art.events)
+    assert "Military Forces of Russia" in _actor1(art)
+    # a walk-out stays a protest
+    art = code("Dock workers went on strike in Antwerp on Monday over pay, their union said.", published="2024-09-02")
+    assert [e.event_type for e in art.events] == ["Protests"]
+

@@ -325,8 +325,8 @@ def _verbal_protest(doc, m: Match) -> bool:
 
 
 def _attack_sense(doc, m: Match) -> Match:
-    """A protest noun that names a military strike ("killed in a strike on a rail depot") as a generic
-    violence word; any other match as it is."""
+    """A protest noun that names a military strike ("killed in a strike on a rail depot", "Russian strikes kill
+    seven in Kharkiv") as a generic violence word; any other match as it is."""
     if m.cls != "@protest" or len(m.entry.pattern) != 1 or m.entry.pattern[0] not in ATTACK_SENSE_NOUNS:
         return m
     top = _top_token(doc, m)
@@ -341,7 +341,7 @@ def _attack_sense(doc, m: Match) -> Match:
     casualty = (
         top.dep_ == "pobj" and prep.lower_ in ATTACK_SENSE_CASUALTY_PREPS
         and prep.head.lemma_.lower() in ATTACK_SENSE_CASUALTY_VERBS
-    )
+    ) or (top.dep_ == "nsubj" and prep.lemma_.lower() in ATTACK_SENSE_CASUALTY_VERBS)  # "Russian strikes kill seven"
     return _retyped(m, "@violence", W["attack_sense_weight"]) if target or casualty else m
 
 
