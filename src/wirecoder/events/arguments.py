@@ -199,7 +199,8 @@ def _far_place(tok: Token, m: ActorMention) -> bool:
     span = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.root.ent_type_ not in PLACE_ENTITIES or m.start <= tok.idx < m.end:
         return False
-    return tree_depth(span.root, limit=W["depth_limit"]) - tree_depth(tok, limit=W["depth_limit"]) > W["near_named_depth"]
+    depth = tree_depth(span.root, limit=W["depth_limit"]) - tree_depth(tok, limit=W["depth_limit"])
+    return depth > W["near_named_depth"]
 
 
 def _relative_antecedent(tok: Token, mentions: list[ActorMention]) -> Token:

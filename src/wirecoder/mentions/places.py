@@ -114,7 +114,7 @@ NATIONALITY_NOUNS = lookups.words(LEXICON, "roles.nationality_nouns")
 REACTION_WORDS = lookups.words(LEXICON, "roles.reaction_words")
 # People nouns whose "from X" is where they come from ("10 men from Punjab province"): no place of the event.
 ORIGIN_PEOPLE_NOUNS = lookups.words(LEXICON, "roles.origin_people_nouns")
-# Verbs of killing (shared with resolve/fatalities.py): "from X" on them, after a people noun, is where victims came from.
+# Verbs of killing (shared with resolve/fatalities.py): "from X" on them after a people noun is where victims are from.
 KILL_VERBS = lookups.words("lexicons/fatalities.en.toml", "kill_verbs")
 DATELINE = re.compile(lookups.value(LEXICON, "datelines.line"))
 # Dateline at the start of the text or a line: "BEIRUT (AP) —", "SAN ANTONIO --", "Muscat:".
@@ -1296,9 +1296,11 @@ class PlaceMentions(Stage):
             and not _is_cap(head.head, text)
         ):
             return "demonym"
-        # "Washington said", "Moscow denied", "Turkey has shelled"
+        # "Washington said", "Moscow denied", "Turkey has shelled"; not a name that renames the place noun before it
+        # ("fighting in Libya's capital Tripoli killed 55", parsed with "Tripoli" as the subject of "killed")
         if (
-            head.dep_ in ("nsubj", "csubj")
+            not (s > 0 and doc[s - 1].lower_ in PLACE_CUE_NOUNS)
+            and head.dep_ in ("nsubj", "csubj")
             and head.head.pos_ in ("VERB", "AUX")
             and head.head.lemma_ not in NON_ACTING_VERBS
         ):

@@ -328,8 +328,9 @@ def split_by_place(ev: Event, doc: Any, places: list[PlaceMention]) -> list[Even
     """One event per place of a coordinated list that locates it (ACLED codes one event per place and
     day): "protesters rallied in Alexandria, Mansoura and Tanta" is three protests. Each copy keeps the
     event's type, date, actors and evidence; a toll stated once for the list is not divided, so it stays
-    with the first place only (the others get 0, with the list's toll as their high bound), unless the list shares it out one by one ("two protesters were shot, one in
-    Beni Suef, the other in Fayoum": one death in each)."""
+    with the first place only (the others get 0, with the list's toll as their high bound), unless the list
+    shares it out one by one ("two protesters were shot, one in Beni Suef, the other in Fayoum": one death in
+    each)."""
     loc = ev.location
     if loc is None or loc.mention is None or loc.mention.resolved is None or loc.mention.resolved.level < 2:
         return [ev]
