@@ -277,3 +277,11 @@ def test_arguments_a_country_locating_the_target_is_no_actor(code):
     art = code(text, published="2024-01-15")
     assert art.events
     assert all(a2 != "China" for _, a2 in _roles(art))
+
+
+def test_arguments_its_forces_are_the_state_force_that_reports_them(code):
+    # "its" stands for the army that says what its forces did; the army is named by its noun, not a name
+    text = ("The RSF shelled a camp in El Fasher in Sudan's North Darfur on Sunday, killing 27 people. The army said "
+            "its forces had repelled an RSF assault on the city's eastern front, killing dozens of fighters.")
+    art = code(text, published="2024-12-02")
+    assert any(e.actor1 is not None and e.actor1.canonical == "Military Forces of Sudan" for e in art.events)

@@ -186,7 +186,8 @@ def actor_from(
         reporter = None
         if pron is not None and W["resolve_pronouns"]:
             reporter = _reporter(pron, mentions)
-        if reporter is not None and reporter.kind != "generic":
+        # a state force named by its noun ("The army said its forces had repelled ...") is as definite as a name
+        if reporter is not None and (reporter.kind != "generic" or (reporter.inter == 1 and reporter.canonical)):
             return EventActor.of(reporter)
     if best is not None:
         return EventActor.of(best)
