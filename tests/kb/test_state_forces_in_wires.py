@@ -114,3 +114,12 @@ def test_strikes_that_kill_are_no_walk_out(code):
     art = code("Dock workers went on strike in Antwerp on Monday over pay, their union said.", published="2024-09-02")
     assert [e.event_type for e in art.events] == ["Protests"]
 
+
+
+def test_gang_members_are_an_armed_group_not_civilians(code):
+    text = ("PORT-AU-PRINCE, Oct 4 (Reuters) - Police said officers had killed three gang members in a shootout in "
+            "the Delmas area of Port-au-Prince on Thursday night.")
+    art = code(text, published="2024-10-04")
+    assert art.events
+    assert all(e.actor2 is None or not e.actor2.canonical.startswith("Civilians") for e in art.events)
+    assert any(e.actor2 is not None and e.actor2.canonical == "Unidentified Armed Group (Haiti)" for e in art.events)
