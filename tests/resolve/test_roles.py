@@ -338,3 +338,12 @@ def test_roles_who_takes_territory_decides_regains_or_overtakes(code, sub_type, 
     ev.actor1 = EventActor(name="", canonical="Some Group", category="", inter=inter, country="NG")
     apply_conventions(ev, art, Conventions(load_kb()))
     assert ev.sub_event_type == expected
+
+
+def test_roles_a_person_of_no_known_group_who_attacks_is_an_unidentified_armed_group(code):
+    # ACLED's actors are groups: the attacker the text names only by his own name is coded as an unnamed armed
+    # actor of the event's country, the name kept as written (as a private person harmed is "Civilians (X)")
+    text = "Police said Ahmed Musa Ibrahim killed four villagers in Maiduguri on Friday before fleeing."
+    ev = _by_type(code(text, published="2020-01-18"), "Attack")
+    assert ev.actor1.canonical == "Unidentified Armed Group (Nigeria)"
+    assert ev.actor1.name == "Ahmed Musa Ibrahim"

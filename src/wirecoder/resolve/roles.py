@@ -76,6 +76,8 @@ CLAIMABLE_TYPES = frozenset(
 #: Votes of a place mention for the article's country (shared with ``resolve_actors``' focus country).
 PLACE_VOTES = lookups.weights("resolve_actors")
 STATE = 1
+#: A person of no known group acting is coded under the unnamed-actor1 convention (weights/resolve_actors.toml).
+W_PERSON_ACTOR1 = bool(PLACE_VOTES.get("person_actor1_convention", False))
 #: Inter codes of rioters, protesters and civilians: they neither claim attacks nor make arrests.
 CROWD_INTERS = frozenset({5, 6, 7})
 #: Inter codes of the armed sides: state forces, rebels, political and identity militias, external forces.
@@ -689,6 +691,20 @@ def apply_conventions(ev: Event, article: Article, conv: Conventions, fallback: 
         if coded is not None:
             coded.mention = a2.mention
             ev.actor2 = coded
+    a1 = ev.actor1
+    if (
+        W_PERSON_ACTOR1
+        and row["actor1"]
+        and not row["actor1"].startswith("state:")
+        and a1 is not None
+        and a1.mention is not None
+        and a1.mention.kind == "person"
+        and not a1.mention.affiliation
+    ):
+        coded = conv.render(row["actor1"], country, name=a1.name)  # a person with no group: Unidentified Armed Group
+        if coded is not None:
+            coded.mention = a1.mention
+            ev.actor1 = coded
     if row["actor1"].startswith("state:") and ev.actor1 is not None and ev.actor1.inter in CROWD_INTERS:
         if ev.actor2 is None:
             ev.actor2 = ev.actor1  # "people were arrested": the people are the arrested side
