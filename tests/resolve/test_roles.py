@@ -347,3 +347,14 @@ def test_roles_a_person_of_no_known_group_who_attacks_is_an_unidentified_armed_g
     ev = _by_type(code(text, published="2020-01-18"), "Attack")
     assert ev.actor1.canonical == "Unidentified Armed Group (Nigeria)"
     assert ev.actor1.name == "Ahmed Musa Ibrahim"
+
+
+def test_roles_an_officer_of_no_known_state_who_attacks_is_the_army_of_the_events_country(code):
+    # a military title with no country to give the person's affiliation: the army of the country where it happened
+    text = (
+        "Colonel Juan Perez ordered the shelling of the village of Kauri in Borno State on Monday, killing six "
+        "civilians, witnesses said."
+    )
+    ev = _by_type(code(text, published="2020-01-18"), "Attack")
+    assert ev.actor1.canonical == "Military Forces of Nigeria"
+    assert ev.actor1.name == "Colonel Juan Perez"

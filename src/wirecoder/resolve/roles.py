@@ -63,6 +63,8 @@ DEFINITE = lookups.words(LEXICON, "claims.definite_determiners")
 REFERRING = lookups.words(LEXICON, "claims.referring_nouns")
 #: Event types where a country named as a party is its military forces ("Russia launched missiles").
 STATE_FORCE_TYPES = lookups.words(LEXICON, "state_force_event_types")
+#: Titles that make a person a state's soldier ("Colonel X" of no known state: the army of the event's country).
+MILITARY_TITLES = lookups.words(LEXICON, "military_titles")
 RESPONSIBLE = lookups.words(LEXICON, "claims.responsible_adjectives")
 ATTRIBUTE = lookups.words(LEXICON, "claims.attribute_verbs")
 ATTRIBUTE_PREPS = lookups.words(LEXICON, "claims.attribute_preps")
@@ -701,7 +703,9 @@ def apply_conventions(ev: Event, article: Article, conv: Conventions, fallback: 
         and a1.mention.kind == "person"
         and not a1.mention.affiliation
     ):
-        coded = conv.render(row["actor1"], country, name=a1.name)  # a person with no group: Unidentified Armed Group
+        military = (a1.mention.role or "").lower() in MILITARY_TITLES
+        # a person with no group: Unidentified Armed Group; a colonel or general of no known state: that country's army
+        coded = conv.render("state:mil" if military else row["actor1"], country, name=a1.name)
         if coded is not None:
             coded.mention = a1.mention
             ev.actor1 = coded
