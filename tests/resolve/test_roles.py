@@ -358,3 +358,20 @@ def test_roles_an_officer_of_no_known_state_who_attacks_is_the_army_of_the_event
     ev = _by_type(code(text, published="2020-01-18"), "Attack")
     assert ev.actor1.canonical == "Military Forces of Nigeria"
     assert ev.actor1.name == "Colonel Juan Perez"
+
+
+def test_roles_the_group_acting_somewhere_in_the_country_did_the_unattributed_attacks_told_after_it(code):
+    # the group's attack is located only in the country; the abduction told after it, in Borno State, is its too
+    text = (
+        "Boko Haram fighters attacked several villages in northeastern Nigeria on Monday, killing 12 people, the "
+        "army said. Gunmen also abducted 30 women from Gwoza in Borno State on Tuesday, residents said."
+    )
+    ev = _by_type(code(text, published="2020-01-18"), "Abduction/forced disappearance")
+    assert ev.actor1.canonical == "Boko Haram"
+    # told before the group is named, the abduction stays unattributed
+    text = (
+        "Gunmen abducted 30 women from Gwoza in Borno State on Tuesday, residents said. Boko Haram fighters "
+        "attacked several villages in northeastern Nigeria on Monday, killing 12 people, the army said."
+    )
+    ev = _by_type(code(text, published="2020-01-18"), "Abduction/forced disappearance")
+    assert ev.actor1.canonical == "Unidentified Armed Group (Nigeria)"

@@ -80,6 +80,7 @@ PLACE_VOTES = lookups.weights("resolve_actors")
 STATE = 1
 #: A person of no known group acting is coded under the unnamed-actor1 convention (weights/resolve_actors.toml).
 W_PERSON_ACTOR1 = bool(PLACE_VOTES.get("person_actor1_convention", False))
+W_COUNTRY_LEVEL = bool(PLACE_VOTES.get("discourse_country_level", False))
 #: Inter codes of rioters, protesters and civilians: they neither claim attacks nor make arrests.
 CROWD_INTERS = frozenset({5, 6, 7})
 #: Inter codes of the armed sides: state forces, rebels, political and identity militias, external forces.
@@ -500,15 +501,28 @@ def _region(ev: Event) -> tuple[str | None, str | None]:
     return (loc.country_code, loc.admin1) if loc is not None else (None, None)
 
 
+def _in_regions(
+    region: tuple[str | None, str | None], regions: set[tuple[str | None, str | None]], told_after: bool
+) -> bool:
+    """Whether an event's region is one where the group acted: the same country and first-level division, or, for
+    an event told after the group is named, the same country where the group's act is located no finer than it."""
+    if region in regions:
+        return True
+    country = region[0]
+    return W_COUNTRY_LEVEL and told_after and country is not None and (country, None) in regions
+
+
 def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[Event]) -> None:
     """Coreference of the perpetrator across an article's events: when the article shows exactly one named
     armed group (not a state force) acting, as the actor1 of an asserted violent event, that group is the
     actor1 of its other violent events in the same region (country and first-level division) whose actor1
     the text left unnamed and whose sub-type ACLED would give an "Unidentified Armed Group" (``discourse`` in
     ``data/taxonomy/actor_conventions.tsv``): "Boko Haram fighters attacked Alagarno ... Gunmen also abducted
-    30 women from Shawa" names Boko Haram for the abduction. An event no one claimed, one in another region
-    (an unclaimed bombing in Kano), one whose target is that group, and two groups acting in the article
-    leave the actor unnamed. The same group is the unnamed armed side a state force fights in that region
+    30 women from Shawa" names Boko Haram for the abduction. Where the group's act is located no finer than the
+    country, an event told after the group is named anywhere in that country counts as its region
+    (``discourse_country_level`` in ``data/weights/resolve_actors.toml``). An event no one claimed, one in another
+    region (an unclaimed bombing in Kano), one whose target is that group, and two groups acting in the article
+    leave the actor unnamed. The same group is the unnamed armed side a state force fights in its region
     ("security forces killed five attackers after a siege", after al-Shabaab's claimed attack): actor2."""
     acting: dict[str, ActorMention] = {}
     regions: set[tuple[str | None, str | None]] = set()
@@ -528,7 +542,7 @@ def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[
             and (ev.actor2 is None or ev.actor2.canonical != who.canonical)
             and _unnamed(ev.actor1, conv)
             and (ev.actor1 is None or ev.actor1.inter != STATE)
-            and _region(ev) in regions
+            and _in_regions(_region(ev), regions, who.start < min((sp.start for sp in ev.evidence), default=-1))
             and id(ev) not in unclaimed_ids
         ):
             ev.actor1 = EventActor.of(who)
