@@ -74,6 +74,13 @@ def test_detect_figurative_bombs_and_battles_are_no_events(run):
     assert [e.sub_event_type for e in art.events] == ["Armed clash"]
 
 
+def test_detect_handing_over_a_person_is_no_transfer_of_territory(run):
+    art = run("Calm returned on Tuesday night after the commander was handed over to a neutral party.")
+    assert all(e.sub_event_type != "Non-violent transfer of territory" for e in art.events)
+    art = run("The army handed over the town of Sake to the rebels on Monday.")
+    assert [e.sub_event_type for e in art.events] == ["Non-violent transfer of territory"]
+
+
 def test_detect_protest_said_of_words_is_no_demonstration(run):
     said = run("They protested to officials that all they wanted was for the government to bring back the girls.")
     assert said.events == []

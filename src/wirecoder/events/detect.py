@@ -81,6 +81,8 @@ STATE_CATEGORIES = lookups.word_list(LEXICON, "detect.state_category_prefixes")
 PERSON_OBJECT_NEEDED = _words("person_object_needed")
 #: Disrupted-weapons triggers that need a weapon as their object ("intercepted a missile").
 OBJECT_DEPENDENT = _words("object_dependent")
+#: Territory-transfer verbs that need a place as their object when they have one ("handed over the town").
+PLACE_OBJECT_NEEDED = _words("place_object_needed")
 #: Objects that make "foiled/thwarted" a disrupted weapons use.
 ATTACK_OBJECTS = _words("attack_objects")
 #: Determiners and modifiers that make a plural event noun generic: "such attacks", "their attacks".
@@ -483,7 +485,7 @@ class DetectEvents(Stage):
         places = [(p.start, p.end) for p in article_places]
         out = []
         for m in trig:
-            if not _object_fits(doc, m, weapons, names):
+            if not _object_fits(doc, m, weapons, names, places):
                 continue
             if m.cls == "@capture":
                 settled = _settle_capture(doc, m, weapons, places)
@@ -619,7 +621,9 @@ def _retyped(m: Match, cls: str, weight: float) -> Match:
     return Match(Entry(m.entry.pattern, cls, weight, "trigger", "*"), m.start, m.end, m.head)
 
 
-def _object_fits(doc, m: Match, weapons: set[int], names: list[tuple[int, int]]) -> bool:
+def _object_fits(
+    doc, m: Match, weapons: set[int], names: list[tuple[int, int]], places: list[tuple[int, int]] = ()
+) -> bool:
     """False for a trigger whose object shows it means something else: "intercepted by gunmen",
     "thwarted a plan" (no weapon), "apprehending trouble" (fearing, not arresting)."""
     if m.cls == taxonomy.DISRUPTED_WEAPONS and m.entry.pattern in OBJECT_DEPENDENT:
@@ -630,6 +634,10 @@ def _object_fits(doc, m: Match, weapons: set[int], names: list[tuple[int, int]])
         obj = _objects(_top_token(doc, m))
         if obj and not any(_personish(o, names) for o in obj):
             return False
+    if m.entry.pattern in PLACE_OBJECT_NEEDED and m.cls == "Non-violent transfer of territory":
+        obj = _objects(_top_token(doc, m))
+        if obj and not any(_placeish(o, places) for o in obj):
+            return False  # "the commander was handed over to a neutral party": a person, no territory
     return True
 
 
