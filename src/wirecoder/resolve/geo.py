@@ -557,14 +557,26 @@ class ResolveGeo(Stage):
         def spelled_alike(a: str, b: str) -> bool:
             return Levenshtein.distance(a, b) <= w["seat_spelling_edits"]
 
+        seats: list[Place] = []
         for c in cs:
             # the town's own name, or a spelling of it ("Mykolaiv" of Mykolayiv); not an alias ("New York" of NYC)
             if c.is_town and (c.primary or any(spelled_alike(own[id(c)], k) for k in keys)):
                 towns[(c.cc, c.admin1_id)] = max(towns.get((c.cc, c.admin1_id), 0), c.population)
+                seats.append(c)
         if towns and all(x.noun not in ADMIN_NOUNS for x in named):
 
-            def seat(c: Place) -> float:
+            def seat_population(c: Place) -> int | None:
                 pop = towns.get((c.cc, c.id))
+                if pop is not None or c.feature != "A.ADM1":
+                    return pop
+                # a town filed under an older division ("Janin", West Bank) beside the governorate named after it
+                # ("Jenin"): the namesake town near the division's point is its seat all the same
+                near = [d.population for d in seats
+                        if d.cc == c.cc and haversine_km(c.lat, c.lon, d.lat, d.lon) <= w["seat_km"]]
+                return max(near) if near else None
+
+            def seat(c: Place) -> float:
+                pop = seat_population(c)
                 if not c.is_admin or pop is None:
                     return 0.0
                 return w["seat"] + (w["seat_share_penalty"] if pop >= w["seat_share"] * c.population else 0.0)
