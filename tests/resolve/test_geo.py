@@ -413,3 +413,24 @@ def test_geo_a_place_outside_the_quote_that_tells_the_event_is_not_its_place(cod
     )
     art = code(text, published="2018-02-26")
     assert {e.location.name for e in art.events if e.location is not None} == {"Farāh"}
+
+
+def test_geo_a_place_in_the_reporting_source_is_not_the_event_place(code):
+    # the officials are at a hospital in Ajdabiya; the rebels died in the fighting for Ras Lanuf, told before
+    text = (
+        "Rebels captured the oil port of Ras Lanuf on Friday after a fierce battle with pro-government forces.\n\n"
+        "Officials at a hospital in the nearby city of Ajdabiya said only five rebels were killed in the battle."
+    )
+    art = code(text, published="2011-03-05")
+    places = {e.location.name for e in art.events if e.location is not None}
+    assert "Ajdabiya" not in places
+
+
+def test_geo_a_place_naming_the_source_itself_stays_the_event_place(code):
+    # a county sheriff's office reports what happened in its county
+    text = (
+        "Two people were arrested for carrying firearms on campus on Thursday, the Alachua County Sheriff's "
+        "Office said."
+    )
+    art = code(text, published="2017-10-19")
+    assert {e.location.name for e in art.events if e.location is not None} == {"Alachua County"}

@@ -79,6 +79,7 @@ AREA_NOUNS = lookups.words(LEXICON, "location.area_nouns")
 GEO_NOUNS = lookups.words(LEXICON, "location.geo_nouns")
 BEARINGS = lookups.words(LEXICON, "location.bearings")
 SOURCE_VERBS = lookups.words(LEXICON, "location.source_verbs")
+REPORTING_VERBS = lookups.words(LEXICON, "location.reporting_verbs")
 # Hierarchy cues: the gap between X and a following container Y ("X, Y", "X village in Y", "the X district of Y")
 # and between a container Y and a following X ("Y's X").
 CONTAINER_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.container_gaps"))
@@ -93,6 +94,32 @@ def _contained_gap(gap: str) -> bool:
     """Whether the text between two names puts the first inside the second ("X village in Y",
     :data:`CONTAINER_GAPS`)."""
     return any(p.match(gap) for p in CONTAINER_GAPS)
+
+
+def _source_phrases(trig: Token, max_steps: int = 12) -> list[tuple[int, int]]:
+    """Character ranges of the subjects of the reporting verbs that govern ``trig`` through a clause complement:
+    "Officials at a hospital in the nearby city of Ajdabiya said only five rebels were killed" -> the subject phrase
+    holding Ajdabiya, which places the source, not the event it reports."""
+    spans = []
+    tok = trig
+    for _ in range(max_steps):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
+            spans += [subtree_chars(c) for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        tok = head
+    return spans
+
+
+def _source_place(doc: Doc, m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
+    """Whether a place lies in one of a source's subject phrases (:func:`_source_phrases`) as the object of a
+    preposition or a possessor ("officials at a hospital in Ajdabiya", "Kyiv's air force"): where the source is. A
+    place in the source's own name ("the Alachua County Sheriff's Office") is its jurisdiction and stays."""
+    if not any(a <= m.start < b for a, b in spans):
+        return False
+    h = place_head(doc, m)
+    return h is not None and h.dep_ in ("pobj", "poss")
 
 
 def _possessive_gap(gap: str) -> bool:
@@ -929,6 +956,9 @@ class ResolveGeo(Stage):
                 inside = [q for q in article.mentions.quotes if q.start <= trig.idx < q.end]
                 if inside:
                     local = [m for m in local if inside[0].start <= m.start < inside[0].end]
+                if w["source_phrase_places"]:
+                    spans = _source_phrases(trig)
+                    local = [m for m in local if not (spans and _source_place(doc, m, spans))]
             if local:
                 ref = trig if k == 0 else sent.root
 
