@@ -179,3 +179,15 @@ def test_status_a_summary_is_the_report_when_no_incident_of_its_kind_is_told_in_
         ("Attack", "reported")
     ]
     # told apart in its area, the incidents make the summary an aggregate (see the Kabul and Farah test above)
+
+
+def test_status_a_paragraph_framed_in_the_past_is_background(code):
+    # the second sentence takes its date from the first (its paragraph's frame): the attack of 2011, not news
+    text = (
+        "PODGORICA, Montenegro - A man threw a grenade at the US embassy in Podgorica on Thursday, police said.\n\n"
+        "In October 2011, Mevlid Jasarevic attacked the US embassy in Sarajevo with an automatic rifle. He was "
+        "injured in the exchange of fire with police and arrested."
+    )
+    art = code(text, published="2018-02-22")
+    news = [e for e in art.events if e.is_news and e.modality == "asserted"]
+    assert news and all(e.location is not None and e.location.name == "Podgorica" for e in news)

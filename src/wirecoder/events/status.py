@@ -5,9 +5,10 @@ The stage ``wirecoder.event_status.v1`` runs after the dates and fatalities stag
 
 * ``background`` -- the text places the event clearly before the reporting window: the date its own
   clause or sentence states ("In 1998, ...", "last year", "the 2012 embassy assault") lies more than
-  ``window_days`` before the publication date (for a stated period, its middle). Dates borrowed from
-  neighbouring sentences (discourse) or defaulted to the publication date never make an event
-  background unless ``discourse_counts`` is on.
+  ``window_days`` before the publication date (for a stated period, its middle). A date borrowed from
+  the sentences before it in its paragraph (the discourse frame: "Last month a man drove a truck into a
+  crowd. He was shot and killed by police") counts too, unless ``discourse_counts`` is off; the
+  publication date standing in for an unstated one never does.
 * ``aggregate`` -- the event mention is a cumulative or statistical statement, not one incident: its
   date is a range up to now ("have died since 1964"), or its sentence states a running total or a
   rate ("so far this year", "in the past year", "a total of", ``data/lexicons/status.en.toml``), or
@@ -291,7 +292,7 @@ def make_event_status(
     config: dict,
     *,
     window_days: int = int(W["window_days"]),
-    discourse_counts: bool = False,
+    discourse_counts: bool = bool(W["discourse_counts"]),
     aggregates: bool = True,
     require_admin1: bool = False,
     class_references: bool = True,
