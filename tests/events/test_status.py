@@ -191,3 +191,18 @@ def test_status_a_paragraph_framed_in_the_past_is_background(code):
     art = code(text, published="2018-02-22")
     news = [e for e in art.events if e.is_news and e.modality == "asserted"]
     assert news and all(e.location is not None and e.location.name == "Podgorica" for e in news)
+
+
+def test_status_a_discretionary_strategic_development_needs_more_confidence(code):
+    # police checkpoints told beside an arrest: a base established only a coder's discretion would code
+    text = (
+        "BELGRADE, Serbia - Police arrested an opposition leader in Pozarevac on Tuesday and set up checkpoints on "
+        "all roads in and out of the town to prevent opposition supporters arriving for a rally."
+    )
+    art = code(text, published="2000-05-10")
+    by_type = {e.sub_event_type: e for e in art.events}
+    base = by_type["Headquarters or base established"]
+    assert 0.15 <= base.confidence < 0.6 and base.status == "uncertain"
+    assert by_type["Arrests"].status == "reported"
+    exported = {e["sub_event_type"] for e in art.to_record(include_all=False)["events"]}
+    assert "Headquarters or base established" not in exported and "Arrests" in exported

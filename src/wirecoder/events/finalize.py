@@ -27,6 +27,8 @@ from .summary import summarize
 #: Weights of the confidence (``data/weights/finalize_events.toml``): ``bias``, the logit weight of each
 #: feature (``features``), the caps and the event-type families.
 W = lookups.weights("finalize_events")
+#: Strategic developments ACLED codes only at its discretion: exported above a floor of their own.
+DISCRETIONARY = frozenset(W["discretionary_types"])
 
 
 def features(ev: Event) -> dict[str, float]:
@@ -113,10 +115,17 @@ class FinalizeEvents(Stage):
     optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
     assigns = ("events", "event.id", "event.confidence", "event.summary")
 
-    def __init__(self, config: dict, merge_across_sentences: bool = True, min_confidence: float = 0.0) -> None:
+    def __init__(
+        self,
+        config: dict,
+        merge_across_sentences: bool = True,
+        min_confidence: float = 0.0,
+        discretionary_min_confidence: float = 0.0,
+    ) -> None:
         self.config = config
         self.merge_across_sentences = merge_across_sentences
         self.min_confidence = float(min_confidence)
+        self.discretionary_min_confidence = float(discretionary_min_confidence)
         if self.min_confidence > 0:
             self.assigns = (*self.assigns, "event.status")  # the floor sets "uncertain" only when it is on
 
@@ -135,15 +144,28 @@ class FinalizeEvents(Stage):
         news = [ev for ev in events if ev.is_news]
         top = max(news, key=lambda ev: ev.confidence, default=None)
         for ev in news:
-            if ev.confidence < self.min_confidence and ev is not top:
+            if ev is not top and ev.confidence < self.floor(ev):
                 ev.status = "uncertain"  # kept in the record, left out of default exports
         article.events = events
         return article
 
+    def floor(self, ev: Event) -> float:
+        """The least confidence an event needs to be exported: ``min_confidence``, and while that floor is on, for a
+        strategic development ACLED codes only at its discretion (``discretionary_types``: a change to
+        group/activity, a base set up, ...) at least ``discretionary_min_confidence``."""
+        if self.min_confidence > 0 and ev.sub_event_type in DISCRETIONARY:
+            return max(self.min_confidence, self.discretionary_min_confidence)
+        return self.min_confidence
+
 
 @stages.register("wirecoder.finalize_events.v1")
-def make_finalize(config: dict, *, merge_across_sentences: bool = False, min_confidence: float = 0.0
-                  ) -> FinalizeEvents:
+def make_finalize(
+    config: dict,
+    *,
+    merge_across_sentences: bool = False,
+    min_confidence: float = 0.0,
+    discretionary_min_confidence: float = float(W["discretionary_min_confidence"]),
+) -> FinalizeEvents:
     """Factory for the finalize stage.
 
     merge_across_sentences (bool): see :func:`wirecoder.events.merge.can_merge`.
@@ -151,5 +173,9 @@ def make_finalize(config: dict, *, merge_across_sentences: bool = False, min_con
         the record, left out of default exports), except the article's most confident one (a report is
         about at least one event: a one-paragraph story keeps its event). The default configuration sets
         0.15 (chosen on the tune parts of realnews and MUC-4, see docs/events.md); 0 keeps every row.
+    discretionary_min_confidence (float): while ``min_confidence`` is on, the floor of the strategic developments
+        ACLED codes only at its discretion (``discretionary_types`` of ``data/weights/finalize_events.toml``: a
+        change to group/activity, a base established, a non-violent transfer of territory, other); the article's
+        most confident event is exempt too; 0 leaves them to ``min_confidence``.
     """
-    return FinalizeEvents(config, merge_across_sentences, min_confidence)
+    return FinalizeEvents(config, merge_across_sentences, min_confidence, discretionary_min_confidence)
