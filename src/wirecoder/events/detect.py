@@ -636,7 +636,7 @@ def _object_fits(
             return False
     if m.entry.pattern in PLACE_OBJECT_NEEDED and m.cls == "Non-violent transfer of territory":
         obj = _objects(_top_token(doc, m))
-        if obj and not any(_placeish(o, places) for o in obj):
+        if obj and not any(_placeish(o, places) for o in obj) and all(_personish(o, names) for o in obj):
             return False  # "the commander was handed over to a neutral party": a person, no territory
     return True
 

@@ -233,6 +233,7 @@ class ResolveActors(Stage):
     """
 
     requires = (
+        "article.text",
         "mentions.actors",
         "mentions.places",
         "mentions.quotes",
