@@ -285,3 +285,9 @@ def test_arguments_its_forces_are_the_state_force_that_reports_them(code):
             "its forces had repelled an RSF assault on the city's eastern front, killing dozens of fighters.")
     art = code(text, published="2024-12-02")
     assert any(e.actor1 is not None and e.actor1.canonical == "Military Forces of Sudan" for e in art.events)
+
+
+def test_arguments_a_hyphenated_modifier_stays_whole_in_the_victims_name(code):
+    art = code("Israeli troops shot dead a 17-year-old Palestinian in Nablus on Monday.", published="2024-07-29")
+    assert [a2 for _, a2 in _roles(art)] == ["17-year-old Palestinian"]
+

@@ -197,6 +197,13 @@ def test_fatalities_killed_part_of_a_group_is_a_toll(nlp):
     assert attack.best == 9
 
 
+def test_fatalities_a_singular_nationality_noun_is_one_victim(nlp):
+    (raid,) = _toll(nlp, "Israeli troops shot dead a 17-year-old Palestinian during a raid in Nablus.", "shot dead")
+    assert raid.best == 1
+    (fire,) = _toll(nlp, "A Palestinian was killed by Israeli fire in Nablus on Monday.", "killed")
+    assert fire.best == 1
+
+
 def test_fatalities_size_of_a_place_is_not_a_toll(nlp):
     (f,) = _toll(nlp, "The raid set off hours of fighting, killing 12 soldiers on a base of about 60.", "raid")
     assert f.best == 12

@@ -138,7 +138,7 @@ def _fallback(tok: Token) -> EventActor | None:
     ):
         return None  # not recognisably a person or group: "the road", "power", "casualties"
     parts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "NOUN", "ADJ")]
-    start = min([tok.i] + [p.i for p in parts])
+    start = min([tok.i] + [p.left_edge.i for p in parts])  # "a 17-year-old Palestinian": the whole modifier
     text = tok.doc[start : tok.i + 1].text
     return EventActor(name=text)
 

@@ -113,6 +113,8 @@ _KILL_PARTICLES = _words("kill_particles")
 _RELATIVE_PRONOUNS = _words("relative_pronouns")
 _PRONOUNS_ONE = _words("pronouns_one")
 _NOT_PERSON_ENTITIES = _words("not_person_entities")
+#: Determiners that make a singular nationality noun one person ("a Palestinian", "an Afghan").
+_ONE_DETERMINERS = _words("one_determiners")
 _NOT_VICTIM_NOUNS = _words("not_victim_nouns")
 #: Counted nouns that say nothing of who died (see :func:`same_victims`); "" is a count with no noun.
 _GENERIC_VICTIMS = _words("generic_victim_nouns") | {""}
@@ -408,6 +410,9 @@ def _victim_count(pat, people: frozenset[str], titled: bool, names: tuple[tuple[
         elif name is not None:
             count += name not in seen
             seen.add(name)
+        elif p.ent_type_ == "NORP" and p.tag_ in ("NNP", "NN") and any(
+                c.dep_ == "det" and c.lower_ in _ONE_DETERMINERS for c in p.children):
+            count += 1  # "shot dead a 17-year-old Palestinian": one person of that nationality
         elif p.tag_ == "NNP" or p.ent_type_ == "PERSON":
             if p.ent_type_ in _NOT_PERSON_ENTITIES:
                 return 0
