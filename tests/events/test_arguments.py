@@ -291,3 +291,12 @@ def test_arguments_a_hyphenated_modifier_stays_whole_in_the_victims_name(code):
     art = code("Israeli troops shot dead a 17-year-old Palestinian in Nablus on Monday.", published="2024-07-29")
     assert [a2 for _, a2 in _roles(art)] == ["17-year-old Palestinian"]
 
+
+def test_arguments_its_forces_are_not_the_dateline_city(code):
+    # the parse gives "said" two subjects, the dateline city and the army: "its" is the army's
+    text = ("KHARTOUM, Dec 2 (Reuters) - Sudan's army said its forces had repelled an RSF assault on El Fasher on "
+            "Sunday, killing dozens of fighters.")
+    art = code(text, published="2024-12-02")
+    assert any(e.actor1 is not None and e.actor1.canonical == "Military Forces of Sudan" for e in art.events)
+    assert all(e.actor1 is None or e.actor1.canonical != "Government of Sudan" for e in art.events)
+

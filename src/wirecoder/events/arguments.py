@@ -158,6 +158,8 @@ def _reporter(pron: Token, mentions: list[ActorMention]) -> ActorMention | None:
         if verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         subj = _child(verb.head, "nsubj")
+        if subj is not None and _in_dateline(subj):
+            subj = _past_dateline(subj)  # "KHARTOUM, Dec 2 (Reuters) - Sudan's army said its forces ...": two subjects
         if subj is None or subj.pos_ == "PRON":
             return None
         return _rank(subj, _mentions_in(subj, mentions))
