@@ -191,6 +191,9 @@ def test_fatalities_killed_part_of_a_group_is_a_toll(nlp):
     assert raid.best == 2
     (ambush,) = _toll(nlp, "Rebels ambushed a convoy. Two of the attackers were killed.", "ambushed")
     assert ambush.best == 2
+    # a part of the dead stays a part of the toll told before, whatever verb it has
+    (clash,) = _toll(nlp, "Six people were killed in clashes. Three of the dead were killed in Chittagong.", "clashes")
+    assert clash.best == 6
     # the subject of a description stays a part of the toll stated before
     (attack,) = _toll(nlp, "Gunmen attacked a bus, killing nine people. One of the people killed was a child.",
                       "attacked")

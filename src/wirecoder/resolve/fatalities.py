@@ -625,7 +625,11 @@ def _killed_count(tok) -> bool:
     """Whether a count is what a kill verb acts on ("soldiers killed two of the attackers", "two of the attackers
     were killed"): a part of a group, but itself the toll, unlike the subject of "one of the persons killed was a
     child"."""
-    return tok is not None and tok.dep_ in ("dobj", "obj", "nsubjpass") and tok.head.lemma_.lower() in _KILL_VERBS
+    if tok is None or tok.dep_ not in ("dobj", "obj", "nsubjpass") or tok.head.lemma_.lower() not in _KILL_VERBS:
+        return False
+    # "three of the dead were killed in Chittagong": the group is the toll itself, so the count is part of it
+    group = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return not any(casualty_words().get(o.lower_) == "death" or o.lemma_.lower() in _TOLL_SUBJECTS for o in group)
 
 
 def _children_count(tok) -> bool:
