@@ -172,7 +172,8 @@ def make_finalize(
     min_confidence (float): a reported event less confident than this gets status "uncertain" (kept in
         the record, left out of default exports), except the article's most confident one (a report is
         about at least one event: a one-paragraph story keeps its event). The default configuration sets
-        0.15 (chosen on the tune parts of realnews and MUC-4, see docs/events.md); 0 keeps every row.
+        0.252 (0.15 chosen on the tune parts of realnews and MUC-4, carried to the recalibrated scale of
+        the confidence, see docs/events.md); 0 keeps every row.
     discretionary_min_confidence (float): while ``min_confidence`` is on, the floor of the strategic developments
         ACLED codes only at its discretion (``discretionary_types`` of ``data/weights/finalize_events.toml``: a
         change to group/activity, a base established, a non-violent transfer of territory, other); the article's
