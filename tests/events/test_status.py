@@ -225,3 +225,16 @@ def test_status_the_recalibrated_confidence_of_a_well_stated_report():
     assert news[0].confidence >= 0.75  # told three times, with its place, day, toll and source
     sweden = [e for e in art.events if e.location is not None and e.location.name == "Sweden"]
     assert sweden and sweden[0].status == "uncertain"
+
+
+def test_status_a_town_taken_without_fighting_keeps_the_ordinary_floor(code):
+    # a non-violent transfer of territory is no discretionary development: the fall of Aleppo is exported
+    text = (
+        "BEIRUT, Nov 30 (Reuters) - Syrian rebels led by Hayat Tahrir al-Sham swept into Aleppo on Saturday, taking "
+        "control of most of the city after government forces withdrew, residents and a war monitor said.\n\n"
+        "Russian and Syrian warplanes struck rebel-held areas of Idlib city overnight, killing at least 12 "
+        "civilians, according to the Syrian Observatory for Human Rights."
+    )
+    art = code(text, published="2024-11-30")
+    exported = {e["sub_event_type"] for e in art.to_record(include_all=False)["events"]}
+    assert "Non-violent transfer of territory" in exported or "Non-state actor overtakes territory" in exported

@@ -176,7 +176,7 @@ def make_finalize(
         the confidence, see docs/events.md); 0 keeps every row.
     discretionary_min_confidence (float): while ``min_confidence`` is on, the floor of the strategic developments
         ACLED codes only at its discretion (``discretionary_types`` of ``data/weights/finalize_events.toml``: a
-        change to group/activity, a base established, a non-violent transfer of territory, other); the article's
+        change to group/activity, a base established, other); the article's
         most confident event is exempt too; 0 leaves them to ``min_confidence``.
     """
     return FinalizeEvents(config, merge_across_sentences, min_confidence, discretionary_min_confidence)
