@@ -432,3 +432,16 @@ def test_dedup_one_protest_told_from_the_police_side_and_the_crowd_side(code):
     assert len(demos) == 1
     assert demos[0].actor1.canonical == "Rioters (Georgia)"
     assert demos[0].actor2.canonical == "Police Forces of Georgia"
+
+
+def test_dedup_the_named_other_side_replaces_a_group_noun_of_actor1s_own_side(code):
+    # "The soldiers were attacked" (actor2 soldiers) absorbs the lead's "troops killed 19 members of the Jalisco New
+    # Generation Cartel": the cartel, not the soldiers again, is the other side of the clash
+    text = ("MEXICO CITY, May 20 (AP) — Mexican army troops killed 19 suspected members of the Jalisco New "
+            "Generation Cartel in a gunbattle in the western state of Michoacan on Sunday, the Defense Department "
+            "said.\n\nThe soldiers were attacked while patrolling a road near the town of Aguililla and returned "
+            "fire, the department said in a statement.")
+    art = code(text, published="2024-05-20")
+    clashes = [e for e in art.events if e.is_news and e.sub_event_type == "Armed clash"]
+    assert clashes and clashes[0].actor2 is not None
+    assert clashes[0].actor2.canonical == "Jalisco New Generation Cartel"

@@ -144,6 +144,15 @@ def _further_victim(actor: EventActor | None, into: Event) -> bool:
     return a1.mention is not actor.mention and not (named(a1) and a1.canonical == actor.canonical)
 
 
+def _other_side(mine: EventActor | None, theirs: EventActor | None, actor1: EventActor | None) -> bool:
+    """Whether a named ``theirs`` should replace the group noun ``mine`` as actor2: ``mine`` is of actor1's kind
+    (state forces beside state forces), ``theirs`` of another."""
+    if mine is None or theirs is None or actor1 is None or named(mine) or not named(theirs):
+        return False
+    kind1, kind_mine, kind_theirs = (INTER_CLASS.get(x.inter or 0) for x in (actor1, mine, theirs))
+    return kind1 is not None and kind_mine == kind1 and kind_theirs not in (None, kind1)
+
+
 def absorb(into: Event, other: Event) -> None:
     """Fold ``other`` into ``into``: keep the more specific type, union the evidence."""
     rank_into, rank_other = taxonomy.protest_rank(into.sub_event_type), taxonomy.protest_rank(other.sub_event_type)
@@ -162,6 +171,10 @@ def absorb(into: Event, other: Event) -> None:
         mine, theirs = getattr(into, role), getattr(other, role)
         if theirs is not None and (mine is None or (not named(mine) and named(theirs) and _same_kind(mine, theirs))):
             setattr(into, role, theirs)
+        elif role == "actor2" and _other_side(mine, theirs, into.actor1):
+            # "The soldiers were attacked while patrolling" merged with "troops killed 19 members of the Jalisco
+            # cartel": a group noun of actor1's own side gives way to the named other side
+            into.actor2 = theirs
     names = {a.name for a in (into.actor2, *into.associated_actors_2) if a is not None}
     if W["absorbed_victims"] and into.event_type in VICTIM_TYPES:
         for a in (victim, other.actor2):  # "the businessman" beside "Enrique Ormazabal"
