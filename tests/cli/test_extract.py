@@ -479,3 +479,18 @@ def test_extract_progress_log_by_seconds_with_eta():
     for _ in range(5):
         unknown.advance()
     assert out[-1].startswith("progress: 5 document(s), ") and "ETA" not in out[-1]
+
+
+def test_extract_says_when_documents_had_no_publication_date(tmp_path):
+    src = tmp_path / "wire.txt"
+    src.write_text(
+        "BOGOTA, Sept 17 (Reuters) - Rebels attacked a military base in Arauca province on Tuesday, killing two "
+        "soldiers, the army said.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(src), "--no-db"])
+    assert result.exit_code == 0, result.output
+    assert "1 document(s) had no publication date" in result.stderr
+    dated = runner.invoke(app, ["extract", str(src), "--no-db", "--published", "2024-09-17"])
+    assert dated.exit_code == 0 and "no publication date" not in dated.stderr
+

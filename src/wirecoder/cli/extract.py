@@ -5,7 +5,8 @@ failed) is printed on stderr, written to the output as a wirecoder/1 record with
 no events and its ``errors`` (JSONL/JSON; CSV, GeoJSON and the table have no row
 for it) and recorded in the store's ``errors`` table. The closing line on stderr
 counts the documents coded, those skipped as already coded, those retried after failing in an earlier run,
-those failed by error code, and those stored.
+those failed by error code, and those stored. Before it, a note counts the documents coded with no publication
+date (no metadata, no dateline with a year, no ``--published``), whose relative dates stay undated.
 
 Runs are resumable: with a store, a document that store already holds from the
 same text, coded by a run with the same configuration (the sha256 of its
@@ -71,6 +72,15 @@ from ._util import (
 )
 
 _CODE = re.compile(r"^\[(E\d{3})\]")
+
+
+def undated_note(n: int) -> str:
+    """The closing note on documents coded with no publication date: no metadata, no dateline with a year and no
+    --published, so relative dates ("on Sunday", "last week") and year-less datelines could not be dated."""
+    return (
+        f"{n} document(s) had no publication date (no metadata, no dated dateline): their relative dates "
+        '("on Sunday") are left undated; pass --published YYYY-MM-DD or give a date in JSONL/CSV metadata'
+    )
 
 
 def failure_code(art: Article) -> str:
@@ -203,7 +213,7 @@ def extract_cli(
 
     expected = service.count_documents(paths)
     exporter = exporters.get(format)(sys.stdout, include_all=all_events)
-    total = coded = unstored = skipped = 0
+    total = coded = unstored = skipped = undated = 0
     failed: Counter = Counter()
     retried: set[str] = set()
     log = ProgressLog(expected, every_s, every_docs) if not err.is_terminal else None
@@ -242,6 +252,7 @@ def extract_cli(
             else:
                 coded += 1
                 unstored += any(e.stage == "store" for e in art.errors)
+                undated += art.published is None
             exporter.write(art.to_record())  # a failed one: no events, its errors
             progress.update(task, advance=1, failed=sum(failed.values()))
             if log is not None:
@@ -250,6 +261,8 @@ def extract_cli(
     if store is not None:
         store.close()
     stored = None if store is None else coded - unstored
+    if undated:  # before the closing summary line, which stays last
+        say(undated_note(undated), style="yellow")
     say(summary(coded, failed, stored, str(where), unstored, skipped, len(retried)))
     if total and not coded and not skipped:
         raise typer.Exit(2)
