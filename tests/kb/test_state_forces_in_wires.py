@@ -133,3 +133,11 @@ def test_bare_state_nouns_are_the_force_the_paragraph_named(code):
     art = code(text, published="2024-07-27")
     assert "Military Forces of Palestine" not in _actor1(art)
     assert "Military Forces of Israel" in _actor1(art)
+
+
+def test_syrian_rebels_is_a_description_not_the_free_syrian_army(code):
+    text = ("BEIRUT, Nov 30 (Reuters) - Syrian rebels led by Hayat Tahrir al-Sham swept into Aleppo on Saturday, "
+            "taking control of most of the city after government forces withdrew, residents and a war monitor said.")
+    art = code(text, published="2024-11-30")
+    assert "Free Syrian Army" not in _actor1(art)
+    assert "Hayat Tahrir al-Sham" in _actor1(art)
