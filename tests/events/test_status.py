@@ -238,3 +238,21 @@ def test_status_a_town_taken_without_fighting_keeps_the_ordinary_floor(code):
     art = code(text, published="2024-11-30")
     exported = {e["sub_event_type"] for e in art.to_record(include_all=False)["events"]}
     assert "Non-violent transfer of territory" in exported or "Non-state actor overtakes territory" in exported
+
+
+def test_status_a_match_report_exports_no_battle(code):
+    # the top event of an article is exempt from the confidence floor, but not in a match report
+    text = (
+        "LONDON, March 31 (Reuters) - Manchester City beat Arsenal 2-1 on Sunday to go top of the Premier League, "
+        "with Erling Haaland scoring twice as the champions launched a late attack that killed off the visitors' "
+        "hopes.\n\nArsenal manager Mikel Arteta said his side had fought hard but were beaten by a better team. "
+        "City's defence held firm under heavy bombardment in the closing minutes."
+    )
+    art = code(text, published="2024-03-31")
+    assert art.to_record(include_all=False)["events"] == []
+    # a protest outside a stadium before a match tells no result: its event stays
+    text = (
+        "RIO DE JANEIRO (AP) - Police fired tear gas at hundreds of protesters marching near the Maracana stadium "
+        "on Sunday before a World Cup match, scattering the crowd."
+    )
+    assert code(text, published="2014-06-15").to_record(include_all=False)["events"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 
 from .. import lookups
 from ..doc import Article, Event
@@ -27,6 +28,20 @@ from .summary import summarize
 #: Weights of the confidence (``data/weights/finalize_events.toml``): ``bias``, the logit weight of each
 #: feature (``features``), the caps and the event-type families.
 W = lookups.weights("finalize_events")
+#: A match report's cues (``[finalize]`` of ``lexicons/events.en.toml``): its top event is not exempt from the floor.
+_SPORTS = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in lookups.word_list("lexicons/events.en.toml", "finalize.sports_cues"))
+    + r")\b", re.I)
+_SCORE = re.compile(lookups.value("lexicons/events.en.toml", "finalize.score_pattern"), re.I)
+_SPORTS_MIN = int(lookups.value("lexicons/events.en.toml", "finalize.sports_min_cues"))
+
+
+def sports_report(text: str) -> bool:
+    """Whether a text reads as a match report: a result ("beat Arsenal 2-1") and at least ``sports_min_cues``
+    distinct sports words (a protest outside a stadium before a World Cup match tells no result)."""
+    if not _SCORE.search(text):
+        return False
+    return len({m.group(0).lower() for m in _SPORTS.finditer(text)}) >= _SPORTS_MIN
 #: Strategic developments ACLED codes only at its discretion: exported above a floor of their own.
 DISCRETIONARY = frozenset(W["discretionary_types"])
 
@@ -110,8 +125,8 @@ class FinalizeEvents(Stage):
 
     # merging reads the actors' mentions; the summary names the date, place and fatalities; the confidence
     # reads how fine the resolved place is (its GeoNames feature code)
-    requires = ("article.id", "events", "mentions.actors", "event.actors", "event.attribution", "event.date",
-                "event.location", "event.fatalities", "places.resolved")
+    requires = ("article.id", "article.text", "events", "mentions.actors", "event.actors", "event.attribution",
+                "event.date", "event.location", "event.fatalities", "places.resolved")
     optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
     assigns = ("events", "event.id", "event.confidence", "event.summary")
 
@@ -142,7 +157,9 @@ class FinalizeEvents(Stage):
             ev.confidence = confidence(ev)
             ev.summary = summarize(ev)
         news = [ev for ev in events if ev.is_news]
-        top = max(news, key=lambda ev: ev.confidence, default=None)
+        # a story is about at least one event, so its most confident one is exempt from the floor; a match report's
+        # "attacks" and "bombardments" are the game's
+        top = None if sports_report(article.text) else max(news, key=lambda ev: ev.confidence, default=None)
         for ev in news:
             if ev is not top and ev.confidence < self.floor(ev):
                 ev.status = "uncertain"  # kept in the record, left out of default exports
