@@ -144,8 +144,9 @@ def test_syrian_rebels_is_a_description_not_the_free_syrian_army(code):
 
 
 def test_men_a_mob_kills_are_civilians(code):
-    text = ("RANCHI, India, June 8 (Reuters) - A mob beat two men to death in India's eastern state of Jharkhand on "
-            "Friday after accusing them of stealing cattle, police said on Saturday.")
+    text = ("Mob lynches two men accused of cattle theft in eastern India\n\nRANCHI, India, June 8 (Reuters) - A mob "
+            "beat two men to death in India's eastern state of Jharkhand on Friday after accusing them of stealing "
+            "cattle, police said on Saturday.")
     art = code(text, published="2024-06-08")
     mob = [e for e in art.events if e.sub_event_type == "Mob violence"]
     assert mob and mob[0].actor2 is not None and mob[0].actor2.canonical == "Civilians (India)"
