@@ -445,3 +445,27 @@ def test_dedup_the_named_other_side_replaces_a_group_noun_of_actor1s_own_side(co
     clashes = [e for e in art.events if e.is_news and e.sub_event_type == "Armed clash"]
     assert clashes and clashes[0].actor2 is not None
     assert clashes[0].actor2.canonical == "Jalisco New Generation Cartel"
+
+
+FOREIGN = (
+    "A Turkish policeman shot dead Russia's ambassador to Turkey at an art gallery in Ankara on Monday, "
+    "officials said.\n\n"
+    "The White House condemned the assassination, saying the attack was unacceptable, while President Obama "
+    "was on vacation in Hawaii."
+)
+
+
+def test_dedup_a_definite_re_mention_placed_by_another_clause_joins_the_event(code):
+    # "in Hawaii" places where the president was, in a clause of its own: "the assassination" points back to Ankara
+    news = [e for e in code(FOREIGN, published="2016-12-19").events if e.is_news]
+    assert [e.location.name for e in news] == ["Ankara"]
+    assert len(news[0].evidence) == 2
+
+
+def test_dedup_foreign_places_can_be_switched_off():
+    from wirecoder import service
+
+    overrides = {"stages.dedup_events.foreign_places": "false", "stages.finalize_events.min_confidence": "0"}
+    settings = service.load_settings(overrides=overrides)
+    art = service.code_text(FOREIGN, service.make_pipeline(settings), published="2016-12-19")
+    assert sorted(e.location.name for e in art.events if e.is_news) == ["Ankara", "Hawaii"]

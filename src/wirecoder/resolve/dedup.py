@@ -83,6 +83,8 @@ _RIOT_AGENTS = frozenset(W["riot_agents"])
 _ARMED_OWN = frozenset(W["riot_never_agents"])
 #: "the city of Alexandria and the cities of Mansoura and Tanta": nouns naming the kind of a place they hold.
 _KIND_NOUNS = TOWN_NOUNS | ADMIN_NOUNS
+#: Entity labels of names that are places (a proper noun on a place's path that is none names something else).
+_PLACE_ENTS = frozenset(lookups.word_list(_LEXICON, "dedup.place_entities"))
 
 
 def _feature(ev: Event) -> str:
@@ -153,6 +155,42 @@ def _anaphor_host(ev: Event) -> bool:
     """Whether "the attack" may point back to the event: a violent event of any type or a riot (a mob's attack,
     a rioting crowd's: ``dedup.anaphor_host_families``, ``dedup.anaphor_host_types``)."""
     return taxonomy.family(ev.sub_event_type) in _ANAPHOR_FAMILIES or ev.sub_event_type in _ANAPHOR_TYPES
+
+
+def _clause_head(tok: Any) -> Any:
+    """The verb that heads the clause of ``tok`` (its nearest verbal ancestor), or the root of its sentence."""
+    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    return tok
+
+
+def foreign_place(ev: Event, doc: Any) -> bool:
+    """Whether an :func:`anaphoric` mention's place, named in its own sentence, belongs to something else than the
+    event the definite noun points back to: a place outside the noun's phrase that lies in another clause ("The White
+    House condemned the assassination ..., President Obama was briefed while on vacation in Hawaii") or inside the
+    name of something else ("said the attack was probably related to Turkey's Operation Olive Branch in Afrin").
+    A definite description re-mentions an event already told; only a place in its own phrase or clause places it."""
+    loc = ev.location
+    if loc is None or loc.mention is None or ev.trigger is None or not anaphoric(ev, doc):
+        return False
+    trig = char_span(doc, ev.trigger.start, ev.trigger.end)
+    place = char_span(doc, loc.mention.start, loc.mention.end)
+    if trig is None or place is None or len(trig) == 0 or len(place) == 0:
+        return False
+    t, p = trig.root, place.root
+    if t.sent.start != p.sent.start:
+        return False  # (a place lent by the discourse is compared as before)
+    if t in p.ancestors or p in t.subtree:
+        return False
+    head = _clause_head(t)
+    if _clause_head(p) is not head:
+        return True
+    tok = p.head
+    while tok is not head and tok.head is not tok:
+        if tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_ENTS and tok not in place:
+            return True
+        tok = tok.head
+    return False
 
 
 def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
@@ -505,7 +543,9 @@ class DedupEvents(Stage):
         rejoin_retyped: bool = True,
         additive_events: bool = True,
         approximate_places: bool = True,
+        foreign_places: bool = True,
     ) -> None:
+        self.foreign_places = foreign_places
         self.additive_events = additive_events
         self.reconcile_tolls = reconcile_tolls
         self.rejoin_retyped = rejoin_retyped
@@ -541,7 +581,11 @@ class DedupEvents(Stage):
                 or (self.generic_joins and generic_mention_of(fine, coarse, doc))
                 or (self.riot_violence and riot_violence(fine, coarse) is not None)
             )
-            and (placeless or same_place(fine, coarse, self.same_place_km, self.approximate_place_km))
+            and (
+                placeless
+                or same_place(fine, coarse, self.same_place_km, self.approximate_place_km)
+                or (self.foreign_places and (foreign_place(fine, doc) or foreign_place(coarse, doc)))
+            )
             and same_time(fine, coarse, self.date_slack_days)
             and actors_agree(fine, coarse)
             # one more event of another kind, told in a sentence of its own, is no re-mention
@@ -593,6 +637,11 @@ class DedupEvents(Stage):
                 target.generic = False
             kind = (target.event_type, target.sub_event_type, target.plover, target.trigger, target.generic)
             lent = lendable(target, ev, self.same_day_actors, self.same_kind_tolls)
+            if foreign_place(ev, article.doc) and not same_place(
+                target, ev, self.same_place_km, self.approximate_place_km
+            ):
+                # joined by a definite noun whose sentence placed it elsewhere: its actors may be that clause's
+                lent.actor1 = lent.actor2 = None
             # (asked before absorbing, which adds the mention's own trigger words to the event's)
             bounded = self.past_perfect_dates and provenance(target.date) is None and _bounded_before(ev, target)
             # a riot's deaths are its violence's
@@ -638,6 +687,7 @@ def make_dedup_events(
     rejoin_retyped: bool = True,
     additive_events: bool = True,
     approximate_places: bool = True,
+    foreign_places: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -664,6 +714,8 @@ def make_dedup_events(
         sub-type, place, day and actors) is folded into it (:func:`rejoin_retyped`).
     approximate_places (bool): two places at most ``approximate_place_km`` apart are one when either event is
         placed only approximately (geo precision 2 or 3; :func:`same_place`).
+    foreign_places (bool): a definite "the attack" whose sentence places it only through another clause or another
+        thing's name is compared as if it had no place (:func:`foreign_place`).
     """
     return DedupEvents(
         merge_on,
@@ -681,4 +733,5 @@ def make_dedup_events(
         rejoin_retyped,
         additive_events,
         approximate_places,
+        foreign_places,
     )
