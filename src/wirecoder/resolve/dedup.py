@@ -193,11 +193,33 @@ def foreign_place(ev: Event, doc: Any) -> bool:
     return False
 
 
-def generic_mention_of(a: Event, b: Event, doc: Any) -> bool:
+def _definite_specific(ev: Event, doc: Any) -> bool:
+    """Whether a violent event typed by a specific word is said as a definite noun phrase ("the suicide bombing",
+    "Monday's ambush"): it points back to an event told before."""
+    if ev.generic or ev.trigger is None or doc is None or taxonomy.family(ev.sub_event_type) != "violence":
+        return False
+    span = char_span(doc, ev.trigger.start, ev.trigger.end)
+    return span is not None and len(span) > 0 and span.root.pos_ == "NOUN" and definite(span.root)
+
+
+def generic_mention_of(a: Event, b: Event, doc: Any, definite_specifics: bool = False) -> bool:
     """Whether one of two events is an :func:`anaphoric` mention of the other: "the attack" can name a violent
-    event of any type (a bombing, a shelling, a clash) or a riot (a mob's attack), so the kinds agree."""
-    return any(
+    event of any type (a bombing, a shelling, a clash) or a riot (a mob's attack), so the kinds agree. With
+    ``definite_specifics``, also a definite specific noun told after a violent mention typed by a generic word ("In a
+    separate attack in the capital Kabul, a bomber killed at least three people ... the suicide bombing took place in
+    Kabul's Shash Darak area"): the definite noun names the kind of the event the generic words told."""
+    if any(
         taxonomy.family(x.sub_event_type) == "violence" and anaphoric(x, doc) and _anaphor_host(y)
+        for x, y in ((a, b), (b, a))
+    ):
+        return True
+    return definite_specifics and any(
+        x.generic
+        and taxonomy.family(x.sub_event_type) == "violence"
+        and x.trigger is not None
+        and y.trigger is not None
+        and x.trigger.start < y.trigger.start
+        and _definite_specific(y, doc)
         for x, y in ((a, b), (b, a))
     )
 
@@ -544,8 +566,10 @@ class DedupEvents(Stage):
         additive_events: bool = True,
         approximate_places: bool = True,
         foreign_places: bool = True,
+        definite_specifics: bool = True,
     ) -> None:
         self.foreign_places = foreign_places
+        self.definite_specifics = definite_specifics
         self.additive_events = additive_events
         self.reconcile_tolls = reconcile_tolls
         self.rejoin_retyped = rejoin_retyped
@@ -578,7 +602,7 @@ class DedupEvents(Stage):
         return (
             (
                 self._kind(fine) == self._kind(coarse)
-                or (self.generic_joins and generic_mention_of(fine, coarse, doc))
+                or (self.generic_joins and generic_mention_of(fine, coarse, doc, self.definite_specifics))
                 or (self.riot_violence and riot_violence(fine, coarse) is not None)
             )
             and (
@@ -688,6 +712,7 @@ def make_dedup_events(
     additive_events: bool = True,
     approximate_places: bool = True,
     foreign_places: bool = True,
+    definite_specifics: bool = True,
 ) -> DedupEvents:
     """Factory of the article-level de-duplication stage.
 
@@ -734,4 +759,5 @@ def make_dedup_events(
         additive_events,
         approximate_places,
         foreign_places,
+        definite_specifics,
     )
