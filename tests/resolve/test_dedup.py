@@ -469,3 +469,29 @@ def test_dedup_foreign_places_can_be_switched_off():
     settings = service.load_settings(overrides=overrides)
     art = service.code_text(FOREIGN, service.make_pipeline(settings), published="2016-12-19")
     assert sorted(e.location.name for e in art.events if e.is_news) == ["Ankara", "Hawaii"]
+
+
+BOMBER = (
+    "At least 18 soldiers were killed on Saturday when Taliban fighters stormed an army checkpoint in Farah province, "
+    "officials said.\n\n"
+    "In a separate attack in the eastern city of Jalalabad on Saturday, a bomber killed at least four people and "
+    "himself near a police station.\n\n"
+    "A spokesman for the governor said the suicide bombing took place near the main bazaar of Jalalabad."
+)
+
+
+def test_dedup_a_definite_specific_noun_names_the_kind_of_a_violent_event_told_before(code):
+    # "the suicide bombing" points back to the attack the bomber carried out: one Suicide bomb row with its toll
+    news = [e for e in code(BOMBER, published="2018-02-24").events if e.is_news]
+    jalalabad = [e for e in news if e.location.name == "Jalālābād"]
+    assert [(e.sub_event_type, e.fatalities.best) for e in jalalabad] == [("Suicide bomb", 4)]
+
+
+def test_dedup_definite_specifics_can_be_switched_off():
+    from wirecoder import service
+
+    overrides = {"stages.dedup_events.definite_specifics": "false", "stages.finalize_events.min_confidence": "0"}
+    settings = service.load_settings(overrides=overrides)
+    art = service.code_text(BOMBER, service.make_pipeline(settings), published="2018-02-24")
+    jalalabad = [e for e in art.events if e.is_news and e.location.name == "Jalālābād"]
+    assert sorted(e.sub_event_type for e in jalalabad) == ["Attack", "Suicide bomb"]

@@ -5,13 +5,16 @@ fatalities are known) and the status stage. Two asserted, reported events of one
 event when (ACLED's unit of coding: one type, one place, one day):
 
 * **kind** -- the same event type and merge family (``merge_on = "event_type"``, default: an arrest and
-  an agreement are both strategic developments but not one event), or the same family alone;
+  an agreement are both strategic developments but not one event), or the same family alone; a definite "the
+  attack" may name a violent event of any type, and a definite specific noun ("the suicide bombing") a violent
+  event told before it by a generic word (:func:`generic_mention_of`);
 * **time** -- their dates overlap, within ``date_slack_days`` (an event whose date the text does not
   state fits any);
 * **place** -- the same place (same GeoNames id or points within ``same_place_km``), or one names the
   country or first-order division that holds the other ("strikes on Ukraine" and "a strike on
   Mykolaiv"), or one has no place; agreements are told wherever their parties are named, so their
-  place is not compared;
+  place is not compared; a definite "the attack" placed only by another clause is compared as placeless
+  (:func:`foreign_place`);
 * **actors** -- no conflict: where both name an actor1 (or an actor2) by its proper name, the names
   agree; a group noun ("gunmen", "police") may stand for a named actor of its kind only.
 
