@@ -495,3 +495,20 @@ def test_dedup_definite_specifics_can_be_switched_off():
     art = service.code_text(BOMBER, service.make_pipeline(settings), published="2018-02-24")
     jalalabad = [e for e in art.events if e.is_news and e.location.name == "Jalālābād"]
     assert sorted(e.sub_event_type for e in jalalabad) == ["Attack", "Suicide bomb"]
+
+
+def test_dedup_a_definite_noun_re_mentions_by_its_own_kind_only(code):
+    # "the suicide bombing" names its kind itself; "the murder ... is suicide" is a murder whatever the sentence says
+    from wirecoder.resolve.dedup import _definite_specific
+
+    text = "The suicide bombing took place near the bazaar. The murder of the priests is suicide for the regime."
+    art = code(text, published="2018-02-24")
+
+    def mention(word: str, sub: str) -> Event:
+        start = text.index(word)
+        ev = Event(event_type="Explosions/Remote violence", sub_event_type=sub)
+        ev.trigger = Span(start, start + len(word), word)
+        return ev
+
+    assert _definite_specific(mention("suicide bombing", "Suicide bomb"), art.doc)
+    assert not _definite_specific(mention("murder", "Suicide bomb"), art.doc)

@@ -57,6 +57,7 @@ from ..doc import Article, Event, EventDate, Fatalities, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
 from ..events.merge import absorb, compatible, named
+from ..events.triggers import load_lexicon
 from ..gazetteer import haversine_km
 from ..pipeline import Stage
 from ..registry import stages
@@ -202,7 +203,11 @@ def _definite_specific(ev: Event, doc: Any) -> bool:
     if ev.generic or ev.trigger is None or doc is None or taxonomy.family(ev.sub_event_type) != "violence":
         return False
     span = char_span(doc, ev.trigger.start, ev.trigger.end)
-    return span is not None and len(span) > 0 and span.root.pos_ == "NOUN" and definite(span.root)
+    if span is None or len(span) == 0 or span.root.pos_ != "NOUN" or not definite(span.root):
+        return False
+    # the noun itself names the kind ("the suicide bombing"), not a word beside it ("the murder ... is suicide")
+    found = [m for m in load_lexicon().find(span) if m.is_trigger]
+    return any(m.cls == ev.sub_event_type or m.cls.startswith("@") for m in found)
 
 
 def generic_mention_of(a: Event, b: Event, doc: Any, definite_specifics: bool = False) -> bool:
