@@ -207,6 +207,15 @@ def test_fatalities_a_singular_nationality_noun_is_one_victim(nlp):
     assert fire.best == 1
 
 
+def test_fatalities_beaten_to_death_with_the_count_between(nlp):
+    (mob,) = _toll(nlp, "Villagers beat two men to death in Jharkhand on Friday.", "beat")
+    assert mob.best == 2
+    (raid,) = _toll(nlp, "Gunmen hacked 12 villagers to death in a raid on Monday.", "hacked")
+    assert raid.best == 12
+    (police,) = _toll(nlp, "Police beat two protesters with batons on Friday.", "beat")
+    assert police.best == 0
+
+
 def test_fatalities_size_of_a_place_is_not_a_toll(nlp):
     (f,) = _toll(nlp, "The raid set off hours of fighting, killing 12 soldiers on a base of about 60.", "raid")
     assert f.best == 12

@@ -62,6 +62,8 @@ def _pattern(key: str) -> re.Pattern:
 
 #: Verbs whose complement states what happened to their object ("left 12 people dead"); alone they say "other".
 _RESULTATIVE_VERBS = _words("resultative_verbs")
+#: Nouns of a resultative "to ..." phrase that make the object's count a toll ("beat two men to death").
+_DEATH_RESULTS = _words("death_results")
 #: Explicit zero tolls ("no one was killed"), and the word starts a sentence needs for one to count.
 _ZERO = _pattern("zero_pattern")
 _ZERO_CONTEXT = lookups.word_list(LEXICON, "zero_context")
@@ -177,6 +179,8 @@ def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
             break
         prev, tok = tok, tok.head
         e = eff(tok)
+        if not e and _to_death(tok, head_tok):
+            e = "death"  # "beat two men to death": the resultative phrase after the object
         if e == "other" and tok.lemma_.lower() in _RESULTATIVE_VERBS:
             e = _resultative_effect(tok, head_tok, eff) or e  # "left one soldier dead"
         if e:
@@ -191,6 +195,16 @@ def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
             if tok.lemma_.lower() not in _LINK_VERBS:
                 return None, True
     return None, False
+
+
+def _to_death(verb, head_tok) -> bool:
+    """Whether a verb has a resultative "to death" after its counted object ("beat two men to death", "hacked 12
+    villagers to death"), which the lexicon's "beat to death" cannot match with the object between."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and c.i > head_tok.i
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _DEATH_RESULTS for o in c.children)
+        for c in verb.children
+    )
 
 
 def _resultative_effect(verb, head_tok, eff) -> str | None:
