@@ -62,6 +62,9 @@ def _types(art: Article) -> set[str]:
             "Attack",
             "Looting/property destruction",
         ),
+        # a mob that beats people is mob violence, not an attack
+        ("A mob beat two men to death in the village on Friday after accusing them of theft.", "Mob violence",
+         "Attack"),
         # a handover under a deal is a non-violent transfer, not an agreement
         (
             "A strip of land was handed over by the army to rebel control as part of a peace deal ending months of "
