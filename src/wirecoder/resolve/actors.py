@@ -145,37 +145,6 @@ def fix_generic(m: ActorMention, kb: ActorKB, focus: str | None, upper_case: boo
             m.country = focus
 
 
-def _force_kind(m: ActorMention, kb: ActorKB) -> str | None:
-    """The kind of state force ("mil", "pol", "gov") a mention's entry or state noun names; None for others."""
-    entry = m.entry_id or ""
-    if entry.startswith("state:") and entry.count(":") == 2:
-        return entry.rsplit(":", 1)[1]
-    noun = kb.nouns.get(m.noun) if m.noun else None
-    if m.kind == "generic" and noun is not None and noun.target.startswith("state:"):
-        return noun.target.split(":", 1)[1]
-    return None
-
-
-def _told_forces(article: Article, kb: ActorKB) -> dict[int, str]:
-    """The country of a bare state noun that follows, in its paragraph, a force of that kind the text gave a country
-    ("Israeli troops shot dead a teenager in Jenin ... The military said soldiers had fired at gunmen": the soldiers
-    are Israel's, not those of the West Bank the story is about). Keyed by ``id`` of the generic mention."""
-    out: dict[int, str] = {}
-    last: dict[str, tuple[str, int]] = {}  # kind of force ("mil", "pol") -> (country, end of its mention)
-    text = article.text
-    for m in sorted(article.mentions.actors, key=lambda x: x.start):
-        kind = _force_kind(m, kb)
-        if kind is None:
-            continue
-        if m.kind == "state" and m.country:
-            last[kind] = (m.country, m.end)
-        elif m.kind == "generic" and not m.resolved and kind in last:
-            country, end = last[kind]
-            if "\n\n" not in text[end : m.start]:
-                out[id(m)] = country
-    return out
-
-
 def fix_person(m: ActorMention, kb: ActorKB, focus: str | None) -> None:
     """A person whose affiliation came from the focus guess ("President X" with no country) takes the better focus."""
     entry_id = m.affiliation_entry
@@ -233,7 +202,6 @@ class ResolveActors(Stage):
     """
 
     requires = (
-        "article.text",
         "mentions.actors",
         "mentions.places",
         "mentions.quotes",
@@ -252,11 +220,8 @@ class ResolveActors(Stage):
 
     def __call__(self, article: Article) -> Article:
         focus = focus_from_places(article)
-        told = _told_forces(article, self.kb)
         for m in article.mentions.actors:
-            fix_generic(m, self.kb, told.get(id(m), focus), article.upper_case)
-            if id(m) in told and m.country == told[id(m)]:
-                m.resolved = True  # the text gave its country, through the force it re-mentions
+            fix_generic(m, self.kb, focus, article.upper_case)
             fix_person(m, self.kb, focus)
         for q in article.mentions.quotes:
             ref = resolve_reference(article, q.speaker, q.start)
