@@ -283,20 +283,30 @@ def _is_since(t: TimeMention) -> bool:
     return t.anchor == "since"
 
 
-def _reporting_date(doc, t: TimeMention) -> bool:
-    """Whether a date modifies a verb of saying ("state prosecutors said Sunday", "the army said on Monday")."""
+def _date_link(doc, t: TimeMention):
+    """The token a date's phrase attaches with, past the prepositions it is the object of ("on Sunday" -> "on"),
+    or the root of a fragment ("Sunday, Nov. 17."); None when the date has no span or the climb is too long."""
     if doc is None or not len(doc):
-        return False
+        return None
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return None
     tok = span.root
     for _ in range(W["link_steps"]):
-        if tok.dep_ == "pobj":
-            tok = tok.head
-            continue
-        return tok.dep_ in ("npadvmod", "advmod", "obl", "tmod", "prep") and tok.head.lemma_.lower() in _REPORTING
-    return False
+        if tok.dep_ != "pobj" or tok.dep_ == "ROOT":
+            return tok
+        tok = tok.head
+    return None
+
+
+#: Dependency labels of a date that modifies a clause (its own, or a preposition's, attachment).
+_CLAUSE_LINKS = ("npadvmod", "advmod", "obl", "tmod", "prep")
+
+
+def _reporting_date(doc, t: TimeMention) -> bool:
+    """Whether a date modifies a verb of saying ("state prosecutors said Sunday", "the army said on Monday")."""
+    tok = _date_link(doc, t)
+    return tok is not None and tok.dep_ in _CLAUSE_LINKS and tok.head.lemma_.lower() in _REPORTING
 
 
 def _names_day(t: TimeMention) -> bool:
@@ -308,18 +318,12 @@ def _names_day(t: TimeMention) -> bool:
 def _adverbial(doc, t: TimeMention) -> bool:
     """True when a date modifies a clause ("On Sunday, rebels attacked", "stalled since August 29"), not a
     noun ("the session since the December 27 election"): only such a date sets the narrative's time."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None or not len(span):
+    tok = _date_link(doc, t)
+    if tok is None:
         return False
-    tok = span.root
-    for _ in range(W["link_steps"]):
-        if tok.dep_ == "ROOT":
-            return True  # a fragment: "Sunday, Nov. 17."
-        if tok.dep_ == "pobj":
-            tok = tok.head
-            continue
-        return tok.dep_ in ("npadvmod", "advmod", "obl", "tmod", "prep") and tok.head.pos_ in ("VERB", "AUX")
-    return False
+    if tok.dep_ == "ROOT":
+        return True  # a fragment: "Sunday, Nov. 17."
+    return tok.dep_ in _CLAUSE_LINKS and tok.head.pos_ in ("VERB", "AUX")
 
 
 def _under_since(doc, t: TimeMention) -> bool:
