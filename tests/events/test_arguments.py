@@ -261,22 +261,29 @@ def test_arguments_the_victims_of_another_patient_noun_of_the_mention_are_associ
     assert any("wife" in v for v in victims)
 
 
-def test_arguments_who_a_trigger_is_told_to_is_no_target(code):
-    # the small model parses "strike" as the subject of "told": the news agency told is not what was hit
-    text = ("NAIROBI, Aug 21 (Reuters) - A drone strike killed at least 20 people, including children, at a bus "
-            "station in Ethiopia's Amhara region on Tuesday, two residents and a health worker told Reuters.")
-    art = code(text, published="2024-08-21")
+@pytest.mark.parametrize(
+    ("text", "published", "absent"),
+    [
+        # the small model parses "strike" as the subject of "told": the news agency told is not what was hit
+        (
+            "NAIROBI, Aug 21 (Reuters) - A drone strike killed at least 20 people, including children, at a bus "
+            "station in Ethiopia's Amhara region on Tuesday, two residents and a health worker told Reuters.",
+            "2024-08-21",
+            "Reuters",
+        ),
+        # China only locates the town: it is not what the rebels took the town from
+        (
+            "BANGKOK, Jan 15 (AP) — An alliance of ethnic armed groups said Monday it had captured the town of "
+            "Laukkai on Myanmar's border with China, after weeks of fighting with the military.",
+            "2024-01-15",
+            "China",
+        ),
+    ],
+)
+def test_arguments_who_is_told_or_where_the_target_lies_is_no_target(code, text, published, absent):
+    art = code(text, published=published)
     assert art.events
-    assert all(a2 != "Reuters" for _, a2 in _roles(art))
-
-
-def test_arguments_a_country_locating_the_target_is_no_actor(code):
-    # China only locates the town: it is not what the rebels took the town from
-    text = ("BANGKOK, Jan 15 (AP) — An alliance of ethnic armed groups said Monday it had captured the town of "
-            "Laukkai on Myanmar's border with China, after weeks of fighting with the military.")
-    art = code(text, published="2024-01-15")
-    assert art.events
-    assert all(a2 != "China" for _, a2 in _roles(art))
+    assert all(a2 != absent for _, a2 in _roles(art))
 
 
 def test_arguments_its_forces_are_the_state_force_that_reports_them(code):
