@@ -634,7 +634,7 @@ def _object_fits(
         obj = _objects(_top_token(doc, m))
         if obj and not any(_personish(o, names) for o in obj):
             return False
-    if m.entry.pattern in PLACE_OBJECT_NEEDED and m.cls == "Non-violent transfer of territory":
+    if m.entry.pattern in PLACE_OBJECT_NEEDED and m.cls == taxonomy.NONVIOLENT_TRANSFER:
         obj = _objects(_top_token(doc, m))
         if obj and not any(_placeish(o, places) for o in obj) and all(_personish(o, names) for o in obj):
             return False  # "the commander was handed over to a neutral party": a person, no territory

@@ -159,7 +159,7 @@ class FinalizeEvents(Stage):
         news = [ev for ev in events if ev.is_news]
         # a story is about at least one event, so its most confident one is exempt from the floor; a match report's
         # "attacks" and "bombardments" are the game's
-        top = None if sports_report(article.text) else max(news, key=lambda ev: ev.confidence, default=None)
+        top = max(news, key=lambda ev: ev.confidence) if news and not sports_report(article.text) else None
         for ev in news:
             if ev is not top and ev.confidence < self.floor(ev):
                 ev.status = "uncertain"  # kept in the record, left out of default exports
