@@ -96,9 +96,9 @@ def word_list(name: str, key: str) -> tuple:
     return tuple(tuple(v) if isinstance(v, list) else v for v in value)
 
 
-def words(name: str, key: str) -> frozenset:
-    """One list from a ``.toml`` lexicon as a set (for membership tests)."""
-    return frozenset(word_list(name, key))
+def words(name: str, key: str, *more: str) -> frozenset:
+    """One list from a ``.toml`` lexicon as a set (for membership tests); with more keys, the union of their lists."""
+    return frozenset().union(*(word_list(name, k) for k in (key, *more)))
 
 
 def word_map(name: str, key: str) -> dict[str, Any]:

@@ -51,3 +51,17 @@ def test_no_module_level_word_lists_in_code(path):
     found = _word_lists(path)
     hint = "word lists in code (move them to src/wirecoder/data/, read via wirecoder.lookups):\n"
     assert not found, hint + "\n".join(found)
+
+
+def test_reporting_verbs_have_one_home():
+    """The stages that need verbs of saying read them from one lexicon, in groups, and no other file repeats them."""
+    from wirecoder import lookups
+
+    neutral = lookups.words("lexicons/speech.en.toml", "verbs.neutral")
+    with_stance = lookups.words("lexicons/speech.en.toml", "verbs.neutral", "verbs.stance")
+    assert {"say", "tell", "report"} <= neutral
+    assert "deny" in with_stance and "deny" not in neutral
+    assert with_stance > neutral
+    for name in ("lexicons/events.en.toml", "lexicons/places.en.toml"):
+        text = lookups.data_path(name).read_text("utf-8")
+        assert "reporting_verbs" not in text and "speech_verbs" not in text

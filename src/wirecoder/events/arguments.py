@@ -66,7 +66,7 @@ PARTITIVE_HEADS = lookups.words(LEXICON, "arguments.partitive_heads")
 #: Search limits and mention ranks (``data/weights/events.toml``).
 #: Verbs of saying: what a trigger is the (misparsed) subject of such a verb is told to, not hit ("A drone strike
 #: killed 20 people ..., residents told Reuters" parsed with "strike" as the subject of "told").
-REPORTING = lookups.words(LEXICON, "attribution.reporting_verbs")
+REPORTING = lookups.words("lexicons/speech.en.toml", "verbs.neutral", "verbs.stance")
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
 

@@ -29,7 +29,7 @@ from ..resolve.actors import PRONOUNS, resolve_reference
 
 LEXICON = "lexicons/events.en.toml"
 #: Verbs that attribute a claim to their subject ("a military official said", "SOHR reported").
-REPORTING = lookups.words(LEXICON, "attribution.reporting_verbs")
+REPORTING = lookups.words("lexicons/speech.en.toml", "verbs.neutral", "verbs.stance")
 #: Pronouns and pro-forms that name no source by themselves ("It said", "they said").
 EMPTY = lookups.words(LEXICON, "attribution.empty_sources")
 #: Determiners that make a subject nobody ("No group claimed responsibility").

@@ -36,7 +36,7 @@ INNER = lookups.words(LEXICON, "modality.inner_deps")
 #: Clause links through which a governing word's modality reaches the trigger.
 CLAUSAL = lookups.words(LEXICON, "modality.clausal_deps")
 #: Reporting verbs: modality does not pass through them ("officials said it would" aside).
-REPORTING = lookups.words(LEXICON, "modality.reporting_verbs")
+REPORTING = lookups.words("lexicons/speech.en.toml", "verbs.neutral")
 #: A "not" before these words negates nothing ("but not before", "not only").
 NEG_EXEMPT = lookups.words(LEXICON, "modality.neg_exempt_next")
 #: Nouns naming a claim ("reports that ..."): only a denial passes through them.

@@ -106,7 +106,8 @@ GOVERNMENT_NOUNS = lookups.words(LEXICON, "roles.government_nouns")
 NON_ACTING_VERBS = lookups.words(LEXICON, "roles.non_acting_verbs")
 # Words that make "from X" the place a speaker or reporter is talking from.
 COMMUNICATION_WORDS = lookups.words(LEXICON, "roles.communication_words")
-SPEECH_VERBS = lookups.words(LEXICON, "roles.speech_verbs")
+# Verbs of saying: "in X" after them is where someone spoke ("said in Paris", "speaking in Geneva").
+SPEECH_VERBS = lookups.words("lexicons/speech.en.toml", "verbs.neutral", "verbs.stance", "verbs.channel")
 SPEAKING_NOUNS = lookups.words(LEXICON, "roles.speaking_nouns")
 # Offices ("ambassador to X"), nationality nouns ("citizens of X") and reaction words ("condemned ... in X").
 OFFICE_NOUNS = lookups.words(LEXICON, "roles.office_nouns")

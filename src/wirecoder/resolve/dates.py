@@ -57,7 +57,7 @@ DISCOURSE_WINDOW = 2
 W = lookups.weights("resolve_dates")
 #: Verbs of saying: a date they govern ("prosecutors said Sunday") is when the report was made, not the narrative's
 #: time frame (shared with events/attribution.py).
-_REPORTING = lookups.words("lexicons/events.en.toml", "attribution.reporting_verbs")
+_REPORTING = lookups.words("lexicons/speech.en.toml", "verbs.neutral", "verbs.stance")
 
 
 #: Where a stated date was found, as the last words of ``EventDate.text`` say it: the event's own clause

@@ -79,7 +79,10 @@ AREA_NOUNS = lookups.words(LEXICON, "location.area_nouns")
 GEO_NOUNS = lookups.words(LEXICON, "location.geo_nouns")
 BEARINGS = lookups.words(LEXICON, "location.bearings")
 SOURCE_VERBS = lookups.words(LEXICON, "location.source_verbs")
-REPORTING_VERBS = lookups.words(LEXICON, "location.reporting_verbs")
+# Verbs of saying: a place inside the phrase of their subject ("officials at a hospital in the nearby city of
+# Ajdabiya said five rebels were killed", "Kyiv's air force said ...") is where the source is, not where the event
+# it reports happened.
+REPORTING_VERBS = lookups.words("lexicons/speech.en.toml", "verbs.neutral")
 # Hierarchy cues: the gap between X and a following container Y ("X, Y", "X village in Y", "the X district of Y")
 # and between a container Y and a following X ("Y's X").
 CONTAINER_GAPS = tuple(re.compile(p, re.I) for p in lookups.word_list(LEXICON, "resolution.container_gaps"))
