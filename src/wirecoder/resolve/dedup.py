@@ -52,7 +52,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from .. import lookups
-from ..analysis.spans import char_span
+from ..analysis.spans import char_span, clause_verb
 from ..doc import Article, Event, EventDate, Fatalities, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
@@ -161,13 +161,6 @@ def _anaphor_host(ev: Event) -> bool:
     return taxonomy.family(ev.sub_event_type) in _ANAPHOR_FAMILIES or ev.sub_event_type in _ANAPHOR_TYPES
 
 
-def _clause_head(tok: Any) -> Any:
-    """The verb that heads the clause of ``tok`` (its nearest verbal ancestor), or the root of its sentence."""
-    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
-        tok = tok.head
-    return tok
-
-
 def foreign_place(ev: Event, doc: Any) -> bool:
     """Whether an :func:`anaphoric` mention's place, named in its own sentence, belongs to something else than the
     event the definite noun points back to: a place outside the noun's phrase that lies in another clause ("The White
@@ -186,8 +179,8 @@ def foreign_place(ev: Event, doc: Any) -> bool:
         return False  # (a place lent by the discourse is compared as before)
     if t in p.ancestors or p in t.subtree:
         return False
-    head = _clause_head(t)
-    if _clause_head(p) is not head:
+    head = clause_verb(t, len(t.sent)) or t.sent.root
+    if (clause_verb(p, len(p.sent)) or p.sent.root) is not head:
         return True
     tok = p.head
     while tok is not head and tok.head is not tok:
