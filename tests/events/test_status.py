@@ -256,3 +256,15 @@ def test_status_a_match_report_exports_no_battle(code):
         "on Sunday before a World Cup match, scattering the crowd."
     )
     assert code(text, published="2014-06-15").to_record(include_all=False)["events"]
+
+
+def test_status_what_a_class_of_attacks_has_done_is_a_running_total():
+    # "Attacks ... have killed thousands": a present perfect with no date whose subject is a bare plural class noun
+    text = (
+        "Islamist militants attacked an army post in northern Burkina Faso on Sunday, killing 10 soldiers, the army "
+        "said.\n\n"
+        "Attacks by groups linked to al Qaeda and Islamic State have killed thousands of people across the country."
+    )
+    events = _all_news(date(2024, 3, 4))(text).events
+    statuses = {e.evidence[0].text.split()[0]: e.status for e in events}
+    assert statuses == {"Islamist": "reported", "Attacks": "aggregate"}

@@ -88,14 +88,25 @@ def _class_reference(event: Event, doc: Any) -> bool:
     if not event.generic or doc is None:
         return False
     spans = [t for t in [event.trigger, *event.triggers] if t is not None]
+    roots = []
     for t in spans:
         span = char_span(doc, t.start, t.end)
         if span is None or not len(span):
             return False
-        root = span.root
-        if root.tag_ not in ("NNS", "NNPS") or any(c.dep_ in ("det", "poss") for c in root.children):
-            return False
-    return bool(spans)
+        roots.append(span.root)
+    nouns = [r for r in roots if r.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in r.children)]
+    return bool(nouns) and all(r in nouns or _class_perfect(r, nouns) for r in roots)
+
+
+def _class_perfect(verb: Any, nouns: list) -> bool:
+    """Whether a verb says what a class of events has done up to now: a present perfect with no date whose subject is
+    the class noun ("Attacks by groups linked to al Qaeda have killed thousands of people"), a running total."""
+    return (
+        verb.tag_ == "VBN"
+        and present_perfect(verb)
+        and any(c.dep_ == "nsubj" and c in nouns for c in verb.children)
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)
+    )
 
 
 def _series(event: Event, doc: Any) -> bool:
