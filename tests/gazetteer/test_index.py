@@ -110,6 +110,18 @@ def test_geo_an_event_in_darfur_is_located_in_darfur(code):
     assert locs[0].precision == 3  # a region as large as a province: ACLED's "province only"
 
 
+
+def test_geo_english_names_of_french_named_regions_resolve_in_the_story_country(code):
+    # GeoNames names Burkina Faso's regions in French ("Est"); the press writes "the East region"
+    art = code(
+        "Islamist militants attacked an army post in northern Burkina Faso on Sunday, killing 10 soldiers, the "
+        "army said. The attack targeted a military detachment in Tawori, a village in the East region near the "
+        "border with Niger.",
+        published="2024-03-04",
+    )
+    locs = [e.location for e in art.events if e.is_news and e.location is not None]
+    assert locs and {(loc.country_code, loc.admin1) for loc in locs} == {("BF", "Est")}
+
 # Curated conflict places the GeoNames extracts lack, by a name the press uses, with their reference point
 # (Wikipedia coordinates) and GeoNames first-order division (issue #12; three rounds of additions)
 CURATED_PLACES = [
