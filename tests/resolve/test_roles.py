@@ -375,3 +375,16 @@ def test_roles_the_group_acting_somewhere_in_the_country_did_the_unattributed_at
     )
     ev = _by_type(code(text, published="2020-01-18"), "Abduction/forced disappearance")
     assert ev.actor1.canonical == "Unidentified Armed Group (Nigeria)"
+
+
+def test_roles_the_subject_claims_not_a_group_in_its_description(code):
+    # the claimant is the verb's subject, JNIM, not al Qaeda in the apposition that describes it; the claim also
+    # outranks "Islamist militants", a group noun only linked to the article's main group
+    text = (
+        "Islamist militants attacked an army post in northern Burkina Faso on Sunday, killing 10 soldiers, the army "
+        "said.\n\n"
+        "Jama'at Nusrat al-Islam wal-Muslimin (JNIM), al Qaeda's affiliate in the Sahel, later claimed "
+        "responsibility in a statement posted on social media."
+    )
+    ev = _by_type(code(text, published="2024-03-04"), "Armed clash")
+    assert ev.actor1.canonical == "Jama'at Nusrat al-Islam wal-Muslimin"

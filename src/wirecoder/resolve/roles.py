@@ -175,6 +175,11 @@ def _unnamed(actor: EventActor | None, conv: Conventions) -> bool:
     return actor.mention is not None and actor.mention.kind == "generic" and not actor.mention.linked
 
 
+def _linked_noun(actor: EventActor | None) -> bool:
+    """A group noun ("Islamist militants") the mention stage linked to the article's dominant named group."""
+    return actor is not None and actor.mention is not None and actor.mention.kind == "generic" and actor.mention.linked
+
+
 # --------------------------------------------------------------------------- claims
 
 
@@ -279,7 +284,11 @@ def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMenti
     named = [m for m in mentions if before.start_char <= m.start and m.end <= verb.idx and _can_claim(m)]
     if not named:
         return None
-    return Claim(sent_index, named[-1], pair=pair, target=target)
+    # the verb's subject claims, not a name in a phrase describing it ("JNIM, al Qaeda's affiliate in the Sahel,
+    # claimed responsibility"); a parse broken by the apposition leaves the name nearest the verb
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    own = [m for m in named if subject is not None and m.start <= subject.idx < m.end]
+    return Claim(sent_index, (own or named)[-1], pair=pair, target=target)
 
 
 # --------------------------------------------------------------------------- statements of responsibility
@@ -462,8 +471,8 @@ def _targets(claim: Claim, article: Article, conv: Conventions, starts: list[int
         here = [ev for ev in claimable if any(t.start <= at < t.end for t in [*ev.triggers, ev.trigger] if t)]
         if claim.named_only or not definite(claim.target):
             return here
-    if claim.claimant is not None:
-        pool = [ev for ev in pool if _unnamed(ev.actor1, conv)]
+    if claim.claimant is not None:  # a claim also outranks a group noun only linked to the article's main group
+        pool = [ev for ev in pool if _unnamed(ev.actor1, conv) or _linked_noun(ev.actor1)]
     told_before = [ev for ev in pool if all(ev is not h for h in here)]  # identity: events compare by value
     last = {id(ev): max((i for i in _sentences(ev, starts) if i <= claim.sent_index), default=-1) for ev in told_before}
     before = sorted((ev for ev in told_before if last[id(ev)] >= 0), key=lambda ev: -last[id(ev)])
