@@ -307,3 +307,13 @@ def test_arguments_its_forces_are_not_the_dateline_city(code):
     assert any(e.actor1 is not None and e.actor1.canonical == "Military Forces of Sudan" for e in art.events)
     assert all(e.actor1 is None or e.actor1.canonical != "Government of Sudan" for e in art.events)
 
+
+
+def test_arguments_a_participle_after_the_verb_of_saying_belongs_to_the_reported_clause(code):
+    # "killing" hangs on "said" in the parse; the gunmen killed the staff member, not the police
+    text = ("Gunmen stormed a government girls' secondary school in Kebbi state early on Monday and abducted 25 "
+            "students, police said, killing a staff member who tried to stop them.")
+    news = [e for e in code(text, published="2025-11-17").events if e.is_news]
+    assert [(e.sub_event_type, e.actor1.name, e.fatalities.best) for e in news] == [
+        ("Abduction/forced disappearance", "Gunmen", 1)
+    ]

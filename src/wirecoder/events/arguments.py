@@ -437,6 +437,11 @@ def _subject(verb: Token) -> Token | None:
             break
         up = up.head
         subj = _child(up, *AGENT_DEPS)
+        report = _child(up, "ccomp") if up.lemma_.lower() in REPORTING else None
+        if report is not None:
+            # "Gunmen ... abducted 25 students, police said, killing a staff member": a participle hung on the
+            # verb of saying tells more of what was reported; its subject is the reported clause's
+            subj = _child(report, *AGENT_DEPS)
     return subj
 
 
