@@ -268,3 +268,13 @@ def test_status_what_a_class_of_attacks_has_done_is_a_running_total():
     events = _all_news(date(2024, 3, 4))(text).events
     statuses = {e.evidence[0].text.split()[0]: e.status for e in events}
     assert statuses == {"Islamist": "reported", "Attacks": "aggregate"}
+
+
+def test_status_a_habit_is_no_incident():
+    text = (
+        "Gunmen stormed a school in Kebbi state early on Monday and abducted 25 students, police said.\n\n"
+        "Armed gangs, known locally as bandits, often kidnap students for ransom in the northwest."
+    )
+    events = _all_news(date(2025, 11, 17))(text).events
+    statuses = {e.trigger.text: e.status for e in events}
+    assert statuses == {"Gunmen": "reported", "kidnap": "aggregate"}

@@ -60,6 +60,8 @@ _PERFECT_PERIODS = lookups.words(LEXICON, "perfect_periods")
 #: Adjectives that count a plural incident noun as several incidents ("separate attacks"), shared with the
 #: fatalities stage, which never gives such a sum to one event.
 _SERIES = lookups.words("lexicons/fatalities.en.toml", "multi_incident_modifiers")
+#: Adverbs that make a clause a habit ("bandits often kidnap students for ransom"), shared with the claims rule.
+_HABITUAL = lookups.words("lexicons/actors.en.toml", "claims.habitual_adverbs")
 
 
 def _sentence(event: Event) -> str:
@@ -162,6 +164,20 @@ def _current_period(tok: Any) -> bool:
     return False
 
 
+def _habit(event: Event, doc: Any) -> bool:
+    """Whether every trigger of the event sits in a clause told as a habit: its verb takes a frequency adverb
+    ("armed gangs often kidnap students for ransom", "militants regularly attack convoys"). A habit is a
+    statement about a class of events, not one incident."""
+    if doc is None or event.trigger is None:
+        return False
+    for t in [event.trigger, *event.triggers]:
+        span = char_span(doc, t.start, t.end)
+        verb = clause_verb(span.root, W["clause_steps"]) if span is not None and len(span) else None
+        if verb is None or not any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
+            return False
+    return True
+
+
 def _stretch(event: Event, doc: Any) -> bool:
     """Whether the event's trigger is the object of "of" after a plural period noun: "days of protests", "weeks
     of fighting" name a stretch of many incidents, not one."""
@@ -185,7 +201,7 @@ def is_aggregate(event: Event, doc: Any = None, series: bool = True) -> bool:
     """Whether the event mention states a running total or a statistic rather than one incident, or (given
     the parsed ``doc``) names a class or series of events with a plural noun (:func:`_class_reference`), or
     (``series``) sums a series of incidents (:func:`_series`)."""
-    if summary(event, doc, series) or _stretch(event, doc):
+    if summary(event, doc, series) or _stretch(event, doc) or _habit(event, doc):
         return True
     return _since_perfect_on(event, doc) or _stated_total(event)
 
@@ -286,7 +302,9 @@ class EventStatus(Stage):
                     taxonomy.family(e.sub_event_type) == family and _in_area(areas, e.location) for e in told
                 )
             if untold:  # the summary is no aggregate for being one, but may still state a total or a stretch
-                aggregate = _stretch(event, doc) or _since_perfect_on(event, doc) or _stated_total(event)
+                aggregate = (
+                    _stretch(event, doc) or _habit(event, doc) or _since_perfect_on(event, doc) or _stated_total(event)
+                )
             else:
                 aggregate = is_aggregate(event, doc, self.series)
             if self.aggregates and aggregate:
