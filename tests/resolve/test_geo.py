@@ -434,3 +434,12 @@ def test_geo_a_place_naming_the_source_itself_stays_the_event_place(code):
     )
     art = code(text, published="2017-10-19")
     assert {e.location.name for e in art.events if e.location is not None} == {"Alachua County"}
+
+
+def test_geo_the_place_a_hierarchy_cue_puts_inside_another_is_the_event_place(code):
+    # "X village in Y township": the event is in X, the finer place the text places in Y
+    text = ("A Myanmar military air strike hit a Buddhist monastery in the Sagaing region early on Friday, killing at "
+            "least 23 people who had taken shelter there, residents said.\n\nThe jet dropped a bomb on the monastery "
+            "in Lin Ta Lu village in Sagaing's Sagaing township at about 1 a.m., a resident said.")
+    news = [e for e in code(text, published="2025-07-11").events if e.is_news]
+    assert [(e.location.name, e.location.precision) for e in news] in ([("Lin Ta Lu", 1)], [("Lin Ta Lu", 2)])

@@ -125,6 +125,25 @@ def _source_place(doc: Doc, m: PlaceMention, spans: list[tuple[int, int]]) -> bo
     return h is not None and h.dep_ in ("pobj", "poss")
 
 
+def _hierarchy_content(text: str, best: PlaceMention, local: list[PlaceMention]) -> PlaceMention:
+    """The finer place a hierarchy cue puts inside ``best``: "the monastery in Lin Ta Lu village in Sagaing township"
+    happened in Lin Ta Lu, the place the text places in the township (ACLED codes the most specific place), also
+    down a chain ("X village in Y township in Z region")."""
+    for _ in range(len(local)):
+        inner = [
+            m
+            for m in local
+            if m.end <= best.start
+            and m.resolved.level > best.resolved.level
+            and m.resolved.lies_in(best.resolved)
+            and _contained_gap(text[m.end : best.start])
+        ]
+        if not inner:
+            break
+        best = inner[-1]
+    return best
+
+
 def _possessive_gap(gap: str) -> bool:
     """Whether the text between two names puts the second inside the first ("Y's X", :data:`POSSESSIVE_GAPS`)."""
     return any(p.match(gap) for p in POSSESSIVE_GAPS)
@@ -985,6 +1004,8 @@ class ResolveGeo(Stage):
                 best = min(local, key=key)
                 if k == 0 and w["content_over_container"]:
                     best = self._content(best, local, trig, key)
+                if w["hierarchy_content"]:
+                    best = _hierarchy_content(article.text, best, local)
                 return self._location(doc, best, best.resolved)
             # a demonym on a place noun ("the Syrian desert"): the focus place in that country
             for m in places:
