@@ -388,3 +388,16 @@ def test_roles_the_subject_claims_not_a_group_in_its_description(code):
     )
     ev = _by_type(code(text, published="2024-03-04"), "Armed clash")
     assert ev.actor1.canonical == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+def test_roles_a_person_a_crowd_marches_against_is_no_side_of_the_intervention(code):
+    # ACLED's other side of a protest met with force is the force; the president is what the crowd is against
+    text = (
+        "Thousands of young people marched through central Nairobi on Tuesday chanting slogans against President "
+        "William Ruto, and police fired tear gas and water cannon to disperse them near parliament."
+    )
+    protests = [e for e in code(text, published="2024-06-26").events if e.event_type == "Protests"]
+    assert protests
+    for ev in protests:
+        sides = {a.canonical for a in (ev.actor1, ev.actor2) if a is not None}
+        assert "William Ruto" not in sides and "Protesters (Kenya)" in sides

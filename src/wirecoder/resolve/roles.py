@@ -617,7 +617,14 @@ def _as_crowd(
 def _apply_crowd(ev: Event, row: dict[str, str], country: str | None, conv: Conventions) -> None:
     crowd_role = row["crowd"]
     other_role = "actor2" if crowd_role == "actor1" else "actor1"
-    sides = [a for a in (getattr(ev, crowd_role), getattr(ev, other_role)) if a is not None]
+    # where the other side is the force that intervenes, a person named beside the demonstration is what it is
+    # against ("marched ... chanting slogans against President William Ruto, and police fired tear gas"), no side
+    forced = row[other_role].startswith("state:")
+    sides = [
+        a
+        for a in (getattr(ev, crowd_role), getattr(ev, other_role))
+        if a is not None and not (forced and a.mention is not None and a.mention.kind == "person")
+    ]
     state = [a for a in sides if a.inter == STATE]
     rest = [a for a in sides if a.inter != STATE]
     # the state side is never the crowd: police that "fired tear gas at protesters" stay police
