@@ -263,6 +263,17 @@ def test_fatalities_event_that_is_a_running_total_gets_none(nlp):
     assert f is not None and f.best == 0
 
 
+def test_fatalities_a_killing_noun_states_its_counted_victims_death(nlp):
+    # "the killing of 3 members": the count's governor is a killing noun (casualties.en.tsv), not the verb above it
+    text = ("The killing of three members of the movement in Sonsonate was carried out by soldiers of the 6th "
+            "military detachment in front of witnesses.")
+    (f,) = _toll(nlp, text, ("killing", 0, "Violence against civilians"))
+    assert f.best == 3
+    text = "Students in Havana condemned the assassination of four priests at the university on Thursday."
+    (f,) = _toll(nlp, text, ("assassination", 0, "Violence against civilians"))
+    assert f.best == 4
+
+
 def test_fatalities_a_parent_of_n_is_one_death(nlp):
     (f,) = _toll(nlp, "A mother of three was shot dead by gunmen in Kaduna on Monday, police said.", "shot dead")
     assert f.best == 1
