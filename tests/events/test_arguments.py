@@ -317,3 +317,12 @@ def test_arguments_a_participle_after_the_verb_of_saying_belongs_to_the_reported
     assert [(e.sub_event_type, e.actor1.name, e.fatalities.best) for e in news] == [
         ("Abduction/forced disappearance", "Gunmen", 1)
     ]
+
+
+def test_arguments_those_who_flee_from_fighting_are_not_its_fighters(code):
+    # "people had fled from fighting": the subject of "fled" does not reach the gerund under "from"
+    text = ("The strike hit the school in the Nuseirat refugee camp, where thousands of people had fled from fighting "
+            "elsewhere in the enclave, witnesses said.")
+    art = code(text, published="2024-06-06")
+    assert art.events
+    assert all(e.actor1 is None or e.actor1.name != "people" for e in art.events)

@@ -67,6 +67,7 @@ PARTITIVE_HEADS = lookups.words(LEXICON, "arguments.partitive_heads")
 #: Verbs of saying: what a trigger is the (misparsed) subject of such a verb is told to, not hit ("A drone strike
 #: killed 20 people ..., residents told Reuters" parsed with "strike" as the subject of "told").
 REPORTING = lookups.words("lexicons/speech.en.toml", "verbs.neutral", "verbs.stance")
+NO_SUBJECT_PREPS = lookups.words(LEXICON, "arguments.no_subject_preps")
 W = lookups.weights("events")["arguments"]
 RANK = W["rank"]
 
@@ -434,6 +435,8 @@ def _subject(verb: Token) -> Token | None:
     up = verb
     for _ in range(W["subject_climb_steps"]):
         if subj is not None or up.head.i == up.i or up.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep"):
+            break
+        if up.dep_ == "pcomp" and up.head.lower_ in NO_SUBJECT_PREPS:
             break
         up = up.head
         subj = _child(up, *AGENT_DEPS)
