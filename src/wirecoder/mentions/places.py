@@ -81,6 +81,8 @@ DIRECTION_KEYS = frozenset(name_key(w) for w in DIRECTION_WORDS)
 INSTITUTION_WORDS = lookups.words(LEXICON, "recognition.institution_words")
 FACILITY_WORDS = lookups.words(LEXICON, "recognition.facility_words")
 FACILITY_HEADS = lookups.words(LEXICON, "recognition.facility_heads")
+# Last words of a natural feature's name ("Freeborn Lake"): unknown to the gazetteer, placed like a facility.
+FEATURE_HEADS = lookups.words(LEXICON, "recognition.feature_heads")
 # Honorific abbreviations that start a person's name ("Lt. Kevin Lunsford", "the Rev. Al Meredith").
 HONORIFICS = lookups.words(LEXICON, "recognition.honorifics")
 # Nouns that make a place name before them a disease's or pathogen's name ("Marburg virus", "Lyme disease").
@@ -914,15 +916,16 @@ class PlaceMentions(Stage):
 
     def _facility(self, doc: Doc, s: int, e: int, label: str, taken: list[bool], found: list) -> bool:
         """Take an entity the gazetteer does not know as a building or street ("the National Concert Hall",
-        "Collins Avenue", "Caesar's Palace"): a name of two words or more ending in a facility word
-        (:data:`FACILITY_HEADS`; for a FAC entity also an institution's building word, "the Convention Centre").
+        "Collins Avenue", "Cedar Flat Rd", "Caesar's Palace"), or as a natural feature ("Freeborn Lake"): a name of
+        two words or more ending in a facility word (:data:`FACILITY_HEADS`; for a FAC entity also an institution's
+        building word, "the Convention Centre") or a feature word (:data:`FEATURE_HEADS`).
         Other FAC entities of the small model are too often feasts, titles or groups ("Easter Sunday", "Boko
         Haram"). A name with a known place inside ("Norfolk High School", "Henderson County Jail") is left to the
         passes that find that place. RETURNS (bool): whether it was taken."""
         if e - s < 2 or any(taken[s:e]):
             return False
         last = doc[e - 1].lower_
-        if last not in FACILITY_HEADS and (label != "FAC" or last not in FACILITY_WORDS):
+        if last not in FACILITY_HEADS and last not in FEATURE_HEADS and (label != "FAC" or last not in FACILITY_WORDS):
             return False
         if not _is_cap(doc[s]) or self.gaz.contains(doc[s:e].text) or self._known_subspan(doc, s, e) is not None:
             return False
