@@ -445,7 +445,8 @@ class DetectEvents(Stage):
             groups: dict[int, list[Match]] = {}
             for m in trig:
                 groups.setdefault(clause_head(_top_token(doc, m)).i, []).append(m)
-            for members in groups.values():
+            parts = [p for members in groups.values() for p in _purpose_split(doc, members)]
+            for members in parts:
                 ev = self._mention(article, sent, members, cues, sent_index, pending, arguable)
                 if ev is not None:
                     mentions.append(ev)
@@ -688,6 +689,27 @@ def _agent_span(doc, anchor: Token, actor1) -> tuple[int, int]:
         if span is not None:
             return span.start, span.end
     return -1, -1
+
+
+def _purpose_verb(tok: Token) -> bool:
+    """Whether a trigger verb heads an infinitive ("to capture") that its clause does not assert: a purpose or an
+    attempt ("attacked the town in a bid to capture it", "launched a raid to free the hostages")."""
+    return (tok.pos_ == "VERB" or tok.tag_ == "VB") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ) and modality_of(tok) != "asserted"
+
+
+def _purpose_split(doc, members: list[Match]) -> list[list[Match]]:
+    """A clause's triggers, with those that head an unasserted infinitive apart when others are asserted: "rebels
+    attacked the town in a bid to capture it" is an asserted attack and a hoped-for capture, not one capture that
+    did not happen (a nominal trigger stays: "fired to disperse protesters" is still about the protesters)."""
+    if not W["purpose_split"] or len(members) < 2:
+        return [members]
+    aims = [m for m in members if _purpose_verb(_top_token(doc, m))]
+    done = [m for m in members if m not in aims]
+    if not aims or not done or all(modality_of(_top_token(doc, m)) != "asserted" for m in done):
+        return [members]
+    return [done, aims]
 
 
 def _grievance(tok: Token, anchor: Token) -> bool:
