@@ -18,6 +18,7 @@ import math
 import re
 
 from .. import lookups
+from ..analysis.spans import char_span, clause_verb, present_perfect
 from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
@@ -117,6 +118,23 @@ def confidence(ev: Event, weights: dict | None = None) -> float:
     return round(p, 3)
 
 
+def one_more(ev: Event, doc) -> bool:
+    """Whether the text tells an event as one more incident of its own: an agent named in a clause that carries an
+    additive adverb ("the guerrillas also attacked the soldiers guarding two coffee mills", "gunmen separately
+    attacked a checkpoint": resolve/dedup.py :func:`additive`), in a past tense, not the present perfect of a series
+    or a state ("police also have arrested opposition workers"). Such an event is exempt from the floor, as the
+    article's most confident event is (``additive_exempt``)."""
+    if not W["additive_exempt"] or ev.modality != "asserted" or ev.actor1 is None or not ev.actor1.name:
+        return False
+    from ..resolve.dedup import additive  # (the dedup stage imports this module)
+
+    if doc is None or ev.trigger is None or not additive(ev, doc):
+        return False
+    span = char_span(doc, ev.trigger.start, ev.trigger.end)
+    verb = clause_verb(span.root, W["clause_steps"]) if span is not None and len(span) else None
+    return verb is None or not present_perfect(verb)
+
+
 class FinalizeEvents(Stage):
     """Give every event an id, a confidence and a summary (after a last merge).
 
@@ -125,7 +143,7 @@ class FinalizeEvents(Stage):
 
     # merging reads the actors' mentions; the summary names the date, place and fatalities; the confidence
     # reads how fine the resolved place is (its GeoNames feature code)
-    requires = ("article.id", "article.text", "events", "mentions.actors", "event.actors", "event.attribution",
+    requires = ("article.id", "article.text", "article.doc", "events", "mentions.actors", "event.actors", "event.attribution",
                 "event.date", "event.location", "event.fatalities", "places.resolved")
     optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
     assigns = ("events", "event.id", "event.confidence", "event.summary")
@@ -161,7 +179,7 @@ class FinalizeEvents(Stage):
         # "attacks" and "bombardments" are the game's
         top = max(news, key=lambda ev: ev.confidence) if news and not sports_report(article.text) else None
         for ev in news:
-            if ev is not top and ev.confidence < self.floor(ev):
+            if ev is not top and ev.confidence < self.floor(ev) and not one_more(ev, article.doc):
                 ev.status = "uncertain"  # kept in the record, left out of default exports
         article.events = events
         return article
