@@ -142,9 +142,9 @@ class FinalizeEvents(Stage):
     """
 
     # merging reads the actors' mentions; the summary names the date, place and fatalities; the confidence
-    # reads how fine the resolved place is (its GeoNames feature code)
-    requires = ("article.id", "article.text", "article.doc", "events", "mentions.actors", "event.actors", "event.attribution",
-                "event.date", "event.location", "event.fatalities", "places.resolved")
+    # reads how fine the resolved place is (its GeoNames feature code); the floor reads the trigger's clause (one_more)
+    requires = ("article.id", "article.text", "article.doc", "events", "mentions.actors", "event.actors",
+                "event.attribution", "event.date", "event.location", "event.fatalities", "places.resolved")
     optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
     assigns = ("events", "event.id", "event.confidence", "event.summary")
 
