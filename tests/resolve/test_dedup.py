@@ -512,3 +512,18 @@ def test_dedup_a_definite_noun_re_mentions_by_its_own_kind_only(code):
 
     assert _definite_specific(mention("suicide bombing", "Suicide bomb"), art.doc)
     assert not _definite_specific(mention("murder", "Suicide bomb"), art.doc)
+
+
+def test_dedup_the_place_where_the_attack_took_place_is_its_own(code):
+    # "The attack took place in X": the place of a verb of occurrence is the definite noun's own, so the re-mention
+    # joins the attack it names (it is no foreign place that would let it join the other day's operation)
+    text = (
+        "Militants attacked a police checkpoint in Pakistan's northwestern Khyber Pakhtunkhwa province late on "
+        "Thursday, killing 10 officers, police said.\n\n"
+        "The attack took place in the Dera Ismail Khan district, a police official said.\n\n"
+        "In a separate operation on Friday, security forces killed five militants in the North Waziristan district, "
+        "the military said."
+    )
+    news = [e for e in code(text, published="2024-10-25").events if e.is_news]
+    places = {e.fatalities.best: e.location.name for e in news}
+    assert places == {10: "Dera Ismail Khan", 5: "North Wazīristān District"}

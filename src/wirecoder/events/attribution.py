@@ -146,7 +146,7 @@ def _find(article: Article, trigger: Token) -> Attribution | None:
             break
         tok = tok.head
     root = sent.root
-    if root.lemma_.lower() in REPORTING and root is not trigger:
+    if root.lemma_.lower() in REPORTING and root.i != trigger.i:
         attr = _from_verb(article, root, trigger)
         if attr is not None:
             return attr

@@ -52,7 +52,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from .. import lookups
-from ..analysis.spans import char_span, clause_verb
+from ..analysis.spans import char_span
 from ..doc import Article, Event, EventDate, Fatalities, PlaceMention
 from ..events import taxonomy
 from ..events.finalize import evidence
@@ -88,7 +88,7 @@ _ARMED_OWN = frozenset(W["riot_never_agents"])
 #: "the city of Alexandria and the cities of Mansoura and Tanta": nouns naming the kind of a place they hold.
 _KIND_NOUNS = TOWN_NOUNS | ADMIN_NOUNS
 #: Entity labels of names that are places (a proper noun on a place's path that is none names something else).
-_PLACE_ENTS = frozenset(lookups.word_list(_LEXICON, "dedup.place_entities"))
+_OCCURRENCE = frozenset(lookups.word_list(_LEXICON, "dedup.occurrence_verbs"))
 
 
 def _feature(ev: Event) -> str:
@@ -162,11 +162,11 @@ def _anaphor_host(ev: Event) -> bool:
 
 
 def foreign_place(ev: Event, doc: Any) -> bool:
-    """Whether an :func:`anaphoric` mention's place, named in its own sentence, belongs to something else than the
-    event the definite noun points back to: a place outside the noun's phrase that lies in another clause ("The White
-    House condemned the assassination ..., President Obama was briefed while on vacation in Hawaii") or inside the
-    name of something else ("said the attack was probably related to Turkey's Operation Olive Branch in Afrin").
-    A definite description re-mentions an event already told; only a place in its own phrase or clause places it."""
+    """Whether an :func:`anaphoric` mention's place, named in its own sentence, lies outside the definite noun's own
+    phrase ("The White House condemned the assassination ..., President Obama was briefed while on vacation in
+    Hawaii"; "said the attack was probably related to Turkey's Operation Olive Branch in Afrin"): a definite
+    description re-mentions an event already told, and only a place in its own phrase places it. The place of a verb
+    of occurrence the noun is the subject of is its own ("The attack took place in the Dera Ismail Khan district")."""
     loc = ev.location
     if loc is None or loc.mention is None or ev.trigger is None or not anaphoric(ev, doc):
         return False
@@ -179,15 +179,9 @@ def foreign_place(ev: Event, doc: Any) -> bool:
         return False  # (a place lent by the discourse is compared as before)
     if t in p.ancestors or p in t.subtree:
         return False
-    head = clause_verb(t, len(t.sent)) or t.sent.root
-    if (clause_verb(p, len(p.sent)) or p.sent.root) is not head:
-        return True
-    tok = p.head
-    while tok is not head and tok.head is not tok:
-        if tok.pos_ == "PROPN" and tok.ent_type_ not in _PLACE_ENTS and tok not in place:
-            return True
-        tok = tok.head
-    return False
+    verb = t.head
+    said = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "dobj"}
+    return not (t.dep_ == "nsubj" and said & _OCCURRENCE and p in verb.subtree)
 
 
 def _definite_specific(ev: Event, doc: Any) -> bool:
@@ -234,7 +228,7 @@ def additive(ev: Event, doc: Any) -> bool:
     if tok is None:
         return False
     head = tok.root
-    while head.dep_ in ("xcomp", "aux", "auxpass") and head.head is not head:
+    while head.dep_ in ("xcomp", "aux", "auxpass") and head.head.i != head.i:
         head = head.head
     return any(c.dep_ == "advmod" and c.lower_ in _ADDITIVE for c in head.children)
 
