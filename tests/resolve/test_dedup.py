@@ -527,3 +527,16 @@ def test_dedup_the_place_where_the_attack_took_place_is_its_own(code):
     news = [e for e in code(text, published="2024-10-25").events if e.is_news]
     places = {e.fatalities.best: e.location.name for e in news}
     assert places == {10: "Dera Ismail Khan", 5: "North Wazīristān District"}
+
+
+def test_dedup_a_region_holds_the_town_its_re_mention_names(code):
+    # "central Gaza" resolves to the Gaza Strip, a region (L.RGN), as coarse as a province: the re-mention that names
+    # the camp is the finer place, and the strike is located there (ACLED codes the most specific place)
+    text = (
+        "An Israeli air strike on a U.N.-run school sheltering displaced families in central Gaza killed at least 30 "
+        "people on Thursday, Palestinian health officials said.\n\n"
+        "The strike hit the school in the Nuseirat refugee camp, where thousands of people had fled from fighting "
+        "elsewhere in the enclave, witnesses said."
+    )
+    news = [e for e in code(text, published="2024-06-06").events if e.is_news]
+    assert [(e.sub_event_type, e.location.name) for e in news] == [("Air/drone strike", "An Nuşayrāt")]
