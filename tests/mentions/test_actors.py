@@ -234,3 +234,17 @@ def test_actors_settlement_spelt_another_way_is_no_person(mentions):
     assert _by_text(titled, "Colonel Algarno").kind == "person"
     other = mentions("Gunmen stormed Dalori village at dawn. Algarno said the attack took place on Monday.")
     assert _by_text(other, "Algarno").kind == "person"
+
+
+def test_actors_a_country_name_the_tagger_calls_a_person_is_the_state(code):
+    # spaCy tags "Mali" in "The Mali junta" as a person: a country's name is never a person
+    art = code("The Mali junta said it repelled an attack on a military school.", published="2024-09-17")
+    assert [(m.text, m.canonical) for m in art.mentions.actors] == [("Mali junta", "Government of Mali")]
+
+
+def test_actors_a_capital_in_apposition_to_a_place_noun_is_a_place(code):
+    # "Mali's capital Bamako": the capital is where it happened, not the government that suffered it
+    text = ("Gunmen attacked a gendarmerie training school and the military airport in Mali's capital Bamako early on "
+            "Tuesday, the army said.")
+    art = code(text, published="2024-09-17")
+    assert all(m.text != "Bamako" for m in art.mentions.actors)

@@ -149,8 +149,10 @@ def _agent_role(doc, start: int, end: int) -> bool:
         # "Turkey's efforts" is an actor, "Bamako's Radisson Hotel" and "Iraq's far west" are places
         return tok.head.lower_ not in PLACE_CONTEXT_NOUNS and tok.head.ent_type_ not in ("GPE", "LOC", "FAC")
     if tok.dep_ in AGENT_DEPS:
-        # "the Syrian town of X" -> place; an apposition of a place is a place
-        return not (tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC", "FAC"))
+        # "the Syrian town of X" -> place; an apposition of a place, or of a place noun ("Mali's capital Bamako"),
+        # is a place
+        placed = tok.head.ent_type_ in ("GPE", "LOC", "FAC") or tok.head.lower_ in PLACE_CONTEXT_NOUNS
+        return not (tok.dep_ == "appos" and placed)
     return bool(tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS)
 
 
@@ -293,6 +295,7 @@ class _Builder:
         self.people: list[ActorMention] = []
         self._titles: dict[int, tuple[int, list[str]]] = {}  # title_words by the start of the name
         self._settlements: frozenset[str] | None = None  # see settlement_names
+        self._country_keys: frozenset[str] | None = None  # see country_keys
 
     # ------------------------------------------------------------------ utilities
 
@@ -778,7 +781,15 @@ class _Builder:
         if before and before[-1] in PLACE_AFTER_PREPS:
             return True
         word = fold_key(self.text[start:end])
+        if word in self.country_keys():
+            return True  # "The Mali junta said": the tagger's person is a country's name
         return any(word == w or _one_edit(word, w) for w in self.settlement_names())
+
+    def country_keys(self) -> frozenset[str]:
+        """The knowledge base's country names, folded."""
+        if self._country_keys is None:
+            self._country_keys = frozenset(fold_key(name) for name in self.kb.country_names.values())
+        return self._country_keys
 
     def settlement_names(self) -> frozenset[str]:
         """One-word names (folded) the article writes as a settlement or district somewhere ("Alagarno village",
