@@ -540,3 +540,15 @@ def test_dedup_a_region_holds_the_town_its_re_mention_names(code):
     )
     news = [e for e in code(text, published="2024-06-06").events if e.is_news]
     assert [(e.sub_event_type, e.location.name) for e in news] == [("Air/drone strike", "An Nuşayrāt")]
+
+
+def test_dedup_an_umbrella_name_of_a_states_forces_stands_for_its_branch(code):
+    # the headline's "Indian police" and the lead's "Indian security forces" are one side of one gunbattle
+    text = (
+        "Indian police kill 10 Maoist rebels in Chhattisgarh gunbattle\n\n"
+        "RAIPUR, India, Nov 22 (Reuters) - Indian security forces killed 10 Maoist rebels in a gunbattle in the "
+        "central state of Chhattisgarh on Friday, police said.\n\n"
+        "The clash took place in a forest in the Sukma district, a senior police official said."
+    )
+    news = [e for e in code(text, published="2024-11-22").events if e.is_news]
+    assert [(e.sub_event_type, e.fatalities.best) for e in news] == [("Armed clash", 10)]

@@ -20,6 +20,7 @@ from . import taxonomy
 INTER_CLASS = {int(k): v for k, v in lookups.word_map("lexicons/events.en.toml", "merge.inter_class").items()}
 #: Event types whose actor2 is the side harmed (``lexicons/events.en.toml`` ``merge.victim_event_types``).
 VICTIM_TYPES = lookups.words("lexicons/events.en.toml", "merge.victim_event_types")
+UMBRELLA = tuple(lookups.word_list("lexicons/events.en.toml", "merge.umbrella_state_forces"))
 #: Weights of the merge (``data/weights/events.toml``).
 W = lookups.weights("events")["merge"]
 
@@ -58,7 +59,16 @@ def compatible(a: EventActor | None, b: EventActor | None) -> bool:
         return True
     if not named(a) or not named(b):
         return _same_kind(a, b)  # a group noun ("militants") may describe a named group of its kind
-    return ka == kb or ka in kb or kb in ka
+    return ka == kb or ka in kb or kb in ka or _one_state(a, b)
+
+
+def _one_state(a: EventActor, b: EventActor) -> bool:
+    """Two forces of one state, one of them named by an umbrella name ("Indian security forces" beside "Indian
+    police"): the umbrella may stand for the branch."""
+    ids = [m.entry_id.split(":") for m in (a.mention, b.mention) if m is not None and m.entry_id]
+    if len(ids) != 2 or ids[0][0] != "state" or ids[1][0] != "state" or ids[0][1] != ids[1][1]:
+        return False
+    return any(m.text.lower().endswith(UMBRELLA) for m in (a.mention, b.mention) if m is not None)
 
 
 def _same(a: EventActor | None, b: EventActor | None) -> bool:
