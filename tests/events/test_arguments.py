@@ -326,3 +326,10 @@ def test_arguments_those_who_flee_from_fighting_are_not_its_fighters(code):
     art = code(text, published="2024-06-06")
     assert art.events
     assert all(e.actor1 is None or e.actor1.name != "people" for e in art.events)
+
+
+def test_arguments_a_state_force_named_by_its_weapon_is_the_agent_of_its_strikes(code):
+    # "warplanes" is both the event's first trigger and the actor's name: the state force acts
+    text = "Russian warplanes carried out air strikes on militant hideouts in Syria's Badia desert on Thursday."
+    news = [e for e in code(text, published="2022-08-11").events if e.is_news]
+    assert [(e.sub_event_type, e.actor1.canonical) for e in news] == [("Air/drone strike", "Military Forces of Russia")]

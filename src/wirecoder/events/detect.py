@@ -522,6 +522,12 @@ class DetectEvents(Stage):
         anchor = min((_top_token(doc, m) for m in strong), key=lambda t: t.i)
         trigger_idx = {i for m in members for i in range(m.start, m.end)}
         actor1, actor2 = find_actors(anchor, arguable, trigger_idx)
+        if actor1 is None:
+            # the trigger word names its own agent ("Russian warplanes carried out air strikes"): that force acts
+            actor1 = next(
+                (EventActor.of(a) for a in arguable if a.start <= anchor.idx < a.end and a.kind == "state"),
+                None,
+            )
         if actor2 is None:
             actor2 = harm_victim(clause_head(anchor), arguable)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
