@@ -258,6 +258,30 @@ def test_status_a_match_report_exports_no_battle(code):
     assert code(text, published="2014-06-15").to_record(include_all=False)["events"]
 
 
+def test_status_a_headline_that_names_no_event_lifts_the_exemption(code):
+    # the top event is exempt from the confidence floor because a story is about an event; a headline that names
+    # no event of its kind says this one is not what the story reports
+    text = (
+        "NAIROBI, Kenya (AP) - Kenya's parliament narrowly elected the opposition's candidate as its speaker on "
+        "Tuesday, a blow to President Mwai Kibaki that shows how hard it will be for him to govern.\n\n"
+        "Rival politicians had clashed bitterly in parliament before the secret ballot, which took three rounds."
+    )
+    assert code(text, published="2008-01-15", title="Kenya opposition wins speaker vote").to_record(
+        include_all=False
+    )["events"] == []
+    # no title (a wire message), or a headline that names a clash: the top event keeps its exemption
+    assert code(text, published="2008-01-15").to_record(include_all=False)["events"]
+    announced = code(text, published="2008-01-15", title="Rival politicians clash in Kenya's parliament")
+    assert announced.to_record(include_all=False)["events"]
+
+
+def test_trigger_classes_of_a_headline():
+    from wirecoder.events.triggers import trigger_classes
+
+    assert "@bomb" in trigger_classes("Thai market bombing injures 39")
+    assert trigger_classes("Kenya opposition wins speaker vote") == set()
+
+
 def test_status_what_a_class_of_attacks_has_done_is_a_running_total():
     # "Attacks ... have killed thousands": a present perfect with no date whose subject is a bare plural class noun
     text = (

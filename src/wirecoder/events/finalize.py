@@ -23,8 +23,10 @@ from ..doc import Article, Event
 from ..pipeline import Stage
 from ..registry import stages
 from ..resolve.dates import own_date
+from . import taxonomy
 from .merge import merge_events
 from .summary import summarize
+from .triggers import trigger_classes
 
 #: Weights of the confidence (``data/weights/finalize_events.toml``): ``bias``, the logit weight of each
 #: feature (``features``), the caps and the event-type families.
@@ -145,7 +147,8 @@ class FinalizeEvents(Stage):
     # reads how fine the resolved place is (its GeoNames feature code); the floor reads the trigger's clause (one_more)
     requires = ("article.id", "article.text", "article.doc", "events", "mentions.actors", "event.actors",
                 "event.attribution", "event.date", "event.location", "event.fatalities", "places.resolved")
-    optional = ("event.status",)  # merging keeps background and aggregate mentions apart when a stage set them
+    optional = ("event.status", "article.title")  # merging keeps background and aggregate mentions apart when a stage
+    # set them; the title decides whether the top event is exempt from the floor
     assigns = ("events", "event.id", "event.confidence", "event.summary")
 
     def __init__(
@@ -176,8 +179,10 @@ class FinalizeEvents(Stage):
             ev.summary = summarize(ev)
         news = [ev for ev in events if ev.is_news]
         # a story is about at least one event, so its most confident one is exempt from the floor; a match report's
-        # "attacks" and "bombardments" are the game's
+        # "attacks" and "bombardments" are the game's; a story whose headline names no event may be about none
         top = max(news, key=lambda ev: ev.confidence) if news and not sports_report(article.text) else None
+        if top is not None and W["headline_decides_exemption"] and article.title and not _announces(article.title, top):
+            top = None  # "Kenya opposition wins speaker vote": a headline that names no event of the top one's kind
         for ev in news:
             if ev is not top and ev.confidence < self.floor(ev) and not one_more(ev, article.doc):
                 ev.status = "uncertain"  # kept in the record, left out of default exports
@@ -193,6 +198,15 @@ class FinalizeEvents(Stage):
         return self.min_confidence
 
 
+def _announces(title: str, event: Event) -> bool:
+    """Whether a headline holds a trigger word of the event's kind (its merge family: violence, protest,
+    territory...): "Thai market bombing injures 39" announces a bombing, "Kenya opposition wins speaker vote" no
+    event at all. The floor's exemption for the article's most confident event rests on the story being about an
+    event; the headline says which."""
+    kinds = {taxonomy.pseudo_family(c) or taxonomy.family(c) for c in trigger_classes(title)}
+    return taxonomy.family(event.sub_event_type) in kinds
+
+
 @stages.register("wirecoder.finalize_events.v1")
 def make_finalize(
     config: dict,
@@ -206,7 +220,8 @@ def make_finalize(
     merge_across_sentences (bool): see :func:`wirecoder.events.merge.can_merge`.
     min_confidence (float): a reported event less confident than this gets status "uncertain" (kept in
         the record, left out of default exports), except the article's most confident one (a report is
-        about at least one event: a one-paragraph story keeps its event). The default configuration sets
+        about at least one event: a one-paragraph story keeps its event) unless the article's title names no event
+        of its kind (``headline_decides_exemption``). The default configuration sets
         0.252 (0.15 chosen on the tune parts of realnews and MUC-4, carried to the recalibrated scale of
         the confidence, see docs/events.md); 0 keeps every row.
     discretionary_min_confidence (float): while ``min_confidence`` is on, the floor of the strategic developments

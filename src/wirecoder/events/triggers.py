@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,18 +206,38 @@ def screen_text(text: str, lexicon: Lexicon | None = None) -> bool:
     RETURNS (bool): False only when no word can start a trigger pattern.
     """
     lex = lexicon or load_lexicon()
-    first = lex.trigger_first
+    return any(True for _ in _first_words(text, lex.trigger_first))
+
+
+def _first_words(text: str, first: frozenset) -> Iterator[str]:
+    """The first words of trigger patterns that the words of ``text`` can be (raw text, crude inflections)."""
     for word in _WORD.findall(text):
-        w = word.lower()
-        if w in first or _IRREGULAR.get(w, "") in first:
-            return True
-        for suf in _SUFFIXES:
-            if w.endswith(suf) and len(w) > len(suf) + 2:
-                stem = w[: -len(suf)]
-                doubled = len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in first  # "shelled"
-                if stem in first or stem + "e" in first or doubled:
-                    return True
-    return False
+        found = _first_word(word.lower(), first)
+        if found:
+            yield found
+
+
+def _first_word(w: str, first: frozenset) -> str | None:
+    if w in first:
+        return w
+    if _IRREGULAR.get(w, "") in first:
+        return _IRREGULAR[w]
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            stem = w[: -len(suf)]
+            doubled = stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else ""  # "shelled"
+            for cand in (stem, stem + "e", doubled):
+                if cand and cand in first:
+                    return cand
+    return None
+
+
+def trigger_classes(text: str, lexicon: Lexicon | None = None) -> set[str]:
+    """The classes (sub-types and pseudo-classes) of the trigger patterns whose first word a word of ``text`` can be:
+    what a headline may announce ("Thai market bombing injures 39" -> @bomb, Remote explosive ..., @violence ...).
+    Like :func:`screen_text`, it errs on the side of more classes."""
+    lex = lexicon or load_lexicon()
+    return {e.cls for w in _first_words(text, lex.trigger_first) for e in lex.index.get(w, ()) if e.kind == "trigger"}
 
 
 @functools.lru_cache(maxsize=8)
