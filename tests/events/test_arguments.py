@@ -333,3 +333,12 @@ def test_arguments_a_state_force_named_by_its_weapon_is_the_agent_of_its_strikes
     text = "Russian warplanes carried out air strikes on militant hideouts in Syria's Badia desert on Thursday."
     news = [e for e in code(text, published="2022-08-11").events if e.is_news]
     assert [(e.sub_event_type, e.actor1.canonical) for e in news] == [("Air/drone strike", "Military Forces of Russia")]
+
+
+def test_arguments_forces_named_by_coordinated_modifiers_act_together(code):
+    # "U.S. and British warplanes": the first conjunct's force is actor1, the other its associated actor
+    text = ("U.S. and British warplanes struck Houthi targets in Yemen early on Friday, hitting military sites in the "
+            "capital Sanaa, witnesses said.")
+    news = [e for e in code(text, published="2024-01-12").events if e.is_news]
+    assert news and all(e.actor1.canonical == "Military Forces of the United States" for e in news)
+    assert all([a.canonical for a in e.associated_actors] == ["Military Forces of the United Kingdom"] for e in news)

@@ -380,6 +380,28 @@ def _top_token(doc, m: Match) -> Token:
     return doc[m.head]
 
 
+def _joint_forces(doc, actor1: EventActor | None, arguable: list) -> tuple[EventActor | None, list[EventActor]]:
+    """Forces named by coordinated modifiers of one noun: "U.S. and British warplanes struck" is the first
+    conjunct's force acting with the second's (ACLED: actor1 and its associated actor). The parse's actor1 is the
+    mention holding the noun ("British warplanes"); the conjunct before it names the first force."""
+    m = actor1.mention if actor1 is not None else None
+    if actor1 is None or m is None or m.kind not in ("state", "group"):
+        return actor1, []
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return actor1, []
+    first = [
+        a
+        for c in span[0].conjuncts
+        if c.i < span.start
+        for a in arguable
+        if a.kind == m.kind and a.start <= c.idx < a.end and a.end <= m.start and a.canonical != m.canonical
+    ]
+    if not first:
+        return actor1, []
+    return EventActor.of(first[0]), [actor1]
+
+
 class DetectEvents(Stage):
     """Find event mentions sentence by sentence, classify them, and merge them into events.
 
@@ -528,6 +550,7 @@ class DetectEvents(Stage):
                 (EventActor.of(a) for a in arguable if a.start <= anchor.idx < a.end and a.kind == "state"),
                 None,
             )
+        actor1, joint = _joint_forces(doc, actor1, arguable)
         if actor2 is None:
             actor2 = harm_victim(clause_head(anchor), arguable)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
@@ -552,6 +575,7 @@ class DetectEvents(Stage):
             modality=modality_of(trigger_tok),
             actor1=actor1,
             actor2=actor2,
+            associated_actors=joint,
             associated_actors_2=_associated_victims(doc, actor2, anchor, members, arguable),
             attribution=find_attribution(article, trigger_tok),
             evidence=[article.span(sent.start_char, sent.end_char)],
