@@ -407,3 +407,11 @@ def test_places_the_known_place_after_of_in_an_unknown_place_entity(nlp, finder)
     text = "The breakthrough: In the Port of Los Angeles, Samra found the rough equivalent of a backer."
     found = places(nlp, finder, text)
     assert "Los Angeles" in found and "Port" not in found, found
+
+
+def test_places_the_second_of_coordinated_modifiers_is_adjectival(code):
+    # "British and U.S. warplanes": "U.S." qualifies the warplanes like "British" does; it is not where they struck
+    art = code("British and U.S. warplanes struck Houthi targets in Yemen on Friday.", published="2024-01-12")
+    roles = {m.text: m.role for m in art.mentions.places}
+    assert roles["U.S."] == "demonym" and roles["Yemen"] == "location"
+    assert {e.location.country_code for e in art.events if e.location is not None} == {"YE"}

@@ -1291,13 +1291,17 @@ class PlaceMentions(Stage):
             return "metonymy"
         if head.dep_ in ("compound", "nmod", "poss") and head.head.lower_ in GOVERNMENT_NOUNS:
             return "metonymy"
-        # a nominal modifier of a non-place noun ("US military", "Syria conflict") is adjectival
+        # a nominal modifier of a non-place noun ("US military", "Syria conflict") is adjectival, also as the second
+        # of coordinated modifiers ("British and U.S. warplanes")
+        mod = head
+        while mod.dep_ == "conj" and mod.head.i < mod.i:
+            mod = mod.head
         if (
-            head.dep_ in MODIFIER_DEPS
-            and head.head.i >= e
-            and head.head.pos_ in ("NOUN", "PROPN")
-            and head.head.lower_ not in PLACE_CUE_NOUNS
-            and not _is_cap(head.head, text)
+            mod.dep_ in MODIFIER_DEPS
+            and mod.head.i >= e
+            and mod.head.pos_ in ("NOUN", "PROPN")
+            and mod.head.lower_ not in PLACE_CUE_NOUNS
+            and not _is_cap(mod.head, text)
         ):
             return "demonym"
         # "Washington said", "Moscow denied", "Turkey has shelled"; not a name that renames the place noun before it
