@@ -110,7 +110,6 @@ def test_geo_an_event_in_darfur_is_located_in_darfur(code):
     assert locs[0].precision == 3  # a region as large as a province: ACLED's "province only"
 
 
-
 def test_geo_english_names_of_french_named_regions_resolve_in_the_story_country(code):
     # GeoNames names Burkina Faso's regions in French ("Est"); the press writes "the East region"
     art = code(
@@ -121,6 +120,7 @@ def test_geo_english_names_of_french_named_regions_resolve_in_the_story_country(
     )
     locs = [e.location for e in art.events if e.is_news and e.location is not None]
     assert locs and {(loc.country_code, loc.admin1) for loc in locs} == {("BF", "Est")}
+
 
 # Curated conflict places the GeoNames extracts lack, by a name the press uses, with their reference point
 # (Wikipedia coordinates) and GeoNames first-order division (issue #12; three rounds of additions)
@@ -243,3 +243,78 @@ def test_gazetteer_russian_republics_by_their_english_names(name, geonames_id):
     # in Dagestan was placed at the story's focus, Moscow
     gaz = get_gazetteer()
     assert geonames_id in {c.id for c in gaz.candidates(name)}
+
+
+# Large regions, disputed regions and rivers the press names (places.csv, 2026-12-03): name -> (country, feature);
+# a region across borders has no country, so it is never an event place of its own
+NEWS_REGIONS = [
+    ("Midwest", "US", "L.RGN"),
+    ("Latin America", None, "L.RGN"),
+    ("South-East Asia", None, "L.RGN"),
+    ("West Africa", None, "L.RGN"),
+    ("East Africa", None, "L.RGN"),
+    ("North Africa", None, "L.RGN"),
+    ("Central Asia", None, "L.RGN"),
+    ("Eastern Europe", None, "L.RGN"),
+    ("South Ossetia", "GE", "L.RGN"),
+    ("Nagorny Karabakh", "AZ", "L.RGN"),
+    ("Nile", None, "H.STM"),
+    ("Euphrates", None, "H.STM"),
+]
+
+
+@pytest.mark.parametrize(("name", "cc", "feature"), NEWS_REGIONS)
+def test_gazetteer_large_regions_and_rivers_of_the_news(name, cc, feature):
+    hit = get_gazetteer().candidates(name)[0]
+    assert (hit.cc, hit.feature) == (cc, feature), name
+
+
+def test_gazetteer_region_rows_make_no_ordinary_word_a_place():
+    # a region's name words ("West", "Latin", "Central") alone never reach its row
+    gaz = get_gazetteer()
+    regions = {gaz.candidates(name)[0].id for name, _, _ in NEWS_REGIONS}
+    for word in ("West", "East", "North", "Western", "Eastern", "Central", "Southeast", "Latin", "Midwestern"):
+        assert not regions & {c.id for c in gaz.candidates(word)}, word
+
+
+def test_geo_ordinary_direction_words_stay_non_places(code):
+    art = code(
+        "Western governments condemned the attack. The West has imposed sanctions, Eastern officials said, and "
+        "Latin scholars met in the Southeast on Monday.",
+        published="2024-03-04",
+    )
+    assert not [m.text for m in art.mentions.places if m.resolved is not None and m.feature in ("L.RGN", "H.STM")]
+
+
+def test_geo_masisi_town_is_the_seat_not_the_territory(code):
+    # GeoNames has only Masisi Territory; the town is its seat (Wikipedia coordinates 1°24' S 28°48' E)
+    art = code(
+        "M23 rebels seized the town of Masisi in North Kivu province on Saturday after heavy fighting with the army, "
+        "local officials said.",
+        published="2025-01-06",
+    )
+    loc = next(e.location for e in art.events if e.location is not None)
+    assert (loc.name, loc.country_code, loc.precision) == ("Masisi", "CD", 1)
+    assert haversine_km(loc.lat, loc.lon, -1.40, 28.80) < 5
+
+
+def test_geo_an_attack_in_nagorno_karabakh_is_located_there(code):
+    art = code(
+        "Azerbaijani forces shelled Armenian positions in Nagorno-Karabakh on Tuesday, killing two soldiers, the "
+        "Armenian defence ministry said.",
+        published="2020-09-29",
+    )
+    locs = [e.location for e in art.events if e.location is not None]
+    assert locs and (locs[0].name, locs[0].country_code) == ("Nagorno-Karabakh", "AZ")
+
+
+def test_geo_a_river_and_a_region_across_borders_are_places_but_never_the_event_place(code):
+    art = code(
+        "Islamist militants have killed thousands of people across West Africa. On Friday Islamic State fighters "
+        "attacked a village on the Euphrates in eastern Syria, killing seven people, a monitor said.",
+        published="2024-03-04",
+    )
+    named = {m.text: m.name for m in art.mentions.places if m.resolved is not None}
+    assert named.get("West Africa") == "West Africa" and named.get("Euphrates") == "Euphrates"
+    locs = [e.location for e in art.events if e.is_news and e.location is not None]
+    assert locs and {loc.country_code for loc in locs} == {"SY"}
