@@ -464,3 +464,11 @@ def test_geo_the_place_a_hierarchy_cue_puts_inside_another_is_the_event_place(co
             "in Lin Ta Lu village in Sagaing's Sagaing township at about 1 a.m., a resident said.")
     news = [e for e in code(text, published="2025-07-11").events if e.is_news]
     assert [(e.location.name, e.location.precision) for e in news] in ([("Lin Ta Lu", 1)], [("Lin Ta Lu", 2)])
+
+
+def test_geo_a_known_armed_group_the_gazetteer_lacks_is_no_place(code):
+    # spaCy tags "M23" as a place; the actor stage knows it as an armed group, so it is not placed at the story's town
+    text = ("M23 rebels seized the town of Masisi in eastern Democratic Republic of Congo's North Kivu province on "
+            "Saturday after heavy fighting with the army, local officials said.")
+    art = code(text, published="2025-01-04")
+    assert all(m.resolved is None for m in art.mentions.places if m.text == "M23")

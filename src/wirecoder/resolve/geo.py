@@ -463,8 +463,9 @@ class ResolveGeo(Stage):
     """
 
     requires = ("article.text", "article.doc", "mentions.places")
-    optional = ("events", "article.url", "mentions.quotes")  # events: located when an earlier stage made them
-    # (geoparse runs without); quotes: a place outside the quote holding an event's trigger is not its place
+    optional = ("events", "article.url", "mentions.quotes", "mentions.actors")  # events: located when an earlier
+    # stage made them (geoparse runs without); quotes: a place outside the quote holding an event's trigger is not
+    # its place; actors: a name the gazetteer lacks that names a known armed group is no place
     assigns = ("mentions.places", "places.resolved", "event.location")
 
     #: Scoring weights and thresholds by name (``data/weights/resolve_geo.toml``); see docs/places.md.
@@ -519,10 +520,14 @@ class ResolveGeo(Stage):
         if groups:
             self._choose(article, doc, groups)
         focus = self._salience(mentions)
+        # "M23 rebels seized the town": a name the gazetteer lacks that the actor stage knows as a group is no place
+        groups_named = [
+            (a.start, a.end) for a in article.mentions.actors if a.kind == "group" and a.entry_id and a.resolved
+        ]
         for i, m in enumerate(mentions):
             if m.how == "facility":
                 self._facility(doc, m, mentions[i + 1 : i + 2], focus)
-            elif m.lat is None:
+            elif m.lat is None and not any(a <= m.start and m.end <= b for a, b in groups_named):
                 self._fallback(doc, m, focus, self._unknown_container(article.text, mentions, i))
 
     def _choose(self, article: Article, doc: Doc, groups: dict[str, list[PlaceMention]]) -> None:
