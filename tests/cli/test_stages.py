@@ -17,7 +17,7 @@ def test_stages_lists_pipeline_contract_and_factory_settings():
     info = json.loads(result.output)
     geo = next(s for s in info["pipeline"] if s["name"] == "resolve_geo")
     assert geo["factory"] == "wirecoder.resolve_geo.v1" and "places.resolved" in geo["assigns"]
-    assert geo["optional"] == ["events", "article.url", "mentions.quotes"]
+    assert geo["optional"] == ["events", "article.url", "mentions.quotes", "mentions.actors"]
     assert [s["name"] for s in info["pipeline"] if s["fatal"]] == ["analyse"]
     assert info["factories"]["wirecoder.resolve_fatalities.v1"]["max_sentence_distance"]["default"] == 3
     assert runner.invoke(app, ["stages"]).exit_code == 0
