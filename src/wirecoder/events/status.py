@@ -197,13 +197,10 @@ def summary(event: Event, doc: Any = None, series: bool = True) -> bool:
     return _class_reference(event, doc) or (series and _series(event, doc))
 
 
-def is_aggregate(event: Event, doc: Any = None, series: bool = True) -> bool:
-    """Whether the event mention states a running total or a statistic rather than one incident, or (given
-    the parsed ``doc``) names a class or series of events with a plural noun (:func:`_class_reference`), or
-    (``series``) sums a series of incidents (:func:`_series`)."""
-    if summary(event, doc, series) or _stretch(event, doc) or _habit(event, doc):
-        return True
-    return _since_perfect_on(event, doc) or _stated_total(event)
+def _told_as_total(event: Event, doc: Any) -> bool:
+    """Whether the event mention, a :func:`summary` or not, states a running total or a statistic rather than one
+    incident: a stretch of incidents, a habit, a present perfect measured "since", a total or a rate."""
+    return _stretch(event, doc) or _habit(event, doc) or _since_perfect_on(event, doc) or _stated_total(event)
 
 
 def _since_perfect_on(event: Event, doc: Any) -> bool:
@@ -301,12 +298,9 @@ class EventStatus(Stage):
                 untold = not any(
                     taxonomy.family(e.sub_event_type) == family and _in_area(areas, e.location) for e in told
                 )
-            if untold:  # the summary is no aggregate for being one, but may still state a total or a stretch
-                aggregate = (
-                    _stretch(event, doc) or _habit(event, doc) or _since_perfect_on(event, doc) or _stated_total(event)
-                )
-            else:
-                aggregate = is_aggregate(event, doc, self.series)
+            # a summary is an aggregate unless it is the article's only report of its incidents; any mention may
+            # still state a total or a stretch
+            aggregate = (id(event) in summaries and not untold) or _told_as_total(event, doc)
             if self.aggregates and aggregate:
                 event.status = "aggregate"
             elif is_background(event, article.published, self.window_days, self.discourse_counts):
