@@ -382,6 +382,8 @@ class ActorKB:
         #: ``fuzzy``'s answers so far, by folded name and cutoff (names recur from article to article).
         self._fuzzy_seen: dict[tuple[str, float], ActorEntry | None] = {}
         self.country_names = state_country_names((e.id, e.canonical, e.country) for e in self.entries.values())
+        #: The country names, folded (a name the tagger takes for a person or a place may be a country's).
+        self.country_keys = frozenset(fold_key(name) for name in self.country_names.values())
 
     def __len__(self) -> int:
         return len(self.entries)

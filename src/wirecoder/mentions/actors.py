@@ -295,7 +295,6 @@ class _Builder:
         self.people: list[ActorMention] = []
         self._titles: dict[int, tuple[int, list[str]]] = {}  # title_words by the start of the name
         self._settlements: frozenset[str] | None = None  # see settlement_names
-        self._country_keys: frozenset[str] | None = None  # see country_keys
 
     # ------------------------------------------------------------------ utilities
 
@@ -781,15 +780,9 @@ class _Builder:
         if before and before[-1] in PLACE_AFTER_PREPS:
             return True
         word = fold_key(self.text[start:end])
-        if word in self.country_keys():
+        if word in self.kb.country_keys:
             return True  # "The Mali junta said": the tagger's person is a country's name
         return any(word == w or _one_edit(word, w) for w in self.settlement_names())
-
-    def country_keys(self) -> frozenset[str]:
-        """The knowledge base's country names, folded."""
-        if self._country_keys is None:
-            self._country_keys = frozenset(fold_key(name) for name in self.kb.country_names.values())
-        return self._country_keys
 
     def settlement_names(self) -> frozenset[str]:
         """One-word names (folded) the article writes as a settlement or district somewhere ("Alagarno village",

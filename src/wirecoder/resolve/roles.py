@@ -103,7 +103,7 @@ class Conventions:
 
     def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
-        self.countries = frozenset(fold_key(name) for name in kb.country_names.values())
+        self.countries = kb.country_keys
         self.patterns = {n.target: (n.inter, n.category) for n in kb.nouns.values() if "{country}" in n.target}
         prefixes = sorted({kb.collective_name(p, None) for p in self.patterns}, key=len, reverse=True)
         self.placeholder = re.compile(
