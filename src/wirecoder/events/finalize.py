@@ -31,6 +31,8 @@ from .triggers import trigger_classes
 #: Weights of the confidence (``data/weights/finalize_events.toml``): ``bias``, the logit weight of each
 #: feature (``features``), the caps and the event-type families.
 W = lookups.weights("finalize_events")
+#: Strategic developments ACLED codes only at its discretion: exported above a floor of their own.
+DISCRETIONARY = frozenset(W["discretionary_types"])
 #: A match report's cues (``[finalize]`` of ``lexicons/events.en.toml``): its top event is not exempt from the floor.
 _SPORTS = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in lookups.word_list("lexicons/events.en.toml", "finalize.sports_cues"))
@@ -45,8 +47,6 @@ def sports_report(text: str) -> bool:
     if not _SCORE.search(text):
         return False
     return len({m.group(0).lower() for m in _SPORTS.finditer(text)}) >= _SPORTS_MIN
-#: Strategic developments ACLED codes only at its discretion: exported above a floor of their own.
-DISCRETIONARY = frozenset(W["discretionary_types"])
 
 
 def features(ev: Event) -> dict[str, float]:

@@ -13,8 +13,8 @@ event when (ACLED's unit of coding: one type, one place, one day):
 * **place** -- the same place (same GeoNames id or points within ``same_place_km``), or one names the
   country or first-order division that holds the other ("strikes on Ukraine" and "a strike on
   Mykolaiv"), or one has no place; agreements are told wherever their parties are named, so their
-  place is not compared; a definite "the attack" placed only by another clause is compared as placeless
-  (:func:`foreign_place`);
+  place is not compared; a definite "the attack" placed outside its own phrase (not by a verb of occurrence,
+  "took place in") is compared as placeless (:func:`foreign_place`);
 * **actors** -- no conflict: where both name an actor1 (or an actor2) by its proper name, the names
   agree; a group noun ("gunmen", "police") may stand for a named actor of its kind only.
 
@@ -87,7 +87,7 @@ _RIOT_AGENTS = frozenset(W["riot_agents"])
 _ARMED_OWN = frozenset(W["riot_never_agents"])
 #: "the city of Alexandria and the cities of Mansoura and Tanta": nouns naming the kind of a place they hold.
 _KIND_NOUNS = TOWN_NOUNS | ADMIN_NOUNS
-#: Entity labels of names that are places (a proper noun on a place's path that is none names something else).
+#: Verbs of occurrence ("took place", "happened"): the place of one whose subject is "the attack" is the attack's own.
 _OCCURRENCE = frozenset(lookups.word_list(_LEXICON, "dedup.occurrence_verbs"))
 
 
@@ -734,8 +734,8 @@ def make_dedup_events(
         sub-type, place, day and actors) is folded into it (:func:`rejoin_retyped`).
     approximate_places (bool): two places at most ``approximate_place_km`` apart are one when either event is
         placed only approximately (geo precision 2 or 3; :func:`same_place`).
-    foreign_places (bool): a definite "the attack" whose sentence places it only through another clause or another
-        thing's name is compared as if it had no place (:func:`foreign_place`).
+    foreign_places (bool): a definite "the attack" whose sentence places it outside the noun's own phrase (not by a
+        verb of occurrence, "took place in") is compared as if it had no place (:func:`foreign_place`).
     """
     return DedupEvents(
         merge_on,
