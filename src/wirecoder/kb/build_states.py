@@ -100,7 +100,10 @@ def build() -> list[dict]:
             if not alt or "," in alt or len(alt) <= 3 or not _ascii(alt) or alt in names:
                 continue
             names.append(alt)
-        extra_names = [n for n in (ov.get("names") or "").split("|") if n]
+        # a leading "-" takes a name away: bare "Congo" is the Democratic Republic in AP and Reuters copy
+        dropped = {n[1:] for n in (ov.get("names") or "").split("|") if n.startswith("-")}
+        names = [n for n in names if n not in dropped]
+        extra_names = [n for n in (ov.get("names") or "").split("|") if n and not n.startswith("-")]
         demonyms = [d for d in [rec.get("demonym"), *(ov.get("demonyms") or "").split("|")] if d]
         demonyms = list(dict.fromkeys(demonyms))
         capital = rec.get("capital") or ""
