@@ -342,3 +342,24 @@ def test_arguments_forces_named_by_coordinated_modifiers_act_together(code):
     news = [e for e in code(text, published="2024-01-12").events if e.is_news]
     assert news and all(e.actor1.canonical == "Military Forces of the United States" for e in news)
     assert all([a.canonical for a in e.associated_actors] == ["Military Forces of the United Kingdom"] for e in news)
+
+
+def test_arguments_they_in_a_speakers_words_is_not_the_speaker(code):
+    # "they" stands for a group: in a police chief's quote it is the attackers he tells of, not himself
+    text = ('"They threw explosive devices at the police station in Tame and then opened fire," police director '
+            "General William Salamanca told a local radio station on Tuesday.")
+    art = code(text, published="2024-07-16")
+    assert art.events and all(
+        "Salamanca" not in ((e.actor1.name or "") if e.actor1 else "") for e in art.events
+    )
+
+
+
+def test_arguments_a_country_that_locates_a_place_noun_is_no_actor(code):
+    # "on the border with Venezuela" places the attack; Venezuela is not its target
+    text = ("Rebels attacked a police station in the Colombian town of Tame before dawn on Tuesday, killing two police "
+            "officers, the national police said. The attack in Arauca province, on the border with Venezuela, came "
+            "two days after the rebels ended a ceasefire.")
+    art = code(text, published="2024-07-16")
+    named = [e.actor2.mention.text for e in art.events if e.actor2 is not None and e.actor2.mention is not None]
+    assert art.events and "Venezuela" not in named

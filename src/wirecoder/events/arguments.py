@@ -27,6 +27,8 @@ AGENT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = lookups.words(LEXICON, "arguments.target_preps")
 #: Prepositions that lead to both sides: "clashes between troops and rebels".
 BETWEEN = lookups.words(LEXICON, "arguments.between_preps")
+#: Place nouns ("border", "town", "region"): a country named in their phrase locates them, it is no actor.
+GEO_HEADS = lookups.words("lexicons/places.en.toml", "location.geo_nouns")
 #: Prepositions after a nominal trigger that lead to the agent: "shelling by the army".
 AGENT_PREPS = lookups.words(LEXICON, "arguments.agent_preps")
 #: Prepositions that lead to an instrument phrase naming the agent: "killed in a coalition airstrike".
@@ -163,7 +165,10 @@ def _reporter(pron: Token, mentions: list[ActorMention]) -> ActorMention | None:
             subj = _past_dateline(subj)  # "KHARTOUM, Dec 2 (Reuters) - Sudan's army said its forces ...": two subjects
         if subj is None or subj.pos_ == "PRON":
             return None
-        return _rank(subj, _mentions_in(subj, mentions))
+        best = _rank(subj, _mentions_in(subj, mentions))
+        # "it", "they" stand for a group, never for one person: in '"They threw explosives at the station," police
+        # director William Salamanca said', "they" are the attackers the speaker tells of
+        return best if best is None or best.kind != "person" else None
     return None
 
 
@@ -203,6 +208,8 @@ def _far_place(tok: Token, m: ActorMention) -> bool:
     span = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.root.ent_type_ not in PLACE_ENTITIES or m.start <= tok.idx < m.end:
         return False
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in GEO_HEADS:
+        return True  # "on the border with Venezuela", "in a village near Syria": the place locates the noun
     depth = tree_depth(span.root, limit=W["depth_limit"]) - tree_depth(tok, limit=W["depth_limit"])
     return depth > W["near_named_depth"]
 

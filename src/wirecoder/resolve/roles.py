@@ -279,9 +279,11 @@ def _responsibility_claim(tok: Token, sent: SpacySpan, mentions: list[ActorMenti
     target = claimed if claimed is not None and claimed.lemma_.lower() in EVENT_NOUNS else None
     before = sent.doc[sent.start : verb.i]
     lead = [t.lower_ for t in sent.doc[max(sent.start, verb.i - 4) : verb.i + 1]]
-    if "no" in lead or any(t.dep_ == "neg" for t in verb.children) or "not" in lead or "n't" in lead:
-        return Claim(sent_index, None, pair=pair, target=target)
     named = [m for m in mentions if before.start_char <= m.start and m.end <= verb.idx and _can_claim(m)]
+    if "no" in lead or any(t.dep_ == "neg" for t in verb.children) or "not" in lead or "n't" in lead:
+        if named and "no" not in lead:
+            return None  # "The ELN did not claim responsibility": that group has not claimed, nobody else is ruled out
+        return Claim(sent_index, None, pair=pair, target=target)
     if not named:
         return None
     # the verb's subject claims, not a name in a phrase describing it ("JNIM, al Qaeda's affiliate in the Sahel,
