@@ -130,3 +130,10 @@ def test_explosion_with_gunfire_at_the_scene_is_no_remote_explosive(run):
     assert _types(run("A bomb exploded near a police station on Monday, killing two officers.")) == {
         "Remote explosive/landmine/IED"
     }
+
+
+def test_heavy_weapons_in_an_assault_are_no_shelling(code):
+    # "heavy weapons" are machine guns and rocket launchers as often as artillery: the assault is not shelling
+    art = code("The attackers used heavy weapons in the assault on the police checkpoint in Bannu district, police "
+              "official Zahid Khan said.")
+    assert art.events and all(e.sub_event_type != "Shelling/artillery/missile attack" for e in art.events)
