@@ -312,3 +312,29 @@ def test_fatalities_upper_case_victim_named_by_the_actor_stage(nlp):
     ResolveFatalities()(art)
     assert art.events[0].fatalities.best == 1
     assert implicit_deaths(art, titled=False) == []  # the setting turns the upper-case name rules off
+
+
+def test_fatalities_a_part_of_the_dead_already_counted_is_not_added(nlp):
+    # "four of them" stands for four of the seven just counted: the toll is seven, not eleven
+    (f,) = _toll(nlp, "Insurgents killed at least seven civilians, beheading four of them, in a raid on the village.",
+                 "raid")
+    assert f is not None and f.best == 7
+    # a pronoun standing for a group no count has told: the five are the toll
+    (f,) = _toll(nlp, "Troops clashed with the insurgents near the river, killing five of them.", "clashed")
+    assert f is not None and f.best == 5
+
+
+def test_fatalities_office_holders_and_rangers_are_people(nlp):
+    # a single victim named by an office or rank noun is one death (units.en.tsv)
+    (f,) = _toll(nlp, "Suspected insurgents shot dead a village headman in Pattani province on Thursday.", "shot")
+    assert f is not None and f.best == 1
+    (f,) = _toll(nlp, "A roadside bomb killed a ranger on patrol in Narathiwat on Friday.", "bomb")
+    assert f is not None and f.best == 1
+
+
+def test_fatalities_a_count_in_a_relative_clause_is_not_the_main_clauses_death(nlp):
+    # the 200 were abducted; the one who died is the father the relative clause tells about
+    text = ("A father of eight, whose two daughters were among the over 200 schoolgirls abducted in Chibok, has "
+            "died of a heart attack.")
+    (f,) = _toll(nlp, text, "abducted")
+    assert f is None or f.best is None or f.best < 200

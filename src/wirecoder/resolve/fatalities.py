@@ -178,6 +178,12 @@ def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
         if tok.head.i == tok.i:
             break
         prev, tok = tok, tok.head
+        if prev.dep_ == "relcl":
+            # out of a relative clause: what the counted noun's own modifier says of them comes first ("a father,
+            # whose daughters were among 200 schoolgirls abducted, died")
+            own = _modifier_effect(head_tok, eff)
+            if own:
+                return own, False
         e = eff(tok)
         if not e and _to_death(tok, head_tok):
             e = "death"  # "beat two men to death": the resultative phrase after the object
@@ -646,6 +652,15 @@ def _killed_count(tok) -> bool:
     return not any(casualty_words().get(o.lower_) == "death" or o.lemma_.lower() in _TOLL_SUBJECTS for o in group)
 
 
+def _of_counted(tok, earlier: list) -> bool:
+    """Whether a killed count's "of" group is a pronoun standing for dead already counted in its sentence: "killed
+    at least seven civilians, beheading four of them" (the four are among the seven), unlike "clashed with the
+    insurgents, killing five of them", whose pronoun stands for a group no count has told. ``earlier``: the
+    death statements before the count in its sentence."""
+    group = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return any(o.pos_ == "PRON" for o in group) and any(d.end <= tok.idx for d in earlier)
+
+
 def _children_count(tok) -> bool:
     """ "A mother of three was shot dead": the number counts a parent's children, not the dead."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _PARENT_NOUNS
@@ -718,7 +733,10 @@ class ResolveFatalities(Stage):
                 continue
             before = article.text[max(0, q.start - W["subset_before_chars"]) : q.start]
             tok = _count_token(article, q)
-            if (_SUBSET_AFTER.match(article.text, q.end) and not _killed_count(tok)) or _SUBSET_BEFORE.search(before):
+            part = _SUBSET_AFTER.match(article.text, q.end) and (
+                not _killed_count(tok) or _of_counted(tok, [d for d in out if d.sent == sent_of(q.start)])
+            )
+            if part or _SUBSET_BEFORE.search(before):
                 continue  # "one of the persons killed", "including 10 children": part of a toll counted elsewhere
             if tok is not None and _children_count(tok):
                 continue
