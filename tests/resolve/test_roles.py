@@ -413,3 +413,14 @@ def test_roles_a_named_group_that_has_not_claimed_is_still_the_one_the_report_na
     (ev,) = [e for e in code(text, published="2024-07-16").events if e.is_news]
     assert ev.actor1 is not None and ev.actor1.canonical == "National Liberation Army (ELN)"
 
+
+def test_roles_an_incident_set_apart_does_not_take_the_groups_name(code):
+    # "In a separate attack" tells another incident: the TTP, named for the checkpoint attack, is not its perpetrator
+    text = (
+        "PESHAWAR, Pakistan, Nov 20 (Reuters) - Militants of the Pakistani Taliban attacked a police checkpoint in "
+        "Bannu district of Khyber Pakhtunkhwa province overnight, killing six policemen, officials said.\n\n"
+        "In a separate attack on Tuesday, a roadside bomb hit a police van in North Waziristan, killing one officer."
+    )
+    events = [e for e in code(text, published="2024-11-20").events if e.is_news]
+    bomb = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert bomb.actor1 is None or "Taliban" not in (bomb.actor1.canonical or "")

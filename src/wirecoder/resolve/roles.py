@@ -67,6 +67,9 @@ STATE_FORCE_TYPES = lookups.words(LEXICON, "state_force_event_types")
 MILITARY_TITLES = lookups.words(LEXICON, "military_titles")
 RESPONSIBLE = lookups.words(LEXICON, "claims.responsible_adjectives")
 ATTRIBUTE = lookups.words(LEXICON, "claims.attribute_verbs")
+#: Words before a trigger in its sentence that tell another incident ("In a separate attack, ...", "Elsewhere, ..."),
+#: shared with the tolls: the writer sets it apart from what was told before.
+SEPARATE = re.compile(lookups.value("lexicons/fatalities.en.toml", "separate_incident_pattern"), re.I)
 ATTRIBUTE_PREPS = lookups.words(LEXICON, "claims.attribute_preps")
 UNREAL = lookups.words(LEXICON, "claims.unreal_markers")
 #: ACLED's conventions per sub-event type (``data/taxonomy/actor_conventions.tsv``).
@@ -555,6 +558,7 @@ def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[
             and (ev.actor1 is None or ev.actor1.inter != STATE)
             and _in_regions(_region(ev), regions, who.start < min((sp.start for sp in ev.evidence), default=-1))
             and id(ev) not in unclaimed_ids
+            and not _set_apart(ev, article)
         ):
             ev.actor1 = EventActor.of(who)
         elif (
@@ -571,6 +575,17 @@ def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[
 
 
 # --------------------------------------------------------------------------- conventions
+
+
+def _set_apart(ev: Event, article: Article) -> bool:
+    """Whether the writer tells the event as another incident ("In a separate attack on Tuesday, a roadside bomb hit a
+    police van"): the words before its trigger in its sentence set it apart from the group's deeds told before."""
+    if ev.trigger is None or article.doc is None or not len(article.doc):
+        return False
+    tok = article.doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return False
+    return bool(SEPARATE.search(article.text, tok.sent.start_char, ev.trigger.start))
 
 
 def _place_names(article: Article) -> frozenset[str]:
