@@ -80,6 +80,21 @@ def test_places_demonyms(nlp, finder):
     assert ms["Iraqi"].candidates[0].cc == "IQ"
 
 
+def test_places_demonyms_of_divisions_cities_and_factbook_gaps(nlp, finder):
+    # data/gazetteer/demonyms.csv: adjectives of first-order divisions and cities, and country adjectives that
+    # countryinfo words as a noun ("Icelander", "Slovene"); GeoWebNews and LGL annotate them as toponyms
+    text = (
+        "A Texan rancher and two Icelandic fishermen were among the passengers, while Crimean officials and "
+        "Catalan police said the Slovenian crew had been questioned by Parisian investigators."
+    )
+    art = analysed(nlp, text)
+    ms = {m.text: m for m in finder.find(art)}
+    assert ms["Texan"].role == "demonym" and ms["Texan"].candidates[0].name == "Texas"
+    assert ms["Icelandic"].candidates[0].cc == "IS" and ms["Slovenian"].candidates[0].cc == "SI"
+    assert ms["Crimean"].candidates[0].cc == "UA" and ms["Catalan"].candidates[0].cc == "ES"
+    assert ms["Parisian"].candidates[0].cc == "FR"
+
+
 def test_places_stoplist_and_months(nlp, finder):
     found = places(nlp, finder, "In March, the mayor said the bridge in Columbus, Ohio, would reopen by May.")
     assert "March" not in found and "May" not in found
