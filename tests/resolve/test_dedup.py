@@ -279,6 +279,17 @@ def test_dedup_violence_by_no_armed_actor_joins_the_riot_of_its_place_and_day(co
     assert sorted(e.sub_event_type for e in news) == ["Attack", "Violent demonstration"]
 
 
+def test_dedup_property_destroyed_by_no_armed_actor_joins_the_riot_of_its_place_and_day(code):
+    # codebook: property destroyed in a riot belongs to it; the rioters' arson told in a sentence of its own is no
+    # second row (looting/property destruction) beside the violent demonstration
+    text = (
+        "Protesters clashed with police in Bengaluru on Monday over the Cauvery water dispute. "
+        "Arsonists set fire to 30 buses at a depot in Bengaluru on Monday."
+    )
+    news = [e for e in code(text, published="2016-09-13").events if e.is_news]
+    assert [e.sub_event_type for e in news] == ["Violent demonstration"] and len(news[0].evidence) == 2
+
+
 def test_dedup_riot_violence_can_be_switched_off():
     from wirecoder import service
 

@@ -83,6 +83,7 @@ _ANAPHOR_FAMILIES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_fa
 _ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types"))
 #: Event types whose participants' violence is the event itself, and the ACLED inter codes of such participants.
 _RIOT_TYPES = frozenset(W["riot_types"])
+_RIOT_JOINS = frozenset(W["riot_joins"])
 _RIOT_AGENTS = frozenset(W["riot_agents"])
 _ARMED_OWN = frozenset(W["riot_never_agents"])
 #: "the city of Alexandria and the cities of Mansoura and Tanta": nouns naming the kind of a place they hold.
@@ -234,13 +235,15 @@ def additive(ev: Event, doc: Any) -> bool:
 
 
 def riot_violence(a: Event, b: Event) -> Event | None:
-    """The riot of two events when one is a riot and the other violence by no armed actor of its own at the
-    same place and time (checked by the caller): "protesters stormed the headquarters ... clashes left five
-    dead" is one violent demonstration (ACLED codes the violence of a riot's participants as the riot).
+    """The riot of two events when one is a riot and the other violence or property destruction (``riot_joins``)
+    by no armed actor of its own at the same place and time (checked by the caller): "protesters stormed the
+    headquarters ... clashes left five dead" is one violent demonstration (ACLED codes the violence of a riot's
+    participants as the riot), and so is "Arsonists set fire to 30 buses" told beside it (codebook: property
+    destroyed in a riot belongs to it).
     Violence by a named or state armed actor stays its own event (police firing on rioters, gunmen attacking
     a crowd); None when the two are not such a pair."""
     for riot, other in ((a, b), (b, a)):
-        if riot.event_type not in _RIOT_TYPES or taxonomy.family(other.sub_event_type) != "violence":
+        if riot.event_type not in _RIOT_TYPES or taxonomy.family(other.sub_event_type) not in _RIOT_JOINS:
             continue
         agent = other.actor1
         if agent is None or agent.inter in _RIOT_AGENTS or (agent.mention is None and agent.inter not in _ARMED_OWN):
