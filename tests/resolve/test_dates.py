@@ -299,3 +299,16 @@ def test_dates_an_event_without_a_date_takes_the_filing_day(nlp):
     art.events = [event(text, "set part", event_type="Riots")]
     ResolveDates()(art)
     assert art.events[0].date.text.startswith("publication date 2025-10-08")
+
+
+def test_dates_a_since_range_of_a_record_is_no_event_date(nlp):
+    # "the first such strike ... since October" measures a record; the strike is not dated by it
+    text = ("Israeli jets struck targets near Baalbek, the first such strike so deep inside Lebanon since October. "
+            "It was the deadliest attack on the city since 2015, when gunmen killed 30 people.")
+    art = analysed(nlp, text, published=date(2024, 2, 27))
+    art.events = [event(text, "struck"), event(text, "killed")]
+    ResolveDates()(art)
+    strike, killing = art.events[0].date, art.events[1].date
+    assert "since" not in (strike.text or "") and strike.start == "2024-02-27"
+    assert killing.start.startswith("2015")
+

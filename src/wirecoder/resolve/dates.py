@@ -58,6 +58,8 @@ W = lookups.weights("resolve_dates")
 #: Verbs of saying: a date they govern ("prosecutors said Sunday") is when the report was made, not the narrative's
 #: time frame (shared with events/attribution.py).
 _REPORTING = lookups.words("lexicons/speech.en.toml", "verbs.neutral", "verbs.stance")
+#: Words that make a "since" range the span of a record ("the deadliest attack since 2015"), shared with the tolls.
+_COMPARISON = lookups.words("lexicons/fatalities.en.toml", "comparison_words")
 
 
 #: Where a stated date was found, as the last words of ``EventDate.text`` say it: the event's own clause
@@ -189,6 +191,8 @@ class ResolveDates(Stage):
         anchors = self._anchors(event)
         doc = article.doc
         parsed = doc is not None and len(doc) > 0
+        if parsed:
+            times = [t for t in times if not _compared_since(doc, t, anchors)]
         if anchors:  # (with no usable date, only the offset step can date it: "two months after")
             # 1. syntax: a date of the trigger's own clause
             if parsed:
@@ -281,6 +285,30 @@ class ResolveDates(Stage):
 def _is_since(t: TimeMention) -> bool:
     """A "since X" range: it runs up to now, so it is the span of a state, not an incident's date."""
     return t.anchor == "since"
+
+
+def _compared_since(doc, t: TimeMention, anchors: list[tuple[int, int]]) -> bool:
+    """Whether a "since X" range measures a comparison: it hangs from a noun that a superlative or "first"
+    modifies ("the first such strike so deep inside Lebanon since October", "the deadliest attack since 2015").
+    The range is the record's span, not the incident's date (``comparison_words``, shared with the tolls), unless
+    the event is told inside the range's phrase ("since 2015, when gunmen killed 30 people")."""
+    if not _is_since(t):
+        return False
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    since = next((x for x in (span.root, span.root.head) if x.lower_ == "since"), None)
+    if since is None and span.start:
+        since = doc[span.start - 1]
+    if since is None or since.lower_ != "since":
+        return False
+    lo, hi = since.left_edge.idx, since.right_edge.idx + len(since.right_edge)
+    if any(lo <= a < hi for a, _ in anchors):
+        return False
+    noun = since.head
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "amod" and (c.lower_ in _COMPARISON or c.tag_ == "JJS") for c in noun.children
+    )
 
 
 def _date_link(doc, t: TimeMention):
