@@ -338,3 +338,17 @@ def test_fatalities_a_count_in_a_relative_clause_is_not_the_main_clauses_death(n
             "died of a heart attack.")
     (f,) = _toll(nlp, text, "abducted")
     assert f is None or f.best is None or f.best < 200
+
+
+def test_fatalities_two_subjects_of_one_death_verb_are_one_victim(nlp):
+    """A parse that gives one death verb two subjects (an apposition or a place it lost) still counts the victim:
+    the largest count of them, not nothing."""
+    text = ("The 56-year-old man - father of-five Liu Shaoyo - was shot dead on Sunday night in Paris's 19th "
+            "arrondissement.")
+    (f,) = _toll(nlp, text, ("shot dead", 0, "Violence against civilians"))
+    assert f.best == 1
+    text = ("Also today in Buenaventura, the major Colombian port on the Pacific coast, judge Sofia de Roldan was "
+            "shot to death by hired assassins.")
+    (f,) = _toll(nlp, text, ("shot", 0, "Violence against civilians"))
+    assert f.best == 1
+

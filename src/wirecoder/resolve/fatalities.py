@@ -466,12 +466,20 @@ def implicit_deaths(article: Article, titled: bool = True) -> list[tuple[int, in
         if W["causes_are_no_tolls"] and _cause(tok):
             continue
         patients = _death_patients(tok)
-        if patients is None or len(patients) != 1:
+        if not patients or len({p.dep_ for p in patients}) != 1:
             continue
-        pat = patients[0]
-        if pat.lower_ in _RELATIVE_PRONOUNS and pat.head.dep_ == "relcl":
-            pat = pat.head.head  # "priests X and Y, who were killed": the antecedent
-        count = _victim_count(pat, people, titled, names)
+        # one verb has one subject: two in one role are a parse that lost an apposition or a place ("the
+        # 56-year-old man - father of five Liu Shaoyo - was shot dead", "in Buenaventura, the major port ...,
+        # judge Sofia de Roldan was shot to death"), one victim told twice or a victim beside a non-person; the
+        # largest count of them is the toll
+        best_pat, count = None, 0
+        for pat in patients:
+            if pat.lower_ in _RELATIVE_PRONOUNS and pat.head.dep_ == "relcl":
+                pat = pat.head.head  # "priests X and Y, who were killed": the antecedent
+            n = _victim_count(pat, people, titled, names)
+            if n > count:
+                best_pat, count = pat, n
+        pat = best_pat
         if count:
             s, e = pat.left_edge.idx, tok.idx + len(tok.text)
             if s > tok.idx:
