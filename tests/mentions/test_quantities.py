@@ -68,3 +68,10 @@ def test_quantities_keep_counted_noun(nlp):
 )
 def test_word_value(text, value):
     assert word_value(text) == value
+
+
+def test_a_number_at_the_start_of_a_line_after_a_word_is_read(nlp):
+    """Hard-wrapped wire copy breaks lines anywhere: "THE ASSASSINATION OF\\nFOUR OTHER PRIESTS". A word right
+    before a number blocks it ("A4"), but a line break between them is a space."""
+    text = "THE UNIVERSITY GROUP ALSO CONDEMNS THE ASSASSINATION OF\nFOUR OTHER PRIESTS AND ONE OF THEIR EMPLOYEES."
+    assert [q.best for q in _quantities(nlp, text)][:1] == [4]

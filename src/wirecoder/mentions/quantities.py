@@ -134,7 +134,7 @@ def unit_of(head: str | None, lemma: str | None = None, is_person: bool = False)
     return (lemma or head).lower()
 
 
-_BAD_BEFORE = re.compile(r"(?:[$\u20ac\u00a3#]|[A-Za-z]-|\d[.,:/]|No\.\s?|\w)$")
+_BAD_BEFORE = re.compile(r"(?:[$\u20ac\u00a3#]|[A-Za-z]-|\d[.,:/]|No\.\s?|\w)\Z")
 _NUMBER_SIGN = re.compile(r"\b(?:no|nos|number|num)\.?\s*$", re.I)
 _AGE = re.compile(r",\s*\d{1,3}\s*,")
 _BAD_AFTER = re.compile(
