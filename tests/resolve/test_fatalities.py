@@ -352,3 +352,24 @@ def test_fatalities_two_subjects_of_one_death_verb_are_one_victim(nlp):
     (f,) = _toll(nlp, text, ("shot", 0, "Violence against civilians"))
     assert f.best == 1
 
+
+
+def test_fatalities_other_figures_for_the_same_dead_in_one_sentence_are_not_added(nlp):
+    """Two counts of the same victims in one sentence are an update, a range or a comparison, not more dead: the
+    sentence's first figure is its toll. Coordinated groups, coordinated verbs and counts said to be more are still
+    added up."""
+    cases = [
+        ("The death toll rose to 30 from 12 on Monday after the car bomb in the market.", 30),
+        ("The car bomb killed 30 people, up from an earlier toll of 12, officials said.", 30),
+        ("The car bomb killed at least 25 people and possibly as many as 40, officials said.", 25),
+        ("The car bomb killed 25 people, the deadliest attack since 40 people were killed in March.", 25),
+        ("The car bomb killed 25 people, bringing to 300 the number killed this month.", 25),
+        ("The car bomb killed 25 people and the three attackers, officials said.", 28),
+        ("The car bomb killed five soldiers and three civilians on Monday.", 8),
+        ("The car bomb killed three people on Monday and two more died in hospital.", 5),
+    ]
+    for text, best in cases:
+        (f,) = _toll(nlp, text, "car bomb")
+        assert f.best == best, text
+    (f,) = _toll(nlp, "Four villagers were hacked to death and two were shot dead.", "hacked")
+    assert f.best == 6

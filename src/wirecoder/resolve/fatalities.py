@@ -120,6 +120,8 @@ _ONE_DETERMINERS = _words("one_determiners")
 _NOT_VICTIM_NOUNS = _words("not_victim_nouns")
 #: Counted nouns that say nothing of who died (see :func:`same_victims`); "" is a count with no noun.
 _GENERIC_VICTIMS = _words("generic_victim_nouns") | {""}
+#: Words that make a count add to the others of its sentence ("two more", "three other soldiers").
+_ADDITIVE_WORDS = _words("additive_words")
 #: Search limits and thresholds (``data/weights/resolve_fatalities.toml``).
 W = lookups.weights("resolve_fatalities")
 #: Default of the ``max_sentence_distance`` setting: how many sentences away a death statement may be
@@ -150,6 +152,11 @@ class DeathStatement:
     cumulative: bool = False  # a running or statistical total ("12,000 killed so far"): never an event's toll
     clause: tuple[tuple[int, int], ...] = ()  # character spans of the clause stating it (count up to its verb)
     separate: bool = False  # its sentence tells another incident before it: only an event of that sentence takes it
+    group: int | None = None  # the first of the coordinated counted nouns it is one of ("five soldiers and three
+    #   civilians": both are one group's parts, summed)
+    additive: bool = False  # said to be more than the others ("two more", "three other soldiers"): always added
+    verb: int | None = None  # the verb it is told with, and the first of the verbs coordinated with it
+    verbs: int | None = None  # ("four were hacked to death and two were shot dead": two groups, summed)
 
 
 def _effect_words() -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -649,6 +656,31 @@ def _count_token(article: Article, q: Quantity):
     return token_at(article.doc, core[0] if q.kind == "vague" else core[1] - 1)
 
 
+def _first_conjunct(tok):
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _coordination(doc, num, head: str | None) -> tuple[int, bool, int | None, int | None]:
+    """How a count stands among the others of its sentence: the group of its noun (the first of its coordinated
+    nouns: "five soldiers and three civilians" are one group), whether it is said to add to others ("two more",
+    "three other soldiers", ``additive_words``), the verb it is told with and the first of the verbs coordinated
+    with that one ("four were hacked to death and two were shot dead")."""
+    noun = _counted_noun(doc, num, head)
+    words = [c.lower_ for c in (*noun.children, *num.children)]
+    if num.i + 1 < len(doc):
+        words.append(doc[num.i + 1].lower_)
+    verb = noun
+    for _ in range(W["governor_steps"]):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return _first_conjunct(noun).i, any(w in _ADDITIVE_WORDS for w in words), None, None
+    return _first_conjunct(noun).i, any(w in _ADDITIVE_WORDS for w in words), verb.i, _first_conjunct(verb).i
+
+
 def _killed_count(tok) -> bool:
     """Whether a count is what a kill verb acts on ("soldiers killed two of the attackers", "two of the attackers
     were killed"): a part of a group, but itself the toll, unlike the subject of "one of the persons killed was a
@@ -750,9 +782,11 @@ class ResolveFatalities(Stage):
                 continue
             clause = tuple((t.idx, t.idx + len(t.text)) for t in _clause(tok)) if tok is not None else ()
             low, best = (q.best - 1, q.best - 1) if _exclusive_bound(q) else (q.low, q.best)
+            group, additive, verb, verbs = _coordination(doc, tok, q.head) if tok is not None else (None, False,
+                                                                                                   None, None)
             out.append(DeathStatement(low, best, q.high, q.start, q.end, sent_of(q.start),
                                       q.kind == "vague", q.head, q, cumulative=_count_cumulative(article, q),
-                                      clause=clause))
+                                      clause=clause, group=group, additive=additive, verb=verb, verbs=verbs))
         for count, s, e, key in implicit_deaths(article, self.titled):
             si = sent_of(s)
             if any(d.sent == si and d.start <= e and s <= d.end for d in out):
@@ -865,21 +899,9 @@ def combine(statements: list[DeathStatement], text: str, repeats: str = "lowest"
         per_sent.setdefault(st.sent, []).append(st)
     tolls = []
     for sts in per_sent.values():
-        seen = set()
-        low = best = high = 0
-        vague = True
         if any(not st.implicit for st in sts) and any(st.implicit for st in sts):
             sts = [st for st in sts if not st.implicit]  # a number in the sentence covers the named victims
-        for st in sts:
-            key = (st.best, (st.head or "").lower())
-            if key in seen:
-                continue
-            seen.add(key)
-            low += st.low if st.low is not None else st.best
-            best += st.best
-            high = None if high is None or st.high is None else high + st.high
-            vague = vague and st.vague
-        tolls.append((low, best, high, vague, sts))
+        tolls.append(_sentence_toll(sts) if W["sentence_alternatives"] else _summed(sts))
     # numbers beat named victims, which beat vague words, which beat "no casualties"
     numeric = [t for t in tolls if not t[3] and t[1] > 0 and not all(st.implicit for st in t[4])]
     implicit = [t for t in tolls if all(st.implicit for st in t[4])]
@@ -892,6 +914,72 @@ def combine(statements: list[DeathStatement], text: str, repeats: str = "lowest"
     evidence = " ... ".join(_sentence_text(text, st.start) for st in chosen[4][:1])
     victims = tuple(sorted({(st.head or "").lower() for st in chosen[4]}))
     return Fatalities(low=low, best=best, high=max(high, best), text=evidence, tier=tier, victims=victims)
+
+
+def _summed(sts: list[DeathStatement]) -> tuple:
+    """(low, best, high, vague, statements) of statements added up (the same count of the same noun once)."""
+    seen = set()
+    low = best = high = 0
+    vague = True
+    kept = []
+    for st in sts:
+        key = (st.best, (st.head or "").lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(st)
+        low += st.low if st.low is not None else st.best
+        best += st.best
+        high = None if high is None or st.high is None else high + st.high
+        vague = vague and st.vague
+    return low, best, high, vague, kept
+
+
+def _sentence_toll(sts: list[DeathStatement]) -> tuple:
+    """One sentence's toll: coordinated groups ("killing five soldiers and three civilians": 8), the groups of
+    different named kinds ("two soldiers were killed and three civilians died": 5) and counts said to be more
+    ("two more") are added up; other counts of the same victims (the same noun, "people" or none) are other
+    figures for the same dead, not more dead, and the lowest is taken as among repeats in different sentences:
+    "killed at least 25 people and possibly as many as 40" (25), "police said 20 died, while medics said 25 were
+    killed" (20), "the toll rose to 30 from 12" and "the deadliest attack since 40 people were killed" (not 42, 65).
+    RETURNS: (low, best, high, vague, statements), as :func:`_summed`."""
+    if any(st.best for st in sts):
+        sts = [st for st in sts if st.best]  # "no one else was hurt" beside a count is no lower figure
+    units: dict[object, list[DeathStatement]] = {}
+    for st in sts:
+        units.setdefault(st.group if st.group is not None and not st.implicit else id(st), []).append(st)
+    # the groups of coordinated verbs are one list of the dead, added up ("four were hacked to death and two were
+    # shot dead")
+    by_verbs: dict[int, list] = {}
+    for key, unit in list(units.items()):
+        if unit[0].verbs is not None:
+            by_verbs.setdefault(unit[0].verbs, []).append(key)
+    for keys in by_verbs.values():
+        if len({units[k][0].verb for k in keys}) > 1:
+            units[keys[0]] = [st for k in keys for st in units.pop(k)]
+    added, specific, alternatives = [], {}, []
+    for unit in units.values():
+        t = _summed(unit)
+        nouns = frozenset((st.head or "").lower() for st in unit)
+        if any(st.additive for st in unit):
+            added.append(t)
+        elif nouns & _GENERIC_VICTIMS:
+            alternatives.append(t)
+        elif nouns not in specific or t[1] < specific[nouns][1]:
+            specific[nouns] = t  # the same named victims told twice: the lower figure
+    if specific:
+        alternatives.append(_join(list(specific.values())))
+    if not alternatives:
+        return _join(added)
+    return _join([min(alternatives, key=lambda t: min(st.start for st in t[4])), *added])
+
+
+def _join(parts: list[tuple]) -> tuple:
+    """Parts of one sentence's toll added up."""
+    low = sum(t[0] for t in parts)
+    best = sum(t[1] for t in parts)
+    high = None if any(t[2] is None for t in parts) else sum(t[2] for t in parts)
+    return low, best, high, all(t[3] for t in parts), [st for t in parts for st in t[4]]
 
 
 def same_victims(a: Fatalities, b: Fatalities) -> bool:
