@@ -353,7 +353,6 @@ def test_fatalities_two_subjects_of_one_death_verb_are_one_victim(nlp):
     assert f.best == 1
 
 
-
 def test_fatalities_other_figures_for_the_same_dead_in_one_sentence_are_not_added(nlp):
     """Two counts of the same victims in one sentence are an update, a range or a comparison, not more dead: the
     sentence's first figure is its toll. Coordinated groups, coordinated verbs and counts said to be more are still
