@@ -407,7 +407,8 @@ def test_roles_a_named_group_that_has_not_claimed_is_still_the_one_the_report_na
     # "the ELN did not claim responsibility" says only that the ELN has not claimed; the police named it
     text = (
         "BOGOTA, July 16 (Reuters) - Rebels from the National Liberation Army (ELN) attacked a police station with "
-        "explosives in the Colombian town of Tame on Tuesday, killing two police officers, the national police said.\n\n"
+        "explosives in the Colombian town of Tame on Tuesday, killing two police officers, the national police "
+        "said.\n\n"
         "President Gustavo Petro condemned the attack. The ELN did not claim responsibility."
     )
     (ev,) = [e for e in code(text, published="2024-07-16").events if e.is_news]
