@@ -776,6 +776,7 @@ class ActorRoles(Stage):
 
     requires = (
         "article.doc",
+        "article.text",
         "mentions.actors",
         "mentions.places",
         "places.resolved",
