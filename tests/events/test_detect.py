@@ -315,3 +315,16 @@ def test_detect_an_aircraft_that_strikes_is_an_air_strike(run, text):
 def test_detect_strike_without_an_aircraft_stays_no_air_strike(run):
     text = "The teachers' strike entered its second week as the air force band played in the square."
     assert "Air/drone strike" not in {e.sub_event_type for e in run(text).events}
+
+
+def test_detect_the_support_an_agent_had_is_not_the_event(code):
+    # "backed by U.S. air strikes" is the troops' support: their operation is the fight, not an air strike
+    text = ("Somali troops backed by U.S. air strikes killed 30 al Shabaab fighters in an operation in the Middle "
+            "Shabelle region on Monday, the ministry said.")
+    (ev,) = [e for e in code(text, published="2024-02-05").events if e.fatalities and e.fatalities.best == 30]
+    assert ev.sub_event_type == "Armed clash"
+    assert ev.actor1 is not None and ev.actor1.canonical == "Military Forces of Somalia"
+    # nor is the supporter the agent
+    art = code("Kurdish-led fighters supported by coalition air strikes captured the town of Tabqa on Sunday.",
+               published="2017-04-30")
+    assert all(e.actor1 is None or "coalition" not in (e.actor1.name or "").lower() for e in art.events)

@@ -27,6 +27,8 @@ AGENT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = lookups.words(LEXICON, "arguments.target_preps")
 #: Prepositions that lead to both sides: "clashes between troops and rebels".
 BETWEEN = lookups.words(LEXICON, "arguments.between_preps")
+#: Participles whose "by" phrase names a role's support, not the role ("troops backed by air strikes").
+SUPPORT_PARTICIPLES = lookups.words(LEXICON, "detect.support_participles")
 #: Place nouns ("border", "town", "region"): a country named in their phrase locates them, it is no actor.
 GEO_HEADS = lookups.words("lexicons/places.en.toml", "location.geo_nouns")
 #: Prepositions after a nominal trigger that lead to the agent: "shelling by the army".
@@ -184,6 +186,8 @@ def actor_from(
         tok = _past_dateline(tok)
     if tok is None:
         return None  # "CAIRO (AP) — Hundreds of thousands marched": the parse's subject is where the report was filed
+    if exclude is None:
+        exclude = _support_phrase(tok)
     best = _rank(tok, _mentions_in(tok, mentions, exclude))
     if best is not None and _far_place(tok, best):
         best = None
@@ -200,6 +204,17 @@ def actor_from(
     if best is not None:
         return EventActor.of(best)
     return _fallback(tok)
+
+
+def _support_phrase(tok: Token) -> tuple[int, int] | None:
+    """The characters of a participle phrase naming the support a role had ("Kurdish-led fighters supported by
+    coalition air strikes"): the supporter is not the role (``detect.support_participles``)."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in SUPPORT_PARTICIPLES and any(
+            g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "by") for g in c.children
+        ):
+            return subtree_chars(c)
+    return None
 
 
 def _far_place(tok: Token, m: ActorMention) -> bool:

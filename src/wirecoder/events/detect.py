@@ -102,6 +102,8 @@ VERBAL_ATTACK_TRIGGERS = _words("verbal_attack_triggers")
 VERBAL_PROTEST_TRIGGERS = _words("verbal_protest_triggers")
 PROTEST_CLAIMS = _words("protest_claims")
 VERBAL_MODS = _words("verbal_mods")
+#: Participles whose "by" phrase names an agent's support, not the event ("troops backed by air strikes").
+SUPPORT_PARTICIPLES = _words("support_participles")
 #: Nouns that are a labour strike or a military one, and what shows the military sense.
 ATTACK_SENSE_NOUNS = _words("attack_sense_nouns")
 ATTACK_SENSE_TARGET_PREPS = _words("attack_sense_target_preps")
@@ -508,7 +510,7 @@ class DetectEvents(Stage):
         places = [(p.start, p.end) for p in article_places]
         out = []
         for m in trig:
-            if not _object_fits(doc, m, weapons, names, places):
+            if not _object_fits(doc, m, weapons, names, places) or _support(doc, m):
                 continue
             if m.cls == "@capture":
                 settled = _settle_capture(doc, m, weapons, places)
@@ -640,6 +642,18 @@ def apply_precedence(mentions: list[Event]) -> list[Event]:
                 best = min(near, key=lambda o: (abs(o.sent_index - ev.sent_index), -o.score))
                 ev.event_type, ev.sub_event_type, ev.plover = best.event_type, best.sub_event_type, best.plover
     return mentions
+
+
+def _support(doc, m: Match) -> bool:
+    """Whether a trigger names the support an agent had: the object of "by" after a participle of support that
+    modifies a noun ("Somali troops backed by U.S. air strikes killed 30 fighters"). The event is what the supported
+    agent did; the support is no event of this clause."""
+    top = _top_token(doc, m)
+    prep = top.head
+    if top.dep_ != "pobj" or prep.lower_ != "by" or prep.dep_ not in ("agent", "prep"):
+        return False
+    part = prep.head
+    return part.tag_ == "VBN" and part.dep_ == "acl" and part.lemma_.lower() in SUPPORT_PARTICIPLES
 
 
 def _objects(top: Token) -> list[Token]:
