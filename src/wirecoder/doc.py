@@ -341,9 +341,6 @@ class Event:
     main: bool = field(default=False, metadata=INTERNAL)
     #: Index of the first sentence that mentions the event, None when unknown (events stage).
     sent_index: int | None = field(default=None, metadata=INTERNAL)
-    #: A named agent did the event to a thing the text names ("guerrillas blew up a power tower"; finalize stage,
-    #: for the sub-types that may hit property alone): the confidence counts that thing as the target.
-    object_target: bool = field(default=False, metadata=INTERNAL)
 
 
 def is_news(event: dict) -> bool:

@@ -318,25 +318,3 @@ def test_status_one_more_incident_told_with_also_is_exported(code):
     mills = [e for e in art.events if e.location is not None and "Santiago" in (e.location.name or "")]
     assert mills and mills[0].confidence < 0.252
     assert mills[0].status == "reported"
-
-
-def test_status_sabotage_of_a_named_thing_is_exported(code, monkeypatch):
-    # a day's list of sabotage: a named agent blew up a named thing at a named place. ACLED codes it with no actor2
-    # (nobody was its target), so the thing is what the confidence counts as the target; before, it fell under the
-    # floor for want of a victim. A weapon as the object ("fired teargas") is the means, not the target.
-    from wirecoder.events import finalize
-
-    text = (
-        "BOGOTA, 20 FEB 90 -- Two rebels were killed after clashes between army troops and ELN rebels in Bolivar "
-        "department on Monday, the army said.\n\n"
-        "According to the authorities' preliminary report, ELN guerrillas apparently blew up a power tower in "
-        "Cartagena, causing a blackout in most parts of the city."
-    )
-    art = code(text, published="1990-02-20")
-    tower = [e for e in art.events if e.location is not None and e.location.name == "Cartagena"]
-    assert tower and tower[0].sub_event_type == "Remote explosive/landmine/IED"
-    assert tower[0].object_target and tower[0].confidence >= 0.252
-    assert tower[0].status == "reported"
-    monkeypatch.setitem(finalize.W, "object_targets", False)
-    off = [e for e in code(text, published="1990-02-20").events if e.location and e.location.name == "Cartagena"]
-    assert off and off[0].confidence < 0.252 and off[0].status == "uncertain"

@@ -24,7 +24,6 @@ from ..pipeline import Stage
 from ..registry import stages
 from ..resolve.dates import own_date
 from . import taxonomy
-from .arguments import TARGET_PREPS
 from .merge import merge_events
 from .summary import summarize
 from .triggers import trigger_classes
@@ -34,10 +33,6 @@ from .triggers import trigger_classes
 W = lookups.weights("finalize_events")
 #: Strategic developments ACLED codes only at its discretion: exported above a floor of their own.
 DISCRETIONARY = frozenset(W["discretionary_types"])
-#: Sub-types that may hit property alone, whose physical target counts as their target (see :func:`done_to_object`).
-OBJECT_TARGET_TYPES = frozenset(W["object_target_types"])
-#: Entity labels of an object that is an actor, not a thing ("a coordinated attack on Syrian Democratic Forces").
-_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 #: A match report's cues (``[finalize]`` of ``lexicons/events.en.toml``): its top event is not exempt from the floor.
 _SPORTS = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in lookups.word_list("lexicons/events.en.toml", "finalize.sports_cues"))
@@ -76,8 +71,7 @@ def features(ev: Event) -> dict[str, float]:
         "repeats": float(min(ev.mentions - 1, W["repeat_cap"])),
         # an actor the text names (one coded by ACLED's conventions alone has no name: resolve/roles.py)
         "actor1": float(ev.actor1 is not None and bool(ev.actor1.name)),
-        # the target is known: a named actor2, or the thing a named agent blew up or destroyed (`done_to_object`)
-        "actor2": float((ev.actor2 is not None and bool(ev.actor2.name)) or ev.object_target),
+        "actor2": float(ev.actor2 is not None and bool(ev.actor2.name)),
         "attributed": float(ev.attribution is not None),
         "generic": float(ev.generic),
         "place": float(where == 0),
@@ -124,43 +118,6 @@ def confidence(ev: Event, weights: dict | None = None) -> float:
     if ev.modality != "asserted":
         p = min(p, weights["not_asserted_cap"])
     return round(p, 3)
-
-
-def done_to_object(ev: Event, doc) -> bool:
-    """Whether a named agent did the event to a thing the text names, somewhere below the country, for the sub-types
-    that may hit property alone (``object_target_types``: explosions and remote violence, property destruction):
-    "ELN guerrillas blew up a power tower in Cartagena", "the rebels destroyed the municipal office ... in El Congo".
-    The thing is the object of a trigger verb in a past tense (not the present perfect of a series or a state) or
-    the subject of a passive one, or the object of a target preposition of a trigger noun ("bomb attacks on the oil
-    pipelines"); no trigger itself (a weapon is the means: "firing teargas") and no person, organisation or group
-    (an actor the roles stage did not resolve). ACLED codes an explosion or a sabotage that hit only property with
-    no actor2 (nobody was its target), so the confidence's target feature (``actor2``) counts this thing instead:
-    such a clause states who did what to what, and where, as completely as one with a named victim."""
-    if not W["object_targets"] or doc is None or ev.modality != "asserted":
-        return False
-    if ev.sub_event_type not in OBJECT_TARGET_TYPES or ev.actor1 is None or not ev.actor1.name:
-        return False
-    from ..resolve.dedup import coarseness  # (the dedup stage imports this module)
-
-    if coarseness(ev) >= 2:
-        return False  # placed at a country or nowhere: "a massive strike on energy facilities" of a ministry's claim
-    spans = [char_span(doc, t.start, t.end) for t in ev.triggers or ([ev.trigger] if ev.trigger else [])]
-    spans = [sp for sp in spans if sp is not None and len(sp)]
-    in_trigger = {tok.i for sp in spans for tok in sp}
-    for span in spans:
-        root = span.root
-        if root.pos_ in ("VERB", "AUX"):
-            verb = clause_verb(root, W["clause_steps"])
-            if verb is not None and present_perfect(verb):
-                continue
-            objs = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
-        else:
-            objs = [o for c in root.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
-                    for o in c.children if o.dep_ == "pobj"]
-        if any(o.pos_ in ("NOUN", "PROPN") and o.i not in in_trigger and o.ent_type_ not in _ACTOR_ENTITIES
-               for o in objs):
-            return True
-    return False
 
 
 def one_more(ev: Event, doc) -> bool:
@@ -215,7 +172,6 @@ class FinalizeEvents(Stage):
         )
         base = article.id or article.text_hash[:12]
         for n, ev in enumerate(events, 1):
-            ev.object_target = done_to_object(ev, article.doc)
             first = ev.trigger.start if ev.trigger else n
             digest = hashlib.sha1(f"{base}:{first}:{ev.sub_event_type}".encode()).hexdigest()[:8]
             ev.id = f"{base}-e{n}-{digest}"
