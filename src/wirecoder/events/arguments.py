@@ -206,13 +206,18 @@ def actor_from(
     return _fallback(tok)
 
 
+def support_participle(tok: Token) -> bool:
+    """Whether a word is a participle of support modifying a noun ("troops backed by ...", "fighters supported by
+    ..."; ``detect.support_participles``): its "by" phrase names the support, neither the event nor its agent."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in SUPPORT_PARTICIPLES
+
+
 def _support_phrase(tok: Token) -> tuple[int, int] | None:
     """The characters of a participle phrase naming the support a role had ("Kurdish-led fighters supported by
-    coalition air strikes"): the supporter is not the role (``detect.support_participles``)."""
+    coalition air strikes"): the supporter is not the role."""
     for c in tok.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in SUPPORT_PARTICIPLES and any(
-            g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "by") for g in c.children
-        ):
+        if support_participle(c) and any(g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "by")
+                                         for g in c.children):
             return subtree_chars(c)
     return None
 

@@ -43,6 +43,7 @@ from .arguments import (
     harmed_by,
     is_harm_verb,
     member_patients,
+    support_participle,
 )
 from .attribution import REPORTING, find_attribution
 from .merge import compatible, merge_events
@@ -102,8 +103,6 @@ VERBAL_ATTACK_TRIGGERS = _words("verbal_attack_triggers")
 VERBAL_PROTEST_TRIGGERS = _words("verbal_protest_triggers")
 PROTEST_CLAIMS = _words("protest_claims")
 VERBAL_MODS = _words("verbal_mods")
-#: Participles whose "by" phrase names an agent's support, not the event ("troops backed by air strikes").
-SUPPORT_PARTICIPLES = _words("support_participles")
 #: Nouns that are a labour strike or a military one, and what shows the military sense.
 ATTACK_SENSE_NOUNS = _words("attack_sense_nouns")
 ATTACK_SENSE_TARGET_PREPS = _words("attack_sense_target_preps")
@@ -652,8 +651,7 @@ def _support(doc, m: Match) -> bool:
     prep = top.head
     if top.dep_ != "pobj" or prep.lower_ != "by" or prep.dep_ not in ("agent", "prep"):
         return False
-    part = prep.head
-    return part.tag_ == "VBN" and part.dep_ == "acl" and part.lemma_.lower() in SUPPORT_PARTICIPLES
+    return support_participle(prep.head)
 
 
 def _objects(top: Token) -> list[Token]:

@@ -656,6 +656,12 @@ def _count_token(article: Article, q: Quantity):
     return token_at(article.doc, core[0] if q.kind == "vague" else core[1] - 1)
 
 
+def set_apart(text: str, sent_start: int, at: int) -> bool:
+    """Whether the words of a sentence before ``at`` tell another incident than the ones told before ("In a separate
+    incident, ...", "Elsewhere, ..."; ``separate_incident_pattern``)."""
+    return bool(_SEPARATE_INCIDENT.search(text, sent_start, at))
+
+
 def _first_conjunct(tok):
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -805,7 +811,7 @@ class ResolveFatalities(Stage):
                 out.append(DeathStatement(0, 0, 0, m.start(), m.end(), s, False, None))
         out.sort(key=lambda d: d.start)
         for d in out:
-            d.separate = bool(_SEPARATE_INCIDENT.search(article.text, starts[d.sent], d.start))
+            d.separate = set_apart(article.text, starts[d.sent], d.start)
         return out
 
     def find(self, article: Article) -> list[Fatalities | None]:

@@ -51,6 +51,7 @@ from ..kb.actors import ActorKB, fold_key, load_kb
 from ..pipeline import Stage
 from ..registry import stages
 from .actors import mention_stage_files
+from .fatalities import set_apart
 
 LEXICON = "lexicons/actors.en.toml"
 CLAIM_VERBS = lookups.words(LEXICON, "claims.verbs")
@@ -67,9 +68,6 @@ STATE_FORCE_TYPES = lookups.words(LEXICON, "state_force_event_types")
 MILITARY_TITLES = lookups.words(LEXICON, "military_titles")
 RESPONSIBLE = lookups.words(LEXICON, "claims.responsible_adjectives")
 ATTRIBUTE = lookups.words(LEXICON, "claims.attribute_verbs")
-#: Words before a trigger in its sentence that tell another incident ("In a separate attack, ...", "Elsewhere, ..."),
-#: shared with the tolls: the writer sets it apart from what was told before.
-SEPARATE = re.compile(lookups.value("lexicons/fatalities.en.toml", "separate_incident_pattern"), re.I)
 ATTRIBUTE_PREPS = lookups.words(LEXICON, "claims.attribute_preps")
 UNREAL = lookups.words(LEXICON, "claims.unreal_markers")
 #: ACLED's conventions per sub-event type (``data/taxonomy/actor_conventions.tsv``).
@@ -579,13 +577,14 @@ def _discourse_perpetrator(article: Article, conv: Conventions, unclaimed: list[
 
 def _set_apart(ev: Event, article: Article) -> bool:
     """Whether the writer tells the event as another incident ("In a separate attack on Tuesday, a roadside bomb hit a
-    police van"): the words before its trigger in its sentence set it apart from the group's deeds told before."""
+    police van"): the words before its trigger in its sentence set it apart from the group's deeds told before (the
+    tolls' test, :func:`~wirecoder.resolve.fatalities.set_apart`)."""
     if ev.trigger is None or article.doc is None or not len(article.doc):
         return False
     tok = article.doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     if tok is None or not len(tok):
         return False
-    return bool(SEPARATE.search(article.text, tok.sent.start_char, ev.trigger.start))
+    return set_apart(article.text, tok.sent.start_char, ev.trigger.start)
 
 
 def _place_names(article: Article) -> frozenset[str]:
