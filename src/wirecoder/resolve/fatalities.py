@@ -677,14 +677,15 @@ def _coordination(doc, num, head: str | None) -> tuple[int, bool, int | None, in
     words = [c.lower_ for c in (*noun.children, *num.children)]
     if num.i + 1 < len(doc):
         words.append(doc[num.i + 1].lower_)
+    group, additive = _first_conjunct(noun).i, any(w in _ADDITIVE_WORDS for w in words)
     verb = noun
     for _ in range(W["governor_steps"]):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
-        return _first_conjunct(noun).i, any(w in _ADDITIVE_WORDS for w in words), None, None
-    return _first_conjunct(noun).i, any(w in _ADDITIVE_WORDS for w in words), verb.i, _first_conjunct(verb).i
+        return group, additive, None, None
+    return group, additive, verb.i, _first_conjunct(verb).i
 
 
 def _killed_count(tok) -> bool:
@@ -945,9 +946,10 @@ def _sentence_toll(sts: list[DeathStatement]) -> tuple:
     """One sentence's toll: coordinated groups ("killing five soldiers and three civilians": 8), the groups of
     different named kinds ("two soldiers were killed and three civilians died": 5) and counts said to be more
     ("two more") are added up; other counts of the same victims (the same noun, "people" or none) are other
-    figures for the same dead, not more dead, and the lowest is taken as among repeats in different sentences:
-    "killed at least 25 people and possibly as many as 40" (25), "police said 20 died, while medics said 25 were
-    killed" (20), "the toll rose to 30 from 12" and "the deadliest attack since 40 people were killed" (not 42, 65).
+    figures for the same dead, not more dead: the sentence's first figure is taken (of one named noun told twice,
+    the lower): "killed at least 25 people and possibly as many as 40" (25), "police said 20 died, while medics said
+    25 were killed" (20), "the toll rose to 30 from 12" and "the deadliest attack since 40 people were killed" (not
+    42, 65).
     RETURNS: (low, best, high, vague, statements), as :func:`_summed`."""
     if any(st.best for st in sts):
         sts = [st for st in sts if st.best]  # "no one else was hurt" beside a count is no lower figure
