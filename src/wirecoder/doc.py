@@ -341,6 +341,10 @@ class Event:
     main: bool = field(default=False, metadata=INTERNAL)
     #: Index of the first sentence that mentions the event, None when unknown (events stage).
     sent_index: int | None = field(default=None, metadata=INTERNAL)
+    #: Character offset of words before the mention's triggers in its sentence that set it apart from what the
+    #: sentence told before ("..., and in a separate attack on Monday abducted ..."), None when there are none
+    #: (events stage; read by the in-sentence merge).
+    apart_at: int | None = field(default=None, metadata=INTERNAL)
 
 
 def is_news(event: dict) -> bool:

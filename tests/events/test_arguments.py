@@ -15,9 +15,11 @@ def _roles(art):
         ("The Nigerian army said it killed 20 Boko Haram fighters in Borno on Sunday.", "Nigerian army"),
         ("Al-Shabaab said it attacked the base in Lower Shabelle on Sunday, killing 12 soldiers.", "Al-Shabaab"),
         ("The Taliban said its fighters killed 12 soldiers in an ambush in Helmand on Sunday.", "The Taliban"),
-        # a subject the parse hangs on the dateline: "Members" as an apposition of KABUL, or a second subject
-        ("KABUL (Reuters) - Members of the Taliban attacked a checkpoint in Kandahar on Monday.", "the Taliban"),
-        ("KABUL -- Members of the Taliban attacked a checkpoint in Kandahar on Monday.", "the Taliban"),
+        # a subject the parse hangs on the dateline: "Members" as an apposition of KABUL, or a second subject (the
+        # members are named with their organisation)
+        ("KABUL (Reuters) - Members of the Taliban attacked a checkpoint in Kandahar on Monday.",
+         "Members of the Taliban"),
+        ("KABUL -- Members of the Taliban attacked a checkpoint in Kandahar on Monday.", "Members of the Taliban"),
     ],
 )
 def test_arguments_the_agent_is_actor1_whatever_the_parse_hangs_it_on(code, text, actor1):

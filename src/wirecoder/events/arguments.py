@@ -59,6 +59,8 @@ ACTOR_NOUNS = lookups.words(LEXICON, "arguments.actor_nouns")
 EVENT_VERBS = lookups.words(LEXICON, "arguments.event_verbs")
 #: Verbs whose subject is the victim: "two brothers died in police firing".
 VICTIM_SUBJECT = lookups.words(LEXICON, "arguments.victim_subject")
+#: Verbs whose coordinated subject names both sides ("the army and the militia clashed").
+RECIPROCAL_VERBS = lookups.words(LEXICON, "arguments.reciprocal_verbs")
 #: Verbs that carry a nominal trigger's arguments: "carried out a raid", "staged a rally".
 LIGHT_VERBS = lookups.words(LEXICON, "arguments.light_verbs")
 #: Inter codes of the actors a relative pronoun is read as ("the army, which murdered ..."): the armed sides.
@@ -110,7 +112,9 @@ def _rank(tok: Token, cands: list[ActorMention]) -> ActorMention | None:
         return None
     doc = tok.doc
     base = tree_depth(tok, limit=W["depth_limit"])
-    head_start, head_end = tok.idx, tok.idx + len(tok.text)
+    # "dozens of supporters": the quantity's "of" noun is who the role's people are
+    head = _partitive_heads(tok)[0]
+    head_start, head_end = head.idx, head.idx + len(head.text)
 
     def key(m: ActorMention):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -517,8 +521,12 @@ def _verbal_roles(
         if a1 is None:
             a1 = _instrument_agent(verb, mentions, t_chars)
     else:
+        subject = _subject(verb)
         if a1 is None:
-            a1 = actor_from(_subject(verb), mentions)
+            a1 = actor_from(subject, mentions)
+        if a2 is None and subject is not None and verb.lemma_.lower() in RECIPROCAL_VERBS:
+            other = _child(subject, "conj")
+            a2 = actor_from(other, mentions) if other is not None else None
         if a2 is None:
             obj = _child(verb, "dobj")
             a2 = actor_from(obj if obj is not None else _prep_obj(verb, TARGET_PREPS), mentions)

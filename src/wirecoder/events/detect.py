@@ -24,6 +24,7 @@ DOCS: docs/events.md
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span as SpacySpan
@@ -46,7 +47,7 @@ from .arguments import (
     support_participle,
 )
 from .attribution import REPORTING, find_attribution
-from .merge import compatible, merge_events
+from .merge import compatible, merge_events, set_apart
 from .modality import modality_of
 from .triggers import Entry, Lexicon, Match, load_lexicon
 
@@ -102,12 +103,19 @@ NOT_DEPLOYED = _words("not_deployed")
 VERBAL_ATTACK_TRIGGERS = _words("verbal_attack_triggers")
 VERBAL_PROTEST_TRIGGERS = _words("verbal_protest_triggers")
 PROTEST_CLAIMS = _words("protest_claims")
+TRANSITIVE_PROTEST_VERBS = _words("transitive_protest_verbs")
 VERBAL_MODS = _words("verbal_mods")
 #: Nouns that are a labour strike or a military one, and what shows the military sense.
 ATTACK_SENSE_NOUNS = _words("attack_sense_nouns")
 ATTACK_SENSE_TARGET_PREPS = _words("attack_sense_target_preps")
 ATTACK_SENSE_CASUALTY_PREPS = _words("attack_sense_casualty_preps")
 ATTACK_SENSE_CASUALTY_VERBS = _words("attack_sense_casualty_verbs")
+ATTACK_SENSE_DEFINITE = _words("attack_sense_definite")
+#: Words that tell another incident than the ones told before ("in a separate attack", "elsewhere").
+_SEPARATE_INCIDENT = re.compile(lookups.value("lexicons/fatalities.en.toml", "separate_incident_pattern"), re.I)
+ATTACK_SENSE_ANAPHOR_VERBS = _words("attack_sense_anaphor_verbs")
+#: Sub-types whose mention makes a later definite "the strikes" refer back to a military strike.
+MILITARY_STRIKE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 ABSTRACT_TARGETS = _words("abstract_targets")
 #: "Seized" / "took over" objects that are not territory: "took over the reins".
 NON_TERRITORY = _words("non_territory")
@@ -318,7 +326,11 @@ def _verbal_attack(doc, m: Match) -> bool:
 
 def _verbal_protest(doc, m: Match) -> bool:
     """True for "protested to officials that ...", "protesting his innocence": a complaint or a claim, not a
-    demonstration (the verb takes a clause, or a claim as its object)."""
+    demonstration (the verb takes a clause, or a claim as its object); and for "marched the worshippers into a
+    forest": people moved by others (``transitive_protest_verbs`` with a direct object that names people)."""
+    if len(m.entry.pattern) == 1 and m.entry.pattern[0] in TRANSITIVE_PROTEST_VERBS:
+        top = _top_token(doc, m)
+        return top.pos_ == "VERB" and any(c.dep_ == "dobj" and _personish(c, []) for c in top.children)
     if len(m.entry.pattern) != 1 or m.entry.pattern[0] not in VERBAL_PROTEST_TRIGGERS:
         return False
     top = _top_token(doc, m)
@@ -327,9 +339,14 @@ def _verbal_protest(doc, m: Match) -> bool:
     return any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() in PROTEST_CLAIMS) for c in top.children)
 
 
-def _attack_sense(doc, m: Match) -> Match:
+def _attack_sense(doc, m: Match, strike_told: bool = False) -> Match:
     """A protest noun that names a military strike ("killed in a strike on a rail depot", "Russian strikes kill
-    seven in Kharkiv") as a generic violence word; any other match as it is."""
+    seven in Kharkiv") as a generic violence word; any other match as it is.
+
+    strike_told (bool): an earlier sentence told of an air, drone or missile strike; a definite "the strikes" as
+        the subject of a verb of aiming then refers back to it ("Israeli air strikes hit ... The strikes targeted
+        positions near Kisweh").
+    """
     if m.cls != "@protest" or len(m.entry.pattern) != 1 or m.entry.pattern[0] not in ATTACK_SENSE_NOUNS:
         return m
     top = _top_token(doc, m)
@@ -345,7 +362,11 @@ def _attack_sense(doc, m: Match) -> Match:
         top.dep_ == "pobj" and prep.lower_ in ATTACK_SENSE_CASUALTY_PREPS
         and prep.head.lemma_.lower() in ATTACK_SENSE_CASUALTY_VERBS
     ) or (top.dep_ == "nsubj" and prep.lemma_.lower() in ATTACK_SENSE_CASUALTY_VERBS)  # "Russian strikes kill seven"
-    return _retyped(m, "@violence", W["attack_sense_weight"]) if target or casualty else m
+    anaphor = (
+        strike_told and top.dep_ == "nsubj" and prep.lemma_.lower() in ATTACK_SENSE_ANAPHOR_VERBS
+        and any(c.dep_ == "det" and c.lower_ in ATTACK_SENSE_DEFINITE for c in top.children)
+    )
+    return _retyped(m, "@violence", W["attack_sense_weight"]) if target or casualty or anaphor else m
 
 
 def _charge(doc, m: Match) -> bool:
@@ -452,12 +473,15 @@ class DetectEvents(Stage):
         # names of organisations and people: "National Liberation Front" holds no event
         names = sorted((m.start, m.end) for m in article.mentions.actors if m.kind != "generic")
         arguable = _arguable(article)
+        strike_told = False
         for sent_index, sent in enumerate(doc.sents):
             if len(sent) > W["max_sentence_tokens"] or not self.lexicon.screen(sent):
                 continue
             matches = self.lexicon.find(sent)
             matches = _maximal(matches)
-            trig = [_attack_sense(doc, m) for m in matches if m.is_trigger and self._trigger_ok(doc, m, names)]
+            trig = [_attack_sense(doc, m, strike_told) for m in matches
+                    if m.is_trigger and self._trigger_ok(doc, m, names)]
+            strike_told = strike_told or any(m.cls in MILITARY_STRIKE_TYPES for m in trig)
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
             trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)
                     and not _verbal_attack(doc, m) and not _verbal_protest(doc, m) and not _charge(doc, m)]
@@ -591,6 +615,8 @@ class DetectEvents(Stage):
                 head.dep_ == "ccomp" and head.head.lemma_.lower() in REPORTING),
             sent_index=sent_index,
         )
+        apart = _SEPARATE_INCIDENT.search(article.text, sent.start_char, max(t.end for t in event.triggers))
+        event.apart_at = apart.start() if apart is not None else None
         if pending is not None:
             pending.append(learned.Pending(event, sent.text, learned.rule_features(sub, scores, state, victim)))
         return event
@@ -636,7 +662,7 @@ def apply_precedence(mentions: list[Event]) -> list[Event]:
                 continue
             near = [o for o in mentions if o is not ev and o.sub_event_type in rule.winners
                     and o.modality == ev.modality and abs(o.sent_index - ev.sent_index) <= reach
-                    and compatible(o.actor1, ev.actor1)]
+                    and compatible(o.actor1, ev.actor1) and not set_apart(o, ev) and not set_apart(ev, o)]
             if near:
                 best = min(near, key=lambda o: (abs(o.sent_index - ev.sent_index), -o.score))
                 ev.event_type, ev.sub_event_type, ev.plover = best.event_type, best.sub_event_type, best.plover

@@ -122,6 +122,8 @@ def can_merge(a: Event, b: Event, same_sentence: bool, across_sentences: bool = 
         return False
     if not (compatible(a.actor1, b.actor1) and compatible(a.actor2, b.actor2)):
         return False
+    if same_sentence and (set_apart(a, b) or set_apart(b, a)):
+        return False  # "killed 11 people in Zamfara on Sunday, and in a separate attack on Monday abducted 40"
     if same_sentence:
         return True
     if not across_sentences:
@@ -133,6 +135,15 @@ def can_merge(a: Event, b: Event, same_sentence: bool, across_sentences: bool = 
     ):
         return True  # "the deal", "the airstrike": an anaphoric mention without actors
     return _same(a.actor2, b.actor2) or (_same(a.actor1, b.actor1) and (ga or gb))
+
+
+def set_apart(later: Event, earlier: Event) -> bool:
+    """Whether words between the two mentions of one sentence set ``later`` apart as another incident: they come
+    after every trigger of ``earlier`` and before ``later``'s (``Event.apart_at``)."""
+    if later.apart_at is None:
+        return False
+    ends = [t.end for t in (earlier.trigger, *earlier.triggers) if t is not None]
+    return bool(ends) and max(ends) <= later.apart_at
 
 
 def _first_sentence(a: int | None, b: int | None) -> int | None:

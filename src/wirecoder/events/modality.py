@@ -190,10 +190,12 @@ def modality_of(trigger: Token) -> str:
         if (tok.dep_ in CLAUSAL or (tok is reporter and tok.dep_ == "dobj")) and _unconfirmed(tok, head):
             return "hypothetical"  # "reports do not indicate it was caused by enemy fire"
         verbal = tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
-        if reporter is None and tok.dep_ == "conj" and verbal and any(
+        if reporter is None and tok.dep_ == "conj" and verbal and (any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "neg") for c in tok.children
-        ):
-            break  # a coordinated clause with its own auxiliary: "was not party to X and had blocked Y"
+        ) or tok.tag_ in ("VBD", "VBZ")):
+            # a coordinated clause with its own auxiliary: "was not party to X and had blocked Y"; or a finite verb,
+            # which no "to" governs: "fired rubber bullets to disperse the crowds and arrested 15 people"
+            break
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
             noun = head.head
             m = table.get((noun.lemma_.lower(), "noun"))
