@@ -66,6 +66,9 @@ PLACE_AFTER_PREPS = lookups.words(_LEX, "place_after_preps")
 NOT_MODIFIERS = lookups.words(_LEX, "not_modifiers")
 #: Settlement and district nouns ("town", "village", "district"): "the town of X", "X village".
 PLACE_OF_NOUNS = lookups.words(_LEX, "place_of_nouns")
+#: Nouns for the people of an organisation ("members", "fighters") and the prepositions naming it.
+MEMBERSHIP_NOUNS = lookups.words(_LEX, "membership_nouns")
+MEMBERSHIP_PREPS = lookups.words(_LEX, "membership_preps")
 #: "the town of X": the name after it is a place, not an organisation.
 PLACE_OF = re.compile(r"\b(" + "|".join(map(re.escape, lookups.word_list(_LEX, "place_of_nouns"))) + r") of\s*$")
 
@@ -677,7 +680,7 @@ class _Builder:
             spans += self.given_name_people()
         people: list[ActorMention] = self.people
         for s, e in sorted(set(spans)):
-            if not self.free(s, e) or self.place_like(s, e):
+            if not self.free(s, e) or self.place_like(s, e) or self.starts_group_noun(s, e):
                 continue
             name = self.text[s:e].strip()
             name = re.sub(r"^(?:the\s+)", "", name, flags=re.I)
@@ -755,6 +758,14 @@ class _Builder:
                 p.antecedent = (best.start, best.end)
                 if p.affiliation is None and best.affiliation:
                     self.copy_affiliation(p, best)
+
+    def starts_group_noun(self, start: int, end: int) -> bool:
+        """A capitalised word the tagger took for a person that begins a group noun with the next word ("Gang
+        members armed with assault rifles stormed ..." at the start of a sentence): the group noun, no person."""
+        nxt = token_at(self.doc, end + 1) if self.doc is not None else None
+        if nxt is None or nxt.idx < end or " " in self.text[start:end].strip():
+            return False
+        return fold_key(f"{self.text[start:end]} {nxt.text}") in self.kb.nouns
 
     def state_mention_before(self, start: int) -> ActorMention | None:
         """A state KB mention ("Portuguese President") ending right before ``start``."""
@@ -1068,6 +1079,44 @@ class _Builder:
             m.entry_id, m.sector, m.resolved = entry.id, entry.sector, True
             m.linked = True
 
+    def adopt_memberships(self) -> None:
+        """A generic people noun with the organisation it belongs to in an "of" or "from" phrase is that
+        organisation: "four members of a pro-government militia", "fighters from the Fano militia". The
+        organisation is the first armed, state or named actor mention in the phrase (a civilian noun such as
+        "members of the family" names no organisation)."""
+        if self.doc is None:
+            return
+        for m in self.mentions:
+            if m.kind != "generic" or m.inter in (1, 2):
+                continue
+            head = token_at(self.doc, m.end - 1)
+            if head is None or head.lower_ not in MEMBERSHIP_NOUNS:
+                continue
+            org = self._member_of(head)
+            if org is not None:
+                # the mention names the members with their organisation: "Members of the Taliban"
+                m.end = org.end
+                m.text = self.text[m.start:m.end]
+                m.canonical, m.category, m.inter, m.country = org.canonical, org.category, org.inter, org.country
+                m.entry_id, m.sector, m.resolved, m.linked = org.entry_id, org.sector, org.resolved, org.linked
+                m.kind, m.noun = org.kind, org.noun
+
+    def _member_of(self, head) -> ActorMention | None:
+        """The first organisation mention in ``head``'s "of"/"from" phrase, or None. The phrase may hang on the
+        first conjunct in the parse ("Ethiopia's military and fighters from the Fano militia")."""
+        after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        preps = [c for c in head.children if c.dep_ == "prep"] + ([after] if after is not None and after.dep_ == "prep"
+                                                                  and after.head.i != head.i else [])
+        for prep in preps:
+            if prep.lower_ not in MEMBERSHIP_PREPS:
+                continue
+            lo, hi = prep.idx, prep.right_edge.idx + len(prep.right_edge.text)
+            inside = [o for o in self.mentions if lo <= o.start and o.end <= hi]
+            for o in sorted(inside, key=lambda o: o.start):
+                if o.inter is not None and o.inter <= 4 and o.canonical and (o.kind != "person"):
+                    return o
+        return None
+
     def run(self) -> list[ActorMention]:
         if not self.text.strip():
             return []
@@ -1082,6 +1131,7 @@ class _Builder:
         self.add_ner()
         self.add_demonym_plurals()
         self.link_generic_groups()
+        self.adopt_memberships()
         self.article.focus_country = self.focus
         return sorted(self.mentions, key=lambda m: (m.start, m.end))
 

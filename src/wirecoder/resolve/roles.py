@@ -69,6 +69,8 @@ MILITARY_TITLES = lookups.words(LEXICON, "military_titles")
 RESPONSIBLE = lookups.words(LEXICON, "claims.responsible_adjectives")
 ATTRIBUTE = lookups.words(LEXICON, "claims.attribute_verbs")
 ATTRIBUTE_PREPS = lookups.words(LEXICON, "claims.attribute_preps")
+MEMBERSHIP_VERBS = lookups.words(LEXICON, "claims.membership_verbs")
+MEMBERSHIP_PREPS = lookups.words(LEXICON, "claims.membership_preps")
 UNREAL = lookups.words(LEXICON, "claims.unreal_markers")
 #: ACLED's conventions per sub-event type (``data/taxonomy/actor_conventions.tsv``).
 CONVENTIONS = {row["sub_event_type"]: row for row in lookups.table("taxonomy/actor_conventions.tsv")}
@@ -398,6 +400,8 @@ def statement_at(tok: Token, mentions: list[ActorMention], sent_index: int) -> C
         return _statement(sent_index, _responsible_holder(tok), what, mentions)
     if tok.pos_ not in ("VERB", "AUX") or _denied(tok) or _habitual(tok):
         return None
+    if tok.lemma_.lower() in MEMBERSHIP_VERBS:
+        return _membership(tok, mentions, sent_index)
     if _stems(tok.lemma_.lower(), tok.lower_) & ATTRIBUTE:  # "blamed the attack on X", "attributed to X"
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         # the parse often hangs the preposition on the event noun: "blamed [the attack on the Taliban]"
@@ -407,12 +411,24 @@ def statement_at(tok: Token, mentions: list[ActorMention], sent_index: int) -> C
     return None
 
 
+def _membership(verb: Token, mentions: list[ActorMention], sent_index: int) -> Claim | None:
+    """ "The attackers belonged to the Viv Ansanm gang coalition": a definite noun for perpetrators (a generic armed
+    group mention: "the attackers", "the gunmen") said to belong to a group names the perpetrators of the event
+    told before."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not definite(subj):
+        return None
+    perpetrators = any(m.start <= subj.idx < m.end and m.kind == "generic" and m.inter in (2, 3) for m in mentions)
+    who = _prep_object(verb, MEMBERSHIP_PREPS)
+    return _statement(sent_index, who, None, mentions) if perpetrators and who is not None else None
+
+
 @functools.lru_cache(maxsize=65536)
 def _may_claim(lemma: str, word: str) -> bool:
     """Whether a token whose lower-cased lemma is ``lemma`` and lower-case form ``word`` passes the first test
     of :func:`_claim_at`, :func:`_responsibility_claim` or :func:`statement_at` (each of which finds nothing
     at any other token)."""
-    return lemma in CLAIM_LEMMAS or not _stems(lemma, word).isdisjoint(ATTRIBUTE)
+    return lemma in CLAIM_LEMMAS or lemma in MEMBERSHIP_VERBS or not _stems(lemma, word).isdisjoint(ATTRIBUTE)
 
 
 #: Lemmas at which :func:`_claim_at`, :func:`_responsibility_claim` or :func:`statement_at` may find a claim.
