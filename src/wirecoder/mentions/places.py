@@ -72,6 +72,8 @@ NUMERIC_LABELS = lookups.words(LEXICON, "entity_labels.numeric")
 LOCATIVE_CUES = lookups.words(LEXICON, "recognition.locative_cues")
 # Place nouns that mark a neighbouring name as a place ("the town of Hmaymah", "Deir ez-Zour region").
 PLACE_CUE_NOUNS = lookups.words(LEXICON, "recognition.place_cue_nouns")
+# Settlement nouns with the name in apposition right after them ("the capital Bahir Dar").
+APPOSITION_CUE_NOUNS = lookups.words(LEXICON, "recognition.apposition_cue_nouns")
 DIRECTION_WORDS = lookups.words(LEXICON, "recognition.direction_words")
 # Compass points after a town's name in a school or district name ("Columbus East", "Columbus North").
 COMPASS_WORDS = lookups.words(LEXICON, "recognition.compass_words")
@@ -342,7 +344,9 @@ def _big_beyond_counties(cands: Iterable[Place]) -> bool:
 
 
 def _cue_before(doc: Doc, start: int) -> bool:
-    """A locative cue just before token ``start`` ("in", "near", "town of", "the X region")."""
+    """A locative cue just before token ``start`` ("in", "near", "town of", "the X region", "the capital X")."""
+    if start > 0 and doc[start - 1].lower_ in APPOSITION_CUE_NOUNS and doc[start - 1].pos_ == "NOUN":
+        return True
     i = start - 1
     # skip a determiner / adjective / comma ("in the southern", "of the")
     hops = 0
