@@ -752,6 +752,8 @@ class ResolveFatalities(Stage):
 
     requires = ("article.doc", "article.text", "article.upper_case", "events", "mentions.actors", "mentions.quantities",
                 "mentions.times")
+    # the places of the sentences of two tolls of one count tell two events apart (see _once)
+    optional = ("mentions.places", "places.resolved")
     assigns = ("event.fatalities",)
 
     def __init__(self, config: dict | None = None, max_sentence_distance: int = MAX_SENTENCE_DISTANCE,
@@ -837,7 +839,11 @@ class ResolveFatalities(Stage):
         # mention *is* the running total: "the group had killed 12,000 people so far") gets None
         cumulative = [st for st in statements if st.cumulative]
         totals = {i for i, ev in candidates if _is_total(ev, cumulative)}
-        statements = _once([st for st in statements if not st.cumulative])
+        places: dict[int, set[int]] = {}
+        for m in article.mentions.places:
+            if m.role == "location" and m.resolved is not None and not m.resolved.is_country:
+                places.setdefault(sent_of(m.start), set()).add(m.resolved.id)
+        statements = _once([st for st in statements if not st.cumulative], places)
         by_event: dict[int, list[DeathStatement]] = {}
         for st in statements:
             best = None
@@ -877,17 +883,21 @@ def _is_total(ev: Event, cumulative: list[DeathStatement]) -> bool:
         any(a <= sp.start < b for st in cumulative for a, b in (*st.clause, (st.start, st.end))) for sp in spans)
 
 
-def _once(statements: list[DeathStatement]) -> list[DeathStatement]:
+def _once(statements: list[DeathStatement], places: dict[int, set[int]] | None = None) -> list[DeathStatement]:
     """Drop repeats of one statement in other sentences: the same named victims, or the same
     count of the same noun ("killed 20 civilians" in headline and body), so that events the
-    event stage did not merge cannot count the same dead twice."""
-    seen: set[tuple] = set()
+    event stage did not merge cannot count the same dead twice. Two sentences that each name places below the
+    country, none shared (``places``: sentence index -> place ids), tell two events: "two people died ... in
+    Mykolaiv" and "two people died ... in the Dnipropetrovsk region" are four dead."""
+    places = places or {}
+    seen: dict[tuple, list[int]] = {}
     out = []
     for st in statements:
         key = (st.implicit, st.best, (st.head or "").lower())
-        if st.best and key in seen:
+        here = places.get(st.sent, set())
+        if st.best and key in seen and any(not here or not places.get(k) or here & places[k] for k in seen[key]):
             continue
-        seen.add(key)
+        seen.setdefault(key, []).append(st.sent)
         out.append(st)
     return out
 
