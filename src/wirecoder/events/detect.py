@@ -24,7 +24,6 @@ DOCS: docs/events.md
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span as SpacySpan
@@ -47,7 +46,7 @@ from .arguments import (
     support_participle,
 )
 from .attribution import REPORTING, find_attribution
-from .merge import compatible, merge_events, set_apart
+from .merge import apart_at, compatible, merge_events, told_apart
 from .modality import modality_of
 from .triggers import Entry, Lexicon, Match, load_lexicon
 
@@ -111,11 +110,9 @@ ATTACK_SENSE_TARGET_PREPS = _words("attack_sense_target_preps")
 ATTACK_SENSE_CASUALTY_PREPS = _words("attack_sense_casualty_preps")
 ATTACK_SENSE_CASUALTY_VERBS = _words("attack_sense_casualty_verbs")
 ATTACK_SENSE_DEFINITE = _words("attack_sense_definite")
-#: Words that tell another incident than the ones told before ("in a separate attack", "elsewhere").
-_SEPARATE_INCIDENT = re.compile(lookups.value("lexicons/fatalities.en.toml", "separate_incident_pattern"), re.I)
 ATTACK_SENSE_ANAPHOR_VERBS = _words("attack_sense_anaphor_verbs")
 #: Sub-types whose mention makes a later definite "the strikes" refer back to a military strike.
-MILITARY_STRIKE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+MILITARY_STRIKE_TYPES = _words("attack_sense_strike_types")
 ABSTRACT_TARGETS = _words("abstract_targets")
 #: "Seized" / "took over" objects that are not territory: "took over the reins".
 NON_TERRITORY = _words("non_territory")
@@ -615,8 +612,7 @@ class DetectEvents(Stage):
                 head.dep_ == "ccomp" and head.head.lemma_.lower() in REPORTING),
             sent_index=sent_index,
         )
-        apart = _SEPARATE_INCIDENT.search(article.text, sent.start_char, max(t.end for t in event.triggers))
-        event.apart_at = apart.start() if apart is not None else None
+        event.apart_at = apart_at(article.text, sent.start_char, max(t.end for t in event.triggers))
         if pending is not None:
             pending.append(learned.Pending(event, sent.text, learned.rule_features(sub, scores, state, victim)))
         return event
@@ -662,7 +658,7 @@ def apply_precedence(mentions: list[Event]) -> list[Event]:
                 continue
             near = [o for o in mentions if o is not ev and o.sub_event_type in rule.winners
                     and o.modality == ev.modality and abs(o.sent_index - ev.sent_index) <= reach
-                    and compatible(o.actor1, ev.actor1) and not set_apart(o, ev) and not set_apart(ev, o)]
+                    and compatible(o.actor1, ev.actor1) and not told_apart(o, ev) and not told_apart(ev, o)]
             if near:
                 best = min(near, key=lambda o: (abs(o.sent_index - ev.sent_index), -o.score))
                 ev.event_type, ev.sub_event_type, ev.plover = best.event_type, best.sub_event_type, best.plover

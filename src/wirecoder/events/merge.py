@@ -12,6 +12,8 @@ DOCS: docs/events.md
 
 from __future__ import annotations
 
+import re
+
 from .. import lookups
 from ..doc import Event, EventActor
 from . import taxonomy
@@ -23,6 +25,15 @@ VICTIM_TYPES = lookups.words("lexicons/events.en.toml", "merge.victim_event_type
 UMBRELLA = tuple(lookups.word_list("lexicons/events.en.toml", "merge.umbrella_state_forces"))
 #: Weights of the merge (``data/weights/events.toml``).
 W = lookups.weights("events")["merge"]
+#: Words that tell another incident than the ones told before ("In a separate incident, ...", "Elsewhere, ...";
+#: ``separate_incident_pattern``, shared with the tolls and the roles).
+SEPARATE_INCIDENT = re.compile(lookups.value("lexicons/fatalities.en.toml", "separate_incident_pattern"), re.I)
+
+
+def apart_at(text: str, start: int, end: int) -> int | None:
+    """Where words of ``text[start:end]`` first tell another incident (:data:`SEPARATE_INCIDENT`), None if nowhere."""
+    found = SEPARATE_INCIDENT.search(text, start, end)
+    return found.start() if found is not None else None
 
 
 def named(actor: EventActor | None) -> bool:
@@ -122,7 +133,7 @@ def can_merge(a: Event, b: Event, same_sentence: bool, across_sentences: bool = 
         return False
     if not (compatible(a.actor1, b.actor1) and compatible(a.actor2, b.actor2)):
         return False
-    if same_sentence and (set_apart(a, b) or set_apart(b, a)):
+    if same_sentence and (told_apart(a, b) or told_apart(b, a)):
         return False  # "killed 11 people in Zamfara on Sunday, and in a separate attack on Monday abducted 40"
     if same_sentence:
         return True
@@ -137,7 +148,7 @@ def can_merge(a: Event, b: Event, same_sentence: bool, across_sentences: bool = 
     return _same(a.actor2, b.actor2) or (_same(a.actor1, b.actor1) and (ga or gb))
 
 
-def set_apart(later: Event, earlier: Event) -> bool:
+def told_apart(later: Event, earlier: Event) -> bool:
     """Whether words between the two mentions of one sentence set ``later`` apart as another incident: they come
     after every trigger of ``earlier`` and before ``later``'s (``Event.apart_at``)."""
     if later.apart_at is None:

@@ -1104,16 +1104,16 @@ class _Builder:
     def _member_of(self, head) -> ActorMention | None:
         """The first organisation mention in ``head``'s "of"/"from" phrase, or None. The phrase may hang on the
         first conjunct in the parse ("Ethiopia's military and fighters from the Fano militia")."""
-        after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-        preps = [c for c in head.children if c.dep_ == "prep"] + ([after] if after is not None and after.dep_ == "prep"
-                                                                  and after.head.i != head.i else [])
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        if head.i + 1 < len(head.doc) and head.nbor().dep_ == "prep" and head.nbor().head.i != head.i:
+            preps.append(head.nbor())
         for prep in preps:
             if prep.lower_ not in MEMBERSHIP_PREPS:
                 continue
             lo, hi = prep.idx, prep.right_edge.idx + len(prep.right_edge.text)
-            inside = [o for o in self.mentions if lo <= o.start and o.end <= hi]
-            for o in sorted(inside, key=lambda o: o.start):
-                if o.inter is not None and o.inter <= 4 and o.canonical and (o.kind != "person"):
+            inside = sorted((o for o in self.mentions if lo <= o.start and o.end <= hi), key=lambda o: o.start)
+            for o in inside:
+                if o.inter is not None and o.inter <= 4 and o.canonical and o.kind != "person":
                     return o
         return None
 

@@ -45,6 +45,7 @@ from .. import lookups
 from ..analysis.spans import present_perfect, token_at, token_words
 from ..doc import Article, Event, Fatalities, Quantity
 from ..events import taxonomy
+from ..events.merge import apart_at
 from ..pipeline import Stage
 from ..registry import stages
 from ..timex.lexicon import casualty_words, unit_classes
@@ -93,8 +94,6 @@ _CAMPAIGN_NOUNS = _words("campaign_nouns")
 _INCIDENT_NOUNS = _words("incident_nouns")
 _MULTI_INCIDENT_NOUNS = _words("multi_incident_nouns")
 _MULTI_INCIDENT_MODIFIERS = _words("multi_incident_modifiers")
-#: Words before a toll in its sentence that tell another incident ("In a separate incident, ..."; "Elsewhere, ...").
-_SEPARATE_INCIDENT = _pattern("separate_incident_pattern")
 _INCIDENT_COUNT_NOUNS = _words("incident_count_nouns")
 _PARENT_NOUNS = _words("parent_nouns")
 #: A killing noun after these prepositions, or the agent of these verbs, is a cause, not a toll (:func:`_cause`).
@@ -659,7 +658,7 @@ def _count_token(article: Article, q: Quantity):
 def set_apart(text: str, sent_start: int, at: int) -> bool:
     """Whether the words of a sentence before ``at`` tell another incident than the ones told before ("In a separate
     incident, ...", "Elsewhere, ..."; ``separate_incident_pattern``)."""
-    return bool(_SEPARATE_INCIDENT.search(text, sent_start, at))
+    return apart_at(text, sent_start, at) is not None
 
 
 def _first_conjunct(tok):
