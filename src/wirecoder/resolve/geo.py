@@ -54,7 +54,7 @@ from ..analysis.nlp import is_hard_wrapped
 from ..analysis.spans import subtree_chars, token_at
 from ..doc import Article, Event, Location, PlaceMention
 from ..gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, name_key
-from ..mentions.places import PLURAL_PLACE_NOUNS, plural_list_noun
+from ..mentions.places import DATELINE, PLURAL_PLACE_NOUNS, plural_list_noun
 from ..pipeline import Stage
 from ..registry import stages
 
@@ -350,6 +350,27 @@ PRIOR_FEATURES: tuple[Callable[[dict, _Named, Place], float], ...] = (
 # --------------------------------------------------------------------------- document context
 
 
+#: A section tag of transcribed wire copy ("[TEXT]", "[EXCERPT]", "[BEGIN RECORDING]"): the body starts after it.
+SECTION_TAG = re.compile(r"\[[A-Z][A-Z ]*\]")
+
+
+def _lead(text: str) -> tuple[int, int]:
+    """The lead paragraph's body: up to the first paragraph break, after the section tags of its first line (the
+    header of transcribed wire copy, "MADRID (SPAIN), 17 MAY 90 (EFE) -- [EXCERPT] LIMA, 17 MAY (EFE) --", names
+    where the reports were filed, not what they are about)."""
+    brk = "\n\n" if "\n\n" in text or _hard_wrapped(text) else "\n"
+    start = len(text) - len(text.lstrip())
+    end = text.find(brk, start)
+    end = end if end >= 0 else len(text)
+    line_end = text.find("\n", start)
+    tags = list(SECTION_TAG.finditer(text, start, line_end if 0 <= line_end < end else end))
+    if tags:
+        start = tags[-1].end()
+        head = DATELINE.match(text[start : start + 200])
+        start += head.end() if head else 0
+    return start, end
+
+
 def _placing(m: PlaceMention) -> bool:
     """A mention that puts something somewhere (a location or a dateline), not one naming an actor."""
     return m.role in ("location", "origin")
@@ -519,7 +540,7 @@ class ResolveGeo(Stage):
                 groups[name_key(m.text) or m.text].append(m)
         if groups:
             self._choose(article, doc, groups)
-        focus = self._salience(mentions)
+        focus = self._salience(mentions, text=article.text)
         # "M23 rebels seized the town": a name the gazetteer lacks that the actor stage knows as a group is no place
         groups_named = [
             (a.start, a.end) for a in article.mentions.actors if a.kind == "group" and a.entry_id and a.resolved
@@ -912,7 +933,9 @@ class ResolveGeo(Stage):
             return 2
         return 1
 
-    def _salience(self, mentions: list[PlaceMention], cc: str | None = None) -> PlaceMention | None:
+    def _salience(
+        self, mentions: list[PlaceMention], cc: str | None = None, text: str = ""
+    ) -> PlaceMention | None:
         """The document's focus place (optionally inside one country): most mentioned, then most specific.
 
         Without ``cc``, the focus country comes first (the country most named where things are or whose people
@@ -928,11 +951,12 @@ class ResolveGeo(Stage):
                 if (_placing(m) or m.role == "demonym") and m.resolved is not None and m.resolved.cc
             )
             if tally:
-                inner = self._salience(mentions, tally.most_common(1)[0][0])
+                inner = self._salience(mentions, tally.most_common(1)[0][0], text)
                 if inner is not None:
                     return inner
         counts: Counter = Counter()
         firsts: dict[int, PlaceMention] = {}
+        lead = _lead(text) if text else (0, 0)
         for role in ("location", "origin") if cc else ("location",):
             for m in mentions:
                 p = m.resolved
@@ -940,10 +964,12 @@ class ResolveGeo(Stage):
                     continue
                 if cc and p.is_country:
                     continue
-                counts[p.id] += 1
+                # the lead names the story's place (news writing's inverted pyramid): its mentions weigh more
+                counts[p.id] += 1.0 + (self.weights["salience_lead"] if lead[0] <= m.start < lead[1] else 0.0)
                 firsts.setdefault(p.id, m)
             if counts:
                 break  # a dateline town is the focus inside its country only when the text names no other there
+
         if not counts:
             return None
         best = max(counts, key=lambda pid: (counts[pid], -firsts[pid].start))
@@ -1023,14 +1049,14 @@ class ResolveGeo(Stage):
                     frame = self._frame(article, places, trig.sent)
                     if frame is not None:
                         return self._through_discourse(doc, frame)
-                    inner = self._salience(article.mentions.places, p.cc) if p.cc else None
+                    inner = self._salience(article.mentions.places, p.cc, article.text) if p.cc else None
                     if inner is not None:
                         return self._through_discourse(doc, inner)
                     return self._location(doc, m, p, precision=3)
         frame = self._frame(article, places, trig.sent)
         if frame is not None:
             return self._through_discourse(doc, frame)
-        focus = self._salience(article.mentions.places)
+        focus = self._salience(article.mentions.places, text=article.text)
         if focus is not None:
             return self._through_discourse(doc, focus)
         # only countries or demonyms ("Syrian government forces shelled ..."): the most named country

@@ -1,0 +1,39 @@
+"""Behaviours found on new copy and real articles in the fourteenth session (issues #11, #12, #13): each test fails
+without its rule."""
+
+from __future__ import annotations
+
+from wirecoder.resolve.geo import _lead
+
+
+def _news(art):
+    return [e for e in art.events if e.is_news]
+
+
+KARACHI = (
+    "KARACHI, Pakistan (Reuters) - Traders in the port city of Karachi shut their shops on Tuesday to protest against "
+    "a new sales tax, and police fired tear gas to disperse hundreds of them outside the main market.\n\n"
+    "The protesters threw stones at police officers guarding the offices of the tax authority, witnesses said.\n\n"
+    "Traders in Lahore held similar protests last year, and shopkeepers in Lahore said they would decide next week "
+    "whether to join the strike."
+)
+
+
+def test_an_event_with_no_place_of_its_own_is_at_the_place_of_the_lead(code):
+    # Lahore is named twice in a background paragraph, Karachi once in the lead: the lead names the story's place
+    news = _news(code(KARACHI, published="2024-07-16"))
+    riot = [e for e in news if e.sub_event_type == "Violent demonstration"]
+    assert len(riot) == 1
+    assert riot[0].location.name == "Karachi"
+
+
+def test_the_lead_of_transcribed_wire_copy_starts_after_its_header():
+    text = (
+        '   MADRID (SPAIN), 17 MAY 90 (EFE) -- [EXCERPT] LIMA, 17 MAY (EFE) --\nSOURCES CLOSE TO THE GOVERNMENT '
+        "TODAY SAID THAT\nTHE ANNOUNCEMENT WAS FALSE.\n\n   CIVILIAN SOURCES SAID ..."
+    )
+    start, end = _lead(text)
+    assert text[start:].lstrip().startswith("SOURCES CLOSE")
+    assert text[end:].startswith("\n\n   CIVILIAN")
+    plain = "KARACHI (Reuters) - Traders shut their shops.\n\nPolice said ..."
+    assert _lead(plain) == (0, plain.index("\n\n"))
