@@ -37,3 +37,18 @@ def test_the_lead_of_transcribed_wire_copy_starts_after_its_header():
     assert text[end:].startswith("\n\n   CIVILIAN")
     plain = "KARACHI (Reuters) - Traders shut their shops.\n\nPolice said ..."
     assert _lead(plain) == (0, plain.index("\n\n"))
+
+
+def test_an_unknown_village_is_in_the_country_its_own_sentence_names(code):
+    # the story's focus is Somalia (Mogadishu), but the raid's place is "30 km into Kenya"
+    text = (
+        "The Somali militant group al-Shabab said on Sunday its fighters had killed four policemen in a raid across "
+        'the border.\n\n"We went 30 km into Kenya and burnt their base, Damajale, last night," a spokesman for the '
+        "group said.\n\nAl-Shabab has lost Mogadishu and swathes of southern Somalia to African Union forces in the "
+        "last two years."
+    )
+    art = code(text, published="2013-05-26")
+    (place,) = [m for m in art.mentions.places if m.text == "Damajale"]
+    assert place.resolved is not None and place.resolved.cc == "KE"
+    burnt = [e for e in art.events if "burnt" in e.evidence[0].text]
+    assert burnt and burnt[0].location.country_code == "KE"

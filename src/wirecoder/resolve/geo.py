@@ -541,6 +541,7 @@ class ResolveGeo(Stage):
         if groups:
             self._choose(article, doc, groups)
         focus = self._salience(mentions, text=article.text)
+        w_sentence = self.weights["unknown_sentence_country"]
         # "M23 rebels seized the town": a name the gazetteer lacks that the actor stage knows as a group is no place
         groups_named = [
             (a.start, a.end) for a in article.mentions.actors if a.kind == "group" and a.entry_id and a.resolved
@@ -549,7 +550,14 @@ class ResolveGeo(Stage):
             if m.how == "facility":
                 self._facility(doc, m, mentions[i + 1 : i + 2], focus)
             elif m.lat is None and not any(a <= m.start and m.end <= b for a, b in groups_named):
-                self._fallback(doc, m, focus, self._unknown_container(article.text, mentions, i))
+                here = self._sentence_country(doc, m, mentions, focus) if w_sentence else None
+                self._fallback(
+                    doc,
+                    m,
+                    here[0] if here else focus,
+                    self._unknown_container(article.text, mentions, i),
+                    country=here[1] if here else None,
+                )
 
     def _choose(self, article: Article, doc: Doc, groups: dict[str, list[PlaceMention]]) -> None:
         """Give every group of same-name mentions the candidate that scores best in document context."""
@@ -876,8 +884,39 @@ class ResolveGeo(Stage):
                 return a.resolved
         return None
 
+    def _sentence_country(
+        self, doc: Doc, m: PlaceMention, mentions: list[PlaceMention], focus: PlaceMention | None
+    ) -> tuple[PlaceMention | None, Place] | None:
+        """An unknown name whose sentence puts things in one country other than the focus place's ("We have gone
+        35 km into Kenya and burnt their base, Damajale", in a story focused on Somalia): that country's own focus
+        place (None when the text names no finer place there) and the country, which :meth:`_fallback` uses in
+        place of the document's focus; None when the sentence names no such country."""
+        s, _ = m.tokens or (None, None)
+        if s is None:
+            return None
+        sent = doc[s].sent
+        countries = {
+            x.resolved.cc: x.resolved
+            for x in mentions
+            if x.role == "location"
+            and x.resolved is not None
+            and x.resolved.is_country
+            and sent.start_char <= x.start < sent.end_char
+        }
+        if len(countries) != 1:
+            return None
+        cc, country = next(iter(countries.items()))
+        if focus is not None and focus.resolved.cc == cc:
+            return None
+        return self._salience(mentions, cc, doc.text), country
+
     def _fallback(
-        self, doc: Doc, m: PlaceMention, focus: PlaceMention | None, container: Place | None = None
+        self,
+        doc: Doc,
+        m: PlaceMention,
+        focus: PlaceMention | None,
+        container: Place | None = None,
+        country: Place | None = None,
     ) -> None:
         """An unknown name: "the Syrian town of X" -> the country; a hierarchy cue ("X village in Y", "X, Y", "Y's
         X") -> Y, unless Y is a country holding a finer focus place; else the document's focus place.
@@ -917,6 +956,9 @@ class ResolveGeo(Stage):
         )
         if focus is not None and m.how == "ner" and focus.resolved.level >= 2 and placeish:
             self._assign(m, focus.resolved)
+            m.approximate = True
+        elif country is not None and m.how == "ner" and placeish:
+            self._assign(m, country)  # its sentence's country is all the text gives
             m.approximate = True
 
     # ------------------------------------------------------------------ events
