@@ -52,3 +52,15 @@ def test_an_unknown_village_is_in_the_country_its_own_sentence_names(code):
     assert place.resolved is not None and place.resolved.cc == "KE"
     burnt = [e for e in art.events if "burnt" in e.evidence[0].text]
     assert burnt and burnt[0].location.country_code == "KE"
+
+
+def test_a_named_persons_home_town_is_not_where_the_event_happened(code):
+    text = (
+        "Two militants and a policeman were killed in a gunfight in Srinagar on Wednesday, police said.\n\n"
+        '"The forces retaliated, triggering a gunfight," he said, adding that a policeman, identified as Kamal from '
+        "Reasi died in the initial shootout."
+    )
+    art = code(text, published="2018-10-17")
+    (reasi,) = [m for m in art.mentions.places if m.text == "Reasi"]
+    assert reasi.role == "demonym"
+    assert {e.location.name for e in _news(art)} <= {"Srinagar", "Srīnagar"}

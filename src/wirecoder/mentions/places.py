@@ -119,6 +119,7 @@ NATIONALITY_NOUNS = lookups.words(LEXICON, "roles.nationality_nouns")
 REACTION_WORDS = lookups.words(LEXICON, "roles.reaction_words")
 # People nouns whose "from X" is where they come from ("10 men from Punjab province"): no place of the event.
 ORIGIN_PEOPLE_NOUNS = lookups.words(LEXICON, "roles.origin_people_nouns")
+ORIGIN_NAMING_VERBS = lookups.words(LEXICON, "roles.origin_naming_verbs")
 # Verbs of killing (shared with resolve/fatalities.py): "from X" on them after a people noun is where victims are from.
 KILL_VERBS = lookups.words("lexicons/fatalities.en.toml", "kill_verbs")
 DATELINE = re.compile(lookups.value(LEXICON, "datelines.line"))
@@ -143,9 +144,12 @@ def _people_from(doc, head) -> bool:
     if tok.dep_ != "pobj" or prep.lower_ != "from" or prep.i == 0 or prep.i > tok.i:
         return False
     before = doc[prep.i - 1]
+    gov = prep.head
+    if before.ent_type_ == "PERSON" and before.pos_ == "PROPN":
+        # "Kamal from Reasi", "identified as Kamal from Reasi": a named person's home
+        return gov.i == before.i or gov.lemma_ in ORIGIN_NAMING_VERBS
     if before.lower_ not in ORIGIN_PEOPLE_NOUNS or before.pos_ != "NOUN":
         return False
-    gov = prep.head
     return gov.i == before.i or (gov.pos_ == "VERB" and gov.lemma_.lower() in KILL_VERBS)
 
 
