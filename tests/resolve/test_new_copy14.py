@@ -64,3 +64,24 @@ def test_a_named_persons_home_town_is_not_where_the_event_happened(code):
     (reasi,) = [m for m in art.mentions.places if m.text == "Reasi"]
     assert reasi.role == "demonym"
     assert {e.location.name for e in _news(art)} <= {"Srinagar", "Srīnagar"}
+
+
+def test_drones_that_hover_strike_nothing(code):
+    text = (
+        "Israeli forces raided the city of Jenin on Monday, the health ministry said.\n\n"
+        "Military drones hovered over the area and snipers were positioned on buildings around the main hospital."
+    )
+    news = _news(code(text, published="2023-10-31"))
+    assert all(e.sub_event_type != "Air/drone strike" for e in news)
+
+
+def test_a_shooting_on_the_day_of_an_air_strike_is_no_casualty_of_it(code):
+    text = (
+        "Israeli air strikes hit a house in the northern West Bank city of Jenin on Monday, killing three people, "
+        "the health ministry said.\n\n"
+        "The ministry also said on Monday that a 23-year-old man died after being shot by a settler in Ras Karkar, "
+        "northwest of Ramallah."
+    )
+    news = _news(code(text, published="2023-10-31"))
+    shot = [e for e in news if any("shot by a settler" in ev.text for ev in e.evidence)]
+    assert shot and shot[0].sub_event_type == "Attack"

@@ -111,6 +111,7 @@ ATTACK_SENSE_CASUALTY_PREPS = _words("attack_sense_casualty_preps")
 ATTACK_SENSE_CASUALTY_VERBS = _words("attack_sense_casualty_verbs")
 ATTACK_SENSE_DEFINITE = _words("attack_sense_definite")
 ATTACK_SENSE_ANAPHOR_VERBS = _words("attack_sense_anaphor_verbs")
+PLATFORM_PRESENCE_VERBS = _words("platform_presence_verbs")
 #: Sub-types whose mention makes a later definite "the strikes" refer back to a military strike.
 MILITARY_STRIKE_TYPES = _words("attack_sense_strike_types")
 ABSTRACT_TARGETS = _words("abstract_targets")
@@ -366,6 +367,15 @@ def _attack_sense(doc, m: Match, strike_told: bool = False) -> Match:
     return _retyped(m, "@violence", W["attack_sense_weight"]) if target or casualty or anaphor else m
 
 
+def _idle_platform(doc, m: Match) -> bool:
+    """An aircraft or drone noun (a one-word air-strike trigger) that is the subject of a verb of presence
+    (:data:`PLATFORM_PRESENCE_VERBS`): "Military drones hovered over the area" tells no strike."""
+    if m.cls != "Air/drone strike" or len(m.entry.pattern) != 1:
+        return False
+    top = _top_token(doc, m)
+    return top.pos_ == "NOUN" and top.dep_ == "nsubj" and top.head.lemma_.lower() in PLATFORM_PRESENCE_VERBS
+
+
 def _charge(doc, m: Match) -> bool:
     """True for an offence named as a charge: "booked for murder", "accused of the assassination"."""
     top = _top_token(doc, m)
@@ -481,7 +491,8 @@ class DetectEvents(Stage):
             strike_told = strike_told or any(m.cls in MILITARY_STRIKE_TYPES for m in trig)
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
             trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)
-                    and not _verbal_attack(doc, m) and not _verbal_protest(doc, m) and not _charge(doc, m)]
+                    and not _verbal_attack(doc, m) and not _verbal_protest(doc, m) and not _charge(doc, m)
+                    and not _idle_platform(doc, m)]
             if not trig:
                 continue
             trig = self._handled_weapons(doc, trig, matches, article.mentions.actors, article.mentions.places)

@@ -78,6 +78,8 @@ _DISTRIBUTIVE_PREPS = frozenset(lookups.word_list(_LEXICON, "dedup.distributive_
 _ADDITIVE = frozenset(lookups.word_list(_LEXICON, "dedup.additive_adverbs"))
 #: Sub-types of remote violence whose casualties a report tells without the weapon (see :func:`wave_casualties`).
 _WAVE_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.wave_types"))
+#: Trigger words that tell a means no strike has: a killing told by one is no casualty of the wave.
+_HAND_MEANS = lookups.words(_LEXICON, "dedup.hand_means")
 #: What a definite violence word ("the attack") may point back to (see :func:`generic_mention_of`).
 _ANAPHOR_FAMILIES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_families"))
 _ANAPHOR_TYPES = frozenset(lookups.word_list(_LEXICON, "dedup.anaphor_host_types"))
@@ -269,6 +271,8 @@ def wave_casualties(events: list[Event], date_slack_days: int) -> list[Event]:
     for ev in news:
         if not ev.generic or taxonomy.family(ev.sub_event_type) != "violence" or ev.sub_event_type in _WAVE_TYPES:
             continue
+        if ev.trigger is not None and any(w in _HAND_MEANS for w in ev.trigger.text.lower().split()):
+            continue  # "shot by a settler": gunfire, not the day's air strikes
         own_agent = ev.actor1 is not None and ev.actor1.mention is not None  # (not a name guessed from the text)
         fits = [
             w
