@@ -85,3 +85,29 @@ def test_a_shooting_on_the_day_of_an_air_strike_is_no_casualty_of_it(code):
     news = _news(code(text, published="2023-10-31"))
     shot = [e for e in news if any("shot by a settler" in ev.text for ev in e.evidence)]
     assert shot and shot[0].sub_event_type == "Attack"
+
+
+def test_an_age_range_after_the_count_does_not_hide_the_deaths(code):
+    text = (
+        "The health ministry said four people aged 23 to 28 were killed during a raid on the northern city of "
+        "Jenin on Monday."
+    )
+    news = _news(code(text, published="2023-10-31"))
+    assert news and news[0].fatalities is not None and news[0].fatalities.best == 4
+
+
+def test_a_raid_under_a_countrys_name_is_its_armys(code):
+    text = "Four people were killed during an Israeli raid on the northern West Bank city of Jenin on Monday."
+    news = _news(code(text, published="2023-10-31"))
+    assert news and news[0].actor1 is not None
+    assert news[0].actor1.canonical == "Military Forces of Israel"
+
+
+def test_tear_gas_after_a_crowd_told_in_the_paragraph_is_an_intervention(code):
+    text = (
+        "Shouting 'Maduro out', demonstrators clogged a stretch of the main highway in Caracas on Wednesday. Troops "
+        "fired tear gas in the border city of San Cristobal."
+    )
+    news = _news(code(text, published="2017-04-19"))
+    gas = [e for e in news if any("tear gas" in ev.text for ev in e.evidence)]
+    assert gas and all(e.sub_event_type == "Protest with intervention" for e in gas)

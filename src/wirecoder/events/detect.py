@@ -481,6 +481,7 @@ class DetectEvents(Stage):
         names = sorted((m.start, m.end) for m in article.mentions.actors if m.kind != "generic")
         arguable = _arguable(article)
         strike_told = False
+        protest_end = -1  # where the last sentence telling of a demonstration ends
         for sent_index, sent in enumerate(doc.sents):
             if len(sent) > W["max_sentence_tokens"] or not self.lexicon.screen(sent):
                 continue
@@ -489,6 +490,11 @@ class DetectEvents(Stage):
             trig = [_attack_sense(doc, m, strike_told) for m in matches
                     if m.is_trigger and self._trigger_ok(doc, m, names)]
             strike_told = strike_told or any(m.cls in MILITARY_STRIKE_TYPES for m in trig)
+            # a crowd told before in the paragraph is the one riot-control force meets ("demonstrators clogged a
+            # stretch of the highway. Troops fired tear gas in Caracas neighborhoods")
+            crowd_before = protest_end >= 0 and "\n" not in article.text[protest_end : sent.start_char]
+            if any(m.cls == "@protest" for m in trig):
+                protest_end = sent.end_char
             trig_tokens = {i for m in trig for i in range(m.start, m.end)}
             trig = [m for m in trig if not _modifier_only(doc, m, trig_tokens) and not _non_specific(doc, m, sent)
                     and not _verbal_attack(doc, m) and not _verbal_protest(doc, m) and not _charge(doc, m)
@@ -502,7 +508,7 @@ class DetectEvents(Stage):
                 groups.setdefault(clause_head(_top_token(doc, m)).i, []).append(m)
             parts = [p for members in groups.values() for p in _purpose_split(doc, members)]
             for members in parts:
-                ev = self._mention(article, sent, members, cues, sent_index, pending, arguable)
+                ev = self._mention(article, sent, members, cues, sent_index, pending, arguable, crowd_before)
                 if ev is not None:
                     mentions.append(ev)
                 elif W["harmed_remention"]:
@@ -558,10 +564,12 @@ class DetectEvents(Stage):
         return out
 
     def _mention(self, article: Article, sent: SpacySpan, members: list[Match], cues: list[Match],
-                 sent_index: int, pending: list[learned.Pending] | None, arguable: list) -> Event | None:
+                 sent_index: int, pending: list[learned.Pending] | None, arguable: list,
+                 crowd_before: bool = False) -> Event | None:
         """One event mention from the triggers of one clause (None when too weak or unclassifiable); with
         ``pending``, the mention, its sentence and the rules' features are added to it for the learned typer.
-        ``arguable``: the actor mentions that can fill its roles (:func:`_arguable`)."""
+        ``arguable``: the actor mentions that can fill its roles (:func:`_arguable`); ``crowd_before``: the sentence
+        before, in the paragraph, told of a demonstration (the crowd riot-control force meets)."""
         doc = sent.doc
         strength = sum(m.weight for m in members)
         if strength < self.min_score:
@@ -588,6 +596,8 @@ class DetectEvents(Stage):
             actor2 = harm_victim(clause_head(anchor), arguable)
         _add_cues(doc, scores, cues, families, _agent_span(doc, anchor, actor1), anchor)
         _protest_roles(doc, members, scores)
+        if crowd_before and scores.get("@force") and W["force_crowd_discourse"]:
+            scores["+crowd"] = scores.get("+crowd", 0.0) + W["force_crowd_discourse"]
         state, victim = _state_agent(actor1, sent), victim_kind(actor2)
         sub, score, generic = taxonomy.resolve(scores, state, victim)
         if sub is None:

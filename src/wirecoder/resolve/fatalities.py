@@ -79,6 +79,7 @@ _REALIS_HEADS = _words("realis_heads")
 _MODAL_BLOCK = _words("modal_block")
 #: Verbs that link a count to the effect word without meaning anything themselves.
 _LINK_VERBS = _words("link_verbs")
+_DESCRIPTIVE = _words("descriptive_participles")
 #: Future durations, and the text after or before a count that makes it part of another toll.
 _FUTURE_SPAN = _pattern("future_span_pattern")
 _SUBSET_AFTER = _pattern("subset_after_pattern")
@@ -199,6 +200,8 @@ def _governor_effect(head_tok, eff) -> tuple[str | None, bool]:
             return e, False
         if prev.lower_ == "of" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj":
             return None, True  # the size of a place or group in a circumstance: "on a base of about 60"
+        if tok.lower_ in _DESCRIPTIVE and prev.i == head_tok.i:
+            return None, False  # "four people aged 23 to 28 were killed": a description, read past by distance
         if tok.pos_ in ("VERB", "AUX"):
             for child in tok.children:  # "the death toll rose to 85"
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != head_tok.i and child.lower_ in _TOLL_SUBJECTS:
@@ -244,8 +247,13 @@ def _modifier_effect(head_tok, eff) -> str | None:
 
 
 def _nearby_effect(doc, head_tok, num, eff) -> str | None:
-    """The effect of a word right after the count, where the parse gives none (fragments, headlines: "12 killed")."""
-    for t in doc[head_tok.i + 1 : min(len(doc), head_tok.i + W["effect_window_tokens"], num.sent.end)]:
+    """The effect of a word right after the count, where the parse gives none (fragments, headlines: "12 killed");
+    a describing participle's phrase right after the counted noun is passed over ("four people aged 23 to 28 were
+    killed")."""
+    start = head_tok.i + 1
+    if start < len(doc) and doc[start].lower_ in _DESCRIPTIVE:
+        start = doc[start].right_edge.i + 1
+    for t in doc[start : min(len(doc), start + W["effect_window_tokens"] - 1, num.sent.end)]:
         e = eff(t)
         if e:
             return e
