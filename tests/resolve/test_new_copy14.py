@@ -111,3 +111,18 @@ def test_tear_gas_after_a_crowd_told_in_the_paragraph_is_an_intervention(code):
     news = _news(code(text, published="2017-04-19"))
     gas = [e for e in news if any("tear gas" in ev.text for ev in e.evidence)]
     assert gas and all(e.sub_event_type == "Protest with intervention" for e in gas)
+
+
+def test_fighting_that_has_claimed_lives_is_a_running_total(code):
+    text = (
+        "The government and the rebels agreed on Wednesday to meet again in January, a joint statement said.\n\n"
+        "The rebels have been fighting since the 1970s for self-rule. The fighting has claimed at least 150,000 lives."
+    )
+    art = code(text, published="2011-12-07")
+    assert all((e.fatalities is None or (e.fatalities.best or 0) < 1000) for e in _news(art))
+
+
+def test_fighting_that_killed_people_is_one_incidents_toll(code):
+    text = "Fighting between the army and rebels killed 12 people in the town of Kidal on Tuesday, officials said."
+    news = _news(code(text, published="2024-05-08"))
+    assert news and news[0].fatalities is not None and news[0].fatalities.best == 12

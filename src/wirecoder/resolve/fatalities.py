@@ -92,6 +92,7 @@ _CUMULATIVE_CLAUSE = _pattern("cumulative_clause_pattern")
 _COMPARISON_WORDS = _words("comparison_words")
 _PERIOD_NOUNS = _words("period_nouns")
 _CAMPAIGN_NOUNS = _words("campaign_nouns")
+_PERFECT_CAMPAIGN_NOUNS = _words("perfect_campaign_nouns")
 _INCIDENT_NOUNS = _words("incident_nouns")
 _MULTI_INCIDENT_NOUNS = _words("multi_incident_nouns")
 _MULTI_INCIDENT_MODIFIERS = _words("multi_incident_modifiers")
@@ -577,6 +578,8 @@ def _campaign_cause(clause: list) -> bool:
                        for g in c.children if g.dep_ == "pobj"]
         if any(c.lemma_.lower() in _CAMPAIGN_NOUNS for c in causes):
             return True
+        if present_perfect(v) and any(c.lemma_.lower() in _PERFECT_CAMPAIGN_NOUNS for c in causes):
+            return True  # "the fighting has claimed 150,000 lives"
     return False
 
 
@@ -623,7 +626,8 @@ def is_cumulative_statement(article: Article, start: int, end: int) -> bool:
       comparison ("the deadliest attack since 2015");
     * is in the present perfect with a period noun ("it has been a brutal week, with 70 killed");
     * has a prolonged campaign as its cause ("the war has killed half a million", "his drug war, which has
-      killed thousands", "have been killed in insurgency-related violence");
+      killed thousands", "have been killed in insurgency-related violence"), or fighting in the present perfect
+      ("the fighting has claimed 150,000 lives");
     * sums several incidents ("killed in a wave of attacks", "23 killed in separate attacks", "dozens of
       attacks in which at least 10 civilians were killed");
     * is in the present perfect with a large vague count and no incident noun ("hundreds have been killed");
