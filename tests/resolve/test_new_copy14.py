@@ -126,3 +126,16 @@ def test_fighting_that_killed_people_is_one_incidents_toll(code):
     text = "Fighting between the army and rebels killed 12 people in the town of Kidal on Tuesday, officials said."
     news = _news(code(text, published="2024-05-08"))
     assert news and news[0].fatalities is not None and news[0].fatalities.best == 12
+
+
+def test_a_single_weekend_last_month_is_last_month(code):
+    text = (
+        "BOGOTA (Reuters) - At least five Colombian soldiers were killed on Tuesday in a bomb attack by ELN rebels, "
+        "the army said.\n\nThe government suspended peace talks with the ELN in January, when the rebels resumed "
+        "attacks on security forces. Eight police officers were killed and more than 40 people wounded in a single "
+        "weekend last month."
+    )
+    art = code(text, published="2018-02-27")
+    eight = [e for e in art.events if e.fatalities is not None and e.fatalities.best == 8]
+    assert eight and eight[0].date.start.month == 1
+    assert not eight[0].is_news
