@@ -137,5 +137,5 @@ def test_a_single_weekend_last_month_is_last_month(code):
     )
     art = code(text, published="2018-02-27")
     eight = [e for e in art.events if e.fatalities is not None and e.fatalities.best == 8]
-    assert eight and eight[0].date.start.month == 1
+    assert eight and str(eight[0].date.start).startswith("2018-01")
     assert not eight[0].is_news
