@@ -568,8 +568,8 @@ class DetectEvents(Stage):
                  crowd_before: bool = False) -> Event | None:
         """One event mention from the triggers of one clause (None when too weak or unclassifiable); with
         ``pending``, the mention, its sentence and the rules' features are added to it for the learned typer.
-        ``arguable``: the actor mentions that can fill its roles (:func:`_arguable`); ``crowd_before``: the sentence
-        before, in the paragraph, told of a demonstration (the crowd riot-control force meets)."""
+        ``arguable``: the actor mentions that can fill its roles (:func:`_arguable`); ``crowd_before``: an earlier
+        sentence of the paragraph told of a demonstration (the crowd riot-control force meets)."""
         doc = sent.doc
         strength = sum(m.weight for m in members)
         if strength < self.min_score:
