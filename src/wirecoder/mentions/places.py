@@ -136,7 +136,9 @@ def _people_from(doc, head) -> bool:
     """ "shot dead 10 men from Punjab province", "pilgrims from Iran": where people come from, like a nationality,
     not where anything happened to them. The "from" phrase follows a people noun (:data:`ORIGIN_PEOPLE_NOUNS`) and
     hangs on it, or on a verb of killing the parse attached it to; "abducted 20 women from Kuriga" is the place the
-    abduction took them from, so other verbs keep the place."""
+    abduction took them from, so other verbs keep the place. After a person's name the phrase is that person's home
+    when it hangs on the name or on a verb naming them ("a policeman, identified as Kamal from Reasi, died";
+    ``origin_naming_verbs``)."""
     tok = head
     if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in PLACE_CUE_NOUNS:
         tok = tok.head  # "Punjab province"

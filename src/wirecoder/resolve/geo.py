@@ -354,6 +354,7 @@ PRIOR_FEATURES: tuple[Callable[[dict, _Named, Place], float], ...] = (
 SECTION_TAG = re.compile(r"\[[A-Z][A-Z ]*\]")
 
 
+@functools.lru_cache(maxsize=4)
 def _lead(text: str) -> tuple[int, int]:
     """The lead paragraph's body: up to the first paragraph break, after the section tags of its first line (the
     header of transcribed wire copy, "MADRID (SPAIN), 17 MAY 90 (EFE) -- [EXCERPT] LIMA, 17 MAY (EFE) --", names
@@ -550,7 +551,7 @@ class ResolveGeo(Stage):
             if m.how == "facility":
                 self._facility(doc, m, mentions[i + 1 : i + 2], focus)
             elif m.lat is None and not any(a <= m.start and m.end <= b for a, b in groups_named):
-                here = self._sentence_country(doc, m, mentions, focus) if w_sentence else None
+                here = self._sentence_country(article.text, doc, m, mentions, focus) if w_sentence else None
                 self._fallback(
                     doc,
                     m,
@@ -885,7 +886,7 @@ class ResolveGeo(Stage):
         return None
 
     def _sentence_country(
-        self, doc: Doc, m: PlaceMention, mentions: list[PlaceMention], focus: PlaceMention | None
+        self, text: str, doc: Doc, m: PlaceMention, mentions: list[PlaceMention], focus: PlaceMention | None
     ) -> tuple[PlaceMention | None, Place] | None:
         """An unknown name whose sentence puts things in one country other than the focus place's ("We have gone
         35 km into Kenya and burnt their base, Damajale", in a story focused on Somalia): that country's own focus
@@ -908,7 +909,7 @@ class ResolveGeo(Stage):
         cc, country = next(iter(countries.items()))
         if focus is not None and focus.resolved.cc == cc:
             return None
-        return self._salience(mentions, cc, doc.text), country
+        return self._salience(mentions, cc, text), country
 
     def _fallback(
         self,
@@ -1011,7 +1012,6 @@ class ResolveGeo(Stage):
                 firsts.setdefault(p.id, m)
             if counts:
                 break  # a dateline town is the focus inside its country only when the text names no other there
-
         if not counts:
             return None
         best = max(counts, key=lambda pid: (counts[pid], -firsts[pid].start))
